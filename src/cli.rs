@@ -1,0 +1,523 @@
+//! The command line: clap definitions and the print-and-exit commands.
+//!
+//! Every command writes to a `Write` it is given and returns an [`Outcome`], so tests run them
+//! without a process. Exit codes follow grep: 0 found, 1 nothing found, 2 usage or data error.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use serde::Serialize;
+
+use crate::dataset::{self, Area, Dataset, Lookup, Platform};
+use crate::text::{self, one_line, pad, width};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "gongshu",
+    version,
+    about = "A terminal atlas of the ten industry platforms of Gongshu District (拱墅区), Hangzhou",
+    long_about = "A terminal atlas of the ten industry platforms of Gongshu District (拱墅区), Hangzhou.\n\n\
+        With no command it lists the platforms. Exit status: 0 found, 1 nothing found, 2 usage or data error."
+)]
+pub struct Cli {
+    /// Use this dataset instead of the built-in Gongshu one.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub data: Option<PathBuf>,
+    /// Language of names and text.
+    #[arg(long, global = true, value_enum, default_value_t = Lang::Both)]
+    pub lang: Lang,
+    /// When to use colour: auto means only on a terminal and without NO_COLOR.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List every platform: number, name, kind and key industries.
+    List {
+        /// Print a JSON array instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one platform in full, by id, number or any of its names (or a unique part of one).
+    Show {
+        /// An id (canal-wealth), a number (1-10) or a name in either language.
+        query: String,
+        /// Print a JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validate a dataset file and summarise it.
+    Check {
+        /// The dataset to check.
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    Zh,
+    En,
+    Both,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour output going to stdout.
+    pub fn enabled(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::env::var("TERM").map_or(true, |t| t != "dumb")
+            }
+        }
+    }
+}
+
+/// How a command ended; maps to the process exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Found,
+    NothingFound,
+    Error,
+}
+
+impl Outcome {
+    pub fn code(self) -> u8 {
+        match self {
+            Outcome::Found => 0,
+            Outcome::NothingFound => 1,
+            Outcome::Error => 2,
+        }
+    }
+}
+
+/// What printing needs to know besides the data.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub lang: Lang,
+    pub color: bool,
+    /// Columns to fit lines into; `None` when stdout is not a terminal (lines stay whole for grep).
+    pub width: Option<usize>,
+}
+
+impl Style {
+    pub fn from_cli(cli: &Cli) -> Self {
+        let width = io::stdout()
+            .is_terminal()
+            .then(|| crossterm::terminal::size().ok().map(|(w, _)| w as usize))
+            .flatten()
+            .filter(|&w| w > 0);
+        Style {
+            lang: cli.lang,
+            color: cli.color.enabled(),
+            width,
+        }
+    }
+
+    fn bold(&self, s: &str) -> String {
+        self.paint(s, "1")
+    }
+    fn dim(&self, s: &str) -> String {
+        self.paint(s, "2")
+    }
+    fn accent(&self, s: &str) -> String {
+        self.paint(s, "1;36")
+    }
+    fn paint(&self, s: &str, sgr: &str) -> String {
+        if self.color && !s.is_empty() {
+            format!("\x1b[{sgr}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+
+    /// A bilingual text in the chosen language ("zh en" for both).
+    pub fn pick(&self, t: &dataset::Text) -> String {
+        match self.lang {
+            Lang::Zh => one_line(&t.zh),
+            Lang::En => one_line(&t.en),
+            Lang::Both => format!("{} {}", one_line(&t.zh), one_line(&t.en)),
+        }
+    }
+}
+
+/// Load the dataset the command line names, or the embedded one.
+pub fn load(cli: &Cli) -> Result<Dataset, dataset::LoadError> {
+    match &cli.data {
+        Some(path) => dataset::load_file(path),
+        None => Ok(dataset::embedded()),
+    }
+}
+
+/// Run a print-and-exit command. `out` is stdout, `err` is stderr.
+pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
+    let style = Style::from_cli(cli);
+    if let Some(Command::Check { file }) = &cli.command {
+        return check(file, out, err);
+    }
+    let d = match load(cli) {
+        Ok(d) => d,
+        Err(e) => {
+            writeln!(err, "gongshu: cannot load the dataset\n{e}")?;
+            return Ok(Outcome::Error);
+        }
+    };
+    match &cli.command {
+        None | Some(Command::List { json: false }) => {
+            out.write_all(list_text(&d, &style).as_bytes())?;
+            Ok(Outcome::Found)
+        }
+        Some(Command::List { json: true }) => {
+            let all: Vec<_> = d
+                .platforms
+                .iter()
+                .map(|p| PlatformJson::new(&d, p))
+                .collect();
+            write_json(out, &all)?;
+            Ok(Outcome::Found)
+        }
+        Some(Command::Show { query, json }) => show(&d, query, *json, &style, out, err),
+        Some(Command::Check { .. }) => unreachable!("handled above"),
+    }
+}
+
+fn write_json<T: Serialize>(out: &mut dyn Write, v: &T) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, v).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+/// One line per platform, columns aligned by display width.
+pub fn list_text(d: &Dataset, s: &Style) -> String {
+    let rows: Vec<[String; 4]> = d
+        .platforms
+        .iter()
+        .map(|p| {
+            let industries = match s.lang {
+                Lang::Zh => join(p.industries.iter().map(|i| one_line(&i.zh)), "、"),
+                Lang::En => join(p.industries.iter().map(|i| one_line(&i.en)), ", "),
+                Lang::Both => format!(
+                    "{}  ({})",
+                    join(p.industries.iter().map(|i| one_line(&i.zh)), "、"),
+                    join(p.industries.iter().map(|i| one_line(&i.en)), ", ")
+                ),
+            };
+            [
+                format!("{:>2}", p.number),
+                s.pick(&p.name),
+                s.pick(&p.kind.name()),
+                industries,
+            ]
+        })
+        .collect();
+    let w1 = rows.iter().map(|r| width(&r[1])).max().unwrap_or(0);
+    let w2 = rows.iter().map(|r| width(&r[2])).max().unwrap_or(0);
+    let mut out = String::new();
+    for r in rows {
+        let head = format!("{}  {}  {}  ", r[0], pad(&r[1], w1), pad(&r[2], w2));
+        let rest = match s.width {
+            Some(w) => text::truncate(&r[3], w.saturating_sub(width(&head))),
+            None => r[3].clone(),
+        };
+        let line = format!(
+            "{}  {}  {}  {}",
+            s.bold(&r[0]),
+            s.accent(&pad(&r[1], w1)),
+            s.dim(&pad(&r[2], w2)),
+            rest
+        );
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn join(it: impl Iterator<Item = String>, sep: &str) -> String {
+    it.collect::<Vec<_>>().join(sep)
+}
+
+fn show(
+    d: &Dataset,
+    query: &str,
+    json: bool,
+    s: &Style,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<Outcome> {
+    let line = |p: &Platform| format!("  {:>2}  {}  ({})", p.number, s.pick(&p.name), p.id);
+    match d.lookup(query) {
+        Lookup::Found(i) => {
+            let p = &d.platforms[i];
+            if json {
+                write_json(out, &PlatformJson::new(d, p))?;
+            } else {
+                out.write_all(show_text(d, p, s).as_bytes())?;
+            }
+            Ok(Outcome::Found)
+        }
+        Lookup::Ambiguous(v) => {
+            writeln!(
+                err,
+                "gongshu: {:?} matches {} platforms; say which:",
+                one_line(query),
+                v.len()
+            )?;
+            for i in v {
+                writeln!(err, "{}", line(&d.platforms[i]))?;
+            }
+            Ok(Outcome::NothingFound)
+        }
+        Lookup::NotFound(v) => {
+            writeln!(err, "gongshu: no platform matches {:?}", one_line(query))?;
+            if !v.is_empty() {
+                writeln!(err, "did you mean:")?;
+                for i in v {
+                    writeln!(err, "{}", line(&d.platforms[i]))?;
+                }
+            }
+            writeln!(err, "(`gongshu list` shows them all)")?;
+            Ok(Outcome::NothingFound)
+        }
+    }
+}
+
+/// One platform in full, as `gongshu show` prints it.
+pub fn show_text(d: &Dataset, p: &Platform, s: &Style) -> String {
+    let wrap_w = s.width.map(|w| w.clamp(20, 100) - 4);
+    let para = |t: &str| -> String {
+        let t = text::sanitize(t);
+        match wrap_w {
+            Some(w) => text::wrap(&t, w)
+                .into_iter()
+                .map(|l| format!("    {l}\n"))
+                .collect(),
+            None => format!("    {}\n", t.replace('\n', " ")),
+        }
+    };
+    let both = |t: &dataset::Text| -> String {
+        match s.lang {
+            Lang::Zh => para(&t.zh),
+            Lang::En => para(&t.en),
+            Lang::Both => para(&t.zh) + &para(&t.en),
+        }
+    };
+    let heading = |zh: &str, en: &str| -> String {
+        let h = match s.lang {
+            Lang::Zh => zh.to_string(),
+            Lang::En => en.to_string(),
+            Lang::Both => format!("{zh} {en}"),
+        };
+        format!("\n  {}\n", s.bold(&h))
+    };
+    let mut o = String::new();
+    o += &format!(
+        "{}  {}\n",
+        s.bold(&format!("[{}]", p.number)),
+        s.accent(&s.pick(&p.name))
+    );
+    let mut facts = vec![format!("id {}", one_line(&p.id)), s.pick(&p.kind.name())];
+    if !p.other_names.is_empty() {
+        let names = join(p.other_names.iter().map(|n| s.pick(n)), " / ");
+        facts.push(match s.lang {
+            Lang::Zh => format!("又称 {names}"),
+            _ => format!("also {names}"),
+        });
+    }
+    o += &format!("    {}\n", s.dim(&facts.join(" · ")));
+
+    o += &heading("规划范围", "Planned area");
+    match &p.area {
+        Area::Bounded {
+            east,
+            south,
+            west,
+            north,
+        } => {
+            for (zh, en, names) in [
+                ("东", "east", east),
+                ("南", "south", south),
+                ("西", "west", west),
+                ("北", "north", north),
+            ] {
+                let label = match s.lang {
+                    Lang::Zh => zh.to_string(),
+                    Lang::En => pad(en, 5),
+                    Lang::Both => format!("{zh} {}", pad(en, 5)),
+                };
+                let names = join(
+                    names.iter().map(|n| {
+                        let en = d.boundary_en(n);
+                        match s.lang {
+                            Lang::Zh => one_line(n),
+                            Lang::En => one_line(&en),
+                            Lang::Both => format!("{} {}", one_line(n), one_line(&en)),
+                        }
+                    }),
+                    match s.lang {
+                        Lang::Zh => "、",
+                        _ => "; ",
+                    },
+                );
+                o += &format!("    {}  {names}\n", s.dim(&label));
+            }
+        }
+        Area::Located(t) => o += &both(t),
+    }
+    o += &both(&p.area_text);
+
+    o += &heading("重点产业", "Key industries");
+    let zw = p
+        .industries
+        .iter()
+        .map(|i| width(&one_line(&i.zh)))
+        .max()
+        .unwrap_or(0);
+    for i in &p.industries {
+        o += &match s.lang {
+            Lang::Zh => format!("    · {}\n", one_line(&i.zh)),
+            Lang::En => format!("    · {}\n", one_line(&i.en)),
+            Lang::Both => format!("    · {}  {}\n", pad(&one_line(&i.zh), zw), one_line(&i.en)),
+        };
+    }
+    o += "\n";
+    o += &both(&p.industries_text);
+
+    o += &heading("轮廓", "Outline");
+    let c = p.outline.confidence;
+    o += &format!(
+        "    {} {} · {} points · {}\n",
+        c.letter(),
+        s.pick(&c.describe()),
+        p.outline.ring.len(),
+        match s.lang {
+            Lang::Zh => "示意,非测绘数据",
+            Lang::En => "approximate, not survey data",
+            Lang::Both => "示意 approximate, not survey data",
+        }
+    );
+    o
+}
+
+fn check(file: &std::path::Path, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
+    match dataset::load_file(file) {
+        Ok(d) => {
+            let industries: usize = d.platforms.iter().map(|p| p.industries.len()).sum();
+            writeln!(
+                out,
+                "{}: ok: {} platforms, {} industries, {} basemap features, {} plan measures",
+                text::sanitize(&file.display().to_string()),
+                d.platforms.len(),
+                industries,
+                d.basemap.len(),
+                d.plan.measures.len()
+            )?;
+            Ok(Outcome::Found)
+        }
+        Err(e) => {
+            writeln!(err, "{e}")?;
+            let n = e.diagnostics.len();
+            writeln!(err, "{n} problem{} found", if n == 1 { "" } else { "s" })?;
+            Ok(Outcome::Error)
+        }
+    }
+}
+
+/// The JSON shape of a platform. Field names are stable; see the README.
+#[derive(Debug, Serialize)]
+pub struct PlatformJson<'a> {
+    pub id: &'a str,
+    pub number: u32,
+    pub name: &'a dataset::Text,
+    pub other_names: &'a [dataset::Text],
+    pub kind: &'static str,
+    pub kind_name: dataset::Text,
+    pub industries: Vec<IndustryJson<'a>>,
+    /// Each side's roads and rivers; `null` when the source gives a location instead.
+    pub boundary: Option<BoundaryJson>,
+    pub location: Option<&'a dataset::Text>,
+    pub area_text: &'a dataset::Text,
+    pub industries_text: &'a dataset::Text,
+    pub outline_confidence: char,
+}
+
+#[derive(Debug, Serialize)]
+pub struct IndustryJson<'a> {
+    pub zh: &'a str,
+    pub en: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BoundaryJson {
+    pub east: Vec<dataset::Text>,
+    pub south: Vec<dataset::Text>,
+    pub west: Vec<dataset::Text>,
+    pub north: Vec<dataset::Text>,
+}
+
+impl<'a> PlatformJson<'a> {
+    pub fn new(d: &Dataset, p: &'a Platform) -> Self {
+        let side = |v: &Vec<String>| -> Vec<dataset::Text> {
+            v.iter()
+                .map(|n| dataset::Text {
+                    zh: n.clone(),
+                    en: d.boundary_en(n),
+                })
+                .collect()
+        };
+        let (boundary, location) = match &p.area {
+            Area::Bounded {
+                east,
+                south,
+                west,
+                north,
+            } => (
+                Some(BoundaryJson {
+                    east: side(east),
+                    south: side(south),
+                    west: side(west),
+                    north: side(north),
+                }),
+                None,
+            ),
+            Area::Located(t) => (None, Some(t)),
+        };
+        PlatformJson {
+            id: &p.id,
+            number: p.number,
+            name: &p.name,
+            other_names: &p.other_names,
+            kind: match p.kind {
+                dataset::Kind::Town => "town",
+                dataset::Kind::IndustrialPark => "industrial-park",
+                dataset::Kind::SoftwarePark => "software-park",
+                dataset::Kind::Cluster => "cluster",
+            },
+            kind_name: p.kind.name(),
+            industries: p
+                .industries
+                .iter()
+                .map(|i| IndustryJson {
+                    zh: &i.zh,
+                    en: &i.en,
+                })
+                .collect(),
+            boundary,
+            location,
+            area_text: &p.area_text,
+            industries_text: &p.industries_text,
+            outline_confidence: p.outline.confidence.letter(),
+        }
+    }
+}

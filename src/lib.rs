@@ -1,0 +1,8 @@
+//! gongshu: a terminal atlas of the industry platforms of Gongshu District, Hangzhou.
+//!
+//! Data flows one way: file → [`dataset`] → (search index, map geometry) → screen or stdout.
+//! Everything except `tui` is pure and testable without a terminal.
+
+pub mod cli;
+pub mod dataset;
+pub mod text;

@@ -1,0 +1,237 @@
+//! The one place where text bound for a terminal is made safe and measured.
+//!
+//! Dataset text is untrusted: it may hold escape sequences (ESC, CSI, OSC 52/8), bidi overrides or
+//! zero-width characters that would spoof or attack the terminal. [`sanitize`] shows every such
+//! character visibly instead. Widths are display columns (Chinese characters are two columns wide).
+
+use std::borrow::Cow;
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Tabs expand to this many spaces; ratatui would otherwise drop them silently.
+const TAB: &str = "    ";
+/// At most this many combining marks are kept on one base character (stacks of thousands exist).
+const MAX_COMBINING: usize = 4;
+
+/// Bidi controls and zero-width characters: invisible, and able to reorder or hide text.
+pub fn is_invisible_control(c: char) -> bool {
+    matches!(c,
+        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}' | '\u{206A}'..='\u{206F}')
+}
+
+fn is_combining(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+}
+
+/// Make text safe for a terminal, keeping newlines: C0 controls show as `^X`, DEL as `^?`, C1,
+/// bidi and zero-width controls as `<U+XXXX>`, tabs become spaces, CR is shown as `^M`.
+pub fn sanitize(s: &str) -> Cow<'_, str> {
+    let clean = s
+        .chars()
+        .all(|c| (!c.is_control() || c == '\n') && !is_invisible_control(c) && !is_combining(c));
+    if clean {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut marks = 0;
+    for c in s.chars() {
+        if is_combining(c) {
+            marks += 1;
+            if marks <= MAX_COMBINING {
+                out.push(c);
+            }
+            continue;
+        }
+        marks = 0;
+        match c {
+            '\n' => out.push('\n'),
+            '\t' => out.push_str(TAB),
+            '\u{7f}' => out.push_str("^?"),
+            c if (c as u32) < 0x20 => {
+                out.push('^');
+                out.push(char::from(b'@' + c as u8));
+            }
+            c if c.is_control() || is_invisible_control(c) => {
+                out.push_str(&format!("<U+{:04X}>", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Sanitize and fold newlines into spaces, for one-line displays (list rows, titles).
+pub fn one_line(s: &str) -> String {
+    sanitize(s).replace('\n', " ")
+}
+
+/// Display width in terminal columns.
+pub fn width(s: &str) -> usize {
+    s.width()
+}
+
+/// Cut `s` to at most `max` columns, ending in `…` when cut. Never splits a wide character.
+pub fn truncate(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// `s` padded with spaces to exactly `w` columns (truncated first if wider).
+pub fn pad(s: &str, w: usize) -> String {
+    let s = truncate(s, w);
+    let fill = w - width(&s);
+    format!("{s}{}", " ".repeat(fill))
+}
+
+/// Wrap text to `max` columns. Breaks at spaces in Latin text and between any two Hanzi, so Chinese
+/// paragraphs fill the line; never puts a closing punctuation mark at the start of a line when it
+/// can stay with the character before it. Newlines in the text start new lines.
+pub fn wrap(s: &str, max: usize) -> Vec<String> {
+    let max = max.max(2);
+    let mut lines = Vec::new();
+    for para in s.split('\n') {
+        let mut line = String::new();
+        let mut line_w = 0;
+        for token in tokens(para) {
+            let tw = width(token);
+            if line_w + tw > max && !line.is_empty() {
+                let no_start = token.chars().next().is_some_and(is_no_break_before);
+                if !(no_start && line_w + tw <= max + 2 && tw <= 2) {
+                    lines.push(line.trim_end().to_string());
+                    line = String::new();
+                    line_w = 0;
+                    if token == " " {
+                        continue;
+                    }
+                }
+            }
+            if tw > max {
+                // A single word longer than the line: cut it by columns.
+                for c in token.chars() {
+                    let cw = c.width().unwrap_or(0);
+                    if line_w + cw > max {
+                        lines.push(std::mem::take(&mut line));
+                        line_w = 0;
+                    }
+                    line.push(c);
+                    line_w += cw;
+                }
+                continue;
+            }
+            line.push_str(token);
+            line_w += tw;
+        }
+        lines.push(line.trim_end().to_string());
+    }
+    lines
+}
+
+/// Closing punctuation that should not start a line.
+fn is_no_break_before(c: char) -> bool {
+    matches!(
+        c,
+        ',' | '.'
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | ')'
+            | '。'
+            | '、'
+            | '”'
+            | '》'
+            | '\u{FF0C}'
+            | '\u{FF1B}'
+            | '\u{FF1A}'
+            | '\u{FF01}'
+            | '\u{FF1F}'
+            | '\u{FF09}'
+    )
+}
+
+/// Split a paragraph into break units: runs of non-space Latin, single spaces, single wide chars.
+fn tokens(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        let wide = c.width().unwrap_or(0) >= 2;
+        if c == ' ' || wide {
+            if let Some(st) = start.take() {
+                out.push(&s[st..i]);
+            }
+            out.push(&s[i..i + c.len_utf8()]);
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(st) = start {
+        out.push(&s[st..]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_are_shown_not_sent() {
+        assert_eq!(sanitize("a\x1b[31mb"), "a^[[31mb");
+        assert_eq!(sanitize("x\u{9b}y"), "x<U+009B>y");
+        assert_eq!(sanitize("r\rz"), "r^Mz");
+        assert_eq!(sanitize("\u{202E}abc"), "<U+202E>abc");
+        assert_eq!(sanitize("a\u{200B}b"), "a<U+200B>b");
+        assert_eq!(sanitize("t\tt"), "t    t");
+        assert_eq!(sanitize("del\u{7f}"), "del^?");
+        assert_eq!(sanitize("nul\0"), "nul^@");
+        assert!(matches!(sanitize("运河财富小镇 ok"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn combining_runs_are_bounded() {
+        let s = format!("e{}", "\u{301}".repeat(10_000));
+        assert_eq!(sanitize(&s).chars().count(), 1 + MAX_COMBINING);
+    }
+
+    #[test]
+    fn widths_count_columns() {
+        assert_eq!(width("拱墅区"), 6);
+        assert_eq!(truncate("运河财富小镇", 7), "运河财…");
+        assert_eq!(width(&truncate("运河财富小镇", 7)), 7);
+        assert_eq!(pad("北部", 6), "北部  ");
+        assert_eq!(truncate("abc", 0), "");
+    }
+
+    #[test]
+    fn wrap_breaks_between_hanzi_and_keeps_punctuation() {
+        let lines = wrap("重点发展私募金融、互联网金融、小微金融三大业态", 10);
+        assert!(lines.iter().all(|l| width(l) <= 12), "{lines:?}");
+        assert!(lines.iter().all(|l| !l.starts_with('、')), "{lines:?}");
+        assert_eq!(
+            lines.concat(),
+            "重点发展私募金融、互联网金融、小微金融三大业态"
+        );
+        assert_eq!(
+            wrap("the quick brown fox", 9),
+            vec!["the quick", "brown fox"]
+        );
+    }
+}
