@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use crate::dataset::{self, Area, Dataset, Lookup, Platform};
+pub use crate::lang::Lang;
 use crate::text::{self, one_line, pad, width};
 
 #[derive(Debug, Parser)]
@@ -55,13 +56,6 @@ pub enum Command {
         /// The dataset to check.
         file: PathBuf,
     },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Lang {
-    Zh,
-    En,
-    Both,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
