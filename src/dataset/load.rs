@@ -202,7 +202,7 @@ fn deserialize(name: &str, text: &str) -> Result<Dataset, LoadError> {
                 file: name.to_string(),
                 position: Some((line, col)),
                 field,
-                message: describe(&e.code),
+                message: with_found(describe(&e.code), text, line, col),
                 line_text: nth_line(text, line),
             }],
         }
@@ -210,7 +210,13 @@ fn deserialize(name: &str, text: &str) -> Result<Dataset, LoadError> {
     let mut de = ron::Deserializer::from_str(text).map_err(|e| spanned(String::new(), e))?;
     let dataset: Dataset = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let field = e.path().to_string();
-        let field = if field == "." { String::new() } else { field };
+        // serde_path_to_error writes `?` for a position it cannot name (e.g. before a field name).
+        let field = field.trim_end_matches(".?").trim_end_matches('?');
+        let field = if field == "." {
+            String::new()
+        } else {
+            field.to_string()
+        };
         spanned(field, de.span_error(e.into_inner()))
     })?;
     de.end()
@@ -227,6 +233,10 @@ fn describe(code: &ron::Error) -> String {
             "nested too deeply (over 128 levels); a dataset is only a few levels deep".into()
         }
         E::TrailingCharacters => "unexpected text after the end of the dataset".into(),
+        E::MissingStructField { field, outer } => match outer {
+            Some(outer) => format!("missing field `{field}` in `{outer}`"),
+            None => format!("missing field `{field}`"),
+        },
         other => {
             let s = other.to_string();
             // ron capitalises its messages; ours read as one sentence after the location.
@@ -237,6 +247,33 @@ fn describe(code: &ron::Error) -> String {
             }
         }
     }
+}
+
+/// ron says what it expected; add what it found, read from the source at the error position.
+fn with_found(message: String, text: &str, line: usize, col: usize) -> String {
+    if !message.starts_with("expected") || message.contains("found") {
+        return message;
+    }
+    let rest: String = nth_line(text, line)
+        .map(|l| l.chars().skip(col.saturating_sub(1)).collect())
+        .unwrap_or_default();
+    let found = match rest.trim_start().chars().next() {
+        None => "the end of the line".to_string(),
+        Some('"') => "a string".to_string(),
+        Some('(') => "`(`".to_string(),
+        Some('[') => "a list".to_string(),
+        Some(c) if c.is_ascii_digit() || c == '-' || c == '+' => "a number".to_string(),
+        Some(c) if c.is_alphabetic() || c == '_' => {
+            let word: String = rest
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            format!("`{word}`")
+        }
+        Some(c) => format!("`{c}`"),
+    };
+    format!("{message}, found {found}")
 }
 
 fn nth_line(text: &str, line: usize) -> Option<String> {

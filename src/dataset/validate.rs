@@ -6,20 +6,30 @@ use std::collections::HashMap;
 use super::schema::{Area, Dataset, Geometry, LonLat, Outline, Text};
 
 /// A problem found after parsing. `anchor` locates it in the source text: each needle is searched
-/// for after the previous one's match, and the last match is the position reported.
+/// for after the previous one's match, and the last match is the position reported. When it is not
+/// found, each of `fallbacks` is tried the same way.
 #[derive(Debug, Clone)]
 pub struct Problem {
     pub field: String,
     pub message: String,
     pub anchor: Vec<String>,
+    pub fallbacks: Vec<Vec<String>>,
 }
 
 impl Problem {
     /// 1-based (line, column in chars) of the anchor in `text`, if every needle is found.
     pub fn locate(&self, text: &str) -> Option<(usize, usize)> {
+        std::iter::once(&self.anchor)
+            .chain(&self.fallbacks)
+            .find_map(|a| locate(a, text))
+    }
+}
+
+fn locate(anchor: &[String], text: &str) -> Option<(usize, usize)> {
+    {
         let mut from = 0;
         let mut at = None;
-        for needle in &self.anchor {
+        for needle in anchor {
             let i = from + text.get(from..)?.find(needle.as_str())?;
             at = Some(i);
             from = i + needle.len();
@@ -49,6 +59,7 @@ pub fn validate(d: &Dataset) -> Vec<Problem> {
             field,
             message,
             anchor,
+            fallbacks: Vec::new(),
         })
     };
 
@@ -202,14 +213,23 @@ pub fn validate(d: &Dataset) -> Vec<Problem> {
 
     for (field, text) in all_text(d) {
         if let Some(c) = text.chars().find(|&c| is_forbidden_control(c)) {
-            p(
+            // The file may hold the character raw or as an escape; find whichever it is.
+            let n = c as u32;
+            let escapes = [
+                format!("\\u{{{n:x}}}"),
+                format!("\\u{{{n:X}}}"),
+                format!("\\u{{{n:04x}}}"),
+                format!("\\x{n:02x}"),
+                format!("\\x{n:02X}"),
+            ];
+            out.push(Problem {
                 field,
-                format!(
-                    "contains the control character U+{:04X}; text may not hold terminal controls",
-                    c as u32
+                message: format!(
+                    "contains the control character U+{n:04X}; text may not hold terminal controls"
                 ),
-                vec![c.to_string()],
-            );
+                anchor: vec![c.to_string()],
+                fallbacks: escapes.into_iter().map(|e| vec![e]).collect(),
+            });
         }
     }
     out

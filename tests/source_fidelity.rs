@@ -1,0 +1,94 @@
+//! Every fact in the shipped dataset must be traceable, word for word, to the source article.
+
+use gongshu::dataset::{self, Area};
+
+const ARTICLE: &str = include_str!("source_article.txt");
+
+fn in_article(what: &str, s: &str) {
+    assert!(
+        ARTICLE.contains(s),
+        "{what}: {s:?} is not in the source article"
+    );
+}
+
+#[test]
+fn platform_names_text_and_industries_come_from_the_article() {
+    let d = dataset::embedded();
+    for p in &d.platforms {
+        for n in p.all_names() {
+            in_article(&p.id, &n.zh);
+        }
+        in_article(
+            &p.id,
+            &format!("{}\n规划范围:{}", p.name.zh, p.area_text.zh),
+        );
+        in_article(&p.id, &format!("重点产业:{}", p.industries_text.zh));
+        for i in &p.industries {
+            assert!(
+                p.industries_text.zh.contains(&i.zh),
+                "{}: industry {} not in its text",
+                p.id,
+                i.zh
+            );
+        }
+        match &p.area {
+            Area::Bounded {
+                east,
+                south,
+                west,
+                north,
+            } => {
+                for name in east.iter().chain(south).chain(west).chain(north) {
+                    assert!(
+                        p.area_text.zh.contains(name.as_str()),
+                        "{}: {name} not in its area text",
+                        p.id
+                    );
+                }
+            }
+            Area::Located(t) => assert!(p.area_text.zh.contains(&t.zh), "{}", p.id),
+        }
+    }
+}
+
+#[test]
+fn the_platforms_follow_the_articles_order() {
+    let d = dataset::embedded();
+    let section = &ARTICLE[ARTICLE.find("十大产业平台介绍").unwrap()..];
+    let mut last = 0;
+    for p in &d.platforms {
+        let at = section
+            .find(&format!("\n{}\n", p.name.zh))
+            .unwrap_or_else(|| panic!("{} is not a heading", p.name.zh));
+        assert!(at > last, "{} is out of order", p.name.zh);
+        last = at;
+    }
+}
+
+#[test]
+fn the_plan_and_source_come_from_the_article() {
+    let d = dataset::embedded();
+    in_article(
+        "requirements",
+        &format!("总体要求\n{}", d.plan.requirements.zh),
+    );
+    in_article("target", &format!("总体目标:{}", d.plan.target.zh));
+    assert!(
+        d.plan
+            .requirements
+            .zh
+            .contains(&format!("“{}”", d.plan.focus))
+    );
+    for t in &d.plan.sub_targets {
+        in_article("sub-target", &format!("——{}。{}", t.title.zh, t.text.zh));
+    }
+    for m in &d.plan.measures {
+        in_article("measure", &format!("{}:{}", m.title.zh, m.text.zh));
+    }
+    in_article("plan title", &format!("《{}》", d.plan.title.zh));
+    in_article("title", &d.source.title.zh);
+    in_article("reporter", &format!("记者:{}", d.source.reporter.zh));
+    for h in &d.source.related {
+        in_article("related", &format!("·{}({})", h.title.zh, h.date));
+    }
+}
