@@ -225,32 +225,47 @@ pub(crate) fn markers(
         }
         let span = (cx1 - cx0 + 1.0) * (cy1 - cy0 + 1.0);
         let stride = ((span / CANDIDATES as f64).sqrt().ceil() as i64).max(1);
-        let mut cands: Vec<(f64, i64, i64)> = Vec::new();
+        // Best: deepest inside (the marker's ends as well as its middle), then highest, then
+        // leftmost, so placement is deterministic.
+        let mut best: Option<(f64, i64, i64)> = None;
+        // Signed distances of one row's cell centres, computed once per cell.
+        let first_col = cx0 as i64 - mw;
+        let mut row_sd: Vec<f64> = Vec::new();
         let mut y = cy0 as i64;
         while y <= cy1 as i64 {
+            let row = y as f64 + 0.5;
+            row_sd.clear();
+            row_sd.resize((cx1 as i64 + mw - first_col + 1) as usize, f64::NAN);
+            let mut sd = |c: i64| {
+                let slot = &mut row_sd[(c - first_col) as usize];
+                if slot.is_nan() {
+                    *slot = signed_distance(&shape.ring, (c as f64 + 0.5, row));
+                }
+                *slot
+            };
             let mut x = cx0 as i64;
             while x <= cx1 as i64 {
                 let left = x - mw / 2;
-                let row = y as f64 + 0.5;
-                let mut score = signed_distance(&shape.ring, (x as f64 + 0.5, row))
-                    .min(signed_distance(&shape.ring, (left as f64 + 0.5, row)))
-                    .min(signed_distance(
-                        &shape.ring,
-                        ((left + mw) as f64 - 0.5, row),
-                    ));
+                if !cv.free(left, y, mw) {
+                    // Taken already: not worth scoring (this keeps crowded maps cheap).
+                    x += stride;
+                    continue;
+                }
+                let mut score = sd(x).min(sd(left)).min(sd(left + mw - 1));
                 if smaller
                     .iter()
                     .any(|s| contains(&s.ring, (x as f64 + 0.5, row)))
                 {
                     score -= 1000.0;
                 }
-                cands.push((score, left, y));
+                if best.is_none_or(|b| score > b.0) {
+                    best = Some((score, left, y));
+                }
                 x += stride;
             }
             y += stride;
         }
-        cands.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)).then(a.1.cmp(&b.1)));
-        let Some(&(_, x, y)) = cands.iter().find(|c| cv.free(c.1, c.2, mw)) else {
+        let Some((_, x, y)) = best else {
             continue;
         };
         let role = if Some(i) == selected {
@@ -353,7 +368,6 @@ pub(crate) fn platform_labels(
 /// Names of the canal and the most-mentioned roads, rivers and railway, along their lines where
 /// there is room; then landmarks on large maps.
 pub(crate) fn feature_labels(d: &Dataset, proj: &Projection, cv: &mut Canvas, opts: &MapOptions) {
-    let district = proj.ring(&d.district.outline.ring);
     let budget = 1 + cv.w * cv.h / 1800;
     let mut lines: Vec<(usize, &crate::dataset::Feature)> = d
         .basemap
@@ -381,13 +395,7 @@ pub(crate) fn feature_labels(d: &Dataset, proj: &Projection, cv: &mut Canvas, op
             FeatureKind::Canal | FeatureKind::River => Role::WaterLabel,
             _ => Role::RoadLabel,
         };
-        line_label(
-            cv,
-            &proj.ring(pts),
-            &district,
-            &label_text(opts.lang, &f.name),
-            role,
-        );
+        line_label(cv, &proj.ring(pts), &label_text(opts.lang, &f.name), role);
     }
     if cv.w * cv.h >= 6000 {
         for f in d.basemap.iter().filter(|f| f.kind == FeatureKind::Landmark) {
@@ -409,13 +417,7 @@ pub(crate) fn feature_labels(d: &Dataset, proj: &Projection, cv: &mut Canvas, op
 
 /// Label one line: on it where it runs across the screen, beside it where it runs up and down.
 /// Prefers places inside the district, near the middle of the visible line, hiding little.
-fn line_label(
-    cv: &mut Canvas,
-    pts: &[(f64, f64)],
-    district: &[(f64, f64)],
-    text: &str,
-    role: Role,
-) {
+fn line_label(cv: &mut Canvas, pts: &[(f64, f64)], text: &str, role: Role) {
     let lw = cols(text);
     if lw == 0 {
         return;
@@ -450,7 +452,9 @@ fn line_label(
             if !cv.free(x - 1, y, lw + 2) {
                 continue;
             }
-            let inside = contains(district, (x as f64 + lw as f64 / 2.0, y as f64 + 0.5));
+            let inside = cv
+                .index(x + lw / 2, y)
+                .is_some_and(|k| cv.road_area.as_ref().is_none_or(|a| a[k]));
             let hidden = if on_line {
                 // On the line the text replaces the line itself; count only what else it hides.
                 cost(cv, x, y, lw) - 3 * lw
