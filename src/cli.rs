@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::dataset::{self, Area, Dataset, Lookup, Platform};
 pub use crate::lang::Lang;
+use crate::map::{self, MapOptions, MapStyle, Viewport};
 use crate::text::{self, one_line, pad, width};
 
 #[derive(Debug, Parser)]
@@ -50,6 +51,21 @@ pub enum Command {
         /// Print a JSON object instead of text.
         #[arg(long)]
         json: bool,
+    },
+    /// Draw the district map with every platform's number (and name where it fits).
+    Map {
+        /// Columns (default: the terminal's width, or 100 when not a terminal).
+        #[arg(long)]
+        width: Option<u16>,
+        /// Rows (default: the terminal's height less one, or 40 when not a terminal).
+        #[arg(long)]
+        height: Option<u16>,
+        /// Characters to draw with: ascii works everywhere; unicode uses box drawing.
+        #[arg(long, value_enum, default_value_t = MapStyle::Ascii)]
+        style: MapStyle,
+        /// Fill and label this platform: an id, a number or a name.
+        #[arg(long, value_name = "ID|NUMBER|NAME")]
+        select: Option<String>,
     },
     /// Validate a dataset file and summarise it.
     Check {
@@ -184,6 +200,20 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
             Ok(Outcome::Found)
         }
         Some(Command::Show { query, json }) => show(&d, query, *json, &style, out, err),
+        Some(Command::Map {
+            width,
+            height,
+            style: map_style,
+            select,
+        }) => {
+            let opts = MapArgs {
+                width: *width,
+                height: *height,
+                style: *map_style,
+                select: select.as_deref(),
+            };
+            map_command(&d, &opts, &style, out, err)
+        }
         Some(Command::Check { .. }) => unreachable!("handled above"),
     }
 }
@@ -250,17 +280,23 @@ fn show(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<Outcome> {
+    let Some(i) = find(d, query, s, err)? else {
+        return Ok(Outcome::NothingFound);
+    };
+    let p = &d.platforms[i];
+    if json {
+        write_json(out, &PlatformJson::new(d, p))?;
+    } else {
+        out.write_all(show_text(d, p, s).as_bytes())?;
+    }
+    Ok(Outcome::Found)
+}
+
+/// Look a platform up by what the user typed; when that fails, say why on `err`.
+fn find(d: &Dataset, query: &str, s: &Style, err: &mut dyn Write) -> io::Result<Option<usize>> {
     let line = |p: &Platform| format!("  {:>2}  {}  ({})", p.number, s.pick(&p.name), p.id);
     match d.lookup(query) {
-        Lookup::Found(i) => {
-            let p = &d.platforms[i];
-            if json {
-                write_json(out, &PlatformJson::new(d, p))?;
-            } else {
-                out.write_all(show_text(d, p, s).as_bytes())?;
-            }
-            Ok(Outcome::Found)
-        }
+        Lookup::Found(i) => Ok(Some(i)),
         Lookup::Ambiguous(v) => {
             writeln!(
                 err,
@@ -271,7 +307,7 @@ fn show(
             for i in v {
                 writeln!(err, "{}", line(&d.platforms[i]))?;
             }
-            Ok(Outcome::NothingFound)
+            Ok(None)
         }
         Lookup::NotFound(v) => {
             writeln!(err, "gongshu: no platform matches {:?}", one_line(query))?;
@@ -282,9 +318,70 @@ fn show(
                 }
             }
             writeln!(err, "(`gongshu list` shows them all)")?;
-            Ok(Outcome::NothingFound)
+            Ok(None)
         }
     }
+}
+
+/// `gongshu map`'s options.
+#[derive(Debug, Clone, Copy)]
+pub struct MapArgs<'a> {
+    pub width: Option<u16>,
+    pub height: Option<u16>,
+    pub style: MapStyle,
+    pub select: Option<&'a str>,
+}
+
+/// Print the district map: the terminal's size (less a row for the prompt) unless given, or
+/// 100x40 when stdout is not a terminal.
+pub fn map_command(
+    d: &Dataset,
+    args: &MapArgs,
+    s: &Style,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<Outcome> {
+    let term = io::stdout()
+        .is_terminal()
+        .then(|| crossterm::terminal::size().ok())
+        .flatten()
+        .filter(|&(w, h)| w > 0 && h > 1);
+    let (w, h) = (
+        args.width.or(term.map(|t| t.0)).unwrap_or(100),
+        args.height.or(term.map(|t| t.1 - 1)).unwrap_or(40),
+    );
+    if w < map::MIN_WIDTH || h < map::MIN_HEIGHT {
+        writeln!(
+            err,
+            "gongshu: a {w}x{h} map is too small; the map needs at least {}x{} (--width, --height)",
+            map::MIN_WIDTH,
+            map::MIN_HEIGHT
+        )?;
+        return Ok(Outcome::Error);
+    }
+    let selected = match args.select {
+        Some(q) => match find(d, q, s, err)? {
+            Some(i) => Some(i),
+            None => return Ok(Outcome::NothingFound),
+        },
+        None => None,
+    };
+    let opts = MapOptions {
+        style: args.style,
+        lang: s.lang,
+        selected,
+        highlighted: Vec::new(),
+        legend: true,
+    };
+    let grid = map::render(d, &Viewport::fit_district(d, w, h), w, h, &opts);
+    if s.color {
+        out.write_all(grid.to_ansi().as_bytes())?;
+    } else {
+        for line in grid.lines() {
+            writeln!(out, "{line}")?;
+        }
+    }
+    Ok(Outcome::Found)
 }
 
 /// One platform in full, as `gongshu show` prints it.

@@ -1,0 +1,404 @@
+//! The grid being drawn: line rasterising with direction-following glyphs, fills and text.
+//!
+//! Coordinates are screen cells as `f64` (column, row); cell `(c, r)` covers `[c, c+1) x [r, r+1)`.
+//! Every write is bounds-checked, and every line is clipped to the grid before it is walked, so the
+//! work per segment is bounded by the grid's size whatever the zoom.
+
+use unicode_width::UnicodeWidthChar;
+
+use super::{MapStyle, Role};
+
+/// The kinds of line the map draws, in the order they are layered (later ones on top).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LineKind {
+    Road,
+    River,
+    Rail,
+    Canal,
+    District,
+    Outline,
+    SelectedOutline,
+}
+
+/// The right half of a wide character: printed as "" so the left half's glyph covers it.
+pub(crate) const WIDE_TAIL: char = '\0';
+
+const N: u8 = 1;
+const E: u8 = 2;
+const S: u8 = 4;
+const W: u8 = 8;
+
+pub(crate) struct Canvas {
+    pub w: usize,
+    pub h: usize,
+    pub style: MapStyle,
+    pub sym: Vec<char>,
+    pub role: Vec<Role>,
+    /// Line kind per cell (unicode style), so box-drawing joints merge only within one kind.
+    kind: Vec<Option<LineKind>>,
+    /// Which neighbours (N, E, S, W bits) the line in a cell connects to (unicode style).
+    mask: Vec<u8>,
+    /// Cells a marker, label or map furniture owns; nothing else may write text over them.
+    pub taken: Vec<bool>,
+    /// Where roads may be drawn (inside the district): outside it they are clutter.
+    pub road_area: Option<Vec<bool>>,
+}
+
+impl Canvas {
+    pub fn new(w: usize, h: usize, style: MapStyle) -> Canvas {
+        let n = w * h;
+        Canvas {
+            w,
+            h,
+            style,
+            sym: vec![' '; n],
+            role: vec![Role::Blank; n],
+            kind: vec![None; n],
+            mask: vec![0; n],
+            taken: vec![false; n],
+            road_area: None,
+        }
+    }
+
+    pub fn index(&self, x: i64, y: i64) -> Option<usize> {
+        (x >= 0 && y >= 0 && (x as usize) < self.w && (y as usize) < self.h)
+            .then(|| y as usize * self.w + x as usize)
+    }
+
+    /// Draw a polyline of screen points as one line of `kind`.
+    pub fn polyline(&mut self, pts: &[(f64, f64)], kind: LineKind, role: Role) {
+        for seg in pts.windows(2) {
+            let Some((a, b)) = clip(seg[0], seg[1], self.w as f64, self.h as f64) else {
+                continue;
+            };
+            match self.style {
+                MapStyle::Ascii => self.segment_ascii(a, b, kind, role),
+                MapStyle::Unicode => self.segment_boxes(a, b, kind, role),
+            }
+        }
+    }
+
+    /// ASCII: step along the segment cell by cell (8-connected) with one glyph for its direction.
+    fn segment_ascii(&mut self, a: (f64, f64), b: (f64, f64), kind: LineKind, role: Role) {
+        let glyph = ascii_glyph(kind, direction(b.0 - a.0, b.1 - a.1));
+        let steps = (b.0 - a.0).abs().max((b.1 - a.1).abs()).ceil() as usize + 1;
+        for i in 0..=steps {
+            let t = i as f64 / steps as f64;
+            let (x, y) = (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
+            if let Some(k) = self
+                .index(x.floor() as i64, y.floor() as i64)
+                .filter(|&k| self.allowed(k, kind))
+            {
+                self.sym[k] = glyph;
+                self.role[k] = role;
+            }
+        }
+    }
+
+    /// Unicode: walk the cells the segment crosses (4-connected, so corners join) and record which
+    /// neighbours each cell connects to; the box-drawing glyph follows from those connections.
+    fn segment_boxes(&mut self, a: (f64, f64), b: (f64, f64), kind: LineKind, role: Role) {
+        let (mut cx, mut cy) = (a.0.floor() as i64, a.1.floor() as i64);
+        let (ex, ey) = (b.0.floor() as i64, b.1.floor() as i64);
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let (sx, sy) = (dx.signum() as i64, dy.signum() as i64);
+        // Distance along the segment (as a fraction) to the next vertical / horizontal grid line.
+        let next = |p: f64, d: f64, c: i64| -> f64 {
+            if d > 0.0 {
+                ((c + 1) as f64 - p) / d
+            } else if d < 0.0 {
+                (c as f64 - p) / d
+            } else {
+                f64::INFINITY
+            }
+        };
+        let (mut tx, mut ty) = (next(a.0, dx, cx), next(a.1, dy, cy));
+        let (ddx, ddy) = (
+            if dx != 0.0 {
+                1.0 / dx.abs()
+            } else {
+                f64::INFINITY
+            },
+            if dy != 0.0 {
+                1.0 / dy.abs()
+            } else {
+                f64::INFINITY
+            },
+        );
+        self.join(cx, cy, 0, kind, role);
+        let limit = (ex - cx).abs() + (ey - cy).abs();
+        for _ in 0..limit {
+            if (cx, cy) == (ex, ey) {
+                break;
+            }
+            let (nx, ny, out, back) = if tx < ty && cx != ex {
+                tx += ddx;
+                (
+                    cx + sx,
+                    cy,
+                    if sx > 0 { E } else { W },
+                    if sx > 0 { W } else { E },
+                )
+            } else if cy != ey {
+                ty += ddy;
+                (
+                    cx,
+                    cy + sy,
+                    if sy > 0 { S } else { N },
+                    if sy > 0 { N } else { S },
+                )
+            } else {
+                tx += ddx;
+                (
+                    cx + sx,
+                    cy,
+                    if sx > 0 { E } else { W },
+                    if sx > 0 { W } else { E },
+                )
+            };
+            self.join(cx, cy, out, kind, role);
+            self.join(nx, ny, back, kind, role);
+            (cx, cy) = (nx, ny);
+        }
+    }
+
+    fn allowed(&self, k: usize, kind: LineKind) -> bool {
+        kind != LineKind::Road || self.road_area.as_ref().is_none_or(|a| a[k])
+    }
+
+    fn join(&mut self, x: i64, y: i64, bits: u8, kind: LineKind, role: Role) {
+        let Some(k) = self.index(x, y).filter(|&k| self.allowed(k, kind)) else {
+            return;
+        };
+        if self.kind[k] == Some(kind) {
+            self.mask[k] |= bits;
+        } else {
+            self.kind[k] = Some(kind);
+            self.mask[k] = bits;
+        }
+        self.sym[k] = box_glyph(kind, self.mask[k]);
+        self.role[k] = role;
+    }
+
+    /// Write `text` at (x, y) if every column it needs is inside the grid; wide characters take two
+    /// cells. Characters that take no column (combining marks) are dropped, so widths stay exact.
+    pub fn text(&mut self, x: i64, y: i64, text: &str, role: Role, take: bool) {
+        let mut col = x;
+        for c in text.chars() {
+            let cw = c.width().unwrap_or(0) as i64;
+            if cw == 0 {
+                continue;
+            }
+            let (Some(k), Some(_)) = (self.index(col, y), self.index(col + cw - 1, y)) else {
+                return;
+            };
+            self.put(k, c, role, take);
+            if cw == 2 {
+                self.put(k + 1, WIDE_TAIL, role, take);
+            }
+            col += cw;
+        }
+    }
+
+    fn put(&mut self, k: usize, c: char, role: Role, take: bool) {
+        // Overwriting half of a wide character would leave the other half dangling: blank it.
+        // (Writing our own right half after our own left half is not such a case.)
+        if self.sym[k] == WIDE_TAIL && c != WIDE_TAIL && !k.is_multiple_of(self.w) {
+            self.sym[k - 1] = ' ';
+        }
+        if !(k + 1).is_multiple_of(self.w) && self.sym[k + 1] == WIDE_TAIL {
+            self.sym[k + 1] = ' ';
+        }
+        self.sym[k] = c;
+        self.role[k] = role;
+        self.kind[k] = None;
+        self.mask[k] = 0;
+        self.taken[k] |= take;
+    }
+
+    /// Whether the cells `x..x+width` of row `y` are all inside the grid and free for text.
+    pub fn free(&self, x: i64, y: i64, width: i64) -> bool {
+        width > 0 && (x..x + width).all(|c| self.index(c, y).is_some_and(|k| !self.taken[k]))
+    }
+
+    /// Reserve cells without drawing (a blank margin around a label).
+    pub fn reserve(&mut self, x: i64, y: i64, width: i64) {
+        for c in x..x + width {
+            if let Some(k) = self.index(c, y) {
+                self.taken[k] = true;
+            }
+        }
+    }
+
+    /// Blank a rectangle and reserve it (under the legend and other map furniture).
+    pub fn clear_box(&mut self, x: i64, y: i64, w: i64, h: i64) {
+        for r in y..y + h {
+            for c in x..x + w {
+                if let Some(k) = self.index(c, r) {
+                    self.put(k, ' ', Role::Blank, true);
+                }
+            }
+        }
+    }
+}
+
+/// A segment's direction as seen on screen, where a row is about two columns tall.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Dir {
+    Horizontal,
+    Vertical,
+    /// Up to the right: `/`.
+    Rising,
+    /// Down to the right: `\`.
+    Falling,
+}
+
+fn direction(dx: f64, dy: f64) -> Dir {
+    let (vx, vy) = (dx, dy * 2.0);
+    // tan(22.5°): within that of an axis, a line reads as straight along it.
+    const T: f64 = 0.414;
+    if vy.abs() <= vx.abs() * T {
+        Dir::Horizontal
+    } else if vx.abs() <= vy.abs() * T {
+        Dir::Vertical
+    } else if (vx > 0.0) == (vy < 0.0) {
+        Dir::Rising
+    } else {
+        Dir::Falling
+    }
+}
+
+/// ASCII glyphs: roads follow their direction; every other kind has its own character, so kinds
+/// are told apart without colour.
+fn ascii_glyph(kind: LineKind, dir: Dir) -> char {
+    match kind {
+        LineKind::Road => match dir {
+            Dir::Horizontal => '-',
+            Dir::Vertical => '|',
+            Dir::Rising => '/',
+            Dir::Falling => '\\',
+        },
+        LineKind::Canal => '=',
+        LineKind::River => '~',
+        LineKind::Rail => '+',
+        LineKind::District => '.',
+        LineKind::Outline => '#',
+        LineKind::SelectedOutline => '*',
+    }
+}
+
+/// Box-drawing glyph for a cell whose line connects to the neighbours in `mask`.
+fn box_glyph(kind: LineKind, mask: u8) -> char {
+    // Glyph sets indexed by connection: [horizontal, vertical, NE, NW, SE, SW, NES, NSW, ESW, NEW, all].
+    const LIGHT: [char; 11] = ['─', '│', '╰', '╯', '╭', '╮', '├', '┤', '┬', '┴', '┼'];
+    const HEAVY: [char; 11] = ['━', '┃', '┗', '┛', '┏', '┓', '┣', '┫', '┳', '┻', '╋'];
+    const DOUBLE: [char; 11] = ['═', '║', '╚', '╝', '╔', '╗', '╠', '╣', '╦', '╩', '╬'];
+    const ROAD: [char; 11] = ['╌', '╎', '└', '┘', '┌', '┐', '├', '┤', '┬', '┴', '┼'];
+    let i = match mask {
+        0 | E | W | 0b1010 => 0,
+        N | S | 0b0101 => 1,
+        0b0011 => 2,
+        0b1001 => 3,
+        0b0110 => 4,
+        0b1100 => 5,
+        0b0111 => 6,
+        0b1101 => 7,
+        0b1110 => 8,
+        0b1011 => 9,
+        _ => 10,
+    };
+    match kind {
+        LineKind::Road => ROAD[i],
+        LineKind::River => '~',
+        LineKind::Rail => match i {
+            0 => '╪',
+            1 => '╫',
+            _ => '┼',
+        },
+        LineKind::Canal => DOUBLE[i],
+        LineKind::District => HEAVY[i],
+        LineKind::Outline | LineKind::SelectedOutline => LIGHT[i],
+    }
+}
+
+/// The part of segment a-b inside the grid (with a one-cell border), by Liang-Barsky.
+fn clip(a: (f64, f64), b: (f64, f64), w: f64, h: f64) -> Option<((f64, f64), (f64, f64))> {
+    if ![a.0, a.1, b.0, b.1].iter().all(|v| v.is_finite()) {
+        return None;
+    }
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
+    for (p, q) in [
+        (-dx, a.0 + 1.0),
+        (dx, w + 1.0 - a.0),
+        (-dy, a.1 + 1.0),
+        (dy, h + 1.0 - a.1),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return None;
+            }
+        } else {
+            let r = q / p;
+            if p < 0.0 {
+                t0 = t0.max(r);
+            } else {
+                t1 = t1.min(r);
+            }
+        }
+    }
+    (t0 <= t1).then_some((
+        (a.0 + dx * t0, a.1 + dy * t0),
+        (a.0 + dx * t1, a.1 + dy * t1),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(c: &Canvas, y: usize) -> String {
+        c.sym[y * c.w..(y + 1) * c.w].iter().collect()
+    }
+
+    #[test]
+    fn ascii_roads_follow_their_direction() {
+        let mut c = Canvas::new(10, 5, MapStyle::Ascii);
+        c.polyline(&[(0.5, 0.5), (9.5, 0.5)], LineKind::Road, Role::Road);
+        c.polyline(&[(0.5, 1.5), (0.5, 4.5)], LineKind::Road, Role::Road);
+        c.polyline(&[(2.5, 4.5), (8.5, 1.5)], LineKind::Road, Role::Road);
+        assert_eq!(row(&c, 0), "----------");
+        assert!(row(&c, 2).starts_with('|'));
+        assert!(row(&c, 3).contains('/'), "{}", row(&c, 3));
+    }
+
+    #[test]
+    fn unicode_lines_join_at_corners() {
+        let mut c = Canvas::new(5, 3, MapStyle::Unicode);
+        c.polyline(
+            &[(0.5, 0.5), (4.5, 0.5), (4.5, 2.5)],
+            LineKind::Outline,
+            Role::Outline,
+        );
+        assert_eq!(row(&c, 0), "────╮");
+        assert_eq!(row(&c, 1), "    │");
+    }
+
+    #[test]
+    fn clipping_bounds_the_work_of_huge_segments() {
+        let mut c = Canvas::new(4, 4, MapStyle::Unicode);
+        c.polyline(&[(-1e12, 2.5), (1e12, 2.5)], LineKind::Canal, Role::Canal);
+        assert_eq!(row(&c, 2), "════");
+        assert!(clip((-5.0, -5.0), (-4.0, -9.0), 4.0, 4.0).is_none());
+    }
+
+    #[test]
+    fn text_never_splits_a_wide_character_at_the_edge() {
+        let mut c = Canvas::new(5, 1, MapStyle::Ascii);
+        c.text(0, 0, "a运河", Role::Label, true);
+        assert_eq!(c.sym, vec!['a', '运', WIDE_TAIL, '河', WIDE_TAIL]);
+        let mut c = Canvas::new(4, 1, MapStyle::Ascii);
+        c.text(0, 0, "a运河", Role::Label, true);
+        assert_eq!(c.sym, vec!['a', '运', WIDE_TAIL, ' ']);
+    }
+}

@@ -1,0 +1,469 @@
+//! The district map: the dataset's geometry drawn in character cells.
+//!
+//! Pure: a dataset, a viewport and a size in, a [`MapGrid`] of symbols with roles out. The TUI turns
+//! roles into colours; `gongshu map` prints [`MapGrid::lines`] or [`MapGrid::to_ansi`].
+//!
+//! Projection is equirectangular with x scaled by cos(latitude), and a cell is taken to be twice as
+//! tall as it is wide, so the district keeps its true shape. Drawing order, bottom to top: roads,
+//! rivers, railway, canal, district border, platform outlines, the selected platform's fill,
+//! landmarks, then map furniture (north arrow, scale bar, legend), platform markers and labels.
+//! Text never overwrites text: every marker and label reserves its cells first.
+
+mod canvas;
+mod place;
+#[cfg(test)]
+mod tests;
+
+use crate::dataset::{Area, Dataset, FeatureKind, Geometry, LonLat};
+use crate::lang::Lang;
+use crate::text::{one_line, width};
+
+use canvas::{Canvas, LineKind, WIDE_TAIL};
+
+/// Kilometres per degree of latitude (and of longitude at the equator).
+const KM_PER_DEG: f64 = 111.2;
+/// Zoom limits in columns per kilometre: the whole of Zhejiang in a few cells up to ~1 m per cell.
+const MIN_SCALE: f64 = 0.01;
+const MAX_SCALE: f64 = 1000.0;
+/// Grids larger than this are drawn at this size: a bogus terminal size must not allocate gigabytes.
+pub const MAX_WIDTH: u16 = 1000;
+pub const MAX_HEIGHT: u16 = 500;
+/// The smallest map `gongshu map` will print: below it the platforms' markers cannot all be placed.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+
+/// Which characters the map is drawn with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum MapStyle {
+    /// Printable ASCII (and the labels' own text): works in every terminal and font.
+    #[default]
+    Ascii,
+    /// Box-drawing lines and a shaded fill.
+    Unicode,
+}
+
+/// What part of the world the map shows: a centre and a scale.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Viewport {
+    /// (lon, lat) at the middle of the grid.
+    pub center: (f64, f64),
+    /// Terminal columns per kilometre (a row is two columns tall).
+    pub cols_per_km: f64,
+}
+
+impl Viewport {
+    /// The whole district outline with a margin.
+    pub fn fit_district(d: &Dataset, width: u16, height: u16) -> Viewport {
+        fit(&d.district.outline.ring, width, height, 2.0)
+    }
+
+    /// One platform's outline with a generous margin, so its neighbours give it context.
+    /// An index out of range fits the district.
+    pub fn fit_platform(d: &Dataset, platform: usize, width: u16, height: u16) -> Viewport {
+        match d.platforms.get(platform) {
+            Some(p) if !p.outline.ring.is_empty() => {
+                let vp = fit(&p.outline.ring, width, height, 0.0);
+                vp.zoom(0.4)
+            }
+            _ => Viewport::fit_district(d, width, height),
+        }
+    }
+
+    /// Zoom by `factor` (> 1 zooms in) about the centre, within sane limits.
+    pub fn zoom(self, factor: f64) -> Viewport {
+        let v = self.sanitized();
+        if !factor.is_finite() || factor <= 0.0 {
+            return v;
+        }
+        Viewport {
+            cols_per_km: (v.cols_per_km * factor).clamp(MIN_SCALE, MAX_SCALE),
+            ..v
+        }
+    }
+
+    /// Move by whole cells: positive `dx` is east, positive `dy` is south (down the screen).
+    pub fn pan(self, dx_cells: i32, dy_cells: i32) -> Viewport {
+        let v = self.sanitized();
+        let km_x = dx_cells as f64 / v.cols_per_km;
+        let km_y = dy_cells as f64 * 2.0 / v.cols_per_km;
+        let lat = v.center.1 - km_y / KM_PER_DEG;
+        let lon = v.center.0 + km_x / (KM_PER_DEG * v.center.1.to_radians().cos());
+        Viewport {
+            center: (lon, lat),
+            ..v
+        }
+        .sanitized()
+    }
+
+    /// Where (lon, lat) falls on a `width` x `height` grid, in fractional cells (column, row).
+    pub fn project(&self, p: LonLat, width: u16, height: u16) -> (f64, f64) {
+        Projection::new(self, width as usize, height as usize).at(p)
+    }
+
+    /// Finite values within the limits, whatever the caller put in the public fields.
+    fn sanitized(self) -> Viewport {
+        let finite = |v: f64, default: f64| if v.is_finite() { v } else { default };
+        Viewport {
+            center: (
+                finite(self.center.0, 0.0).clamp(-180.0, 180.0),
+                finite(self.center.1, 0.0).clamp(-85.0, 85.0),
+            ),
+            cols_per_km: finite(self.cols_per_km, 1.0).clamp(MIN_SCALE, MAX_SCALE),
+        }
+    }
+}
+
+/// The viewport that fits `ring`'s bounding box into the grid, leaving `margin` cells all round.
+fn fit(ring: &[LonLat], width: u16, height: u16, margin: f64) -> Viewport {
+    let pts = ring.iter().filter(|p| p.0.is_finite() && p.1.is_finite());
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for &(lon, lat) in pts {
+        (x0, y0, x1, y1) = (x0.min(lon), y0.min(lat), x1.max(lon), y1.max(lat));
+    }
+    if x0 > x1 {
+        return Viewport {
+            center: (0.0, 0.0),
+            cols_per_km: 1.0,
+        };
+    }
+    let center = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+    let km_w = (x1 - x0) * KM_PER_DEG * center.1.to_radians().cos();
+    let km_h = (y1 - y0) * KM_PER_DEG;
+    let cols = (width as f64 - 2.0 * margin).max(1.0);
+    let rows = (height as f64 - 2.0 * margin / 2.0).max(1.0);
+    let by_w = cols / km_w.max(1e-6);
+    let by_h = rows * 2.0 / km_h.max(1e-6);
+    Viewport {
+        center,
+        cols_per_km: by_w.min(by_h),
+    }
+    .sanitized()
+}
+
+/// lon/lat → fractional screen cells for one viewport and grid size.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Projection {
+    lon0: f64,
+    lat0: f64,
+    /// Columns per degree of longitude and rows per degree of latitude.
+    kx: f64,
+    ky: f64,
+    cx: f64,
+    cy: f64,
+}
+
+impl Projection {
+    fn new(vp: &Viewport, w: usize, h: usize) -> Projection {
+        let vp = vp.sanitized();
+        Projection {
+            lon0: vp.center.0,
+            lat0: vp.center.1,
+            kx: vp.cols_per_km * KM_PER_DEG * vp.center.1.to_radians().cos(),
+            ky: vp.cols_per_km / 2.0 * KM_PER_DEG,
+            cx: w as f64 / 2.0,
+            cy: h as f64 / 2.0,
+        }
+    }
+
+    fn at(&self, (lon, lat): LonLat) -> (f64, f64) {
+        (
+            self.cx + (lon - self.lon0) * self.kx,
+            self.cy - (lat - self.lat0) * self.ky,
+        )
+    }
+
+    fn ring(&self, ring: &[LonLat]) -> Vec<(f64, f64)> {
+        ring.iter().map(|&p| self.at(p)).collect()
+    }
+
+    /// Columns per kilometre, for the scale bar.
+    fn cols_per_km(&self) -> f64 {
+        self.ky * 2.0 / KM_PER_DEG
+    }
+}
+
+/// What to draw besides the geometry.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MapOptions {
+    pub style: MapStyle,
+    pub lang: Lang,
+    /// The platform (index into `Dataset::platforms`) to fill and label first.
+    pub selected: Option<usize>,
+    /// Platforms to mark as highlighted (search hits); their labels come before the others'.
+    pub highlighted: Vec<usize>,
+    pub legend: bool,
+}
+
+/// What a cell shows, for colouring.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Blank,
+    District,
+    Road,
+    River,
+    Canal,
+    Rail,
+    Landmark,
+    Outline,
+    SelectedOutline,
+    SelectedFill,
+    Marker,
+    SelectedMarker,
+    HighlightedMarker,
+    Label,
+    SelectedLabel,
+    RoadLabel,
+    WaterLabel,
+    Legend,
+    North,
+    Scale,
+}
+
+impl Role {
+    /// SGR parameters (named ANSI colours only, so light and dark themes both read).
+    fn sgr(self) -> Option<&'static str> {
+        Some(match self {
+            Role::Blank => return None,
+            Role::District => "33",
+            Role::Road => "90",
+            Role::River => "34",
+            Role::Canal => "1;34",
+            Role::Rail => "35",
+            Role::Landmark => "33",
+            Role::Outline => "36",
+            Role::SelectedOutline => "1;93",
+            Role::SelectedFill => "93",
+            Role::Marker => "1;36",
+            Role::SelectedMarker => "1;30;103",
+            Role::HighlightedMarker => "1;95",
+            Role::Label => "36",
+            Role::SelectedLabel => "1;93",
+            Role::RoadLabel => "37",
+            Role::WaterLabel => "34",
+            Role::Legend => "37",
+            Role::North => "1",
+            Role::Scale => "37",
+        })
+    }
+}
+
+/// One character cell. A wide (two-column) character sits in the left cell and the right cell's
+/// symbol is "", as in a ratatui buffer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    pub symbol: String,
+    pub role: Role,
+}
+
+/// A rendered map, row-major.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MapGrid {
+    pub width: u16,
+    pub height: u16,
+    pub cells: Vec<Cell>,
+}
+
+impl MapGrid {
+    pub fn cell(&self, x: u16, y: u16) -> Option<&Cell> {
+        (x < self.width && y < self.height)
+            .then(|| {
+                self.cells
+                    .get(y as usize * self.width as usize + x as usize)
+            })
+            .flatten()
+    }
+
+    fn rows(&self) -> impl Iterator<Item = &[Cell]> {
+        // `max(1)` keeps `chunks` happy for a zero-width grid, which has no cells anyway.
+        self.cells.chunks(self.width.max(1) as usize)
+    }
+
+    /// Plain text rows, trailing spaces trimmed.
+    pub fn lines(&self) -> Vec<String> {
+        self.rows()
+            .map(|row| {
+                let s: String = row.iter().map(|c| c.symbol.as_str()).collect();
+                s.trim_end().to_string()
+            })
+            .collect()
+    }
+
+    /// Rows with SGR colours per role, each row ending in a reset.
+    pub fn to_ansi(&self) -> String {
+        let mut out = String::new();
+        for row in self.rows() {
+            let end = row
+                .iter()
+                .rposition(|c| c.symbol != " ")
+                .map_or(0, |i| i + 1);
+            let mut current: Option<&str> = None;
+            for c in &row[..end] {
+                let sgr = if c.symbol == " " { None } else { c.role.sgr() };
+                if sgr != current && !c.symbol.is_empty() {
+                    out.push_str("\x1b[0m");
+                    if let Some(s) = sgr {
+                        out.push_str(&format!("\x1b[{s}m"));
+                    }
+                    current = sgr;
+                }
+                out.push_str(&c.symbol);
+            }
+            if current.is_some() {
+                out.push_str("\x1b[0m");
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// Draw the map.
+pub fn render(d: &Dataset, vp: &Viewport, width: u16, height: u16, opts: &MapOptions) -> MapGrid {
+    let (w, h) = (width.min(MAX_WIDTH), height.min(MAX_HEIGHT));
+    let (wu, hu) = (w as usize, h as usize);
+    let proj = Projection::new(vp, wu, hu);
+    let mut cv = Canvas::new(wu, hu, opts.style);
+    if wu > 0 && hu > 0 {
+        draw(d, &proj, &mut cv, opts);
+    }
+    MapGrid {
+        width: w,
+        height: h,
+        cells: cv
+            .sym
+            .iter()
+            .zip(&cv.role)
+            .map(|(&c, &role)| Cell {
+                symbol: if c == WIDE_TAIL {
+                    String::new()
+                } else {
+                    c.to_string()
+                },
+                role,
+            })
+            .collect(),
+    }
+}
+
+fn draw(d: &Dataset, proj: &Projection, cv: &mut Canvas, opts: &MapOptions) {
+    let selected = opts.selected.filter(|&i| i < d.platforms.len());
+    let district = proj.ring(&d.district.outline.ring);
+    cv.road_area = Some(place::area_mask(cv.w, cv.h, &district));
+    let basemap = |cv: &mut Canvas, kind: FeatureKind, line: LineKind, role: Role| {
+        for f in d.basemap.iter().filter(|f| f.kind == kind) {
+            if let Geometry::Line(pts) = &f.geometry {
+                cv.polyline(&proj.ring(pts), line, role);
+            }
+        }
+    };
+    basemap(cv, FeatureKind::Road, LineKind::Road, Role::Road);
+    basemap(cv, FeatureKind::River, LineKind::River, Role::River);
+    basemap(cv, FeatureKind::Rail, LineKind::Rail, Role::Rail);
+    cv.polyline(&closed(district), LineKind::District, Role::District);
+    for (i, p) in d.platforms.iter().enumerate() {
+        if Some(i) != selected {
+            cv.polyline(
+                &closed(proj.ring(&p.outline.ring)),
+                LineKind::Outline,
+                Role::Outline,
+            );
+        }
+    }
+    // The canal over the outlines: it is the district's backbone and runs through platforms and
+    // along the district's north-west edge, where the border would otherwise hide it.
+    basemap(cv, FeatureKind::Canal, LineKind::Canal, Role::Canal);
+    if let Some(i) = selected {
+        let ring = proj.ring(&d.platforms[i].outline.ring);
+        cv.polyline(
+            &closed(ring.clone()),
+            LineKind::SelectedOutline,
+            Role::SelectedOutline,
+        );
+        let fill = match opts.style {
+            MapStyle::Ascii => ":",
+            MapStyle::Unicode => "░",
+        };
+        place::fill_blank(cv, &ring, fill);
+    }
+    for f in d.basemap.iter().filter(|f| f.kind == FeatureKind::Landmark) {
+        if let Geometry::Point(p) = f.geometry {
+            let (x, y) = proj.at(p);
+            if x.is_finite() && y.is_finite() {
+                cv.text(
+                    x.floor() as i64,
+                    y.floor() as i64,
+                    "o",
+                    Role::Landmark,
+                    false,
+                );
+            }
+        }
+    }
+    place::furniture(cv, proj, opts);
+    let markers = place::markers(d, proj, cv, selected, opts);
+    place::platform_labels(d, cv, &markers, selected, opts);
+    place::feature_labels(d, proj, cv, opts);
+}
+
+/// A ring with its first point repeated at the end, so drawing it closes the outline.
+fn closed(mut ring: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
+    if let Some(&first) = ring.first() {
+        ring.push(first);
+    }
+    ring
+}
+
+/// The platform under cell (x, y): the smallest outline containing the cell's centre, so a
+/// platform lying inside another one can still be picked.
+pub fn platform_at(
+    d: &Dataset,
+    vp: &Viewport,
+    width: u16,
+    height: u16,
+    x: u16,
+    y: u16,
+) -> Option<usize> {
+    if x >= width || y >= height {
+        return None;
+    }
+    let proj = Projection::new(vp, width as usize, height as usize);
+    let pt = (x as f64 + 0.5, y as f64 + 0.5);
+    d.platforms
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let ring = proj.ring(&p.outline.ring);
+            place::contains(&ring, pt).then(|| (place::area(&ring), i))
+        })
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, i)| i)
+}
+
+/// How many of the platforms' boundary lists name a feature: a measure of how much a reader needs
+/// its name on the map.
+fn boundary_mentions(d: &Dataset, names: &[&str]) -> usize {
+    d.platforms
+        .iter()
+        .filter(|p| match &p.area {
+            Area::Bounded {
+                east,
+                south,
+                west,
+                north,
+            } => [east, south, west, north]
+                .iter()
+                .any(|side| side.iter().any(|n| names.contains(&n.as_str()))),
+            Area::Located(t) => names.iter().any(|n| t.zh.contains(n)),
+        })
+        .count()
+}
+
+/// A label's text: one safe line in the chosen language.
+fn label_text(lang: Lang, t: &crate::dataset::Text) -> String {
+    one_line(lang.short(t))
+}
+
+/// Display width as a signed column count.
+fn cols(s: &str) -> i64 {
+    width(s) as i64
+}

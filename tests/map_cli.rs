@@ -1,0 +1,65 @@
+//! `gongshu map` end to end, through the same function the binary calls.
+
+use gongshu::cli::{Lang, MapArgs, Outcome, Style, map_command};
+use gongshu::dataset;
+use gongshu::map::MapStyle;
+
+fn run(args: MapArgs, color: bool) -> (Outcome, String, String) {
+    let d = dataset::embedded();
+    let style = Style {
+        lang: Lang::Both,
+        color,
+        width: None,
+    };
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let outcome = map_command(&d, &args, &style, &mut out, &mut err).unwrap();
+    (
+        outcome,
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+    )
+}
+
+fn args(w: u16, h: u16, select: Option<&str>) -> MapArgs<'_> {
+    MapArgs {
+        width: Some(w),
+        height: Some(h),
+        style: MapStyle::Ascii,
+        select,
+    }
+}
+
+#[test]
+fn prints_the_requested_size_without_colour_unless_asked() {
+    let (outcome, out, _) = run(args(90, 30, None), false);
+    assert_eq!(outcome, Outcome::Found);
+    assert_eq!(out.lines().count(), 30);
+    assert!(!out.contains('\x1b'));
+    for n in 1..=10 {
+        assert!(out.contains(&format!("[{n}]")), "[{n}] missing\n{out}");
+    }
+    let (_, coloured, _) = run(args(90, 30, None), true);
+    assert!(coloured.contains("\x1b["));
+}
+
+#[test]
+fn selects_by_name_and_fails_like_show() {
+    let (outcome, out, _) = run(args(100, 40, Some("运河财富")), false);
+    assert_eq!(outcome, Outcome::Found);
+    assert!(out.contains(':'), "the selection is filled");
+    let (outcome, out, err) = run(args(100, 40, Some("town")), false);
+    assert_eq!(outcome, Outcome::NothingFound);
+    assert!(out.is_empty());
+    assert!(err.contains("matches 5 platforms"), "{err}");
+    let (outcome, _, err) = run(args(100, 40, Some("nowhere")), false);
+    assert_eq!(outcome, Outcome::NothingFound);
+    assert!(err.contains("no platform matches"), "{err}");
+}
+
+#[test]
+fn too_small_says_the_minimum() {
+    let (outcome, out, err) = run(args(20, 8, None), false);
+    assert_eq!(outcome, Outcome::Error);
+    assert!(out.is_empty());
+    assert!(err.contains("at least 40x12"), "{err}");
+}
