@@ -6,4 +6,5 @@
 pub mod cli;
 pub mod dataset;
 pub mod lang;
+pub mod search;
 pub mod text;
