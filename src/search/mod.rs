@@ -356,10 +356,10 @@ impl Index {
                     None => continue 'platform,
                 }
             }
-            if let (Some(phrase), Some(memo)) = (words.get(needed), memos.get_mut(needed)) {
-                if self.word_score(p, phrase, memo).is_some() {
-                    total += PHRASE_BONUS;
-                }
+            if let (Some(phrase), Some(memo)) = (words.get(needed), memos.get_mut(needed))
+                && self.word_score(p, phrase, memo).is_some()
+            {
+                total += PHRASE_BONUS;
             }
             scored.push((total, self.numbers[p], p));
         }

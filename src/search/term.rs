@@ -185,10 +185,8 @@ impl Term {
         if exact.as_ref().is_some_and(|(s, _)| *s >= EXACT * CLASS) {
             return exact;
         }
-        if py_ok {
-            if let Some(found) = self.initials(w).or_else(|| self.mixed(w)) {
-                return Some(found);
-            }
+        if py_ok && let Some(found) = self.initials(w).or_else(|| self.mixed(w)) {
+            return Some(found);
         }
         if exact.is_some() {
             return exact;
@@ -231,9 +229,10 @@ impl Term {
         if infix.is_some() || w.squeezed.is_empty() {
             return infix;
         }
-        let mut infix = None;
+        // Skipping spaces and hyphens joins words, so only from a word start: `ecommerce` finds
+        // e-commerce, but `ds` must not find "an(d s)oftware".
         for start in 0..n {
-            if chars[start] != w.squeezed[0] {
+            if chars[start] != w.squeezed[0] || !Self::word_start(&chars, start) {
                 continue;
             }
             let mut it = chars[start..].iter().filter(|c| c.is_alphanumeric());
@@ -243,13 +242,9 @@ impl Term {
             let whole = start == 0 && it.next().is_none();
             // A little below the same match typed with the key's own punctuation.
             let d = Self::detail(whole, start == 0, n, start) - 2_000;
-            let span = Span::Squeezed { start };
-            if Self::word_start(&chars, start) {
-                return Some((EXACT * CLASS + d, span));
-            }
-            infix.get_or_insert((INFIX * CLASS + d, span));
+            return Some((EXACT * CLASS + d, Span::Squeezed { start }));
         }
-        infix
+        None
     }
 
     /// The unit whose syllable contains byte `b` of `py`.
@@ -329,7 +324,8 @@ impl Term {
     /// Chinese: the skim fuzzy match anywhere. English: at most MAX_GAPS skipped letters from a
     /// word start (a dropped letter), scored and placed by skim.
     fn scattered(&self, w: &Word, skim: &SkimMatcherV2) -> Option<(i32, Span)> {
-        if !w.hanzi && !(w.ascii && self.bounded_gaps(w)) {
+        let accepted = w.hanzi || (w.ascii && self.bounded_gaps(w));
+        if !accepted {
             return None;
         }
         let pattern: String = if w.ascii {
@@ -394,6 +390,7 @@ mod tests {
         assert_eq!(class("skilled", "led"), Some(INFIX));
         assert_eq!(class("e-commerce", "ecommerce"), Some(EXACT));
         assert_eq!(class("ecommerce", "e-commerce"), Some(EXACT));
+        assert_eq!(class("micro and small business", "ds"), None);
         assert_eq!(class("internet finance", "fntech"), None);
         assert_eq!(class("fintech", "fntech"), Some(FUZZY));
         assert_eq!(class("fintech", "ftch"), None, "three dropped letters");
