@@ -67,6 +67,17 @@ pub enum Command {
         #[arg(long, value_name = "ID|NUMBER|NAME")]
         select: Option<String>,
     },
+    /// Platforms ranked for a query in Chinese, pinyin, pinyin initials or English (all words must match).
+    Search {
+        /// For example 电商, dianshang, ds, e-commerce, fintech, "金融 internet".
+        query: String,
+        /// Print a JSON array instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Print at most this many platforms.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+    },
     /// Validate a dataset file and summarise it.
     Check {
         /// The dataset to check.
@@ -213,6 +224,9 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
                 select: select.as_deref(),
             };
             map_command(&d, &opts, &style, out, err)
+        }
+        Some(Command::Search { query, json, limit }) => {
+            search(&d, query, *json, *limit, &style, out, err)
         }
         Some(Command::Check { .. }) => unreachable!("handled above"),
     }
@@ -610,5 +624,243 @@ impl<'a> PlatformJson<'a> {
             industries_text: &p.industries_text,
             outline_confidence: p.outline.confidence.letter(),
         }
+    }
+}
+
+fn search(
+    d: &Dataset,
+    query: &str,
+    json: bool,
+    limit: Option<usize>,
+    s: &Style,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<Outcome> {
+    let mut hits = crate::search::Index::new(d).search(query);
+    hits.truncate(limit.unwrap_or(usize::MAX));
+    if hits.is_empty() {
+        writeln!(err, "gongshu: no platform matches {:?}", one_line(query))?;
+        return Ok(Outcome::NothingFound);
+    }
+    if json {
+        let all: Vec<_> = hits.iter().map(|h| SearchHitJson::new(d, h)).collect();
+        write_json(out, &all)?;
+    } else {
+        out.write_all(search_text(d, &hits, s).as_bytes())?;
+    }
+    Ok(Outcome::Found)
+}
+
+/// One line per hit: number, name, and what matched with the matched characters highlighted.
+pub fn search_text(d: &Dataset, hits: &[crate::search::Hit], s: &Style) -> String {
+    let names: Vec<String> = hits
+        .iter()
+        .map(|h| s.pick(&d.platforms[h.platform].name))
+        .collect();
+    let w1 = names.iter().map(|n| width(n)).max().unwrap_or(0);
+    let mut out = String::new();
+    for (h, name) in hits.iter().zip(&names) {
+        let number = format!("{:>2}", d.platforms[h.platform].number);
+        let mut room = s.width.map(|w| w.saturating_sub(width(&number) + w1 + 4));
+        let mut line = format!("{}  {}", s.bold(&number), s.accent(&pad(name, w1)));
+        for m in &h.matches {
+            let label = field_label(m.field, s.lang);
+            if room.is_some_and(|r| r < width(label) + 6) {
+                break;
+            }
+            line.push_str("  ");
+            line.push_str(&highlight(
+                &m.text,
+                &m.positions,
+                s,
+                room.map(|r| r - width(label) - 5),
+            ));
+            line.push_str(&s.dim(&format!(" ({label})")));
+            room = room.map(|r| r.saturating_sub(width(&one_line(&m.text)) + width(label) + 5));
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn field_label(f: crate::search::Field, lang: Lang) -> &'static str {
+    use crate::search::Field;
+    let zh = lang == Lang::Zh;
+    match f {
+        Field::Industry(_) | Field::IndustryEn(_) => {
+            if zh {
+                "产业"
+            } else {
+                "industry"
+            }
+        }
+        Field::Name | Field::NameEn => {
+            if zh {
+                "名称"
+            } else {
+                "name"
+            }
+        }
+        Field::OtherName(_) => {
+            if zh {
+                "又称"
+            } else {
+                "also"
+            }
+        }
+        Field::Kind => {
+            if zh {
+                "类型"
+            } else {
+                "kind"
+            }
+        }
+        Field::Boundary => {
+            if zh {
+                "四至"
+            } else {
+                "boundary"
+            }
+        }
+    }
+}
+
+/// `text` made safe for the terminal one character at a time (so positions still line up), the
+/// characters at `positions` highlighted, cut to `max` columns.
+fn highlight(text: &str, positions: &[usize], s: &Style, max: Option<usize>) -> String {
+    let mut out = String::new();
+    let mut run = String::new();
+    let mut used = 0;
+    let mut buf = [0u8; 4];
+    for (i, c) in text.chars().enumerate() {
+        let shown = one_line(c.encode_utf8(&mut buf));
+        let w = width(&shown);
+        if max.is_some_and(|m| used + w > m.saturating_sub(1)) {
+            out.push_str(&s.paint(&std::mem::take(&mut run), "1;33"));
+            out.push('…');
+            return out;
+        }
+        used += w;
+        if positions.binary_search(&i).is_ok() {
+            run.push_str(&shown);
+        } else {
+            out.push_str(&s.paint(&std::mem::take(&mut run), "1;33"));
+            out.push_str(&shown);
+        }
+    }
+    out.push_str(&s.paint(&run, "1;33"));
+    out
+}
+
+/// The JSON shape of a search hit. Field names are stable; see the README.
+#[derive(Debug, Serialize)]
+pub struct SearchHitJson<'a> {
+    pub id: &'a str,
+    pub number: u32,
+    pub name: &'a dataset::Text,
+    pub score: i64,
+    pub matches: Vec<SearchMatchJson<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SearchMatchJson<'a> {
+    pub field: &'static str,
+    pub text: &'a str,
+    /// Character indices into `text`.
+    pub positions: &'a [usize],
+}
+
+impl<'a> SearchHitJson<'a> {
+    pub fn new(d: &'a Dataset, h: &'a crate::search::Hit) -> Self {
+        let p = &d.platforms[h.platform];
+        SearchHitJson {
+            id: &p.id,
+            number: p.number,
+            name: &p.name,
+            score: h.score,
+            matches: h
+                .matches
+                .iter()
+                .map(|m| SearchMatchJson {
+                    field: m.field.key(),
+                    text: &m.text,
+                    positions: &m.positions,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod search_tests {
+    use super::*;
+
+    fn run_args(args: &[&str]) -> (Outcome, String, String) {
+        let cli = Cli::try_parse_from(args).expect("valid arguments");
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let outcome = run(&cli, &mut out, &mut err).expect("no io error");
+        (
+            outcome,
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(err).unwrap(),
+        )
+    }
+
+    #[test]
+    fn search_prints_ranked_platforms_and_exits_like_grep() {
+        let (outcome, out, _) = run_args(&["gongshu", "--color", "never", "search", "dianshang"]);
+        assert_eq!(outcome, Outcome::Found);
+        let first: Vec<&str> = out
+            .lines()
+            .map(|l| l.split_whitespace().next().unwrap())
+            .collect();
+        assert_eq!(first[..4], ["2", "3", "4", "7"], "{out}");
+        assert!(
+            out.lines().next().unwrap().contains("电子商务 (industry)"),
+            "{out}"
+        );
+
+        let (outcome, out, err) = run_args(&["gongshu", "search", "zzqx"]);
+        assert_eq!(outcome, Outcome::NothingFound);
+        assert!(out.is_empty());
+        assert!(err.contains("no platform matches"), "{err}");
+    }
+
+    #[test]
+    fn search_json_has_the_documented_shape() {
+        let (outcome, out, _) =
+            run_args(&["gongshu", "search", "fintech", "--json", "--limit", "2"]);
+        assert_eq!(outcome, Outcome::Found);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let hits = v.as_array().unwrap();
+        assert_eq!(hits.len(), 2);
+        assert_eq!(hits[0]["id"], "canal-wealth");
+        assert_eq!(hits[0]["number"], 1);
+        assert_eq!(hits[0]["name"]["zh"], "运河财富小镇");
+        assert!(hits[0]["score"].as_i64().unwrap() > 0);
+        assert_eq!(hits[0]["matches"][0]["field"], "industry_en");
+        assert_eq!(hits[0]["matches"][0]["text"], "internet finance");
+        assert!(hits[0]["matches"][0]["positions"].is_array());
+    }
+
+    #[test]
+    fn highlighting_marks_matched_characters_and_stays_safe() {
+        let on = Style {
+            lang: Lang::Both,
+            color: true,
+            width: None,
+        };
+        assert_eq!(
+            highlight("跨境电商", &[2, 3], &on, None),
+            "跨境\x1b[1;33m电商\x1b[0m"
+        );
+        // An escape in the text is shown, not sent, and positions after it still line up.
+        assert_eq!(
+            highlight("a\x1bbc", &[2], &on, None),
+            "a^[\x1b[1;33mb\x1b[0mc"
+        );
+        let off = Style { color: false, ..on };
+        assert_eq!(highlight("跨境电商", &[2, 3], &off, Some(5)), "跨境…");
     }
 }

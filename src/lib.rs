@@ -7,4 +7,5 @@ pub mod cli;
 pub mod dataset;
 pub mod lang;
 pub mod map;
+pub mod search;
 pub mod text;

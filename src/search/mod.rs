@@ -1,0 +1,531 @@
+//! Search: platforms ranked for a query in Chinese, pinyin, pinyin initials or English.
+//!
+//! [`Index::new`] precomputes, once per dataset, every search key of every platform: industries
+//! (Chinese, English and their aliases), names, other names, kind and boundary roads, each with its
+//! full pinyin, pinyin initials and folded text. Keys are matched one at a time, never run
+//! together, so a query cannot match across two unrelated words. Identical keys and identical
+//! industries are stored once and scored once per query, which keeps a query over 100,000
+//! platforms within a frame.
+//!
+//! Ranking: for each query word, how it matched (a substring or full pinyin beats initials, which
+//! beat syllable prefixes, Latin infixes and finally scattered fuzzy matches) always dominates;
+//! then the field (industry, name, kind, boundary); then whole-key and prefix matches and shorter
+//! keys. Several words must each match some key; the platform's score is their sum, plus a bonus
+//! when the whole phrase matches one key. Ties go to the lower platform number.
+//!
+//! Highlighting: [`Match::positions`] are character indices into [`Match::text`], the text of the
+//! field as the dataset has it. An alias is a search key, not a field: a Chinese alias that matched
+//! (电商 for 电子商务) is reported as the industry's Chinese name with the alias's matched characters
+//! found there in order (电 and 商, so `dianshang` highlights 电_商_); an English alias (`fintech`)
+//! as the industry's English name, with the matched part highlighted only where it appears there
+//! as is (`finance` in "internet finance") and no positions otherwise.
+
+mod normalize;
+mod pinyin;
+mod term;
+
+use std::collections::HashMap;
+
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use crate::dataset::{Area, Dataset};
+pub use normalize::normalize;
+use term::{FIELD, Term, Word};
+
+/// Added when the whole multi-word query matches one key (`new energy`).
+const PHRASE_BONUS: i64 = 900_000;
+/// A matched alias scores a little below the same match on the field's own text.
+const ALIAS_PENALTY: i32 = 1_000;
+/// Bonus per further key of a platform that matches a word, so a platform about the query ranks
+/// above one that merely mentions it; capped to stay below one step of field weight.
+const EXTRA_KEY_BONUS: i32 = 500;
+const EXTRA_KEY_CAP: i32 = 10;
+
+/// Which field of a platform a match is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// The Chinese name of `platform.industries[i]`.
+    Industry(usize),
+    /// The English name of `platform.industries[i]`.
+    IndustryEn(usize),
+    Name,
+    NameEn,
+    /// `platform.other_names[i]`, Chinese or English.
+    OtherName(usize),
+    Kind,
+    /// A boundary road or river, or the location text of a platform without one.
+    Boundary,
+}
+
+impl Field {
+    /// The stable name used in JSON.
+    pub fn key(&self) -> &'static str {
+        match self {
+            Field::Industry(_) => "industry",
+            Field::IndustryEn(_) => "industry_en",
+            Field::Name => "name",
+            Field::NameEn => "name_en",
+            Field::OtherName(_) => "other_name",
+            Field::Kind => "kind",
+            Field::Boundary => "boundary",
+        }
+    }
+}
+
+/// Where a query word matched.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Match {
+    pub field: Field,
+    /// The whole text of the field.
+    pub text: String,
+    /// Matched characters: char indices into `text`, ascending.
+    pub positions: Vec<usize>,
+}
+
+/// One platform that matched.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// Index into `Dataset::platforms`.
+    pub platform: usize,
+    pub score: i64,
+    /// One per query word (words matching the same field are merged), best word first.
+    pub matches: Vec<Match>,
+}
+
+/// A platform's fields before the Chinese/English split.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Base {
+    Industry(u32),
+    Name,
+    OtherName(u32),
+    Kind,
+    Boundary,
+}
+
+impl Base {
+    /// Industries first, then names, kind, boundary.
+    fn weight(self) -> i32 {
+        match self {
+            Base::Industry(_) => 4,
+            Base::Name | Base::OtherName(_) => 3,
+            Base::Kind => 2,
+            Base::Boundary => 1,
+        }
+    }
+
+    fn field(self, en: bool) -> Field {
+        match (self, en) {
+            (Base::Industry(i), false) => Field::Industry(i as usize),
+            (Base::Industry(i), true) => Field::IndustryEn(i as usize),
+            (Base::Name, false) => Field::Name,
+            (Base::Name, true) => Field::NameEn,
+            (Base::OtherName(i), _) => Field::OtherName(i as usize),
+            (Base::Kind, _) => Field::Kind,
+            (Base::Boundary, _) => Field::Boundary,
+        }
+    }
+}
+
+/// One key of a group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Member {
+    term: u32,
+    /// English text (decides Industry vs IndustryEn, Name vs NameEn).
+    en: bool,
+    /// For an alias, the term whose text a match is reported in.
+    alias_of: Option<u32>,
+}
+
+/// The keys of one field: an industry with its aliases, a name in both languages, a kind, or a
+/// platform's boundary. Shared by every platform with the same keys.
+type Group = Box<[Member]>;
+
+/// A platform's use of a group.
+#[derive(Debug, Clone, Copy)]
+struct Ref {
+    group: u32,
+    base: Base,
+}
+
+/// The search index of one dataset.
+pub struct Index {
+    terms: Vec<Term>,
+    groups: Vec<Group>,
+    refs: Vec<Ref>,
+    /// Platform `p` uses `refs[offsets[p]..offsets[p + 1]]`.
+    offsets: Vec<u32>,
+    numbers: Vec<u32>,
+    skim: SkimMatcherV2,
+}
+
+/// Per-query memo of term and group scores: 0 not yet computed, -1 no match.
+struct Memo {
+    terms: Vec<i32>,
+    groups: Vec<i32>,
+}
+
+#[derive(Default)]
+struct Builder {
+    terms: Vec<Term>,
+    term_ids: HashMap<(String, bool), u32>,
+    groups: Vec<Group>,
+    group_ids: HashMap<Group, u32>,
+}
+
+impl Builder {
+    fn term(&mut self, text: &str, fuzzy: bool) -> u32 {
+        let key = (text.to_string(), fuzzy);
+        if let Some(&id) = self.term_ids.get(&key) {
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        self.terms.push(Term::new(text, fuzzy));
+        self.term_ids.insert(key, id);
+        id
+    }
+
+    fn group(&mut self, members: Vec<Member>) -> u32 {
+        let members: Group = members.into();
+        if let Some(&id) = self.group_ids.get(&members) {
+            return id;
+        }
+        let id = self.groups.len() as u32;
+        self.groups.push(members.clone());
+        self.group_ids.insert(members, id);
+        id
+    }
+
+    /// Members for texts of one field, skipping blanks and repeats.
+    fn plain(&mut self, texts: &[(&str, bool)], fuzzy: bool) -> Vec<Member> {
+        let mut out: Vec<Member> = Vec::new();
+        for &(text, en) in texts {
+            if text.trim().is_empty() {
+                continue;
+            }
+            let term = self.term(text, fuzzy);
+            if !out.iter().any(|m| m.term == term) {
+                out.push(Member {
+                    term,
+                    en,
+                    alias_of: None,
+                });
+            }
+        }
+        out
+    }
+}
+
+impl Index {
+    pub fn new(d: &Dataset) -> Index {
+        let mut b = Builder::default();
+        let mut refs = Vec::new();
+        let mut offsets = vec![0u32];
+        for p in &d.platforms {
+            for (i, ind) in p.industries.iter().enumerate() {
+                let mut members = b.plain(&[(&ind.zh, false), (&ind.en, true)], true);
+                let zh = b.term(&ind.zh, true);
+                let en = b.term(&ind.en, true);
+                for alias in &ind.aliases {
+                    if alias.trim().is_empty() {
+                        continue;
+                    }
+                    let chinese = alias.chars().any(pinyin::is_hanzi);
+                    members.push(Member {
+                        term: b.term(alias, true),
+                        en: !chinese,
+                        alias_of: Some(if chinese { zh } else { en }),
+                    });
+                }
+                let group = b.group(members);
+                refs.push(Ref {
+                    group,
+                    base: Base::Industry(i as u32),
+                });
+            }
+            let name = b.plain(&[(&p.name.zh, false), (&p.name.en, true)], false);
+            refs.push(Ref {
+                group: b.group(name),
+                base: Base::Name,
+            });
+            for (i, n) in p.other_names.iter().enumerate() {
+                let other = b.plain(&[(&n.zh, false), (&n.en, true)], false);
+                refs.push(Ref {
+                    group: b.group(other),
+                    base: Base::OtherName(i as u32),
+                });
+            }
+            let kind = p.kind.name();
+            let kind = b.plain(&[(&kind.zh, false), (&kind.en, true)], false);
+            refs.push(Ref {
+                group: b.group(kind),
+                base: Base::Kind,
+            });
+            let boundary: Vec<(String, bool)> = match &p.area {
+                Area::Bounded {
+                    east,
+                    south,
+                    west,
+                    north,
+                } => [east, south, west, north]
+                    .into_iter()
+                    .flatten()
+                    .flat_map(|n| [(n.clone(), false), (d.boundary_en(n), true)])
+                    .collect(),
+                Area::Located(t) => vec![(t.zh.clone(), false), (t.en.clone(), true)],
+            };
+            let boundary: Vec<(&str, bool)> =
+                boundary.iter().map(|(s, en)| (s.as_str(), *en)).collect();
+            let boundary = b.plain(&boundary, false);
+            if !boundary.is_empty() {
+                refs.push(Ref {
+                    group: b.group(boundary),
+                    base: Base::Boundary,
+                });
+            }
+            offsets.push(refs.len() as u32);
+        }
+        Index {
+            terms: b.terms,
+            groups: b.groups,
+            refs,
+            offsets,
+            numbers: d.platforms.iter().map(|p| p.number).collect(),
+            skim: SkimMatcherV2::default().ignore_case(),
+        }
+    }
+
+    /// Number of platforms indexed.
+    pub fn len(&self) -> usize {
+        self.numbers.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.numbers.is_empty()
+    }
+
+    /// Platforms matching every word of `query`, best first. A blank query gives every platform
+    /// in number order, with no matches.
+    pub fn search(&self, query: &str) -> Vec<Hit> {
+        self.run(query, &mut (0..self.len()))
+    }
+
+    /// The same as [`Index::search`] when `query` extends the query that produced `previous`
+    /// (a keystroke), re-scoring only those platforms: a platform that does not match a query
+    /// never matches a longer one.
+    pub fn refine(&self, query: &str, previous: &[Hit]) -> Vec<Hit> {
+        let n = self.len();
+        self.run(
+            query,
+            &mut previous.iter().map(|h| h.platform).filter(|&p| p < n),
+        )
+    }
+
+    fn run(&self, query: &str, candidates: &mut dyn Iterator<Item = usize>) -> Vec<Hit> {
+        let q = normalize(query);
+        if q.is_empty() {
+            let mut all: Vec<usize> = (0..self.len()).collect();
+            all.sort_by_key(|&p| (self.numbers[p], p));
+            return all
+                .into_iter()
+                .map(|platform| Hit {
+                    platform,
+                    score: 0,
+                    matches: Vec::new(),
+                })
+                .collect();
+        }
+        let mut words: Vec<Word> = q.split(' ').map(Word::new).collect();
+        if words.len() > 1 {
+            words.push(Word::new(&q));
+        }
+        let needed = if words.len() > 1 { words.len() - 1 } else { 1 };
+        let mut memos: Vec<Memo> = words
+            .iter()
+            .map(|_| Memo {
+                terms: vec![0; self.terms.len()],
+                groups: vec![0; self.groups.len()],
+            })
+            .collect();
+
+        let mut scored: Vec<(i64, u32, usize)> = Vec::new();
+        'platform: for p in candidates {
+            let mut total = 0;
+            for (w, memo) in words[..needed].iter().zip(&mut memos) {
+                match self.word_score(p, w, memo) {
+                    Some(s) => total += s,
+                    None => continue 'platform,
+                }
+            }
+            if let (Some(phrase), Some(memo)) = (words.get(needed), memos.get_mut(needed))
+                && self.word_score(p, phrase, memo).is_some()
+            {
+                total += PHRASE_BONUS;
+            }
+            scored.push((total, self.numbers[p], p));
+        }
+        scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        scored
+            .into_iter()
+            .map(|(score, _, platform)| Hit {
+                platform,
+                score,
+                matches: self.matches(platform, &words, &mut memos),
+            })
+            .collect()
+    }
+
+    fn term_score(&self, t: u32, w: &Word, memo: &mut Memo) -> i32 {
+        let cached = memo.terms[t as usize];
+        if cached != 0 {
+            return cached;
+        }
+        let s = self.terms[t as usize].score(w, &self.skim).unwrap_or(-1);
+        memo.terms[t as usize] = s;
+        s
+    }
+
+    fn member_score(&self, m: &Member, w: &Word, memo: &mut Memo) -> i32 {
+        let s = self.term_score(m.term, w, memo);
+        if s > 0 && m.alias_of.is_some() {
+            s - ALIAS_PENALTY
+        } else {
+            s
+        }
+    }
+
+    fn group_score(&self, g: u32, w: &Word, memo: &mut Memo) -> i32 {
+        let cached = memo.groups[g as usize];
+        if cached != 0 {
+            return cached;
+        }
+        let s = self.groups[g as usize]
+            .iter()
+            .map(|m| self.member_score(m, w, memo))
+            .max()
+            .unwrap_or(-1);
+        memo.groups[g as usize] = s;
+        s
+    }
+
+    fn platform_refs(&self, p: usize) -> &[Ref] {
+        &self.refs[self.offsets[p] as usize..self.offsets[p + 1] as usize]
+    }
+
+    /// The platform's best key for `w` (first one on ties) with its score.
+    fn best_ref(&self, p: usize, w: &Word, memo: &mut Memo) -> Option<(Ref, i32, i32)> {
+        let mut best: Option<(Ref, i32)> = None;
+        let mut count = 0;
+        for r in self.platform_refs(p) {
+            let s = self.group_score(r.group, w, memo);
+            if s <= 0 {
+                continue;
+            }
+            count += 1;
+            let s = s + r.base.weight() * FIELD;
+            if best.is_none_or(|(_, b)| s > b) {
+                best = Some((*r, s));
+            }
+        }
+        best.map(|(r, s)| (r, s, count))
+    }
+
+    fn word_score(&self, p: usize, w: &Word, memo: &mut Memo) -> Option<i64> {
+        let (_, s, count) = self.best_ref(p, w, memo)?;
+        Some(i64::from(
+            s + EXTRA_KEY_BONUS * (count - 1).min(EXTRA_KEY_CAP),
+        ))
+    }
+
+    /// Where each word (and the phrase, if it matched) matched, merged by field.
+    fn matches(&self, p: usize, words: &[Word], memos: &mut [Memo]) -> Vec<Match> {
+        let mut out: Vec<Match> = Vec::new();
+        let phrase = words.len() > 1;
+        let order: Vec<usize> = if phrase {
+            // The phrase first: it covers the words it contains.
+            std::iter::once(words.len() - 1)
+                .chain(0..words.len() - 1)
+                .collect()
+        } else {
+            vec![0]
+        };
+        for i in order {
+            let Some(m) = self.word_match(p, &words[i], &mut memos[i]) else {
+                continue;
+            };
+            match out
+                .iter_mut()
+                .find(|o| o.field == m.field && o.text == m.text)
+            {
+                Some(o) => {
+                    o.positions.extend(m.positions);
+                    o.positions.sort_unstable();
+                    o.positions.dedup();
+                }
+                None => out.push(m),
+            }
+        }
+        out
+    }
+
+    fn word_match(&self, p: usize, w: &Word, memo: &mut Memo) -> Option<Match> {
+        let (r, _, _) = self.best_ref(p, w, memo)?;
+        let group = &self.groups[r.group as usize];
+        let mut best: Option<(&Member, i32)> = None;
+        for m in group.iter() {
+            let s = self.member_score(m, w, memo);
+            if s > 0 && best.is_none_or(|(_, b)| s > b) {
+                best = Some((m, s));
+            }
+        }
+        let (m, _) = best?;
+        let term = &self.terms[m.term as usize];
+        let (_, positions) = term.locate(w, &self.skim)?;
+        let (text, positions) = match m.alias_of {
+            None => (term.text.to_string(), positions),
+            Some(shown) => {
+                let shown = &self.terms[shown as usize];
+                (
+                    shown.text.to_string(),
+                    map_alias(&term.text, &positions, &shown.text, m.en),
+                )
+            }
+        };
+        Some(Match {
+            field: r.base.field(m.en),
+            text,
+            positions,
+        })
+    }
+}
+
+/// Positions in `shown` of the characters matched in `alias` (see the module docs).
+fn map_alias(alias: &str, positions: &[usize], shown: &str, en: bool) -> Vec<usize> {
+    let alias: Vec<char> = normalize::fold_key(alias).chars().collect();
+    let shown: Vec<char> = normalize::fold_key(shown).chars().collect();
+    let matched: Vec<char> = positions
+        .iter()
+        .filter_map(|&i| alias.get(i).copied())
+        .collect();
+    if matched.is_empty() {
+        return Vec::new();
+    }
+    if en {
+        return shown
+            .windows(matched.len())
+            .position(|w| w == matched.as_slice())
+            .map(|start| (start..start + matched.len()).collect())
+            .unwrap_or_default();
+    }
+    let mut out = Vec::new();
+    let mut from = 0;
+    for c in matched {
+        if let Some(k) = shown[from..].iter().position(|&s| s == c) {
+            out.push(from + k);
+            from += k + 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

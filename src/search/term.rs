@@ -1,0 +1,428 @@
+//! One search key (an industry, alias, name, kind or boundary string) with its precomputed
+//! search forms, and how a query word matches it.
+//!
+//! A score is `class * CLASS + detail`: the class says how the word matched and always dominates;
+//! the detail (below [`FIELD`]) prefers whole-key and prefix matches and shorter keys.
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use super::normalize::{fold_key, is_latin_alnum, mask};
+use super::pinyin::readings;
+
+pub(crate) const CLASS: i32 = 1_000_000;
+/// One step of field weight; the detail of a match stays below it.
+pub(crate) const FIELD: i32 = 100_000;
+
+/// How a word matched, best first.
+/// A substring at a word start, or full pinyin from a syllable start (the last syllable may be cut).
+pub(crate) const EXACT: i32 = 6;
+/// Pinyin initials of consecutive syllables (`dzsw`).
+pub(crate) const INITIALS: i32 = 5;
+/// Each syllable by a prefix of it (`dshang`, `zhhy`).
+pub(crate) const MIXED: i32 = 4;
+/// A Latin substring inside a word (`led` in `skilled`).
+pub(crate) const INFIX: i32 = 3;
+/// Scattered characters: Chinese anywhere in the key, or English with at most [`MAX_GAPS`] letters
+/// skipped (a dropped letter), starting at a word start.
+pub(crate) const FUZZY: i32 = 1;
+
+/// Letters an English word may skip in a fuzzy match. Constant, so that a longer query never
+/// matches where its prefix did not, which `refine` relies on.
+const MAX_GAPS: usize = 2;
+/// Bound on the syllable-prefix search, which keeps a bitmask per syllable.
+const MAX_MIXED: usize = 64;
+
+/// A normalised query word (or, for several words, the whole phrase).
+pub(crate) struct Word {
+    pub text: String,
+    chars: usize,
+    /// Letters and digits only, for matching across hyphens and spaces (`ecommerce`, `e-commerce`).
+    squeezed: Vec<char>,
+    mask: u64,
+    /// Only ASCII letters and digits: may be pinyin.
+    ascii: bool,
+    /// Contains a Hanzi: may match Chinese keys scattered.
+    hanzi: bool,
+    phrase: bool,
+}
+
+impl Word {
+    pub fn new(text: &str) -> Word {
+        Word {
+            text: text.to_string(),
+            chars: text.chars().count(),
+            squeezed: text.chars().filter(|c| c.is_alphanumeric()).collect(),
+            mask: mask(text),
+            ascii: text.bytes().all(|b| b.is_ascii_alphanumeric()),
+            hanzi: text.chars().any(super::pinyin::is_hanzi),
+            phrase: text.contains(' '),
+        }
+    }
+}
+
+/// A Hanzi's syllable or a Latin letter or digit, as one unit of a key's pinyin.
+#[derive(Debug, Clone, Copy)]
+struct Unit {
+    /// Byte offset of the syllable in `Term::py`.
+    start: u16,
+    /// Character index in the key text.
+    char: u16,
+}
+
+#[derive(Debug)]
+pub(crate) struct Term {
+    pub text: Box<str>,
+    /// `text` folded char by char: same character indices.
+    norm: Box<str>,
+    mask: u64,
+    /// Pinyin of the key, syllables run together (empty when the key has no Hanzi).
+    py: Box<str>,
+    units: Box<[Unit]>,
+    /// First letter of each unit.
+    initials: Box<str>,
+    py_mask: u64,
+    /// Whether scattered (fuzzy) matches count for this key: only industry keys.
+    fuzzy: bool,
+}
+
+/// Where a word matched, enough to rebuild the positions.
+enum Span {
+    /// Contiguous characters.
+    Chars { start: usize, len: usize },
+    /// Letters and digits from `start`, skipping other characters.
+    Squeezed { start: usize },
+    /// Pinyin units `first..=last`.
+    Units { first: usize, last: usize },
+    /// Positions from the fuzzy matcher.
+    Scattered(Vec<usize>),
+}
+
+impl Term {
+    pub fn new(text: &str, fuzzy: bool) -> Term {
+        let norm = fold_key(text);
+        let mut py = String::new();
+        let mut units = Vec::new();
+        let chars: Vec<char> = norm.chars().collect();
+        // Keys too long for u16 offsets get no pinyin; real keys are a few dozen characters.
+        if chars.len() < 4096 {
+            let read = readings(&norm);
+            if read.iter().any(Option::is_some) {
+                for (i, (c, r)) in chars.iter().zip(read).enumerate() {
+                    let start = py.len() as u16;
+                    match r {
+                        Some(r) => py.push_str(r),
+                        None if c.is_alphanumeric() => py.push(*c),
+                        None => continue,
+                    }
+                    units.push(Unit {
+                        start,
+                        char: i as u16,
+                    });
+                }
+            }
+        }
+        if py.len() > u16::MAX as usize {
+            py.clear();
+            units.clear();
+        }
+        let initials: String = units
+            .iter()
+            .map(|u| py.as_bytes()[u.start as usize] as char)
+            .collect();
+        Term {
+            text: text.into(),
+            mask: mask(&norm),
+            py_mask: mask(&py),
+            norm: norm.into(),
+            py: py.into(),
+            units: units.into(),
+            initials: initials.into(),
+            fuzzy,
+        }
+    }
+
+    /// The best score of `w` on this key, or `None`.
+    pub fn score(&self, w: &Word, skim: &SkimMatcherV2) -> Option<i32> {
+        self.best(w, skim).map(|(s, _)| s)
+    }
+
+    /// The best score of `w` on this key with the matched character indices of `text`.
+    pub fn locate(&self, w: &Word, skim: &SkimMatcherV2) -> Option<(i32, Vec<usize>)> {
+        let (score, span) = self.best(w, skim)?;
+        let positions = match span {
+            Span::Chars { start, len } => (start..start + len).collect(),
+            Span::Squeezed { start } => self
+                .norm
+                .chars()
+                .enumerate()
+                .skip(start)
+                .filter(|(_, c)| c.is_alphanumeric())
+                .take(w.squeezed.len())
+                .map(|(i, _)| i)
+                .collect(),
+            Span::Units { first, last } => self.units[first..=last]
+                .iter()
+                .map(|u| u.char as usize)
+                .collect(),
+            Span::Scattered(p) => p,
+        };
+        Some((score, positions))
+    }
+
+    fn best(&self, w: &Word, skim: &SkimMatcherV2) -> Option<(i32, Span)> {
+        if w.chars == 0 {
+            return None;
+        }
+        let text_ok = w.mask & !self.mask == 0;
+        let py_ok = w.ascii && !w.phrase && !self.units.is_empty() && w.mask & !self.py_mask == 0;
+        let text = if text_ok { self.substring(w) } else { None };
+        let full = if py_ok { self.full_pinyin(w) } else { None };
+        let exact = match (text, full) {
+            (Some(a), Some(b)) => Some(if b.0 > a.0 { b } else { a }),
+            (a, b) => a.or(b),
+        };
+        if exact.as_ref().is_some_and(|(s, _)| *s >= EXACT * CLASS) {
+            return exact;
+        }
+        if py_ok && let Some(found) = self.initials(w).or_else(|| self.mixed(w)) {
+            return Some(found);
+        }
+        if exact.is_some() {
+            return exact;
+        }
+        if text_ok && self.fuzzy && !w.phrase {
+            return self.scattered(w, skim);
+        }
+        None
+    }
+
+    /// Detail score: whole key, then prefix, then shorter keys and earlier starts.
+    fn detail(whole: bool, prefix: bool, key_len: usize, start: usize) -> i32 {
+        50_000 + if whole { 30_000 } else { 0 } + if prefix { 10_000 } else { 0 }
+            - 100 * key_len.min(100) as i32
+            - 10 * start.min(100) as i32
+    }
+
+    fn word_start(chars: &[char], i: usize) -> bool {
+        i == 0 || !is_latin_alnum(chars[i - 1]) || !is_latin_alnum(chars[i])
+    }
+
+    /// A substring of the key, as typed or with the key's punctuation and spaces skipped.
+    fn substring(&self, w: &Word) -> Option<(i32, Span)> {
+        let chars: Vec<char> = self.norm.chars().collect();
+        let n = chars.len();
+        let mut infix = None;
+        for (b, _) in self.norm.match_indices(w.text.as_str()) {
+            let start = self.norm[..b].chars().count();
+            let whole = start == 0 && w.chars == n;
+            let d = Self::detail(whole, start == 0, n, start);
+            let span = Span::Chars {
+                start,
+                len: w.chars,
+            };
+            if Self::word_start(&chars, start) {
+                return Some((EXACT * CLASS + d, span));
+            }
+            infix.get_or_insert((INFIX * CLASS + d, span));
+        }
+        if infix.is_some() || w.squeezed.is_empty() {
+            return infix;
+        }
+        // Skipping spaces and hyphens joins words, so only from a word start: `ecommerce` finds
+        // e-commerce, but `ds` must not find "an(d s)oftware".
+        for start in 0..n {
+            if chars[start] != w.squeezed[0] || !Self::word_start(&chars, start) {
+                continue;
+            }
+            let mut it = chars[start..].iter().filter(|c| c.is_alphanumeric());
+            if !w.squeezed.iter().all(|q| it.next() == Some(q)) {
+                continue;
+            }
+            let whole = start == 0 && it.next().is_none();
+            // A little below the same match typed with the key's own punctuation.
+            let d = Self::detail(whole, start == 0, n, start) - 2_000;
+            return Some((EXACT * CLASS + d, Span::Squeezed { start }));
+        }
+        None
+    }
+
+    /// The unit whose syllable contains byte `b` of `py`.
+    fn unit_at(&self, b: usize) -> usize {
+        self.units.partition_point(|u| (u.start as usize) <= b) - 1
+    }
+
+    /// Full pinyin from the start of a syllable, the last syllable possibly cut short.
+    fn full_pinyin(&self, w: &Word) -> Option<(i32, Span)> {
+        for (b, _) in self.py.match_indices(w.text.as_str()) {
+            let first = self.unit_at(b);
+            if self.units[first].start as usize != b {
+                continue;
+            }
+            let last = self.unit_at(b + w.text.len() - 1);
+            let whole = first == 0 && b + w.text.len() == self.py.len();
+            let d = Self::detail(whole, first == 0, self.units.len(), first);
+            return Some((EXACT * CLASS + d, Span::Units { first, last }));
+        }
+        None
+    }
+
+    fn initials(&self, w: &Word) -> Option<(i32, Span)> {
+        let b = self.initials.find(w.text.as_str())?;
+        let last = b + w.text.len() - 1;
+        let whole = b == 0 && last + 1 == self.units.len();
+        let d = Self::detail(whole, b == 0, self.units.len(), b);
+        Some((INITIALS * CLASS + d, Span::Units { first: b, last }))
+    }
+
+    /// Consecutive syllables each matched by a non-empty prefix of it.
+    fn mixed(&self, w: &Word) -> Option<(i32, Span)> {
+        let q = w.text.as_bytes();
+        if q.len() > MAX_MIXED || self.units.len() > MAX_MIXED {
+            return None;
+        }
+        // failed[k] has bit i set when matching q[i..] from unit k is known to fail.
+        let mut failed = [0u64; MAX_MIXED];
+        for first in 0..self.units.len() {
+            if let Some(last) = self.mixed_from(q, 0, first, &mut failed) {
+                let whole = first == 0 && last + 1 == self.units.len();
+                let d = Self::detail(whole, first == 0, self.units.len(), first);
+                return Some((MIXED * CLASS + d, Span::Units { first, last }));
+            }
+        }
+        None
+    }
+
+    fn syllable(&self, k: usize) -> &[u8] {
+        let start = self.units[k].start as usize;
+        let end = self
+            .units
+            .get(k + 1)
+            .map_or(self.py.len(), |u| u.start as usize);
+        &self.py.as_bytes()[start..end]
+    }
+
+    /// Match `q[i..]` starting at unit `k`; the last unit used on success.
+    fn mixed_from(&self, q: &[u8], i: usize, k: usize, failed: &mut [u64]) -> Option<usize> {
+        if k >= self.units.len() || failed[k] & (1 << i) != 0 {
+            return None;
+        }
+        let s = self.syllable(k);
+        let common = s.iter().zip(&q[i..]).take_while(|(a, b)| a == b).count();
+        for l in (1..=common).rev() {
+            if i + l == q.len() {
+                return Some(k);
+            }
+            if let Some(last) = self.mixed_from(q, i + l, k + 1, failed) {
+                return Some(last);
+            }
+        }
+        failed[k] |= 1 << i;
+        None
+    }
+
+    /// Chinese: the skim fuzzy match anywhere. English: at most MAX_GAPS skipped letters from a
+    /// word start (a dropped letter), scored and placed by skim.
+    fn scattered(&self, w: &Word, skim: &SkimMatcherV2) -> Option<(i32, Span)> {
+        let accepted = w.hanzi || (w.ascii && self.bounded_gaps(w));
+        if !accepted {
+            return None;
+        }
+        let pattern: String = if w.ascii {
+            w.squeezed.iter().collect()
+        } else {
+            w.text.clone()
+        };
+        let (score, positions) = skim.fuzzy_indices(&self.norm, &pattern)?;
+        let d = (score.clamp(0, 900) * 100) as i32;
+        Some((FUZZY * CLASS + d, Span::Scattered(positions)))
+    }
+
+    fn bounded_gaps(&self, w: &Word) -> bool {
+        let chars: Vec<char> = self.norm.chars().collect();
+        let alnum: Vec<(usize, char)> = chars
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.is_alphanumeric())
+            .map(|(i, &c)| (i, c))
+            .collect();
+        fn go(alnum: &[(usize, char)], q: &[char], at: usize, gaps: usize) -> bool {
+            if q.is_empty() {
+                return true;
+            }
+            (at..alnum.len().min(at + MAX_GAPS - gaps + 1))
+                .any(|j| alnum[j].1 == q[0] && go(alnum, &q[1..], j + 1, gaps + (j - at)))
+        }
+        (0..alnum.len()).any(|j| {
+            alnum[j].1 == w.squeezed[0]
+                && Self::word_start(&chars, alnum[j].0)
+                && go(&alnum, &w.squeezed[1..], j + 1, 0)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn score(key: &str, q: &str) -> Option<i32> {
+        Term::new(key, true).score(&Word::new(q), &SkimMatcherV2::default())
+    }
+    fn class(key: &str, q: &str) -> Option<i32> {
+        score(key, q).map(|s| s / CLASS)
+    }
+    fn at(key: &str, q: &str) -> Vec<usize> {
+        Term::new(key, true)
+            .locate(&Word::new(q), &SkimMatcherV2::default())
+            .map(|(_, p)| p)
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn classes_of_each_query_form() {
+        assert_eq!(class("跨境电商", "电商"), Some(EXACT));
+        assert_eq!(class("电子商务", "dianzishangwu"), Some(EXACT));
+        assert_eq!(class("电子商务", "dianzis"), Some(EXACT));
+        assert_eq!(class("电子商务", "dzsw"), Some(INITIALS));
+        assert_eq!(class("电子商务", "dzshang"), Some(MIXED));
+        assert_eq!(class("电子商务", "电商"), Some(FUZZY));
+        assert_eq!(class("LED lighting", "led"), Some(EXACT));
+        assert_eq!(class("skilled", "led"), Some(INFIX));
+        assert_eq!(class("e-commerce", "ecommerce"), Some(EXACT));
+        assert_eq!(class("ecommerce", "e-commerce"), Some(EXACT));
+        assert_eq!(class("micro and small business", "ds"), None);
+        assert_eq!(class("internet finance", "fntech"), None);
+        assert_eq!(class("fintech", "fntech"), Some(FUZZY));
+        assert_eq!(class("fintech", "ftch"), None, "three dropped letters");
+    }
+
+    #[test]
+    fn pinyin_starts_at_a_syllable() {
+        assert_eq!(class("电子商务", "ianzi"), None);
+        assert_eq!(class("康桥路", "angqiao"), None);
+        assert_eq!(class("电子商务", "shangwu"), Some(EXACT));
+        assert_eq!(class("新能源", "xny"), Some(INITIALS));
+        assert_eq!(class("新能源", "xnengy"), Some(MIXED));
+    }
+
+    #[test]
+    fn whole_and_prefix_matches_score_higher() {
+        assert!(score("电商", "电商") > score("电商总部", "电商"));
+        assert!(score("电商总部", "电商") > score("跨境电商", "电商"));
+        assert!(score("跨境电商", "电商") > score("电子商务", "电商"));
+    }
+
+    #[test]
+    fn positions_are_characters_of_the_text() {
+        assert_eq!(at("跨境电商", "电商"), vec![2, 3]);
+        assert_eq!(at("电子商务", "shangwu"), vec![2, 3]);
+        assert_eq!(at("电子商务", "dzsw"), vec![0, 1, 2, 3]);
+        assert_eq!(at("新型O2O社区商贸", "o2o"), vec![2, 3, 4]);
+        assert_eq!(at("北城·智汇园", "beichengzhi"), vec![0, 1, 3]);
+        assert_eq!(
+            at("Shangtang E-commerce Town", "ecommerce"),
+            (10..20).filter(|&i| i != 11).collect::<Vec<_>>()
+        );
+        assert_eq!(at("电子商务", "电商"), vec![0, 2]);
+    }
+}

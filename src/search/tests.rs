@@ -1,0 +1,265 @@
+//! The query forms people use, against the shipped dataset.
+
+use super::*;
+use crate::dataset::{self, Industry, Platform, Text};
+
+fn index() -> (Dataset, Index) {
+    let d = dataset::embedded();
+    let i = Index::new(&d);
+    (d, i)
+}
+
+/// The first `k` numbers, sorted: for checks where the order among them does not matter.
+fn top(n: &[u32], k: usize) -> Vec<u32> {
+    let mut t = n[..k.min(n.len())].to_vec();
+    t.sort();
+    t
+}
+
+/// Platform numbers of the hits, best first.
+fn numbers(q: &str) -> Vec<u32> {
+    let (d, i) = index();
+    i.search(q)
+        .iter()
+        .map(|h| d.platforms[h.platform].number)
+        .collect()
+}
+
+#[test]
+fn chinese_finds_every_real_match_and_nothing_else() {
+    let n = numbers("电商");
+    assert_eq!(n[..4], [2, 3, 4, 7], "{n:?}");
+    assert!(!n.contains(&10), "康桥健康产业园 has no 电商: {n:?}");
+    assert!(!n.contains(&1) && !n.contains(&6), "{n:?}");
+}
+
+#[test]
+fn chinese_matches_highlight_the_industry() {
+    let (_, i) = index();
+    let hits = i.search("电商");
+    let first = &hits[0];
+    assert_eq!(first.platform, 1);
+    let m = &first.matches[0];
+    assert!(matches!(m.field, Field::Industry(_)), "{m:?}");
+    // 电子商务 via its alias 电商: the alias's characters found in the industry's own text.
+    assert_eq!(m.text, "电子商务");
+    assert_eq!(m.positions, vec![0, 2]);
+}
+
+#[test]
+fn full_pinyin() {
+    let n = numbers("dianzishangwu");
+    assert_eq!(n, [2, 3, 7], "only platforms with 电子商务");
+    let n = numbers("dianshang");
+    assert_eq!(n[..4], [2, 3, 4, 7], "{n:?}");
+    assert!(!n.contains(&10), "{n:?}");
+    let (_, i) = index();
+    let hits = i.search("dianshang");
+    let cross = hits[0]
+        .matches
+        .iter()
+        .find(|m| m.text == "电子商务")
+        .expect("电子商务 matched");
+    assert_eq!(cross.positions, vec![0, 2], "电商 highlighted in 电子商务");
+}
+
+#[test]
+fn pinyin_initials() {
+    assert_eq!(numbers("dzsw"), [2, 3, 7]);
+    let n = numbers("xny");
+    assert_eq!(n[0], 6, "{n:?}");
+    let n = numbers("ds");
+    assert_eq!(n[..4], [2, 3, 4, 7], "{n:?}");
+}
+
+#[test]
+fn english() {
+    let n = numbers("e-commerce");
+    assert_eq!(n[0], 2, "{n:?}");
+    assert_eq!(top(&n, 4), [2, 3, 4, 7], "{n:?}");
+    assert_eq!(top(&numbers("ecommerce"), 4), [2, 3, 4, 7]);
+    assert_eq!(numbers("fintech"), [1, 3, 7]);
+    assert_eq!(numbers("iot"), [3, 7, 9]);
+    assert_eq!(numbers("LED")[0], 6);
+    assert_eq!(numbers("healthcare"), [10]);
+    let n = numbers("new energy");
+    assert_eq!(n[0], 6, "{n:?}");
+    assert!(!n.contains(&10), "{n:?}");
+}
+
+#[test]
+fn mixed_case_and_full_width() {
+    assert_eq!(numbers("FinTech"), numbers("fintech"));
+    assert_eq!(numbers("ＩｏＴ"), numbers("iot"));
+    assert_eq!(numbers("DianShang"), numbers("dianshang"));
+}
+
+#[test]
+fn every_word_must_match() {
+    let n = numbers("金融 internet");
+    assert_eq!(top(&n, 9), [1, 3, 7], "{n:?}");
+    assert_eq!(numbers("金融　ＩＮＴＥＲＮＥＴ"), n);
+    assert_eq!(numbers("电商 healthcare"), Vec::<u32>::new());
+}
+
+#[test]
+fn a_typo_in_english_still_finds() {
+    assert_eq!(numbers("fntech"), [1, 3, 7]);
+    assert_eq!(numbers("healthcre"), [10]);
+    assert!(numbers("xqzv").is_empty());
+}
+
+#[test]
+fn names_kind_and_boundaries_match_below_industries() {
+    assert_eq!(top(&numbers("kangqiao"), 9), [6, 10]);
+    assert_eq!(numbers("上塘")[0], 2, "the name before boundary roads");
+    assert!(numbers("上塘").contains(&1), "上塘路 bounds platform 1");
+    let n = numbers("software park");
+    assert_eq!(n[0], 3, "{n:?}");
+    assert_eq!(numbers("yujiawei"), [8], "圩 read wei");
+    assert_eq!(numbers("kanglelu"), [6], "乐 read le");
+    assert_eq!(numbers("mujusheji"), [5], "模具 read mu");
+}
+
+#[test]
+fn blank_query_lists_everything_in_order() {
+    let (_, i) = index();
+    for q in ["", "   ", "\u{3000}"] {
+        let hits = i.search(q);
+        assert_eq!(hits.len(), 10);
+        assert!(
+            hits.iter()
+                .enumerate()
+                .all(|(k, h)| h.platform == k && h.matches.is_empty())
+        );
+    }
+}
+
+#[test]
+fn scattered_matches_rank_below_every_real_one() {
+    let mut d = dataset::embedded();
+    let template = d.platforms[9].clone();
+    let industry = |zh: &str, en: &str| Industry {
+        zh: zh.into(),
+        en: en.into(),
+        aliases: Vec::new(),
+    };
+    d.platforms.push(Platform {
+        id: "scattered".into(),
+        number: 0,
+        name: Text {
+            zh: "测试园".into(),
+            en: "Test Park".into(),
+        },
+        industries: vec![industry(
+            "电子信息商务服务",
+            "electronics and business services",
+        )],
+        ..template
+    });
+    let i = Index::new(&d);
+    let hits = i.search("电商");
+    let last = hits.last().unwrap();
+    assert_eq!(
+        last.platform, 10,
+        "the scattered match comes last although numbered 0"
+    );
+    assert_eq!(last.matches[0].positions, vec![0, 4]);
+    assert!(hits.len() > 4);
+}
+
+#[test]
+fn matches_point_into_their_text() {
+    let (_, i) = index();
+    for q in [
+        "电商",
+        "dianshang",
+        "ds",
+        "fintech",
+        "led",
+        "金融 internet",
+        "kq",
+        "zhhy",
+        "park",
+    ] {
+        for h in i.search(q) {
+            assert!(!h.matches.is_empty(), "{q}");
+            for m in &h.matches {
+                let n = m.text.chars().count();
+                assert!(m.positions.iter().all(|&p| p < n), "{q}: {m:?}");
+                assert!(m.positions.windows(2).all(|w| w[0] < w[1]), "{q}: {m:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn english_alias_highlights_what_it_can() {
+    let (_, i) = index();
+    let hits = i.search("fintech");
+    let m = &hits[0].matches[0];
+    assert_eq!(m.field, Field::IndustryEn(1));
+    assert_eq!(m.text, "internet finance");
+    assert!(m.positions.is_empty());
+    let hits = i.search("led");
+    assert_eq!(hits[0].matches[0].text, "LED");
+    assert_eq!(hits[0].matches[0].positions, vec![0, 1, 2]);
+}
+
+#[test]
+fn field_keys_are_stable() {
+    let all = [
+        Field::Industry(0),
+        Field::IndustryEn(0),
+        Field::Name,
+        Field::NameEn,
+        Field::OtherName(0),
+        Field::Kind,
+        Field::Boundary,
+    ];
+    let keys: Vec<&str> = all.iter().map(Field::key).collect();
+    assert_eq!(
+        keys,
+        [
+            "industry",
+            "industry_en",
+            "name",
+            "name_en",
+            "other_name",
+            "kind",
+            "boundary"
+        ]
+    );
+}
+
+/// Typing one more character and refining the previous hits gives exactly a fresh search.
+#[test]
+fn refine_equals_search_for_every_keystroke() {
+    let d = dataset::synthetic::generate(600);
+    let i = Index::new(&d);
+    let queries = [
+        "电子商务",
+        "dianzishangwu",
+        "dzsw",
+        "e-commerce",
+        "金融 internet",
+        "new energy",
+        "kangqiao",
+        "ＬＥＤ lighting",
+        "fntech",
+        "xnengy",
+        "上塘路",
+        "运河财富小镇12",
+    ];
+    for q in queries {
+        let chars: Vec<char> = q.chars().collect();
+        let mut prev = i.search("");
+        for k in 1..=chars.len() {
+            let typed: String = chars[..k].iter().collect();
+            let fresh = i.search(&typed);
+            let refined = i.refine(&typed, &prev);
+            assert_eq!(refined, fresh, "after typing {typed:?}");
+            prev = refined;
+        }
+    }
+}
