@@ -32,8 +32,29 @@ pub struct Cli {
     /// When to use colour: auto means only on a terminal and without NO_COLOR.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Colour theme: dark or light suit the terminal's background; contrast is for projectors
+    /// (the default when presenting).
+    #[arg(long, global = true, value_enum)]
+    pub theme: Option<crate::tui::theme::ThemeKind>,
+    /// Capture the mouse in the TUI (default: on, except over SSH).
+    #[arg(long, global = true, overrides_with = "no_mouse")]
+    pub mouse: bool,
+    /// Leave the mouse to the terminal (text selection works as usual).
+    #[arg(long, global = true)]
+    pub no_mouse: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+impl Cli {
+    /// Mouse capture: as asked, else on unless this is an SSH session (where it costs bytes and
+    /// breaks the terminal's own selection).
+    pub fn mouse(&self) -> bool {
+        if self.mouse || self.no_mouse {
+            return self.mouse && !self.no_mouse;
+        }
+        std::env::var_os("SSH_CONNECTION").is_none() && std::env::var_os("SSH_TTY").is_none()
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -83,6 +104,31 @@ pub enum Command {
         /// The dataset to check.
         file: PathBuf,
     },
+    /// Print a shell completion script (e.g. `gongshu completions bash > /etc/bash_completion.d/gongshu`).
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `gongshu man | man -l -`.
+    Man,
+    /// Briefing mode: one platform per slide, full screen, for a projector and a clicker.
+    Present {
+        /// Advance to the next slide after this many seconds without a key.
+        #[arg(long, value_name = "SECONDS", value_parser = parse_interval)]
+        interval: Option<std::time::Duration>,
+        /// After the last slide, start again (for an unattended screen).
+        #[arg(long = "loop")]
+        looping: bool,
+    },
+}
+
+fn parse_interval(s: &str) -> Result<std::time::Duration, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && (1.0..=3600.0).contains(&v) => {
+            Ok(std::time::Duration::from_secs_f64(v))
+        }
+        _ => Err("a number of seconds from 1 to 3600".into()),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -186,8 +232,22 @@ pub fn load(cli: &Cli) -> Result<Dataset, dataset::LoadError> {
 /// Run a print-and-exit command. `out` is stdout, `err` is stderr.
 pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
     let style = Style::from_cli(cli);
-    if let Some(Command::Check { file }) = &cli.command {
-        return check(file, out, err);
+    match &cli.command {
+        Some(Command::Check { file }) => return check(file, out, err),
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(
+                *shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                "gongshu",
+                out,
+            );
+            return Ok(Outcome::Found);
+        }
+        Some(Command::Man) => {
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(out)?;
+            return Ok(Outcome::Found);
+        }
+        _ => {}
     }
     let d = match load(cli) {
         Ok(d) => d,
@@ -228,7 +288,13 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
         Some(Command::Search { query, json, limit }) => {
             search(&d, query, *json, *limit, &style, out, err)
         }
-        Some(Command::Check { .. }) => unreachable!("handled above"),
+        Some(Command::Check { .. } | Command::Completions { .. } | Command::Man) => {
+            unreachable!("handled before loading")
+        }
+        Some(Command::Present { .. }) => {
+            writeln!(err, "gongshu: `present` needs an interactive terminal")?;
+            Ok(Outcome::Error)
+        }
     }
 }
 

@@ -9,3 +9,4 @@ pub mod lang;
 pub mod map;
 pub mod search;
 pub mod text;
+pub mod tui;

@@ -1,13 +1,19 @@
-//! The `gongshu` binary: parse the command line, run, map the outcome to an exit code.
+//! The `gongshu` binary: parse the command line, then open the atlas or run a lookup command,
+//! and map the outcome to an exit code (0 found, 1 nothing found, 2 usage or data error).
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
 use gongshu::cli::{self, Cli};
+use gongshu::tui::theme::{Theme, ThemeKind};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let present = matches!(cli.command, Some(cli::Command::Present { .. }));
+    if present || (cli.command.is_none() && std::io::stdout().is_terminal()) {
+        return interactive(&cli);
+    }
     let (stdout, stderr) = (std::io::stdout(), std::io::stderr());
     let (mut out, mut err) = (stdout.lock(), stderr.lock());
     match cli::run(&cli, &mut out, &mut err) {
@@ -16,6 +22,66 @@ fn main() -> ExitCode {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             let _ = writeln!(err, "gongshu: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Open the TUI, after everything that can fail without touching the terminal has been checked.
+fn interactive(cli: &Cli) -> ExitCode {
+    if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
+        eprintln!(
+            "gongshu: this terminal (TERM=dumb) cannot show the interactive atlas.\n\
+             Try the lookup commands: gongshu list, gongshu show 1, gongshu search 电商, gongshu map"
+        );
+        return ExitCode::from(2);
+    }
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        eprintln!("gongshu: the interactive atlas needs a terminal; try `gongshu list`");
+        return ExitCode::from(2);
+    }
+    let data = match cli::load(cli) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("gongshu: cannot load the dataset\n{e}");
+            return ExitCode::from(2);
+        }
+    };
+    // The footer has little room: the file's name, not its path.
+    let name = match &cli.data {
+        Some(p) => p
+            .file_name()
+            .unwrap_or(p.as_os_str())
+            .to_string_lossy()
+            .into_owned(),
+        None => "gongshu.ron".to_string(),
+    };
+    let color = cli.color.enabled();
+    let result = match &cli.command {
+        Some(cli::Command::Present { interval, looping }) => {
+            let kind = cli.theme.unwrap_or(ThemeKind::Contrast);
+            let opts = gongshu::tui::present::Options {
+                lang: cli.lang,
+                theme: Theme::new(color, kind),
+                interval: *interval,
+                looping: *looping,
+            };
+            gongshu::tui::present::run(data, opts)
+        }
+        _ => {
+            let opts = gongshu::tui::Options {
+                lang: cli.lang,
+                color,
+                mouse: cli.mouse(),
+                theme: cli.theme.unwrap_or_default(),
+            };
+            gongshu::tui::run(data, name, opts)
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("gongshu: terminal error: {e}");
             ExitCode::from(2)
         }
     }

@@ -102,44 +102,62 @@ pub fn pad(s: &str, w: usize) -> String {
 }
 
 /// Wrap text to `max` columns. Breaks at spaces in Latin text and between any two Hanzi, so Chinese
-/// paragraphs fill the line; never puts a closing punctuation mark at the start of a line when it
-/// can stay with the character before it. Newlines in the text start new lines.
+/// paragraphs fill the line. Closing punctuation never starts a line: the character before it moves
+/// down with it. Newlines in the text start new lines. No line is wider than `max`.
 pub fn wrap(s: &str, max: usize) -> Vec<String> {
     let max = max.max(2);
     let mut lines = Vec::new();
     for para in s.split('\n') {
-        let mut line = String::new();
+        // Each line is a list of tokens, so the last one can move down to the next line.
+        let mut line: Vec<&str> = Vec::new();
         let mut line_w = 0;
+        let flush = |line: &mut Vec<&str>, lines: &mut Vec<String>| {
+            lines.push(line.concat().trim_end().to_string());
+            line.clear();
+        };
         for token in tokens(para) {
             let tw = width(token);
             if line_w + tw > max && !line.is_empty() {
-                let no_start = token.chars().next().is_some_and(is_no_break_before);
-                if !(no_start && line_w + tw <= max + 2 && tw <= 2) {
-                    lines.push(line.trim_end().to_string());
-                    line = String::new();
+                if token == " " {
+                    flush(&mut line, &mut lines);
                     line_w = 0;
-                    if token == " " {
-                        continue;
-                    }
+                    continue;
+                }
+                let no_start = token.chars().next().is_some_and(is_no_break_before);
+                let carry = if no_start && line.len() > 1 {
+                    line.pop()
+                } else {
+                    None
+                };
+                flush(&mut line, &mut lines);
+                line_w = 0;
+                if let Some(c) = carry {
+                    line.push(c);
+                    line_w = width(c);
                 }
             }
             if tw > max {
                 // A single word longer than the line: cut it by columns.
-                for c in token.chars() {
+                let mut start = 0;
+                let mut w = line_w;
+                for (i, c) in token.char_indices() {
                     let cw = c.width().unwrap_or(0);
-                    if line_w + cw > max {
-                        lines.push(std::mem::take(&mut line));
-                        line_w = 0;
+                    if w + cw > max {
+                        line.push(&token[start..i]);
+                        flush(&mut line, &mut lines);
+                        start = i;
+                        w = 0;
                     }
-                    line.push(c);
-                    line_w += cw;
+                    w += cw;
                 }
+                line.push(&token[start..]);
+                line_w = w;
                 continue;
             }
-            line.push_str(token);
+            line.push(token);
             line_w += tw;
         }
-        lines.push(line.trim_end().to_string());
+        flush(&mut line, &mut lines);
     }
     lines
 }
@@ -221,9 +239,25 @@ mod tests {
     }
 
     #[test]
+    fn wrap_never_exceeds_the_width_nor_drops_text() {
+        let text = "坚持政府引导、企业主体、市场化运作相结合,以“6+2”产业为发展重点,集聚人才、技术、资本等高端要素";
+        for max in 2..40 {
+            let lines = wrap(text, max);
+            assert!(lines.iter().all(|l| width(l) <= max), "{max}: {lines:?}");
+            assert_eq!(lines.concat(), text, "{max}");
+            if max >= 4 {
+                assert!(
+                    lines.iter().all(|l| !l.starts_with(['、', ','])),
+                    "{max}: {lines:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn wrap_breaks_between_hanzi_and_keeps_punctuation() {
         let lines = wrap("重点发展私募金融、互联网金融、小微金融三大业态", 10);
-        assert!(lines.iter().all(|l| width(l) <= 12), "{lines:?}");
+        assert!(lines.iter().all(|l| width(l) <= 10), "{lines:?}");
         assert!(lines.iter().all(|l| !l.starts_with('、')), "{lines:?}");
         assert_eq!(
             lines.concat(),

@@ -1,0 +1,107 @@
+//! Bytes the TUI sends to the terminal: the first frame, and one selection move, at several sizes,
+//! through the real crossterm backend into memory. Prints a table; run with
+//! `cargo bench --bench frame_bytes`.
+
+use std::io::{self, Write};
+use std::sync::{Arc, Mutex};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use gongshu::tui::app::App;
+use gongshu::tui::theme::{Theme, ThemeKind};
+use gongshu::tui::ui;
+use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+
+/// A writer whose bytes we can count from outside the terminal.
+#[derive(Clone, Default)]
+struct Sink(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Sink {
+    fn take(&self) -> usize {
+        std::mem::take(&mut *self.0.lock().unwrap()).len()
+    }
+}
+
+fn measure(w: u16, h: u16, color: bool, keys: &[KeyCode]) -> (usize, Vec<usize>) {
+    let sink = Sink::default();
+    let opts = TerminalOptions {
+        viewport: Viewport::Fixed(Rect::new(0, 0, w, h)),
+    };
+    let mut term = Terminal::with_options(CrosstermBackend::new(sink.clone()), opts).unwrap();
+    let mut app = App::new(gongshu::dataset::embedded(), "gongshu.ron".into());
+    app.resize(w, h);
+    let theme = Theme::new(color, ThemeKind::Dark);
+    let draw = |app: &mut App, term: &mut Terminal<CrosstermBackend<Sink>>| {
+        let mut regions = app.regions;
+        term.draw(|f| regions = ui::draw(f, app, theme)).unwrap();
+        app.regions = regions;
+    };
+    sink.take();
+    draw(&mut app, &mut term);
+    let first = sink.take();
+    let per_key = keys
+        .iter()
+        .map(|&k| {
+            app.handle_key(KeyEvent::new(k, KeyModifiers::NONE));
+            draw(&mut app, &mut term);
+            sink.take()
+        })
+        .collect();
+    (first, per_key)
+}
+
+fn main() {
+    // `cargo test --all-targets` runs benches once in test mode; the figures are the same.
+    println!(
+        "{:>9}  {:>6}  {:>12}  {:>14}  {:>16}",
+        "size", "colour", "first frame", "selection move", "20 keys, total"
+    );
+    let session: Vec<KeyCode> = [
+        KeyCode::Down,
+        KeyCode::Down,
+        KeyCode::Down,
+        KeyCode::Up,
+        KeyCode::Char('5'),
+        KeyCode::Char('j'),
+        KeyCode::Char('k'),
+        KeyCode::Char('G'),
+        KeyCode::Char('g'),
+        KeyCode::Char('0'),
+        KeyCode::Char('/'),
+        KeyCode::Char('d'),
+        KeyCode::Char('s'),
+        KeyCode::Enter,
+        KeyCode::Down,
+        KeyCode::Esc,
+        KeyCode::Char('L'),
+        KeyCode::Char('L'),
+        KeyCode::Char('L'),
+        KeyCode::Char('1'),
+    ]
+    .to_vec();
+    for (w, h) in [(80, 24), (120, 40), (160, 48)] {
+        for color in [true, false] {
+            let (first, moves) = measure(w, h, color, &[KeyCode::Down]);
+            let (_, session_bytes) = measure(w, h, color, &session);
+            println!(
+                "{:>9}  {:>6}  {:>10} B  {:>12} B  {:>14} B",
+                format!("{w}x{h}"),
+                if color { "on" } else { "off" },
+                first,
+                moves[0],
+                session_bytes.iter().sum::<usize>()
+            );
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! The selected platform in full: names, kind, boundary by side, key industries (matched ones
+//! highlighted), the source's own text, and how far its outline can be trusted.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{highlight, label, pane};
+use crate::dataset::{Area, Text};
+use crate::lang::Lang;
+use crate::search::Field;
+use crate::text;
+use crate::tui::app::{App, Focus, Regions, inner};
+use crate::tui::theme::Theme;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mut Regions) {
+    let block = pane(
+        label(app.lang, "详情", "Detail"),
+        app.focus == Focus::Detail,
+        theme,
+    );
+    let width = inner(area).width as usize;
+    let lines = match app.selected_platform() {
+        Some(p) => lines(app, p, width, theme),
+        None => vec![Line::styled(
+            label(app.lang, "没有选中的平台", "No platform selected"),
+            theme.dim(),
+        )],
+    };
+    let max_scroll = lines.len().saturating_sub(inner(area).height as usize) as u16;
+    let scroll = app.detail_scroll.min(max_scroll);
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+    regions.detail = area;
+}
+
+/// Wrap `t` to `width` columns, indented by two spaces.
+fn para(t: &str, width: usize, style: Style) -> Vec<Line<'static>> {
+    text::wrap(&text::sanitize(t), width.saturating_sub(2).max(4))
+        .into_iter()
+        .map(|l| Line::styled(format!("  {l}"), style))
+        .collect()
+}
+
+fn texts(lang: Lang, t: &Text, width: usize, style: Style) -> Vec<Line<'static>> {
+    match lang {
+        Lang::Zh => para(&t.zh, width, style),
+        Lang::En => para(&t.en, width, style),
+        Lang::Both => [para(&t.zh, width, style), para(&t.en, width, style)].concat(),
+    }
+}
+
+fn lines(app: &App, p: usize, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let d = &app.data;
+    let pf = &d.platforms[p];
+    let lang = app.lang;
+    let mut out: Vec<Line<'static>> = Vec::new();
+    let heading = |zh: &str, en: &str| Line::styled(label(lang, zh, en), theme.heading());
+
+    out.push(Line::from(vec![
+        Span::styled(format!("[{}] ", pf.number), theme.key()),
+        Span::styled(text::one_line(&pf.name.zh), theme.title()),
+    ]));
+    if lang != Lang::Zh {
+        out.extend(para(&pf.name.en, width, theme.title()));
+    }
+    let mut facts = vec![lang.pick(&pf.kind.name())];
+    for n in &pf.other_names {
+        facts.push(format!("{} {}", label(lang, "又称", "also"), lang.pick(n)));
+    }
+    out.extend(para(&facts.join(" · "), width, theme.dim()));
+    out.push(Line::raw(""));
+
+    out.push(heading("规划范围", "Planned area"));
+    match &pf.area {
+        Area::Bounded {
+            east,
+            south,
+            west,
+            north,
+        } => {
+            for (zh, en, names) in [
+                ("东", "E", east),
+                ("南", "S", south),
+                ("西", "W", west),
+                ("北", "N", north),
+            ] {
+                let names: Vec<String> = names
+                    .iter()
+                    .map(|n| match lang {
+                        Lang::Zh => n.clone(),
+                        Lang::En => d.boundary_en(n),
+                        Lang::Both => format!("{n} {}", d.boundary_en(n)),
+                    })
+                    .collect();
+                let side = match lang {
+                    Lang::Zh => zh.to_string(),
+                    Lang::En => en.to_string(),
+                    Lang::Both => format!("{zh} {en}"),
+                };
+                let body = format!(
+                    "{side}  {}",
+                    names.join(if lang == Lang::Zh { "、" } else { "; " })
+                );
+                out.extend(para(&body, width, Style::new()));
+            }
+        }
+        Area::Located(t) => out.extend(texts(lang, t, width, Style::new())),
+    }
+    out.push(Line::raw(""));
+
+    out.push(heading("重点产业", "Key industries"));
+    let hit = app.hit_for(p);
+    let positions = |f: Field| -> Vec<usize> {
+        hit.and_then(|h| h.matches.iter().find(|m| m.field == f))
+            .map(|m| m.positions.clone())
+            .unwrap_or_default()
+    };
+    let zh_w = pf
+        .industries
+        .iter()
+        .map(|i| text::width(&text::one_line(&i.zh)))
+        .max()
+        .unwrap_or(0);
+    for (i, ind) in pf.industries.iter().enumerate() {
+        let mut spans = vec![Span::raw("  · ")];
+        if lang != Lang::En {
+            spans.extend(highlight(
+                &ind.zh,
+                &positions(Field::Industry(i)),
+                Style::new(),
+                theme.matched(),
+            ));
+        }
+        if lang == Lang::Both {
+            // Line the English up in a column after the Chinese.
+            spans.push(Span::raw(
+                " ".repeat(zh_w - text::width(&text::one_line(&ind.zh))),
+            ));
+        }
+        if lang == Lang::Both {
+            spans.push(Span::raw("  "));
+        }
+        if lang != Lang::Zh {
+            let style = if lang == Lang::Both {
+                theme.dim()
+            } else {
+                Style::new()
+            };
+            spans.extend(highlight(
+                &ind.en,
+                &positions(Field::IndustryEn(i)),
+                style,
+                theme.matched(),
+            ));
+        }
+        out.push(super::fit_line(spans, width as u16));
+    }
+    out.push(Line::raw(""));
+    out.extend(texts(lang, &pf.industries_text, width, Style::new()));
+    out.push(Line::raw(""));
+
+    out.push(heading("轮廓", "Outline"));
+    let c = pf.outline.confidence;
+    out.extend(para(
+        &format!(
+            "{} {} · {}",
+            c.letter(),
+            lang.pick(&c.describe()),
+            label(lang, "示意", "approximate")
+        ),
+        width,
+        theme.dim(),
+    ));
+    out
+}

@@ -1,0 +1,89 @@
+//! The footer (keys that work here, the dataset, how many platforms show) and the search line.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{fit_line, label};
+use crate::text;
+use crate::tui::app::App;
+use crate::tui::keys;
+use crate::tui::theme::Theme;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let mut right = format!(
+        "{} · {}/{}",
+        text::one_line(&app.dataset_name),
+        app.visible.len(),
+        app.data.platforms.len(),
+    );
+    if let Some(f) = app.filter_label() {
+        right = format!(
+            "{}: {} · {right}",
+            label(app.lang, "筛选", "filter"),
+            text::one_line(&f)
+        );
+    }
+    let right_w = text::width(&right) as u16 + 2;
+    let hints_w = area.width.saturating_sub(right_w);
+    // Whole hints only: a hint cut in half reads as a different key.
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (keys, word) in keys::hints(&app.contexts()) {
+        let w = text::width(&keys) + text::width(word) + 3;
+        if used + w > hints_w as usize {
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(format!(" {keys}"), theme.key()));
+        spans.push(Span::raw(format!(" {word} ")));
+    }
+    frame.render_widget(
+        Paragraph::new(fit_line(spans, hints_w)),
+        Rect {
+            width: hints_w,
+            ..area
+        },
+    );
+    if area.width > right_w {
+        let r = Rect {
+            x: area.x + area.width - right_w,
+            width: right_w,
+            ..area
+        };
+        frame.render_widget(
+            Paragraph::new(Line::styled(format!("{right} "), theme.dim())),
+            r,
+        );
+    }
+}
+
+/// `/ query` with the terminal's real cursor at the insertion point, so an input method's
+/// candidate window opens there.
+pub fn search_line(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let prompt = format!("{} / ", label(app.lang, "搜索", "search"));
+    let q = text::one_line(&app.search.query);
+    let count = if app.search.query.trim().is_empty() {
+        String::new()
+    } else {
+        format!(
+            "   {} {}",
+            app.visible.len(),
+            label(app.lang, "个结果", "found")
+        )
+    };
+    let spans = vec![
+        Span::styled(prompt.clone(), theme.key()),
+        Span::raw(q.clone()),
+        Span::styled(count, theme.dim()),
+    ];
+    frame.render_widget(Paragraph::new(fit_line(spans, area.width)), area);
+    if app.search.active {
+        let before: String = app.search.query.chars().take(app.search.cursor).collect();
+        let x = area.x as usize + text::width(&prompt) + text::width(&text::one_line(&before));
+        if x < (area.x + area.width) as usize {
+            frame.set_cursor_position(Position::new(x as u16, area.y));
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! Every industry in the dataset and the platforms that host it; Enter filters the platform list.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{fit_line, label, pane};
+use crate::lang::Lang;
+use crate::text;
+use crate::tui::app::{App, Regions, inner};
+use crate::tui::theme::Theme;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mut Regions) {
+    let left_w = (area.width / 2).clamp(28, 60);
+    let [left, right] =
+        Layout::horizontal([Constraint::Length(left_w), Constraint::Min(0)]).areas(area);
+
+    let title = format!(
+        "{} {}",
+        label(app.lang, "产业", "Industries"),
+        app.industries.len()
+    );
+    let body = inner(left);
+    let rows = body.height as usize;
+    let offset = app.industry_selected.saturating_sub(rows.saturating_sub(1));
+    let lines: Vec<Line> = app
+        .industries
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(rows)
+        .map(|(i, row)| {
+            let selected = i == app.industry_selected;
+            let base = if selected {
+                theme.selected()
+            } else {
+                Style::new()
+            };
+            let name = match app.lang {
+                Lang::Zh => row.zh.clone(),
+                Lang::En => row.en.clone(),
+                Lang::Both => format!("{}  {}", row.zh, row.en),
+            };
+            let mut spans = vec![
+                Span::styled(if selected { ">" } else { " " }, base),
+                Span::styled(
+                    format!("{:>2} ", row.platforms.len()),
+                    if selected { base } else { theme.dim() },
+                ),
+                Span::styled(text::one_line(&name), base),
+            ];
+            let used: usize = spans.iter().map(|s| text::width(&s.content)).sum();
+            if selected && used < body.width as usize {
+                spans.push(Span::styled(" ".repeat(body.width as usize - used), base));
+            }
+            fit_line(spans, body.width)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines).block(pane(title, true, theme)), left);
+    regions.industries = left;
+    regions.industries_offset = offset;
+
+    let Some(row) = app.industries.get(app.industry_selected) else {
+        return;
+    };
+    let width = inner(right).width as usize;
+    let mut lines = vec![
+        Line::styled(
+            text::one_line(&app.lang.pick(&crate::dataset::Text {
+                zh: row.zh.clone(),
+                en: row.en.clone(),
+            })),
+            theme.title(),
+        ),
+        Line::raw(""),
+    ];
+    for &p in &row.platforms {
+        let pf = &app.data.platforms[p];
+        lines.push(fit_line(
+            vec![
+                Span::styled(format!("[{:>2}] ", pf.number), theme.key()),
+                Span::raw(text::one_line(&app.lang.pick(&pf.name))),
+            ],
+            width as u16,
+        ));
+    }
+    lines.push(Line::raw(""));
+    for l in text::wrap(
+        &label(
+            app.lang,
+            "Enter 在平台列表中只显示这些平台",
+            "Enter shows only these platforms in the list",
+        ),
+        width.max(4),
+    ) {
+        lines.push(Line::styled(l, theme.dim()));
+    }
+    let title = label(app.lang, "所在平台", "Hosted by");
+    frame.render_widget(
+        Paragraph::new(lines).block(pane(title, false, theme)),
+        right,
+    );
+}

@@ -1,0 +1,101 @@
+//! The platform list: number and name, the selection marked with `>` as well as reverse video so
+//! it survives NO_COLOR, matched characters highlighted.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{fit_line, highlight, label, pane};
+use crate::lang::Lang;
+use crate::search::Field;
+use crate::tui::app::{App, Focus, Regions, inner};
+use crate::tui::theme::Theme;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mut Regions) {
+    let title = format!(
+        "{} {}/{}",
+        label(app.lang, "平台", "Platforms"),
+        app.visible.len(),
+        app.data.platforms.len()
+    );
+    let block = pane(title, app.focus == Focus::List, theme);
+    let body = inner(area);
+    let rows = body.height as usize;
+    // Keep the selection in view, scrolling as little as possible.
+    let offset = app
+        .selected
+        .saturating_sub(rows.saturating_sub(1))
+        .min(app.visible.len().saturating_sub(rows));
+    let offset = if rows == 0 { 0 } else { offset };
+    let mut lines: Vec<Line> = Vec::new();
+    if app.visible.is_empty() {
+        lines.push(Line::styled(
+            label(app.lang, " 无匹配", " nothing matches"),
+            theme.dim(),
+        ));
+    }
+    for (row, &p) in app.visible.iter().enumerate().skip(offset).take(rows) {
+        let platform = &app.data.platforms[p];
+        let selected = row == app.selected;
+        let base = if selected {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        let matched = if selected {
+            theme.selected().patch(theme.matched())
+        } else {
+            theme.matched()
+        };
+        let hit = app.hit_for(p);
+        let positions = |field: Field| -> Vec<usize> {
+            hit.and_then(|h| h.matches.iter().find(|m| m.field == field))
+                .map(|m| m.positions.clone())
+                .unwrap_or_default()
+        };
+        let mut spans = vec![
+            Span::styled(if selected { ">" } else { " " }, base),
+            Span::styled(format!("{:>2} ", platform.number), base),
+        ];
+        match app.lang {
+            Lang::Zh => spans.extend(highlight(
+                &platform.name.zh,
+                &positions(Field::Name),
+                base,
+                matched,
+            )),
+            Lang::En => spans.extend(highlight(
+                &platform.name.en,
+                &positions(Field::NameEn),
+                base,
+                matched,
+            )),
+            Lang::Both => {
+                spans.extend(highlight(
+                    &platform.name.zh,
+                    &positions(Field::Name),
+                    base,
+                    matched,
+                ));
+                spans.push(Span::styled(" ", base));
+                spans.extend(highlight(
+                    &platform.name.en,
+                    &positions(Field::NameEn),
+                    base,
+                    matched,
+                ));
+            }
+        }
+        // Pad the selected row so its reverse video spans the pane.
+        let used: usize = spans.iter().map(|s| crate::text::width(&s.content)).sum();
+        if selected && used < body.width as usize {
+            spans.push(Span::styled(" ".repeat(body.width as usize - used), base));
+        }
+        lines.push(fit_line(spans, body.width));
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+    regions.list = area;
+    regions.list_offset = offset;
+}

@@ -1,0 +1,227 @@
+//! Drawing: a pure function of the app state into a frame. It returns where it put each region,
+//! so mouse clicks are tested against exactly what was drawn.
+
+mod detail;
+mod footer;
+mod help;
+mod industries;
+mod list;
+mod map_pane;
+mod plan;
+pub mod present;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
+
+use super::app::{App, Focus, MIN_SIZE, Regions, Screen};
+use super::theme::Theme;
+use crate::lang::Lang;
+use crate::text;
+
+pub fn draw(frame: &mut Frame, app: &App, theme: Theme) -> Regions {
+    let area = frame.area();
+    let mut regions = Regions::default();
+    frame.render_widget(Block::new().style(theme.base()), area);
+    if app.is_too_small() {
+        too_small(frame, area, theme);
+        return regions;
+    }
+    let search_h = u16::from(app.search.active || !app.search.query.is_empty());
+    let [header, body, search, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(search_h),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    header_line(frame, header, app, theme);
+    match app.screen {
+        Screen::Platforms => platforms(frame, body, app, theme, &mut regions),
+        Screen::Industries => industries::draw(frame, body, app, theme, &mut regions),
+        Screen::Plan => plan::draw(frame, body, app, theme),
+    }
+    if search_h > 0 {
+        footer::search_line(frame, search, app, theme);
+    }
+    footer::draw(frame, foot, app, theme);
+    if app.help {
+        help::draw(frame, area, theme);
+    }
+    regions
+}
+
+/// The platforms screen: list, detail and map side by side when wide; list and one of the others
+/// when not.
+fn platforms(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mut Regions) {
+    if app.is_wide() {
+        let left_w = (area.width * 2 / 5).clamp(44, 66);
+        let [left, right] =
+            Layout::horizontal([Constraint::Length(left_w), Constraint::Min(0)]).areas(area);
+        let list_h = (app.visible.len() as u16 + 2).clamp(5, left.height / 2);
+        let [top, bottom] =
+            Layout::vertical([Constraint::Length(list_h), Constraint::Min(0)]).areas(left);
+        list::draw(frame, top, app, theme, regions);
+        detail::draw(frame, bottom, app, theme, regions);
+        map_pane::draw(frame, right, app, theme, regions);
+    } else {
+        let left_w = (area.width * 2 / 5).clamp(24, 38);
+        let [left, right] =
+            Layout::horizontal([Constraint::Length(left_w), Constraint::Min(0)]).areas(area);
+        list::draw(frame, left, app, theme, regions);
+        if app.side == Focus::Map {
+            map_pane::draw(frame, right, app, theme, regions);
+        } else {
+            detail::draw(frame, right, app, theme, regions);
+        }
+    }
+}
+
+/// Screen tabs on the left, the atlas's title on the right where it fits.
+fn header_line(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let d = &app.data.district;
+    let tabs = [
+        (Screen::Platforms, "a", "平台", "Platforms"),
+        (Screen::Industries, "i", "产业", "Industries"),
+        (Screen::Plan, "p", "方案", "Plan"),
+    ];
+    let mut spans = Vec::new();
+    for (screen, key, zh, en) in tabs {
+        let style = if app.screen == screen {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        spans.push(Span::styled(
+            format!(" {key} {} ", label(app.lang, zh, en)),
+            style,
+        ));
+        spans.push(Span::raw(" "));
+    }
+    let used: usize = spans.iter().map(|s| text::width(&s.content)).sum();
+    let title = match app.lang {
+        Lang::Zh => format!("{}{} 产业平台", d.city.zh, d.name.zh),
+        Lang::En => format!("{}, {} · industry platforms", d.name.en, d.city.en),
+        Lang::Both => format!(
+            "{}{} 产业平台 · {} industry platforms",
+            d.city.zh, d.name.zh, d.name.en
+        ),
+    };
+    let title = format!("{} ", text::one_line(&title));
+    let room = (area.width as usize).saturating_sub(used);
+    if text::width(&title) <= room {
+        spans.push(Span::raw(" ".repeat(room - text::width(&title))));
+        spans.push(Span::styled(title, theme.title()));
+    }
+    frame.render_widget(Paragraph::new(fit_line(spans, area.width)), area);
+}
+
+fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
+    let msg = format!(
+        "terminal too small (need {}x{}, have {}x{}) · q quits",
+        MIN_SIZE.0, MIN_SIZE.1, area.width, area.height
+    );
+    let lines: Vec<Line> = text::wrap(&msg, area.width.max(1) as usize)
+        .into_iter()
+        .take(area.height as usize)
+        .map(|l| Line::styled(text::truncate(&l, area.width as usize), theme.warning()))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// Clear an area for a popup. A wide character just left of it would spill over its left border,
+/// so such a character is blanked too.
+pub(crate) fn clear_popup(frame: &mut Frame, popup: Rect) {
+    frame.render_widget(Clear, popup);
+    if popup.x == 0 {
+        return;
+    }
+    let buf = frame.buffer_mut();
+    for y in popup.top()..popup.bottom() {
+        if let Some(cell) = buf.cell_mut((popup.x - 1, y))
+            && text::width(cell.symbol()) > 1
+        {
+            cell.set_symbol(" ");
+        }
+    }
+}
+
+/// A bordered block with a title, highlighted when it has focus.
+pub(crate) fn pane(title: String, focused: bool, theme: Theme) -> Block<'static> {
+    let (style, ty) = if focused {
+        (theme.focused_border(), BorderType::Thick)
+    } else {
+        (theme.border(), BorderType::Plain)
+    };
+    Block::new()
+        .borders(Borders::ALL)
+        .border_type(ty)
+        .border_style(style)
+        .title(Span::styled(
+            format!(" {} ", text::one_line(&title)),
+            theme.heading(),
+        ))
+}
+
+/// A bilingual label in the chosen language.
+pub(crate) fn label(lang: Lang, zh: &str, en: &str) -> String {
+    match lang {
+        Lang::Zh => zh.into(),
+        Lang::En => en.into(),
+        Lang::Both => format!("{zh} {en}"),
+    }
+}
+
+/// `text` as spans, with the chars at `positions` in `matched` style. Text is sanitised.
+pub(crate) fn highlight(
+    text: &str,
+    positions: &[usize],
+    base: Style,
+    matched: Style,
+) -> Vec<Span<'static>> {
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut run = String::new();
+    let mut run_hit = false;
+    for (i, c) in text.chars().enumerate() {
+        let hit = positions.contains(&i);
+        if hit != run_hit && !run.is_empty() {
+            spans.push(Span::styled(
+                text::one_line(&run),
+                if run_hit { matched } else { base },
+            ));
+            run.clear();
+        }
+        run_hit = hit;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        spans.push(Span::styled(
+            text::one_line(&run),
+            if run_hit { matched } else { base },
+        ));
+    }
+    spans
+}
+
+/// Cut a line of spans to `width` columns without splitting a wide character.
+pub(crate) fn fit_line(spans: Vec<Span<'static>>, width: u16) -> Line<'static> {
+    let mut left = width as usize;
+    let mut out = Vec::new();
+    for s in spans {
+        if left == 0 {
+            break;
+        }
+        let w = text::width(&s.content);
+        if w <= left {
+            left -= w;
+            out.push(s);
+        } else {
+            let cut = text::truncate(&s.content, left);
+            left = 0;
+            out.push(Span::styled(cut, s.style));
+        }
+    }
+    Line::from(out)
+}

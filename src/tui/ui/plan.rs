@@ -1,0 +1,116 @@
+//! The plan: the source's general requirements, targets and work measures, and where it comes from.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use super::{label, pane};
+use crate::dataset::Text;
+use crate::lang::Lang;
+use crate::text;
+use crate::tui::app::{App, inner};
+use crate::tui::theme::Theme;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    // Long lines are hard to read; cap the text width and centre it on wide screens.
+    let w = area.width.min(104);
+    let area = Rect {
+        x: area.x + (area.width - w) / 2,
+        width: w,
+        ..area
+    };
+    let width = inner(area).width.saturating_sub(1) as usize;
+    let lang = app.lang;
+    let plan = &app.data.plan;
+    let src = &app.data.source;
+    let mut lines: Vec<Line> = Vec::new();
+    let para = |t: &Text, style: Style, lines: &mut Vec<Line>| {
+        let parts: Vec<&str> = match lang {
+            Lang::Zh => vec![&t.zh],
+            Lang::En => vec![&t.en],
+            Lang::Both => vec![&t.zh, &t.en],
+        };
+        for part in parts {
+            for l in text::wrap(&text::sanitize(part), width.max(4)) {
+                lines.push(Line::styled(format!(" {l}"), style));
+            }
+        }
+    };
+    para(&plan.title, theme.title(), &mut lines);
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        label(lang, " 总体要求", " General requirements"),
+        theme.heading(),
+    ));
+    para(&plan.requirements, Style::new(), &mut lines);
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        label(lang, " 行动目标", " Targets"),
+        theme.heading(),
+    ));
+    para(&plan.target, Style::new(), &mut lines);
+    for t in &plan.sub_targets {
+        para(
+            &Text {
+                zh: format!("—— {}", t.title.zh),
+                en: format!("— {}", t.title.en),
+            },
+            theme.key(),
+            &mut lines,
+        );
+        para(&t.text, Style::new(), &mut lines);
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        label(lang, " 工作举措", " Work measures"),
+        theme.heading(),
+    ));
+    for (i, m) in plan.measures.iter().enumerate() {
+        para(
+            &Text {
+                zh: format!("{}. {}", i + 1, m.title.zh),
+                en: format!("{}. {}", i + 1, m.title.en),
+            },
+            theme.key(),
+            &mut lines,
+        );
+        para(&m.text, Style::new(), &mut lines);
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        label(lang, " 来源", " Source"),
+        theme.heading(),
+    ));
+    let by = Text {
+        zh: format!("{}(记者:{},{}年)", src.title.zh, src.reporter.zh, src.year),
+        en: format!(
+            "{} (reporter {}, {})",
+            src.title.en, src.reporter.en, src.year
+        ),
+    };
+    para(&by, theme.dim(), &mut lines);
+    for h in &src.related {
+        para(
+            &Text {
+                zh: format!("· {}({})", h.title.zh, h.date),
+                en: format!("· {} ({})", h.title.en, h.date),
+            },
+            theme.dim(),
+            &mut lines,
+        );
+    }
+    let max_scroll = lines.len().saturating_sub(inner(area).height as usize) as u16;
+    let title = format!(
+        "{} · j/k {}",
+        label(lang, "方案", "Plan"),
+        label(lang, "滚动", "scroll")
+    );
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(pane(title, true, theme))
+            .scroll((app.plan_scroll.min(max_scroll), 0)),
+        area,
+    );
+}

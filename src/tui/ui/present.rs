@@ -1,0 +1,382 @@
+//! Drawing the briefing slides: large, high-contrast, the map beside every platform.
+
+use std::time::Duration;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use tui_big_text::{BigText, PixelSize};
+
+use super::{fit_line, label, map_pane};
+use crate::dataset::{Area, Text};
+use crate::lang::Lang;
+use crate::map::{self, MapOptions, MapStyle, Viewport};
+use crate::text;
+use crate::tui::keys::{self, Context};
+use crate::tui::present::{Presenter, Slide};
+use crate::tui::theme::Theme;
+
+/// Past this width, slides are centred rather than stretched: lines stay readable from the back.
+const MAX_WIDTH: u16 = 200;
+
+pub fn draw(frame: &mut Frame, p: &Presenter, theme: Theme, elapsed: Duration) {
+    let full = frame.area();
+    frame.render_widget(Block::new().style(theme.base()), full);
+    if p.blank || full.width < 20 || full.height < 8 {
+        return;
+    }
+    let w = full.width.min(MAX_WIDTH);
+    let area = Rect {
+        x: full.x + (full.width - w) / 2,
+        width: w,
+        ..full
+    };
+    let [body, footer] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
+    let body = Rect {
+        x: body.x + 1,
+        y: body.y + 1,
+        width: body.width.saturating_sub(2),
+        height: body.height.saturating_sub(1),
+    };
+    match p.current() {
+        Slide::Overview => overview(frame, body, p, theme),
+        Slide::Platform(i) => platform(frame, body, p, i, theme),
+        Slide::Closing => closing(frame, body, p, theme),
+    }
+    footer_line(frame, footer, p, theme, elapsed);
+    if p.asking {
+        ask(frame, area, p, theme);
+    }
+}
+
+/// Chinese names in big type: no big-font crate has Hanzi, so they are bold and spaced out.
+fn spaced(s: &str) -> String {
+    let chars: Vec<String> = s.chars().map(|c| c.to_string()).collect();
+    chars.join(" ")
+}
+
+fn split(body: Rect) -> (Rect, Rect) {
+    let left_w = (body.width * 9 / 20).max(36).min(body.width);
+    let [l, _, r] = Layout::horizontal([
+        Constraint::Length(left_w),
+        Constraint::Length(2),
+        Constraint::Min(0),
+    ])
+    .areas(body);
+    (l, r)
+}
+
+fn map_in(
+    frame: &mut Frame,
+    area: Rect,
+    p: &Presenter,
+    selected: Option<usize>,
+    highlighted: Vec<usize>,
+    theme: Theme,
+) {
+    if area.width < 20 || area.height < 8 {
+        return;
+    }
+    let opts = MapOptions {
+        style: MapStyle::Ascii,
+        lang: p.lang,
+        selected,
+        highlighted,
+        legend: true,
+    };
+    let view = Viewport::fit_district(&p.data, area.width, area.height);
+    let grid = map::render(&p.data, &view, area.width, area.height, &opts);
+    frame.render_widget(Paragraph::new(map_pane::styled_lines(&grid, theme)), area);
+}
+
+fn big_number(frame: &mut Frame, area: Rect, n: u32, theme: Theme) -> u16 {
+    // Full-size digits are 8 rows tall; half-height ones fit small screens.
+    let (size, rows) = if area.height >= 34 {
+        (PixelSize::Full, 8)
+    } else {
+        (PixelSize::HalfHeight, 4)
+    };
+    let big = BigText::builder()
+        .pixel_size(size)
+        .style(theme.title())
+        .lines(vec![Line::from(n.to_string())])
+        .build();
+    frame.render_widget(
+        big,
+        Rect {
+            height: rows.min(area.height),
+            ..area
+        },
+    );
+    rows + 1
+}
+
+fn para(lines: &mut Vec<Line<'static>>, s: &str, width: u16, style: Style) {
+    for l in text::wrap(&text::sanitize(s), width.max(4) as usize) {
+        lines.push(Line::styled(l, style));
+    }
+}
+
+fn both(lines: &mut Vec<Line<'static>>, lang: Lang, t: &Text, width: u16, zh: Style, en: Style) {
+    if lang != Lang::En {
+        para(lines, &t.zh, width, zh);
+    }
+    if lang != Lang::Zh {
+        para(lines, &t.en, width, en);
+    }
+}
+
+fn platform(frame: &mut Frame, body: Rect, p: &Presenter, i: usize, theme: Theme) {
+    let (left, right) = split(body);
+    let pf = &p.data.platforms[i];
+    let used = big_number(frame, left, pf.number, theme);
+    let rest = Rect {
+        y: left.y + used,
+        height: left.height.saturating_sub(used),
+        ..left
+    };
+    let w = rest.width;
+    let bold = theme.title();
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    if p.lang != Lang::En {
+        lines.push(Line::styled(
+            spaced(&text::one_line(&pf.name.zh)),
+            bold.add_modifier(Modifier::BOLD),
+        ));
+    }
+    if p.lang != Lang::Zh {
+        para(&mut lines, &pf.name.en, w, bold);
+    }
+    para(&mut lines, &p.lang.pick(&pf.kind.name()), w, theme.dim());
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        label(p.lang, "重点产业", "Key industries"),
+        theme.heading(),
+    ));
+    for ind in &pf.industries {
+        let s = match p.lang {
+            Lang::Zh => ind.zh.clone(),
+            Lang::En => ind.en.clone(),
+            Lang::Both => format!("{}  {}", ind.zh, ind.en),
+        };
+        lines.push(fit_line(
+            vec![
+                Span::styled("• ", theme.key()),
+                Span::styled(text::one_line(&s), theme.base()),
+            ],
+            w,
+        ));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        label(p.lang, "规划范围", "Planned area"),
+        theme.heading(),
+    ));
+    match &pf.area {
+        Area::Bounded { .. } => both(
+            &mut lines,
+            p.lang,
+            &pf.area_text,
+            w,
+            theme.base(),
+            theme.dim(),
+        ),
+        Area::Located(t) => both(&mut lines, p.lang, t, w, theme.base(), theme.dim()),
+    }
+    frame.render_widget(Paragraph::new(lines), rest);
+    map_in(frame, right, p, Some(i), Vec::new(), theme);
+}
+
+fn overview(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
+    let (left, right) = split(body);
+    let d = &p.data;
+    let w = left.width;
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    if p.lang != Lang::En {
+        lines.push(Line::styled(
+            spaced(&format!("{}{}", d.district.city.zh, d.district.name.zh)),
+            theme.title(),
+        ));
+        lines.push(Line::styled(spaced("产业平台"), theme.title()));
+    }
+    if p.lang != Lang::Zh {
+        para(
+            &mut lines,
+            &format!(
+                "{}, {}: industry platforms",
+                d.district.name.en, d.district.city.en
+            ),
+            w,
+            theme.title(),
+        );
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        label(p.lang, "总体目标", "Overall target"),
+        theme.heading(),
+    ));
+    both(
+        &mut lines,
+        p.lang,
+        &d.plan.target,
+        w,
+        theme.base(),
+        theme.dim(),
+    );
+    lines.push(Line::raw(""));
+    for pf in &d.platforms {
+        lines.push(fit_line(
+            vec![
+                Span::styled(format!("{:>2}  ", pf.number), theme.key()),
+                Span::styled(text::one_line(&p.lang.pick(&pf.name)), theme.base()),
+            ],
+            w,
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), left);
+    map_in(
+        frame,
+        right,
+        p,
+        None,
+        (0..d.platforms.len()).collect(),
+        theme,
+    );
+}
+
+fn closing(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
+    let d = &p.data;
+    let w = body.width.min(100);
+    let area = Rect {
+        x: body.x + (body.width - w) / 2,
+        width: w,
+        ..body
+    };
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    both(
+        &mut lines,
+        p.lang,
+        &d.plan.title,
+        w,
+        theme.title(),
+        theme.title(),
+    );
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        label(p.lang, "工作举措", "Work measures"),
+        theme.heading(),
+    ));
+    for (n, m) in d.plan.measures.iter().enumerate() {
+        let s = match p.lang {
+            Lang::Zh => m.title.zh.clone(),
+            Lang::En => m.title.en.clone(),
+            Lang::Both => format!("{}  {}", m.title.zh, m.title.en),
+        };
+        lines.push(fit_line(
+            vec![
+                Span::styled(format!("{}. ", n + 1), theme.key()),
+                Span::styled(text::one_line(&s), theme.base()),
+            ],
+            w,
+        ));
+    }
+    lines.push(Line::raw(""));
+    let src = &d.source;
+    let by = Text {
+        zh: format!(
+            "来源:{}(记者:{},{}年)",
+            src.title.zh, src.reporter.zh, src.year
+        ),
+        en: format!(
+            "Source: {} (reporter {}, {})",
+            src.title.en, src.reporter.en, src.year
+        ),
+    };
+    both(&mut lines, p.lang, &by, w, theme.dim(), theme.dim());
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        label(p.lang, spaced("谢谢").as_str(), "Thank you"),
+        theme.title(),
+    ));
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn footer_line(frame: &mut Frame, area: Rect, p: &Presenter, theme: Theme, elapsed: Duration) {
+    let other = match p.current() {
+        Slide::Platform(i) => {
+            let n = &p.data.platforms[i].name;
+            if p.lang == Lang::En {
+                n.zh.clone()
+            } else {
+                n.en.clone()
+            }
+        }
+        Slide::Overview => label(
+            if p.lang == Lang::En {
+                Lang::Zh
+            } else {
+                Lang::En
+            },
+            "概览",
+            "Overview",
+        ),
+        Slide::Closing => label(
+            if p.lang == Lang::En {
+                Lang::Zh
+            } else {
+                Lang::En
+            },
+            "工作举措",
+            "Work measures",
+        ),
+    };
+    let secs = elapsed.as_secs();
+    let mut spans = vec![
+        Span::styled(format!(" {}/{} ", p.slide + 1, p.count()), theme.key()),
+        Span::styled(format!(" {} ", text::one_line(&other)), theme.base()),
+        Span::styled(format!(" {:02}:{:02} ", secs / 60, secs % 60), theme.dim()),
+    ];
+    if p.q_once {
+        spans.push(Span::styled(
+            label(p.lang, " 再按 q 退出", " press q again to quit"),
+            theme.warning(),
+        ));
+    } else {
+        for (k, word) in keys::hints(&[Context::Present]) {
+            spans.push(Span::styled(format!(" {k}"), theme.dim()));
+            spans.push(Span::styled(format!(" {word}"), theme.dim()));
+        }
+    }
+    frame.render_widget(Paragraph::new(fit_line(spans, area.width)), area);
+}
+
+fn ask(frame: &mut Frame, area: Rect, p: &Presenter, theme: Theme) {
+    let msg = label(
+        p.lang,
+        "退出演示?q 或 Esc 退出,其他键继续",
+        "Quit the presentation?  q or Esc quits, any other key stays",
+    );
+    let w = (text::width(&msg) as u16 + 4).min(area.width);
+    let popup = Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height / 2).saturating_sub(2),
+        width: w,
+        height: 3.min(area.height),
+    };
+    super::clear_popup(frame, popup);
+    frame.render_widget(
+        Paragraph::new(fit_line(
+            vec![Span::styled(msg, theme.warning())],
+            w.saturating_sub(2),
+        ))
+        .block(
+            Block::new()
+                .borders(Borders::ALL)
+                .border_style(theme.focused_border())
+                .style(theme.base()),
+        ),
+        popup,
+    );
+}

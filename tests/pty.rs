@@ -1,0 +1,165 @@
+//! The real binary in a real pseudo-terminal (tmux), driven by keys as a person would.
+
+use std::process::Command;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+/// A tmux server of our own (its own socket), killed when dropped.
+pub struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    /// Start `command` in a detached session of the given size.
+    pub fn start(command: &str, w: u16, h: u16, env: &[(&str, &str)]) -> Tmux {
+        let socket = format!("gongshu-test-{}-{}", std::process::id(), rand_suffix());
+        let t = Tmux { socket };
+        let mut args: Vec<String> = vec![
+            "new-session".into(),
+            "-d".into(),
+            "-x".into(),
+            w.to_string(),
+            "-y".into(),
+            h.to_string(),
+        ];
+        for (k, v) in env {
+            args.push("-e".into());
+            args.push(format!("{k}={v}"));
+        }
+        // Print the exit status after the program ends, and keep the pane open to read it.
+        args.push(format!("{command}; echo EXIT=$?; sleep 30"));
+        let ok = t.tmux(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        assert!(
+            ok,
+            "tmux could not start; the pseudo-terminal tests need tmux installed"
+        );
+        t
+    }
+
+    fn tmux(&self, args: &[&str]) -> bool {
+        Command::new("tmux")
+            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false)
+    }
+
+    pub fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "0"];
+        args.extend_from_slice(keys);
+        assert!(self.tmux(&args));
+    }
+
+    /// Type text literally (so `q` is a q, and Chinese arrives as UTF-8).
+    pub fn type_text(&self, text: &str) {
+        assert!(self.tmux(&["send-keys", "-t", "0", "-l", text]));
+    }
+
+    pub fn screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket, "capture-pane", "-p", "-t", "0"])
+            .output()
+            .expect("tmux capture-pane");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Wait until the screen satisfies `test`, up to 10 s; return the screen either way.
+    pub fn wait_for(&self, test: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if test(&s) || start.elapsed() > Duration::from_secs(10) {
+                return s;
+            }
+            sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        self.tmux(&["kill-server"]);
+    }
+}
+
+fn rand_suffix() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos()
+}
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_gongshu")
+}
+
+#[test]
+fn search_in_chinese_then_quit() {
+    let t = Tmux::start(bin(), 120, 40, &[]);
+    let s = t.wait_for(|s| s.contains("Platforms 10/10"));
+    assert!(s.contains("运河财富小镇"), "{s}");
+
+    t.type_text("/");
+    t.wait_for(|s| s.contains("search /"));
+    t.type_text("电商");
+    t.wait_for(|s| s.contains("search / 电商") && !s.contains("Platforms 10/10"));
+    t.keys(&["Enter"]);
+    // The list shows only hits, best first, and the first is selected.
+    let s = t.wait_for(|s| s.lines().any(|l| l.contains("> 2 上塘电商小镇")));
+    assert!(s.lines().any(|l| l.contains("> 2 上塘电商小镇")), "{s}");
+    // Only hits are listed (the list is the left pane; the map still names every platform).
+    let list: Vec<&str> = s.lines().filter_map(|l| l.split('┃').nth(1)).collect();
+    assert_eq!(
+        list.iter()
+            .filter(|l| l.contains("小镇") || l.contains("园"))
+            .count(),
+        4,
+        "{s}"
+    );
+    assert!(!list.iter().any(|l| l.contains("康桥健康产业园")), "{s}");
+
+    // q in the list quits; the shell sees exit status 0 and the normal screen again.
+    t.type_text("q");
+    let s = t.wait_for(|s| s.contains("EXIT="));
+    assert!(s.contains("EXIT=0"), "{s}");
+}
+
+#[test]
+fn q_typed_into_the_search_line_is_a_q() {
+    let t = Tmux::start(bin(), 100, 30, &[]);
+    t.wait_for(|s| s.contains("Platforms 10/10"));
+    t.type_text("/q");
+    let s = t.wait_for(|s| s.contains("search / q"));
+    assert!(s.contains("search / q"), "{s}");
+    assert!(!s.contains("EXIT="), "{s}");
+    t.keys(&["Escape"]);
+    t.wait_for(|s| !s.contains("search / q"));
+    t.keys(&["C-c"]);
+    let s = t.wait_for(|s| s.contains("EXIT="));
+    assert!(s.contains("EXIT=0"), "{s}");
+}
+
+#[test]
+fn dumb_terminal_gets_a_message_not_a_tui() {
+    // tmux sets TERM in its panes, so set it for the program itself.
+    let t = Tmux::start(&format!("env TERM=dumb {}", bin()), 100, 30, &[]);
+    let s = t.wait_for(|s| s.contains("EXIT="));
+    assert!(s.contains("TERM=dumb") && s.contains("gongshu list"), "{s}");
+    assert!(s.contains("EXIT=2"), "{s}");
+}
+
+#[test]
+fn broken_dataset_is_reported_before_the_terminal_is_touched() {
+    let bad = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/datasets/invalid/wrong_type.ron"
+    );
+    let t = Tmux::start(&format!("{} --data {bad}", bin()), 120, 30, &[]);
+    let s = t.wait_for(|s| s.contains("EXIT="));
+    assert!(
+        s.contains("wrong_type.ron:25:20: platforms[0].number: expected integer"),
+        "{s}"
+    );
+    assert!(s.contains("EXIT=2"), "{s}");
+}

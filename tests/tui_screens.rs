@@ -1,0 +1,187 @@
+//! Whole screens of the TUI, drawn into a test backend and compared with reviewed snapshots
+//! (tests/snapshots/). Styles do not show in snapshot text, so where a highlight matters the
+//! buffer's styles are asserted directly.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use gongshu::tui::app::App;
+use gongshu::tui::theme::{Theme, ThemeKind};
+use gongshu::tui::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+
+fn app() -> App {
+    App::new(gongshu::dataset::embedded(), "gongshu.ron".into())
+}
+
+/// Draw `app` at `w`x`h` and return the buffer.
+fn draw(app: &mut App, w: u16, h: u16) -> Buffer {
+    app.resize(w, h);
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let mut regions = app.regions;
+    term.draw(|f| regions = ui::draw(f, app, Theme::colored()))
+        .unwrap();
+    app.regions = regions;
+    term.backend().buffer().clone()
+}
+
+/// The buffer as text, one line per row; the cell hidden behind a wide character is skipped.
+fn text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            let cell = &buf[(x, y)];
+            if skip == 0 {
+                out.push_str(cell.symbol());
+                skip = gongshu::text::width(cell.symbol()).saturating_sub(1);
+            } else {
+                skip -= 1;
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (160, 48)];
+
+#[test]
+fn platforms_screen() {
+    for (w, h) in SIZES {
+        let mut a = app();
+        insta::assert_snapshot!(format!("platforms_{w}x{h}"), text(&draw(&mut a, w, h)));
+    }
+}
+
+#[test]
+fn narrow_screen_switches_to_the_map() {
+    let mut a = app();
+    press(&mut a, "3m");
+    insta::assert_snapshot!("platforms_map_80x24", text(&draw(&mut a, 80, 24)));
+}
+
+#[test]
+fn industries_and_plan_screens() {
+    for (w, h) in SIZES {
+        let mut a = app();
+        press(&mut a, "i");
+        insta::assert_snapshot!(format!("industries_{w}x{h}"), text(&draw(&mut a, w, h)));
+        press(&mut a, "p");
+        insta::assert_snapshot!(format!("plan_{w}x{h}"), text(&draw(&mut a, w, h)));
+    }
+}
+
+#[test]
+fn search_for_dianshang() {
+    for (w, h) in SIZES {
+        let mut a = app();
+        press(&mut a, "/电商");
+        let buf = draw(&mut a, w, h);
+        insta::assert_snapshot!(format!("search_电商_{w}x{h}"), text(&buf));
+    }
+}
+
+#[test]
+fn search_highlights_matched_characters_in_the_detail() {
+    let mut a = app();
+    press(&mut a, "/电商");
+    let buf = draw(&mut a, 120, 40);
+    let screen = text(&buf);
+    // The first hit is selected and its 电商 industries are underlined in the detail pane.
+    let row = screen
+        .lines()
+        .position(|l| l.contains("· 跨境电商"))
+        .expect(&screen);
+    let line = screen.lines().nth(row).unwrap();
+    let col = gongshu::text::width(&line[..line.find("跨境电商").unwrap()]) as u16;
+    let shang = &buf[(col + 4, row as u16)]; // 电 of 跨境电商
+    assert_eq!(shang.symbol(), "电");
+    assert!(shang.modifier.contains(Modifier::UNDERLINED), "{shang:?}");
+    let plain = &buf[(col, row as u16)]; // 跨 is not part of the match
+    assert!(!plain.modifier.contains(Modifier::UNDERLINED), "{plain:?}");
+}
+
+#[test]
+fn language_toggle() {
+    let mut a = app();
+    // both → zh → en
+    press(&mut a, "L");
+    insta::assert_snapshot!("lang_zh_120x40", text(&draw(&mut a, 120, 40)));
+    press(&mut a, "L");
+    insta::assert_snapshot!("lang_en_120x40", text(&draw(&mut a, 120, 40)));
+}
+
+#[test]
+fn help_overlay() {
+    for (w, h) in SIZES {
+        let mut a = app();
+        press(&mut a, "?");
+        insta::assert_snapshot!(format!("help_{w}x{h}"), text(&draw(&mut a, w, h)));
+    }
+}
+
+#[test]
+fn tiny_sizes() {
+    let mut a = app();
+    let shown = text(&draw(&mut a, 20, 5));
+    insta::assert_snapshot!("too_small_20x5", shown);
+    assert!(shown.contains("terminal too"));
+    for (w, h) in [(1, 1), (0, 0), (59, 30), (200, 1), (1, 200)] {
+        draw(&mut a, w, h);
+    }
+}
+
+#[test]
+fn the_selection_is_visible_without_colour() {
+    let mut a = app();
+    press(&mut a, "j");
+    a.resize(120, 40);
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    term.draw(|f| {
+        ui::draw(f, &a, Theme::new(false, ThemeKind::Dark));
+    })
+    .unwrap();
+    let screen = text(term.backend().buffer());
+    assert!(
+        screen.lines().any(|l| l.contains("> 2 上塘电商小镇")),
+        "{screen}"
+    );
+}
+
+#[test]
+fn industry_filter_narrows_the_list() {
+    let mut a = app();
+    press(&mut a, "i");
+    let row = a
+        .industries
+        .iter()
+        .position(|r| r.zh == "互联网金融")
+        .unwrap();
+    a.industry_selected = row;
+    key(&mut a, KeyCode::Enter);
+    let numbers: Vec<u32> = a
+        .visible
+        .iter()
+        .map(|&p| a.data.platforms[p].number)
+        .collect();
+    assert_eq!(numbers, vec![1, 3, 7]);
+    let screen = text(&draw(&mut a, 120, 40));
+    assert!(
+        screen.contains("filter: 互联网金融 internet finance"),
+        "{screen}"
+    );
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.visible.len(), 10);
+}
