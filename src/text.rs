@@ -10,6 +10,8 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Tabs expand to this many spaces; ratatui would otherwise drop them silently.
 const TAB: &str = "    ";
+/// Text longer than this (in bytes) is cut when shown; a 5 MB field must not stall a frame.
+pub const MAX_SHOWN_BYTES: usize = 64 * 1024;
 /// At most this many combining marks are kept on one base character (stacks of thousands exist).
 const MAX_COMBINING: usize = 4;
 
@@ -28,6 +30,17 @@ fn is_combining(c: char) -> bool {
 /// Make text safe for a terminal, keeping newlines: C0 controls show as `^X`, DEL as `^?`, C1,
 /// bidi and zero-width controls as `<U+XXXX>`, tabs become spaces, CR is shown as `^M`.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
+    if s.len() > MAX_SHOWN_BYTES {
+        let mut cut = MAX_SHOWN_BYTES;
+        while !s.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let more = s.len() - cut;
+        return Cow::Owned(format!(
+            "{}… ({more} more bytes not shown)",
+            sanitize(&s[..cut])
+        ));
+    }
     let clean = s
         .chars()
         .all(|c| (!c.is_control() || c == '\n') && !is_invisible_control(c) && !is_combining(c));
@@ -221,6 +234,14 @@ mod tests {
         assert_eq!(sanitize("del\u{7f}"), "del^?");
         assert_eq!(sanitize("nul\0"), "nul^@");
         assert!(matches!(sanitize("运河财富小镇 ok"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn huge_fields_are_cut_when_shown() {
+        let s = "拱".repeat(2_000_000);
+        let shown = sanitize(&s);
+        assert!(shown.len() < MAX_SHOWN_BYTES + 100, "{}", shown.len());
+        assert!(shown.ends_with("more bytes not shown)"));
     }
 
     #[test]

@@ -163,3 +163,79 @@ fn broken_dataset_is_reported_before_the_terminal_is_touched() {
     );
     assert!(s.contains("EXIT=2"), "{s}");
 }
+
+#[test]
+fn the_selection_shows_without_colour() {
+    let t = Tmux::start(&format!("env NO_COLOR=1 {}", bin()), 120, 40, &[]);
+    t.wait_for(|s| s.contains("Platforms 10/10"));
+    t.type_text("j");
+    let s = t.wait_for(|s| s.contains("> 2 上塘电商小镇"));
+    assert!(s.contains("> 2 上塘电商小镇"), "{s}");
+    t.type_text("q");
+    assert!(t.wait_for(|s| s.contains("EXIT=")).contains("EXIT=0"));
+}
+
+impl Tmux {
+    fn resize(&self, w: u16, h: u16) {
+        assert!(self.tmux(&[
+            "resize-window",
+            "-t",
+            "0",
+            "-x",
+            &w.to_string(),
+            "-y",
+            &h.to_string()
+        ]));
+    }
+}
+
+#[test]
+fn a_resize_storm_ends_on_the_same_frame_as_a_fresh_start() {
+    let t = Tmux::start(bin(), 120, 40, &[]);
+    t.wait_for(|s| s.contains("Platforms 10/10"));
+    let mut seed = 7u32;
+    for _ in 0..60 {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        let (w, h) = (1 + (seed >> 8) % 220, 1 + (seed >> 20) % 70);
+        t.resize(w as u16, h as u16);
+    }
+    t.resize(100, 30);
+    let fresh = Tmux::start(bin(), 100, 30, &[]);
+    let want = fresh.wait_for(|s| s.contains("Platforms 10/10"));
+    let got = t.wait_for(|s| s == want);
+    assert_eq!(got, want);
+}
+
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_redraws_everything() {
+    let t = Tmux::start("bash --norc --noprofile -i", 100, 30, &[]);
+    t.type_text("PS1='shell$ '");
+    t.keys(&["Enter"]);
+    t.wait_for(|s| s.contains("shell$"));
+    t.type_text(bin());
+    t.keys(&["Enter"]);
+    t.wait_for(|s| s.contains("Platforms 10/10"));
+    t.keys(&["C-z"]);
+    let s = t.wait_for(|s| s.contains("Stopped"));
+    // The shell is usable: its own screen is back, not the atlas.
+    assert!(
+        s.contains("Stopped") && !s.contains("Platforms 10/10"),
+        "{s}"
+    );
+    t.type_text("fg");
+    t.keys(&["Enter"]);
+    let s = t.wait_for(|s| s.contains("Platforms 10/10") && s.contains("gongshu.ron · 10/10"));
+    assert!(
+        s.contains("运河财富小镇") && s.contains("gongshu.ron · 10/10"),
+        "{s}"
+    );
+    // Keys work after the resume.
+    t.type_text("j");
+    let s = t.wait_for(|s| s.contains("> 2 上塘电商小镇"));
+    assert!(s.contains("> 2 上塘电商小镇"), "{s}");
+    t.type_text("q");
+    assert!(
+        t.wait_for(|s| s.contains("shell$ ") && !s.contains("Platforms"))
+            .contains("shell$")
+    );
+}

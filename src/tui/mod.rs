@@ -43,15 +43,27 @@ pub fn run(data: Dataset, dataset_name: String, opts: Options) -> io::Result<()>
     result
 }
 
+/// Debug builds panic on `!` when GONGSHU_PANIC_ON_BANG is set, so tests can check that a panic
+/// leaves the terminal usable. Release builds have no such path.
+fn panic_on_request(k: &crossterm::event::KeyEvent) {
+    if cfg!(debug_assertions)
+        && k.code == KeyCode::Char('!')
+        && std::env::var_os("GONGSHU_PANIC_ON_BANG").is_some()
+    {
+        panic!("panic requested with GONGSHU_PANIC_ON_BANG");
+    }
+}
+
 fn event_loop(
     term: &mut terminal::Term,
     app: &mut App,
     theme: Theme,
     mouse: bool,
 ) -> io::Result<()> {
+    let mut area = ratatui::layout::Rect::default();
     loop {
-        let size = term.size()?;
-        app.resize(size.width, size.height);
+        terminal::fit(term, &mut area)?;
+        app.resize(area.width, area.height);
         // Synchronized output: the terminal shows the frame whole, so slow links never tear.
         crossterm::queue!(io::stdout(), BeginSynchronizedUpdate)?;
         let mut regions = app.regions;
@@ -68,6 +80,7 @@ fn event_loop(
                     if k.code == KeyCode::Char('z') && k.modifiers.contains(KeyModifiers::CONTROL) {
                         terminal::suspend(term, mouse)?;
                     } else {
+                        panic_on_request(&k);
                         app.handle_key(k);
                     }
                 }

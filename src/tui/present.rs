@@ -154,7 +154,9 @@ pub fn run(data: Dataset, opts: Options) -> io::Result<()> {
 fn event_loop(term: &mut terminal::Term, p: &mut Presenter, opts: Options) -> io::Result<()> {
     let started = Instant::now();
     let mut last_key = Instant::now();
+    let mut area = ratatui::layout::Rect::default();
     loop {
+        terminal::fit(term, &mut area)?;
         let elapsed = started.elapsed();
         crossterm::queue!(io::stdout(), BeginSynchronizedUpdate)?;
         term.draw(|f| super::ui::present::draw(f, p, opts.theme, elapsed))?;

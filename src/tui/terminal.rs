@@ -8,10 +8,32 @@ use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{cursor, execute};
-use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
 
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
+
+/// The largest area drawn. A terminal (or a broken pty) can report a bogus size such as
+/// 65535x65535, whose buffers alone would take gigabytes; beyond this we draw the top-left part.
+pub const MAX_AREA: (u16, u16) = (1000, 500);
+
+/// The terminal's size, capped to [`MAX_AREA`].
+pub fn area() -> io::Result<Rect> {
+    let (w, h) = crossterm::terminal::size()?;
+    Ok(Rect::new(0, 0, w.min(MAX_AREA.0), h.min(MAX_AREA.1)))
+}
+
+/// Follow the terminal's size before a draw. The viewport is fixed (never sized by ratatui
+/// itself) so that the cap above always holds.
+pub fn fit(term: &mut Term, last: &mut Rect) -> io::Result<()> {
+    let now = area()?;
+    if now != *last {
+        term.resize(now)?;
+        *last = now;
+    }
+    Ok(())
+}
 
 /// Raw mode, the alternate screen and (if asked) mouse capture.
 pub fn enter(mouse: bool) -> io::Result<Term> {
@@ -21,7 +43,11 @@ pub fn enter(mouse: bool) -> io::Result<Term> {
     if mouse {
         execute!(out, EnableMouseCapture)?;
     }
-    Terminal::new(CrosstermBackend::new(stdout()))
+    let viewport = Viewport::Fixed(area()?);
+    Terminal::with_options(
+        CrosstermBackend::new(stdout()),
+        TerminalOptions { viewport },
+    )
 }
 
 /// Undo [`enter`]. Safe to call more than once and from a panic hook or a signal thread: every
