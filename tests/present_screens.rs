@@ -1,0 +1,107 @@
+//! Briefing slides at a laptop size and a projector size, and the high-contrast theme.
+
+use std::time::Duration;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use gongshu::lang::Lang;
+use gongshu::tui::present::Presenter;
+use gongshu::tui::theme::{Theme, ThemeKind};
+use gongshu::tui::ui::present;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Color;
+
+fn draw(p: &Presenter, w: u16, h: u16, theme: Theme) -> Buffer {
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| present::draw(f, p, theme, Duration::from_secs(83))).unwrap();
+    term.backend().buffer().clone()
+}
+
+fn text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            let cell = &buf[(x, y)];
+            if skip == 0 {
+                out.push_str(cell.symbol());
+                skip = gongshu::text::width(cell.symbol()).saturating_sub(1);
+            } else {
+                skip -= 1;
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn key(p: &mut Presenter, code: KeyCode) {
+    p.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+const CONTRAST: Theme = Theme { color: true, kind: ThemeKind::Contrast };
+
+#[test]
+fn every_slide_at_a_laptop_and_a_projector_size() {
+    for (w, h) in [(80, 24), (200, 56)] {
+        let mut p = Presenter::new(gongshu::dataset::embedded(), Lang::Both, false);
+        insta::assert_snapshot!(format!("present_overview_{w}x{h}"), text(&draw(&p, w, h, CONTRAST)));
+        key(&mut p, KeyCode::PageDown);
+        let first = text(&draw(&p, w, h, CONTRAST));
+        assert!(first.contains("运 河 财 富 小 镇") && first.contains("Canal Wealth Town"), "{first}");
+        insta::assert_snapshot!(format!("present_platform1_{w}x{h}"), first);
+        key(&mut p, KeyCode::Char('0'));
+        insta::assert_snapshot!(format!("present_platform10_{w}x{h}"), text(&draw(&p, w, h, CONTRAST)));
+        key(&mut p, KeyCode::End);
+        insta::assert_snapshot!(format!("present_closing_{w}x{h}"), text(&draw(&p, w, h, CONTRAST)));
+    }
+}
+
+#[test]
+fn the_footer_counts_slides_and_names_the_other_language() {
+    let mut p = Presenter::new(gongshu::dataset::embedded(), Lang::Zh, false);
+    key(&mut p, KeyCode::Char('3'));
+    let s = text(&draw(&p, 120, 40, CONTRAST));
+    let footer = s.lines().last().unwrap();
+    assert!(footer.contains("4/12") && footer.contains("Northern Software Park") && footer.contains("01:23"), "{footer}");
+}
+
+#[test]
+fn the_contrast_theme_paints_white_on_black() {
+    let mut p = Presenter::new(gongshu::dataset::embedded(), Lang::Both, false);
+    key(&mut p, KeyCode::PageDown);
+    let buf = draw(&p, 200, 56, CONTRAST);
+    // Every visible cell (not those hidden behind a wide character) is on black.
+    assert!(buf.content().iter().any(|c| c.bg == Color::Yellow), "the selection stands out");
+    let mut off = Vec::new();
+    for y in 0..buf.area.height {
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            let c = &buf[(x, y)];
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            skip = gongshu::text::width(c.symbol()).saturating_sub(1);
+            // The selected platform's marker is black on yellow, on purpose.
+            if c.bg != Color::Black && c.bg != Color::Yellow {
+                off.push((x, y, c.symbol().to_string()));
+            }
+        }
+    }
+    assert!(off.is_empty(), "cells not on black: {:?}", &off[..off.len().min(5)]);
+    let name = buf.content().iter().find(|c| c.symbol() == "运").unwrap();
+    assert!(matches!(name.fg, Color::LightCyan | Color::White | Color::Yellow), "{name:?}");
+}
+
+#[test]
+fn blanking_clears_the_screen_and_esc_asks_first() {
+    let mut p = Presenter::new(gongshu::dataset::embedded(), Lang::Both, false);
+    key(&mut p, KeyCode::Char('.'));
+    assert!(text(&draw(&p, 80, 24, CONTRAST)).trim().is_empty());
+    key(&mut p, KeyCode::Char('.'));
+    key(&mut p, KeyCode::Esc);
+    let s = text(&draw(&p, 80, 24, CONTRAST));
+    assert!(s.contains("Quit the presentation?"), "{s}");
+}
