@@ -479,6 +479,27 @@ pub fn hints(contexts: &[Context]) -> Vec<(String, &'static str)> {
         .collect()
 }
 
+/// The key table as Markdown, for the README (a test keeps the README in step with it).
+pub fn markdown() -> String {
+    let groups = [
+        (Context::Global, "Everywhere in the atlas"),
+        (Context::List, "Lists (platforms, industries, plan)"),
+        (Context::Map, "Map, when it has focus (Tab)"),
+        (Context::Industries, "Industries screen"),
+        (Context::Search, "Search line (other keys type into it)"),
+        (Context::Present, "Briefing (`gongshu present`)"),
+    ];
+    let mut out = String::from("| keys | what they do |\n|---|---|\n");
+    for (ctx, name) in groups {
+        out.push_str(&format!("| **{name}** | |\n"));
+        for b in BINDINGS.iter().filter(|b| b.context == ctx) {
+            let keys = b.label().replace('|', "\\|");
+            out.push_str(&format!("| `{keys}` | {} |\n", b.help));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -519,6 +540,16 @@ mod tests {
         assert_eq!(
             action_for(&ev, &[Context::Map, Context::Global]),
             Some(Action::Quit)
+        );
+    }
+
+    #[test]
+    fn the_readme_lists_every_key() {
+        let readme = include_str!("../../README.md");
+        assert!(
+            readme.contains(&markdown()),
+            "README.md's key table is out of date; paste this:\n{}",
+            markdown()
         );
     }
 
