@@ -274,7 +274,7 @@ impl Term<'_> {
     fn substring(&self, w: &Word) -> Option<(i32, Span)> {
         let n = self.chars as usize;
         let mut infix = None;
-        for b in find_all(&self.norm, &w.text) {
+        for b in find_all(self.norm, &w.text) {
             let start = self.norm[..b].chars().count();
             let whole = start == 0 && w.chars == n;
             let d = Self::detail(whole, start == 0, n, start);
@@ -282,7 +282,7 @@ impl Term<'_> {
                 start,
                 len: w.chars,
             };
-            if word_start_at(&self.norm, b) {
+            if word_start_at(self.norm, b) {
                 return Some((EXACT * CLASS + d, span));
             }
             infix.get_or_insert((INFIX * CLASS + d, span));
@@ -293,7 +293,7 @@ impl Term<'_> {
         // Skipping spaces and hyphens joins words, so only from a word start: `ecommerce` finds
         // e-commerce, but `ds` must not find "an(d s)oftware".
         for (start, (b, c)) in self.norm.char_indices().enumerate() {
-            if c != w.squeezed[0] || !word_start_at(&self.norm, b) {
+            if c != w.squeezed[0] || !word_start_at(self.norm, b) {
                 continue;
             }
             let mut it = self.norm[b..].chars().filter(|c| c.is_alphanumeric());
@@ -315,7 +315,7 @@ impl Term<'_> {
 
     /// Full pinyin from the start of a syllable, the last syllable possibly cut short.
     fn full_pinyin(&self, w: &Word) -> Option<(i32, Span)> {
-        for b in find_all(&self.py, &w.text) {
+        for b in find_all(self.py, &w.text) {
             let first = self.unit_at(b);
             if self.units[first].start as usize != b {
                 continue;
@@ -329,7 +329,7 @@ impl Term<'_> {
     }
 
     fn initials(&self, w: &Word) -> Option<(i32, Span)> {
-        let b = find_all(&self.initials, &w.text).next()?;
+        let b = find_all(self.initials, &w.text).next()?;
         let last = b + w.text.len() - 1;
         let whole = b == 0 && last + 1 == self.units.len();
         let d = Self::detail(whole, b == 0, self.units.len(), b);
@@ -394,7 +394,7 @@ impl Term<'_> {
         } else {
             w.text.clone()
         };
-        let (score, positions) = skim.fuzzy_indices(&self.norm, &pattern)?;
+        let (score, positions) = skim.fuzzy_indices(self.norm, &pattern)?;
         let d = (score.clamp(0, 900) * 100) as i32;
         Some((FUZZY * CLASS + d, Span::Scattered(positions)))
     }
