@@ -560,7 +560,7 @@ impl Index {
                 let shown = self.terms.get(shown);
                 (
                     shown.text.to_string(),
-                    map_alias(&term.text, &positions, &shown.text, m.en),
+                    map_alias(term.text, &positions, shown.text, m.en),
                 )
             }
         };
