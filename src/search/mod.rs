@@ -25,13 +25,17 @@ mod pinyin;
 mod term;
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use crate::dataset::{Area, Dataset};
 pub use normalize::normalize;
-use term::{FIELD, Term, Word};
+use term::{FIELD, Terms, Word};
 
+/// Datasets this large are scanned on several threads.
+const PARALLEL_FROM: usize = 20_000;
+const MAX_THREADS: usize = 4;
 /// Added when the whole multi-word query matches one key (`new energy`).
 const PHRASE_BONUS: i64 = 900_000;
 /// A matched alias scores a little below the same match on the field's own text.
@@ -138,7 +142,7 @@ struct Member {
 
 /// The keys of one field: an industry with its aliases, a name in both languages, a kind, or a
 /// platform's boundary. Shared by every platform with the same keys.
-type Group = Box<[Member]>;
+type Group = Vec<Member>;
 
 /// A platform's use of a group.
 #[derive(Debug, Clone, Copy)]
@@ -149,8 +153,11 @@ struct Ref {
 
 /// The search index of one dataset.
 pub struct Index {
-    terms: Vec<Term>,
-    groups: Vec<Group>,
+    terms: Terms,
+    /// Group `g` is `members[group_starts[g]..group_starts[g + 1]]`: one allocation, in the order
+    /// platforms use them, so a scan over platforms reads memory in order.
+    members: Vec<Member>,
+    group_starts: Vec<u32>,
     refs: Vec<Ref>,
     /// Platform `p` uses `refs[offsets[p]..offsets[p + 1]]`.
     offsets: Vec<u32>,
@@ -158,15 +165,24 @@ pub struct Index {
     skim: SkimMatcherV2,
 }
 
-/// Per-query memo of term and group scores: 0 not yet computed, -1 no match.
+/// Per-query memo of term and group scores (0 not yet computed, -1 no match), and of where the
+/// word matched in each group, which is the same for every platform sharing the group.
 struct Memo {
     terms: Vec<i32>,
     groups: Vec<i32>,
+    located: HashMap<u32, Option<Located>>,
+}
+
+/// The member of a group that matched best, and the text and positions to report.
+struct Located {
+    en: bool,
+    text: String,
+    positions: Vec<usize>,
 }
 
 #[derive(Default)]
 struct Builder {
-    terms: Vec<Term>,
+    terms: Terms,
     term_ids: HashMap<(String, bool), u32>,
     groups: Vec<Group>,
     group_ids: HashMap<Group, u32>,
@@ -178,14 +194,12 @@ impl Builder {
         if let Some(&id) = self.term_ids.get(&key) {
             return id;
         }
-        let id = self.terms.len() as u32;
-        self.terms.push(Term::new(text, fuzzy));
+        let id = self.terms.push(text, fuzzy);
         self.term_ids.insert(key, id);
         id
     }
 
     fn group(&mut self, members: Vec<Member>) -> u32 {
-        let members: Group = members.into();
         if let Some(&id) = self.group_ids.get(&members) {
             return id;
         }
@@ -284,9 +298,14 @@ impl Index {
             }
             offsets.push(refs.len() as u32);
         }
+        let mut group_starts = vec![0u32];
+        for g in &b.groups {
+            group_starts.push(group_starts.last().unwrap() + g.len() as u32);
+        }
         Index {
             terms: b.terms,
-            groups: b.groups,
+            members: b.groups.concat(),
+            group_starts,
             refs,
             offsets,
             numbers: d.platforms.iter().map(|p| p.number).collect(),
@@ -306,21 +325,22 @@ impl Index {
     /// Platforms matching every word of `query`, best first. A blank query gives every platform
     /// in number order, with no matches.
     pub fn search(&self, query: &str) -> Vec<Hit> {
-        self.run(query, &mut (0..self.len()))
+        self.run(query, None)
     }
 
     /// The same as [`Index::search`] when `query` extends the query that produced `previous`
     /// (a keystroke), re-scoring only those platforms: a platform that does not match a query
     /// never matches a longer one.
     pub fn refine(&self, query: &str, previous: &[Hit]) -> Vec<Hit> {
-        let n = self.len();
-        self.run(
-            query,
-            &mut previous.iter().map(|h| h.platform).filter(|&p| p < n),
-        )
+        // A bitset, so the platforms are visited in index order: memory is read in order.
+        let mut wanted = vec![0u64; self.len().div_ceil(64)];
+        for h in previous.iter().filter(|h| h.platform < self.len()) {
+            wanted[h.platform / 64] |= 1 << (h.platform % 64);
+        }
+        self.run(query, Some(&wanted))
     }
 
-    fn run(&self, query: &str, candidates: &mut dyn Iterator<Item = usize>) -> Vec<Hit> {
+    fn run(&self, query: &str, wanted: Option<&[u64]>) -> Vec<Hit> {
         let q = normalize(query);
         if q.is_empty() {
             let mut all: Vec<usize> = (0..self.len()).collect();
@@ -338,17 +358,56 @@ impl Index {
         if words.len() > 1 {
             words.push(Word::new(&q));
         }
+        // Large datasets are scanned in parallel slices, each with its own memo.
+        let threads = if self.len() < PARALLEL_FROM {
+            1
+        } else {
+            std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS))
+        };
+        let slice = self.len().div_ceil(threads).next_multiple_of(64);
+        let mut hits: Vec<Hit> = if threads == 1 {
+            self.scan(0..self.len(), wanted, &words)
+        } else {
+            std::thread::scope(|scope| {
+                let parts: Vec<_> = (0..self.len())
+                    .step_by(slice)
+                    .map(|start| {
+                        let range = start..(start + slice).min(self.len());
+                        let words = &words;
+                        scope.spawn(move || self.scan(range, wanted, words))
+                    })
+                    .collect();
+                parts
+                    .into_iter()
+                    .flat_map(|t| t.join().expect("search thread"))
+                    .collect()
+            })
+        };
+        hits.sort_unstable_by(|a, b| {
+            b.score
+                .cmp(&a.score)
+                .then(self.numbers[a.platform].cmp(&self.numbers[b.platform]))
+                .then(a.platform.cmp(&b.platform))
+        });
+        hits
+    }
+
+    /// Score the platforms in `range` (those set in `wanted`, if given) and build their hits.
+    fn scan(&self, range: Range<usize>, wanted: Option<&[u64]>, words: &[Word]) -> Vec<Hit> {
         let needed = if words.len() > 1 { words.len() - 1 } else { 1 };
         let mut memos: Vec<Memo> = words
             .iter()
             .map(|_| Memo {
                 terms: vec![0; self.terms.len()],
-                groups: vec![0; self.groups.len()],
+                groups: vec![0; self.group_starts.len() - 1],
+                located: HashMap::new(),
             })
             .collect();
-
-        let mut scored: Vec<(i64, u32, usize)> = Vec::new();
-        'platform: for p in candidates {
+        let mut hits = Vec::new();
+        'platform: for p in range {
+            if wanted.is_some_and(|w| w[p / 64] & (1 << (p % 64)) == 0) {
+                continue;
+            }
             let mut total = 0;
             for (w, memo) in words[..needed].iter().zip(&mut memos) {
                 match self.word_score(p, w, memo) {
@@ -361,17 +420,13 @@ impl Index {
             {
                 total += PHRASE_BONUS;
             }
-            scored.push((total, self.numbers[p], p));
+            hits.push(Hit {
+                platform: p,
+                score: total,
+                matches: self.matches(p, words, &mut memos),
+            });
         }
-        scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-        scored
-            .into_iter()
-            .map(|(score, _, platform)| Hit {
-                platform,
-                score,
-                matches: self.matches(platform, &words, &mut memos),
-            })
-            .collect()
+        hits
     }
 
     fn term_score(&self, t: u32, w: &Word, memo: &mut Memo) -> i32 {
@@ -379,7 +434,7 @@ impl Index {
         if cached != 0 {
             return cached;
         }
-        let s = self.terms[t as usize].score(w, &self.skim).unwrap_or(-1);
+        let s = self.terms.get(t).score(w, &self.skim).unwrap_or(-1);
         memo.terms[t as usize] = s;
         s
     }
@@ -398,13 +453,19 @@ impl Index {
         if cached != 0 {
             return cached;
         }
-        let s = self.groups[g as usize]
+        let s = self
+            .group(g)
             .iter()
             .map(|m| self.member_score(m, w, memo))
             .max()
             .unwrap_or(-1);
         memo.groups[g as usize] = s;
         s
+    }
+
+    fn group(&self, g: u32) -> &[Member] {
+        let g = g as usize;
+        &self.members[self.group_starts[g] as usize..self.group_starts[g + 1] as usize]
     }
 
     fn platform_refs(&self, p: usize) -> &[Ref] {
@@ -439,59 +500,72 @@ impl Index {
     /// Where each word (and the phrase, if it matched) matched, merged by field.
     fn matches(&self, p: usize, words: &[Word], memos: &mut [Memo]) -> Vec<Match> {
         let mut out: Vec<Match> = Vec::new();
-        let phrase = words.len() > 1;
-        let order: Vec<usize> = if phrase {
-            // The phrase first: it covers the words it contains.
-            std::iter::once(words.len() - 1)
-                .chain(0..words.len() - 1)
-                .collect()
-        } else {
-            vec![0]
-        };
+        // The phrase (last, when there are several words) first: it covers the words it contains.
+        let phrase = words.len() - 1;
+        let order = std::iter::once(phrase).chain(0..phrase);
         for i in order {
-            let Some(m) = self.word_match(p, &words[i], &mut memos[i]) else {
+            let Some((base, found)) = self.word_match(p, &words[i], &mut memos[i]) else {
                 continue;
             };
+            let field = base.field(found.en);
             match out
                 .iter_mut()
-                .find(|o| o.field == m.field && o.text == m.text)
+                .find(|o| o.field == field && o.text == found.text)
             {
                 Some(o) => {
-                    o.positions.extend(m.positions);
+                    o.positions.extend(&found.positions);
                     o.positions.sort_unstable();
                     o.positions.dedup();
                 }
-                None => out.push(m),
+                None => out.push(Match {
+                    field,
+                    text: found.text.clone(),
+                    positions: found.positions.clone(),
+                }),
             }
         }
         out
     }
 
-    fn word_match(&self, p: usize, w: &Word, memo: &mut Memo) -> Option<Match> {
+    fn word_match<'m>(
+        &self,
+        p: usize,
+        w: &Word,
+        memo: &'m mut Memo,
+    ) -> Option<(Base, &'m Located)> {
         let (r, _, _) = self.best_ref(p, w, memo)?;
-        let group = &self.groups[r.group as usize];
-        let mut best: Option<(&Member, i32)> = None;
-        for m in group.iter() {
+        if !memo.located.contains_key(&r.group) {
+            let found = self.locate(r.group, w, memo);
+            memo.located.insert(r.group, found);
+        }
+        let found = memo.located.get(&r.group)?.as_ref()?;
+        Some((r.base, found))
+    }
+
+    /// The best member of a group for `w`, with the text and positions to report.
+    fn locate(&self, group: u32, w: &Word, memo: &mut Memo) -> Option<Located> {
+        let mut best: Option<(Member, i32)> = None;
+        for m in self.group(group) {
             let s = self.member_score(m, w, memo);
             if s > 0 && best.is_none_or(|(_, b)| s > b) {
-                best = Some((m, s));
+                best = Some((*m, s));
             }
         }
         let (m, _) = best?;
-        let term = &self.terms[m.term as usize];
+        let term = self.terms.get(m.term);
         let (_, positions) = term.locate(w, &self.skim)?;
         let (text, positions) = match m.alias_of {
             None => (term.text.to_string(), positions),
             Some(shown) => {
-                let shown = &self.terms[shown as usize];
+                let shown = self.terms.get(shown);
                 (
                     shown.text.to_string(),
-                    map_alias(&term.text, &positions, &shown.text, m.en),
+                    map_alias(term.text, &positions, shown.text, m.en),
                 )
             }
         };
-        Some(Match {
-            field: r.base.field(m.en),
+        Some(Located {
+            en: m.en,
             text,
             positions,
         })

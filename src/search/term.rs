@@ -31,7 +31,7 @@ pub(crate) const FUZZY: i32 = 1;
 /// matches where its prefix did not, which `refine` relies on.
 const MAX_GAPS: usize = 2;
 /// Bound on the syllable-prefix search, which keeps a bitmask per syllable.
-const MAX_MIXED: usize = 64;
+const MAX_MIXED: usize = 32;
 
 /// A normalised query word (or, for several words, the whole phrase).
 pub(crate) struct Word {
@@ -70,36 +70,71 @@ struct Unit {
     char: u16,
 }
 
+/// Every key's strings in one arena and their pinyin units in one array, in the order keys were
+/// added (platform order), so a scan over platforms reads memory in order instead of chasing a
+/// pointer per key.
+#[derive(Debug, Default)]
+pub(crate) struct Terms {
+    arena: String,
+    units: Vec<Unit>,
+    metas: Vec<Meta>,
+}
+
+/// A key's place in the arena: byte ranges `(start, len)`.
 #[derive(Debug)]
-pub(crate) struct Term {
-    pub text: Box<str>,
+struct Meta {
+    text: (u32, u32),
+    norm: (u32, u32),
+    py: (u32, u32),
+    initials: (u32, u32),
+    units: (u32, u32),
+    chars: u32,
+    mask: u64,
+    py_mask: u64,
+    fuzzy: bool,
+}
+
+/// A view of one key.
+pub(crate) struct Term<'a> {
+    pub text: &'a str,
     /// `text` folded char by char: same character indices.
-    norm: Box<str>,
+    norm: &'a str,
+    /// Length of `text` in characters.
+    chars: u32,
     mask: u64,
     /// Pinyin of the key, syllables run together (empty when the key has no Hanzi).
-    py: Box<str>,
-    units: Box<[Unit]>,
+    py: &'a str,
+    units: &'a [Unit],
     /// First letter of each unit.
-    initials: Box<str>,
+    initials: &'a str,
     py_mask: u64,
     /// Whether scattered (fuzzy) matches count for this key: only industry keys.
     fuzzy: bool,
 }
 
-/// Where a word matched, enough to rebuild the positions.
-enum Span {
-    /// Contiguous characters.
-    Chars { start: usize, len: usize },
-    /// Letters and digits from `start`, skipping other characters.
-    Squeezed { start: usize },
-    /// Pinyin units `first..=last`.
-    Units { first: usize, last: usize },
-    /// Positions from the fuzzy matcher.
-    Scattered(Vec<usize>),
-}
+impl Terms {
+    pub fn len(&self) -> usize {
+        self.metas.len()
+    }
 
-impl Term {
-    pub fn new(text: &str, fuzzy: bool) -> Term {
+    pub fn get(&self, id: u32) -> Term<'_> {
+        let m = &self.metas[id as usize];
+        let s = |(start, len): (u32, u32)| &self.arena[start as usize..(start + len) as usize];
+        Term {
+            text: s(m.text),
+            norm: s(m.norm),
+            chars: m.chars,
+            mask: m.mask,
+            py: s(m.py),
+            units: &self.units[m.units.0 as usize..(m.units.0 + m.units.1) as usize],
+            initials: s(m.initials),
+            py_mask: m.py_mask,
+            fuzzy: m.fuzzy,
+        }
+    }
+
+    /// Add a key; its id.
+    pub fn push(&mut self, text: &str, fuzzy: bool) -> u32 {
         let norm = fold_key(text);
         let mut py = String::new();
         let mut units = Vec::new();
@@ -130,18 +165,49 @@ impl Term {
             .iter()
             .map(|u| py.as_bytes()[u.start as usize] as char)
             .collect();
-        Term {
-            text: text.into(),
+        let norm_at = self.add(&norm);
+        // Most keys (all Chinese ones) fold to themselves: store the text once.
+        let text_at = if norm == text {
+            norm_at
+        } else {
+            self.add(text)
+        };
+        let meta = Meta {
+            text: text_at,
+            norm: norm_at,
+            py: self.add(&py),
+            initials: self.add(&initials),
+            units: (self.units.len() as u32, units.len() as u32),
+            chars: chars.len() as u32,
             mask: mask(&norm),
             py_mask: mask(&py),
-            norm: norm.into(),
-            py: py.into(),
-            units: units.into(),
-            initials: initials.into(),
             fuzzy,
-        }
+        };
+        self.units.extend(units);
+        self.metas.push(meta);
+        self.metas.len() as u32 - 1
     }
 
+    fn add(&mut self, s: &str) -> (u32, u32) {
+        let start = self.arena.len() as u32;
+        self.arena.push_str(s);
+        (start, s.len() as u32)
+    }
+}
+
+/// Where a word matched, enough to rebuild the positions.
+enum Span {
+    /// Contiguous characters.
+    Chars { start: usize, len: usize },
+    /// Letters and digits from `start`, skipping other characters.
+    Squeezed { start: usize },
+    /// Pinyin units `first..=last`.
+    Units { first: usize, last: usize },
+    /// Positions from the fuzzy matcher.
+    Scattered(Vec<usize>),
+}
+
+impl Term<'_> {
     /// The best score of `w` on this key, or `None`.
     pub fn score(&self, w: &Word, skim: &SkimMatcherV2) -> Option<i32> {
         self.best(w, skim).map(|(s, _)| s)
@@ -204,16 +270,11 @@ impl Term {
             - 10 * start.min(100) as i32
     }
 
-    fn word_start(chars: &[char], i: usize) -> bool {
-        i == 0 || !is_latin_alnum(chars[i - 1]) || !is_latin_alnum(chars[i])
-    }
-
     /// A substring of the key, as typed or with the key's punctuation and spaces skipped.
     fn substring(&self, w: &Word) -> Option<(i32, Span)> {
-        let chars: Vec<char> = self.norm.chars().collect();
-        let n = chars.len();
+        let n = self.chars as usize;
         let mut infix = None;
-        for (b, _) in self.norm.match_indices(w.text.as_str()) {
+        for b in find_all(self.norm, &w.text) {
             let start = self.norm[..b].chars().count();
             let whole = start == 0 && w.chars == n;
             let d = Self::detail(whole, start == 0, n, start);
@@ -221,7 +282,7 @@ impl Term {
                 start,
                 len: w.chars,
             };
-            if Self::word_start(&chars, start) {
+            if word_start_at(self.norm, b) {
                 return Some((EXACT * CLASS + d, span));
             }
             infix.get_or_insert((INFIX * CLASS + d, span));
@@ -231,12 +292,12 @@ impl Term {
         }
         // Skipping spaces and hyphens joins words, so only from a word start: `ecommerce` finds
         // e-commerce, but `ds` must not find "an(d s)oftware".
-        for start in 0..n {
-            if chars[start] != w.squeezed[0] || !Self::word_start(&chars, start) {
+        for (start, (b, c)) in self.norm.char_indices().enumerate() {
+            if c != w.squeezed[0] || !word_start_at(self.norm, b) {
                 continue;
             }
-            let mut it = chars[start..].iter().filter(|c| c.is_alphanumeric());
-            if !w.squeezed.iter().all(|q| it.next() == Some(q)) {
+            let mut it = self.norm[b..].chars().filter(|c| c.is_alphanumeric());
+            if !w.squeezed.iter().all(|q| it.next() == Some(*q)) {
                 continue;
             }
             let whole = start == 0 && it.next().is_none();
@@ -254,7 +315,7 @@ impl Term {
 
     /// Full pinyin from the start of a syllable, the last syllable possibly cut short.
     fn full_pinyin(&self, w: &Word) -> Option<(i32, Span)> {
-        for (b, _) in self.py.match_indices(w.text.as_str()) {
+        for b in find_all(self.py, &w.text) {
             let first = self.unit_at(b);
             if self.units[first].start as usize != b {
                 continue;
@@ -268,7 +329,7 @@ impl Term {
     }
 
     fn initials(&self, w: &Word) -> Option<(i32, Span)> {
-        let b = self.initials.find(w.text.as_str())?;
+        let b = find_all(self.initials, &w.text).next()?;
         let last = b + w.text.len() - 1;
         let whole = b == 0 && last + 1 == self.units.len();
         let d = Self::detail(whole, b == 0, self.units.len(), b);
@@ -282,7 +343,7 @@ impl Term {
             return None;
         }
         // failed[k] has bit i set when matching q[i..] from unit k is known to fail.
-        let mut failed = [0u64; MAX_MIXED];
+        let mut failed = [0u32; MAX_MIXED];
         for first in 0..self.units.len() {
             if let Some(last) = self.mixed_from(q, 0, first, &mut failed) {
                 let whole = first == 0 && last + 1 == self.units.len();
@@ -303,7 +364,7 @@ impl Term {
     }
 
     /// Match `q[i..]` starting at unit `k`; the last unit used on success.
-    fn mixed_from(&self, q: &[u8], i: usize, k: usize, failed: &mut [u64]) -> Option<usize> {
+    fn mixed_from(&self, q: &[u8], i: usize, k: usize, failed: &mut [u32]) -> Option<usize> {
         if k >= self.units.len() || failed[k] & (1 << i) != 0 {
             return None;
         }
@@ -333,7 +394,7 @@ impl Term {
         } else {
             w.text.clone()
         };
-        let (score, positions) = skim.fuzzy_indices(&self.norm, &pattern)?;
+        let (score, positions) = skim.fuzzy_indices(self.norm, &pattern)?;
         let d = (score.clamp(0, 900) * 100) as i32;
         Some((FUZZY * CLASS + d, Span::Scattered(positions)))
     }
@@ -355,9 +416,31 @@ impl Term {
         }
         (0..alnum.len()).any(|j| {
             alnum[j].1 == w.squeezed[0]
-                && Self::word_start(&chars, alnum[j].0)
+                && word_start(&chars, alnum[j].0)
                 && go(&alnum, &w.squeezed[1..], j + 1, 0)
         })
+    }
+}
+
+/// Byte offsets of `needle` in `hay`, overlapping. Keys are short, so a plain scan beats setting
+/// up a two-way searcher for each one. Both are UTF-8, so every match starts on a char boundary.
+fn find_all<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let last = (h.len() + 1).saturating_sub(n.len());
+    (0..last).filter(move |&i| h[i] == n[0] && &h[i..i + n.len()] == n)
+}
+
+/// Whether a word starts at char `i`: Latin letters and digits run together into words; a Hanzi
+/// or anything after a space or punctuation starts one.
+fn word_start(chars: &[char], i: usize) -> bool {
+    i == 0 || !is_latin_alnum(chars[i - 1]) || !is_latin_alnum(chars[i])
+}
+
+/// [`word_start`] at byte offset `b` of `s`.
+fn word_start_at(s: &str, b: usize) -> bool {
+    match (s[..b].chars().next_back(), s[b..].chars().next()) {
+        (Some(prev), Some(cur)) => !is_latin_alnum(prev) || !is_latin_alnum(cur),
+        _ => true,
     }
 }
 
@@ -366,13 +449,20 @@ mod tests {
     use super::*;
 
     fn score(key: &str, q: &str) -> Option<i32> {
-        Term::new(key, true).score(&Word::new(q), &SkimMatcherV2::default())
+        let mut terms = Terms::default();
+        let id = terms.push(key, true);
+        terms
+            .get(id)
+            .score(&Word::new(q), &SkimMatcherV2::default())
     }
     fn class(key: &str, q: &str) -> Option<i32> {
         score(key, q).map(|s| s / CLASS)
     }
     fn at(key: &str, q: &str) -> Vec<usize> {
-        Term::new(key, true)
+        let mut terms = Terms::default();
+        let id = terms.push(key, true);
+        terms
+            .get(id)
             .locate(&Word::new(q), &SkimMatcherV2::default())
             .map(|(_, p)| p)
             .unwrap_or_default()

@@ -1,0 +1,55 @@
+//! Search at 100,000 synthetic platforms: one keystroke (refining the previous hits), a fresh
+//! query, and building the index.
+//!
+//! cargo bench --bench search -- --measurement-time 3 --warm-up-time 1
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use gongshu::search::Index;
+
+const PLATFORMS: usize = 100_000;
+
+/// (form, the query before the keystroke, the query after it)
+const QUERIES: [(&str, &str, &str); 4] = [
+    ("chinese", "电", "电商"),
+    ("pinyin", "dians", "diansh"),
+    ("initials", "dz", "dzs"),
+    ("english", "ecom", "ecomm"),
+];
+
+fn search(c: &mut Criterion) {
+    let d = gongshu::dataset::synthetic::generate(PLATFORMS);
+    let index = Index::new(&d);
+
+    let mut g = c.benchmark_group("keystroke");
+    for (form, before, after) in QUERIES {
+        let previous = index.search(before);
+        g.bench_function(form, |b| {
+            b.iter(|| index.refine(black_box(after), black_box(&previous)))
+        });
+    }
+    g.finish();
+
+    let mut g = c.benchmark_group("fresh");
+    for (form, _, query) in QUERIES {
+        g.bench_function(form, |b| b.iter(|| index.search(black_box(query))));
+    }
+    g.finish();
+
+    let mut g = c.benchmark_group("build");
+    g.sample_size(10);
+    g.bench_function("index", |b| b.iter(|| Index::new(black_box(&d))));
+    g.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .sample_size(30)
+        .measurement_time(Duration::from_secs(3))
+        .warm_up_time(Duration::from_secs(1));
+    targets = search
+}
+criterion_main!(benches);
