@@ -61,11 +61,14 @@ fn measure(w: u16, h: u16, color: bool, keys: &[KeyCode]) -> (usize, Vec<usize>)
     (first, per_key)
 }
 
+/// A slow link: 56 kbit/s, about 7 KB a second, as on a congested mobile or satellite SSH hop.
+const LINK_BYTES_PER_SEC: f64 = 56_000.0 / 8.0;
+
 fn main() {
     // `cargo test --all-targets` runs benches once in test mode; the figures are the same.
     println!(
-        "{:>9}  {:>6}  {:>12}  {:>14}  {:>16}",
-        "size", "colour", "first frame", "selection move", "20 keys, total"
+        "{:>9}  {:>6}  {:>12}  {:>14}  {:>16}  {:>22}",
+        "size", "colour", "first frame", "selection move", "20 keys, total", "20 keys at 56 kbit/s"
     );
     let session: Vec<KeyCode> = [
         KeyCode::Down,
@@ -94,13 +97,18 @@ fn main() {
         for color in [true, false] {
             let (first, moves) = measure(w, h, color, &[KeyCode::Down]);
             let (_, session_bytes) = measure(w, h, color, &session);
+            let total: usize = session_bytes.iter().sum();
+            // Redrawing every cell on every key would send about a first frame per key.
+            let full = first * session_bytes.len();
             println!(
-                "{:>9}  {:>6}  {:>10} B  {:>12} B  {:>14} B",
+                "{:>9}  {:>6}  {:>10} B  {:>12} B  {:>14} B  {:>7.2} s (full redraw {:.2} s)",
                 format!("{w}x{h}"),
                 if color { "on" } else { "off" },
                 first,
                 moves[0],
-                session_bytes.iter().sum::<usize>()
+                total,
+                total as f64 / LINK_BYTES_PER_SEC,
+                full as f64 / LINK_BYTES_PER_SEC,
             );
         }
     }

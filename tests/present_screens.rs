@@ -14,7 +14,8 @@ use ratatui::style::Color;
 
 fn draw(p: &Presenter, w: u16, h: u16, theme: Theme) -> Buffer {
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| present::draw(f, p, theme, Duration::from_secs(83))).unwrap();
+    term.draw(|f| present::draw(f, p, theme, Duration::from_secs(83)))
+        .unwrap();
     term.backend().buffer().clone()
 }
 
@@ -40,21 +41,36 @@ fn key(p: &mut Presenter, code: KeyCode) {
     p.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
 }
 
-const CONTRAST: Theme = Theme { color: true, kind: ThemeKind::Contrast };
+const CONTRAST: Theme = Theme {
+    color: true,
+    kind: ThemeKind::Contrast,
+};
 
 #[test]
 fn every_slide_at_a_laptop_and_a_projector_size() {
     for (w, h) in [(80, 24), (200, 56)] {
         let mut p = Presenter::new(gongshu::dataset::embedded(), Lang::Both, false);
-        insta::assert_snapshot!(format!("present_overview_{w}x{h}"), text(&draw(&p, w, h, CONTRAST)));
+        insta::assert_snapshot!(
+            format!("present_overview_{w}x{h}"),
+            text(&draw(&p, w, h, CONTRAST))
+        );
         key(&mut p, KeyCode::PageDown);
         let first = text(&draw(&p, w, h, CONTRAST));
-        assert!(first.contains("运 河 财 富 小 镇") && first.contains("Canal Wealth Town"), "{first}");
+        assert!(
+            first.contains("运 河 财 富 小 镇") && first.contains("Canal Wealth Town"),
+            "{first}"
+        );
         insta::assert_snapshot!(format!("present_platform1_{w}x{h}"), first);
         key(&mut p, KeyCode::Char('0'));
-        insta::assert_snapshot!(format!("present_platform10_{w}x{h}"), text(&draw(&p, w, h, CONTRAST)));
+        insta::assert_snapshot!(
+            format!("present_platform10_{w}x{h}"),
+            text(&draw(&p, w, h, CONTRAST))
+        );
         key(&mut p, KeyCode::End);
-        insta::assert_snapshot!(format!("present_closing_{w}x{h}"), text(&draw(&p, w, h, CONTRAST)));
+        insta::assert_snapshot!(
+            format!("present_closing_{w}x{h}"),
+            text(&draw(&p, w, h, CONTRAST))
+        );
     }
 }
 
@@ -64,7 +80,12 @@ fn the_footer_counts_slides_and_names_the_other_language() {
     key(&mut p, KeyCode::Char('3'));
     let s = text(&draw(&p, 120, 40, CONTRAST));
     let footer = s.lines().last().unwrap();
-    assert!(footer.contains("4/12") && footer.contains("Northern Software Park") && footer.contains("01:23"), "{footer}");
+    assert!(
+        footer.contains("4/12")
+            && footer.contains("Northern Software Park")
+            && footer.contains("01:23"),
+        "{footer}"
+    );
 }
 
 #[test]
@@ -73,7 +94,10 @@ fn the_contrast_theme_paints_white_on_black() {
     key(&mut p, KeyCode::PageDown);
     let buf = draw(&p, 200, 56, CONTRAST);
     // Every visible cell (not those hidden behind a wide character) is on black.
-    assert!(buf.content().iter().any(|c| c.bg == Color::Yellow), "the selection stands out");
+    assert!(
+        buf.content().iter().any(|c| c.bg == Color::Yellow),
+        "the selection stands out"
+    );
     let mut off = Vec::new();
     for y in 0..buf.area.height {
         let mut skip = 0;
@@ -90,9 +114,16 @@ fn the_contrast_theme_paints_white_on_black() {
             }
         }
     }
-    assert!(off.is_empty(), "cells not on black: {:?}", &off[..off.len().min(5)]);
+    assert!(
+        off.is_empty(),
+        "cells not on black: {:?}",
+        &off[..off.len().min(5)]
+    );
     let name = buf.content().iter().find(|c| c.symbol() == "运").unwrap();
-    assert!(matches!(name.fg, Color::LightCyan | Color::White | Color::Yellow), "{name:?}");
+    assert!(
+        matches!(name.fg, Color::LightCyan | Color::White | Color::Yellow),
+        "{name:?}"
+    );
 }
 
 #[test]
