@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use gongshu::tui::app::App;
+use gongshu::tui::backend::Lean;
 use gongshu::tui::theme::{Theme, ThemeKind};
 use gongshu::tui::ui;
 use ratatui::backend::CrosstermBackend;
@@ -38,11 +39,12 @@ fn measure(w: u16, h: u16, color: bool, keys: &[KeyCode]) -> (usize, Vec<usize>)
     let opts = TerminalOptions {
         viewport: Viewport::Fixed(Rect::new(0, 0, w, h)),
     };
-    let mut term = Terminal::with_options(CrosstermBackend::new(sink.clone()), opts).unwrap();
+    let backend = Lean(CrosstermBackend::new(sink.clone()));
+    let mut term = Terminal::with_options(backend, opts).unwrap();
     let mut app = App::new(gongshu::dataset::embedded(), "gongshu.ron".into());
     app.resize(w, h);
     let theme = Theme::new(color, ThemeKind::Dark);
-    let draw = |app: &mut App, term: &mut Terminal<CrosstermBackend<Sink>>| {
+    let draw = |app: &mut App, term: &mut Terminal<Lean<CrosstermBackend<Sink>>>| {
         let mut regions = app.regions;
         term.draw(|f| regions = ui::draw(f, app, theme)).unwrap();
         app.regions = regions;

@@ -220,6 +220,8 @@ fn without_colorterm_no_truecolour_is_sent() {
         "{params:?}"
     );
     s.send("\x1b");
+    // A lone ESC followed at once by `q` reads as Alt-q; a person's keystrokes are further apart.
+    std::thread::sleep(Duration::from_millis(200));
     s.send("q");
     assert!(s.exit_within(Duration::from_secs(5)).is_some());
 }

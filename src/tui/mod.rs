@@ -4,6 +4,7 @@
 //! handles entering, leaving and signals. This file is the event loop that joins them.
 
 pub mod app;
+pub mod backend;
 pub mod keys;
 pub mod present;
 pub mod terminal;

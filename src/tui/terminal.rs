@@ -12,7 +12,7 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
-pub type Term = Terminal<CrosstermBackend<Stdout>>;
+pub type Term = Terminal<super::backend::Lean<CrosstermBackend<Stdout>>>;
 
 /// The largest area drawn. A terminal (or a broken pty) can report a bogus size such as
 /// 65535x65535, whose buffers alone would take gigabytes; beyond this we draw the top-left part.
@@ -44,10 +44,8 @@ pub fn enter(mouse: bool) -> io::Result<Term> {
         execute!(out, EnableMouseCapture)?;
     }
     let viewport = Viewport::Fixed(area()?);
-    Terminal::with_options(
-        CrosstermBackend::new(stdout()),
-        TerminalOptions { viewport },
-    )
+    let backend = super::backend::Lean(CrosstermBackend::new(stdout()));
+    Terminal::with_options(backend, TerminalOptions { viewport })
 }
 
 /// Undo [`enter`]. Safe to call more than once and from a panic hook or a signal thread: every

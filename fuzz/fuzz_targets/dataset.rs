@@ -1,0 +1,26 @@
+//! Any bytes as a dataset file: loading must return a dataset or diagnostics, never panic, and
+//! the diagnostics as printed must never carry a raw control character to the terminal.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    match gongshu::dataset::parse("fuzz.ron", text) {
+        Ok(d) => {
+            // A dataset that loads must also index and draw.
+            let index = gongshu::search::Index::new(&d);
+            let _ = index.search("电商 e");
+            let opts = gongshu::map::MapOptions { selected: Some(0), ..Default::default() };
+            let view = gongshu::map::Viewport::fit_district(&d, 60, 20);
+            let _ = gongshu::map::render(&d, &view, 60, 20, &opts);
+        }
+        Err(e) => {
+            let shown = e.to_string();
+            assert!(
+                !shown.chars().any(|c| c != '\n' && gongshu::dataset::is_forbidden_control(c)),
+                "{shown:?}"
+            );
+        }
+    }
+});

@@ -1,0 +1,155 @@
+//! A backend wrapper that sends fewer bytes for Chinese text.
+//!
+//! After a double-width character at column x, ratatui's crossterm backend sees the next changed
+//! cell at x+2 and moves the cursor there explicitly (`ESC [ row ; col H`, 6-8 bytes), because in
+//! general a terminal may disagree about a character's width. For CJK ideographs terminals agree
+//! (they are wide everywhere), and the cursor is already at x+2 after printing one; that move can
+//! be skipped. Here the hidden right half of such a character is handed on as an empty cell in the
+//! same style: it prints nothing and changes no attribute, and the next cell needs no move. On
+//! Chinese-heavy frames this saves about a third of the bytes.
+
+use ratatui::backend::{Backend, ClearType, WindowSize};
+use ratatui::buffer::Cell;
+use ratatui::layout::{Position, Size};
+use unicode_width::UnicodeWidthStr;
+
+pub struct Lean<B>(pub B);
+
+/// Only characters every terminal draws two columns wide: CJK ideographs and full-width forms.
+fn surely_wide(symbol: &str) -> bool {
+    let mut chars = symbol.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => {
+            symbol.width() == 2
+                && matches!(c, '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+                    | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FF60}' | '\u{FFE0}'..='\u{FFE6}')
+        }
+        _ => false,
+    }
+}
+
+impl<B: Backend> Backend for Lean<B> {
+    type Error = B::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> Result<(), Self::Error>
+    where
+        I: Iterator<Item = (u16, u16, &'a Cell)>,
+    {
+        let mut cells: Vec<(u16, u16, Cell)> = Vec::new();
+        for (x, y, cell) in content {
+            if let Some((px, py, prev)) = cells.last()
+                && *py == y
+                && x == px + 2
+                && surely_wide(prev.symbol())
+            {
+                let mut half = prev.clone();
+                half.set_symbol("");
+                cells.push((px + 1, y, half));
+            }
+            cells.push((x, y, cell.clone()));
+        }
+        self.0.draw(cells.iter().map(|(x, y, c)| (*x, *y, c)))
+    }
+
+    fn append_lines(&mut self, n: u16) -> Result<(), Self::Error> {
+        self.0.append_lines(n)
+    }
+    fn hide_cursor(&mut self) -> Result<(), Self::Error> {
+        self.0.hide_cursor()
+    }
+    fn show_cursor(&mut self) -> Result<(), Self::Error> {
+        self.0.show_cursor()
+    }
+    fn get_cursor_position(&mut self) -> Result<Position, Self::Error> {
+        self.0.get_cursor_position()
+    }
+    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> Result<(), Self::Error> {
+        self.0.set_cursor_position(position)
+    }
+    fn clear(&mut self) -> Result<(), Self::Error> {
+        self.0.clear()
+    }
+    fn clear_region(&mut self, clear_type: ClearType) -> Result<(), Self::Error> {
+        self.0.clear_region(clear_type)
+    }
+    fn size(&self) -> Result<Size, Self::Error> {
+        self.0.size()
+    }
+    fn window_size(&mut self) -> Result<WindowSize, Self::Error> {
+        self.0.window_size()
+    }
+    fn flush(&mut self) -> Result<(), Self::Error> {
+        self.0.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::backend::CrosstermBackend;
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::style::{Color, Style};
+
+    /// Bytes for drawing `lines` onto an empty screen, through a backend.
+    fn bytes<B: Backend>(backend: &mut B, lines: &[&str]) -> Buffer {
+        let area = Rect::new(0, 0, 16, lines.len() as u16);
+        let mut buf = Buffer::empty(area);
+        for (y, l) in lines.iter().enumerate() {
+            let style = if y % 2 == 0 {
+                Style::new()
+            } else {
+                Style::new().fg(Color::Yellow)
+            };
+            buf.set_string(0, y as u16, l, style);
+        }
+        backend
+            .draw(Buffer::empty(area).diff(&buf).into_iter())
+            .ok();
+        buf
+    }
+
+    #[derive(Clone, Default)]
+    struct Sink(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Sink {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// What a terminal shows after these bytes.
+    fn screen(out: &[u8]) -> String {
+        let nz = |n| std::num::NonZeroU16::new(n).unwrap();
+        let mut p = vt100::Parser::new(nz(4), nz(16), 0);
+        p.process(out);
+        p.screen().contents()
+    }
+
+    #[test]
+    fn a_terminal_shows_the_same_screen_from_fewer_bytes() {
+        let lines = ["拱墅区 ab·é", "运河财富小镇 1", "x电商y", "全角，标点。"];
+        let (a, b) = (Sink::default(), Sink::default());
+        bytes(&mut CrosstermBackend::new(a.clone()), &lines);
+        bytes(&mut Lean(CrosstermBackend::new(b.clone())), &lines);
+        let (a, b) = (a.0.lock().unwrap().clone(), b.0.lock().unwrap().clone());
+        assert_eq!(screen(&a), screen(&b));
+        assert!(screen(&b).contains("运河财富小镇 1"), "{}", screen(&b));
+        assert!(
+            b.len() < a.len() * 3 / 4,
+            "{} vs {} bytes",
+            b.len(),
+            a.len()
+        );
+    }
+
+    #[test]
+    fn only_ideographs_count_as_surely_wide() {
+        assert!(surely_wide("拱") && surely_wide("，"));
+        assert!(!surely_wide("·") && !surely_wide("a") && !surely_wide("🦀"));
+    }
+}
