@@ -235,16 +235,17 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
     match &cli.command {
         Some(Command::Check { file }) => return check(file, out, err),
         Some(Command::Completions { shell }) => {
-            clap_complete::generate(
-                *shell,
-                &mut <Cli as clap::CommandFactory>::command(),
-                "gongshu",
-                out,
-            );
+            // Generate into memory: clap_complete panics if its writer fails (a closed pipe).
+            let mut script = Vec::new();
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut cmd, "gongshu", &mut script);
+            out.write_all(&script)?;
             return Ok(Outcome::Found);
         }
         Some(Command::Man) => {
-            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(out)?;
+            let mut page = Vec::new();
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut page)?;
+            out.write_all(&page)?;
             return Ok(Outcome::Found);
         }
         _ => {}

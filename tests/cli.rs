@@ -222,3 +222,49 @@ fn usage_errors_exit_two() {
     assert_eq!(gongshu(&["frobnicate"]).status.code(), Some(2));
     assert_eq!(gongshu(&["--lang", "fr", "list"]).status.code(), Some(2));
 }
+
+#[test]
+fn completions_and_man_page_come_from_the_command_definitions() {
+    for shell in ["bash", "zsh", "fish"] {
+        let o = gongshu(&["completions", shell]);
+        assert_eq!(o.status.code(), Some(0), "{shell}");
+        let out = stdout(&o);
+        for word in ["gongshu", "search", "present", "lang"] {
+            assert!(out.contains(word), "{shell} completion lacks {word}");
+        }
+    }
+    let o = gongshu(&["man"]);
+    assert_eq!(o.status.code(), Some(0));
+    let man = stdout(&o);
+    // A closed pipe ends the command quietly, as with `gongshu man | head -1`.
+    let piped = std::process::Command::new("sh")
+        .args([
+            "-c",
+            &format!(
+                "{} completions fish | head -1; {} man | head -1",
+                env!("CARGO_BIN_EXE_gongshu"),
+                env!("CARGO_BIN_EXE_gongshu")
+            ),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        !String::from_utf8_lossy(&piped.stderr).contains("panicked"),
+        "{}",
+        String::from_utf8_lossy(&piped.stderr)
+    );
+    assert!(
+        man.starts_with(".ie") || man.contains(".TH gongshu"),
+        "{}",
+        &man[..200.min(man.len())]
+    );
+    assert!(man.contains("present") && man.contains("search"));
+}
+
+#[test]
+fn present_without_a_terminal_says_so() {
+    let o = gongshu(&["present"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("needs a terminal"), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+}
