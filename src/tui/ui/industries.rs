@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{fit_line, label, pane};
 use crate::lang::Lang;
+use crate::map::{self, MapOptions, Viewport};
 use crate::text;
 use crate::tui::app::{App, Regions, inner};
 use crate::tui::theme::Theme;
@@ -98,8 +99,31 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
         lines.push(Line::styled(l, theme.dim()));
     }
     let title = label(app.lang, "所在平台", "Hosted by");
-    frame.render_widget(
-        Paragraph::new(lines).block(pane(title, false, theme)),
-        right,
-    );
+    // Where there is room, the map below shows where the hosting platforms are.
+    let list_h = lines.len() as u16 + 2;
+    let (top, map_area) = if right.height >= list_h + 14 && right.width >= 40 {
+        let [t, m] =
+            Layout::vertical([Constraint::Length(list_h), Constraint::Min(0)]).areas(right);
+        (t, Some(m))
+    } else {
+        (right, None)
+    };
+    frame.render_widget(Paragraph::new(lines).block(pane(title, false, theme)), top);
+    if let Some(area) = map_area {
+        let m = inner(area);
+        let opts = MapOptions {
+            style: app.map_style,
+            lang: app.lang,
+            selected: None,
+            highlighted: row.platforms.clone(),
+            legend: false,
+        };
+        let view = Viewport::fit_district(&app.data, m.width, m.height);
+        let grid = map::render(&app.data, &view, m.width, m.height, &opts);
+        let block = pane(label(app.lang, "地图", "Map"), false, theme);
+        frame.render_widget(
+            Paragraph::new(super::map_pane::styled_lines(&grid, theme)).block(block),
+            area,
+        );
+    }
 }
