@@ -297,3 +297,33 @@ fn matches_are_every_matching_field_best_first() {
     assert!(i.matches(p, " ").is_empty());
     assert!(i.matches(usize::MAX, "电商").is_empty());
 }
+
+/// Best first, ties by number then index: however the dataset is numbered, and when the scan is
+/// split over threads.
+#[test]
+fn hits_are_ranked_with_ties_by_number() {
+    let ranked = |d: &Dataset, i: &Index, q: &str| {
+        let hits = i.search(q);
+        assert!(!hits.is_empty(), "{q}");
+        let key = |h: &Hit| (-h.score, d.platforms[h.platform].number, h.platform);
+        assert!(hits.windows(2).all(|w| key(&w[0]) < key(&w[1])), "{q}");
+        let refined = i.refine(q, &i.search(&q[..1]));
+        assert_eq!(refined, hits, "{q}");
+    };
+    let mut d = dataset::synthetic::generate(600);
+    // Numbers out of dataset order, some repeated.
+    for (k, p) in d.platforms.iter_mut().enumerate() {
+        p.number = ((k * 7919) % 97) as u32;
+    }
+    let i = Index::new(&d);
+    assert!(!i.numbered_in_order);
+    for q in ["dianshang", "ds", "e-commerce"] {
+        ranked(&d, &i, q);
+    }
+    let d = dataset::synthetic::generate(PARALLEL_FROM + 100);
+    let i = Index::new(&d);
+    assert!(i.numbered_in_order);
+    for q in ["dianshang", "ds", "e-commerce"] {
+        ranked(&d, &i, q);
+    }
+}
