@@ -352,7 +352,12 @@ impl Term<'_> {
     /// Consecutive syllables each matched by a non-empty prefix of it.
     fn mixed(&self, w: &Word) -> Option<(i32, Span)> {
         let q = w.text.as_bytes();
-        if q.len() > MAX_MIXED || self.units.len() > MAX_MIXED {
+        // A match starts at a syllable beginning with the word's first letter: most keys have
+        // none, and the search below would try every syllable to find that out.
+        if q.len() > MAX_MIXED
+            || self.units.len() > MAX_MIXED
+            || !self.initials.as_bytes().contains(&q[0])
+        {
             return None;
         }
         // failed[k] has bit i set when matching q[i..] from unit k is known to fail.
