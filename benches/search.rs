@@ -1,5 +1,5 @@
 //! Search at 100,000 synthetic platforms: one keystroke (refining the previous hits), a fresh
-//! query, and building the index.
+//! query, the match details of one screenful of hits, and building the index.
 //!
 //! cargo bench --bench search -- --measurement-time 3 --warm-up-time 1
 
@@ -10,6 +10,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use gongshu::search::Index;
 
 const PLATFORMS: usize = 100_000;
+/// Hits whose matches the TUI works out per frame: a tall list and the detail pane.
+const SCREEN: usize = 60;
 
 /// (form, the query before the keystroke, the query after it)
 const QUERIES: [(&str, &str, &str); 4] = [
@@ -35,6 +37,22 @@ fn search(c: &mut Criterion) {
     let mut g = c.benchmark_group("fresh");
     for (form, _, query) in QUERIES {
         g.bench_function(form, |b| b.iter(|| index.search(black_box(query))));
+    }
+    g.finish();
+
+    // What drawing asks for after a keystroke: where each shown hit matched.
+    let mut g = c.benchmark_group("screen");
+    for (form, _, query) in QUERIES {
+        let hits = index.search(query);
+        let shown = &hits[..SCREEN.min(hits.len())];
+        g.bench_function(form, |b| {
+            b.iter(|| {
+                shown
+                    .iter()
+                    .map(|h| index.matches(h.platform, black_box(query)).len())
+                    .sum::<usize>()
+            })
+        });
     }
     g.finish();
 

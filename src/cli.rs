@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::dataset::{self, Area, Dataset, Lookup, Platform};
 pub use crate::lang::Lang;
 use crate::map::{self, MapOptions, MapStyle, Viewport};
+use crate::search::{Hit, Match};
 use crate::text::{self, one_line, pad, width};
 
 #[derive(Debug, Parser)]
@@ -703,34 +704,45 @@ fn search(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<Outcome> {
-    let mut hits = crate::search::Index::new(d).search(query);
+    let index = crate::search::Index::new(d);
+    let mut hits = index.search(query);
     hits.truncate(limit.unwrap_or(usize::MAX));
     if hits.is_empty() {
         writeln!(err, "gongshu: no platform matches {:?}", one_line(query))?;
         return Ok(Outcome::NothingFound);
     }
+    // Where each hit matched, worked out only for the hits printed.
+    let matches: Vec<Vec<Match>> = hits
+        .iter()
+        .map(|h| index.matches(h.platform, query))
+        .collect();
     if json {
-        let all: Vec<_> = hits.iter().map(|h| SearchHitJson::new(d, h)).collect();
+        let all: Vec<_> = hits
+            .iter()
+            .zip(&matches)
+            .map(|(h, m)| SearchHitJson::new(d, h, m))
+            .collect();
         write_json(out, &all)?;
     } else {
-        out.write_all(search_text(d, &hits, s).as_bytes())?;
+        out.write_all(search_text(d, &hits, &matches, s).as_bytes())?;
     }
     Ok(Outcome::Found)
 }
 
-/// One line per hit: number, name, and what matched with the matched characters highlighted.
-pub fn search_text(d: &Dataset, hits: &[crate::search::Hit], s: &Style) -> String {
+/// One line per hit: number, name, and every field that matched (`matches[i]` for `hits[i]`,
+/// best first, as many as fit) with the matched characters highlighted.
+pub fn search_text(d: &Dataset, hits: &[Hit], matches: &[Vec<Match>], s: &Style) -> String {
     let names: Vec<String> = hits
         .iter()
         .map(|h| s.pick(&d.platforms[h.platform].name))
         .collect();
     let w1 = names.iter().map(|n| width(n)).max().unwrap_or(0);
     let mut out = String::new();
-    for (h, name) in hits.iter().zip(&names) {
+    for ((h, name), matches) in hits.iter().zip(&names).zip(matches) {
         let number = format!("{:>2}", d.platforms[h.platform].number);
         let mut room = s.width.map(|w| w.saturating_sub(width(&number) + w1 + 4));
         let mut line = format!("{}  {}", s.bold(&number), s.accent(&pad(name, w1)));
-        for m in &h.matches {
+        for m in matches {
             let label = field_label(m.field, s.lang);
             if room.is_some_and(|r| r < width(label) + 6) {
                 break;
@@ -839,15 +851,15 @@ pub struct SearchMatchJson<'a> {
 }
 
 impl<'a> SearchHitJson<'a> {
-    pub fn new(d: &'a Dataset, h: &'a crate::search::Hit) -> Self {
+    /// `matches` are [`crate::search::Index::matches`] for the hit.
+    pub fn new(d: &'a Dataset, h: &Hit, matches: &'a [Match]) -> Self {
         let p = &d.platforms[h.platform];
         SearchHitJson {
             id: &p.id,
             number: p.number,
             name: &p.name,
             score: h.score,
-            matches: h
-                .matches
+            matches: matches
                 .iter()
                 .map(|m| SearchMatchJson {
                     field: m.field.key(),

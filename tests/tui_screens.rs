@@ -113,6 +113,66 @@ fn search_highlights_matched_characters_in_the_detail() {
     assert!(!plain.modifier.contains(Modifier::UNDERLINED), "{plain:?}");
 }
 
+/// Whether the cells of `word` on the first screen row showing `marker` are underlined, one
+/// flag per character of `word`.
+fn underlined(buf: &Buffer, screen: &str, marker: &str, word: &str) -> Vec<bool> {
+    let row = screen
+        .lines()
+        .position(|l| l.contains(marker))
+        .expect(screen);
+    let line = screen.lines().nth(row).unwrap();
+    let start = line.find(marker).unwrap() + marker.find(word).unwrap();
+    let mut col = gongshu::text::width(&line[..start]) as u16;
+    let mut out = Vec::new();
+    for c in word.chars() {
+        let cell = &buf[(col, row as u16)];
+        assert_eq!(cell.symbol(), c.to_string(), "{marker}");
+        out.push(cell.modifier.contains(Modifier::UNDERLINED));
+        col += gongshu::text::width(cell.symbol()) as u16;
+    }
+    out
+}
+
+#[test]
+fn search_highlights_every_match_in_the_detail_and_the_list() {
+    let mut a = app();
+    press(&mut a, "/电商");
+    let buf = draw(&mut a, 120, 40);
+    let screen = text(&buf);
+    let (y, n) = (true, false);
+    // 电子商务 through its alias 电商: the alias's characters in the industry's own name.
+    assert_eq!(
+        underlined(&buf, &screen, "· 电子商务", "电子商务"),
+        [y, n, y, n]
+    );
+    assert_eq!(
+        underlined(&buf, &screen, "· 电商总部", "电商总部"),
+        [y, y, n, n]
+    );
+    assert_eq!(
+        underlined(&buf, &screen, "· 跨境电商", "跨境电商"),
+        [n, n, y, y]
+    );
+    assert_eq!(
+        underlined(&buf, &screen, "· 电商创业创意中心", "电商创业"),
+        [y, y, n, n]
+    );
+    assert_eq!(
+        underlined(&buf, &screen, "· 专业市场电商平台", "专业市场电商平台"),
+        [n, n, n, n, y, y, n, n]
+    );
+    assert_eq!(
+        underlined(&buf, &screen, "· 新型O2O社区商贸", "社区商贸"),
+        [n, n, n, n],
+        "商 alone is no match"
+    );
+    // The list: the matched characters of a name.
+    assert_eq!(
+        underlined(&buf, &screen, "> 2 上塘电商小镇", "上塘电商小镇"),
+        [n, n, y, y, n, n]
+    );
+}
+
 #[test]
 fn language_toggle() {
     let mut a = app();

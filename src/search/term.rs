@@ -133,6 +133,18 @@ impl Terms {
         }
     }
 
+    /// The best score of `w` on key `id`, or `None`. Most keys fail on their letter sets
+    /// alone, so those are turned away before a view of the key is built.
+    pub fn score(&self, id: u32, w: &Word, skim: &SkimMatcherV2) -> Option<i32> {
+        let m = &self.metas[id as usize];
+        let text_ok = w.mask & !m.mask == 0;
+        let py_ok = w.ascii && !w.phrase && m.units.1 > 0 && w.mask & !m.py_mask == 0;
+        if !text_ok && !py_ok {
+            return None;
+        }
+        self.get(id).score(w, skim)
+    }
+
     /// Add a key; its id.
     pub fn push(&mut self, text: &str, fuzzy: bool) -> u32 {
         let norm = fold_key(text);
@@ -240,6 +252,7 @@ impl Term<'_> {
         if w.chars == 0 {
             return None;
         }
+        // Kept in step with the test in `Terms::score`.
         let text_ok = w.mask & !self.mask == 0;
         let py_ok = w.ascii && !w.phrase && !self.units.is_empty() && w.mask & !self.py_mask == 0;
         let text = if text_ok { self.substring(w) } else { None };
@@ -339,7 +352,12 @@ impl Term<'_> {
     /// Consecutive syllables each matched by a non-empty prefix of it.
     fn mixed(&self, w: &Word) -> Option<(i32, Span)> {
         let q = w.text.as_bytes();
-        if q.len() > MAX_MIXED || self.units.len() > MAX_MIXED {
+        // A match starts at a syllable beginning with the word's first letter: most keys have
+        // none, and the search below would try every syllable to find that out.
+        if q.len() > MAX_MIXED
+            || self.units.len() > MAX_MIXED
+            || !self.initials.as_bytes().contains(&q[0])
+        {
             return None;
         }
         // failed[k] has bit i set when matching q[i..] from unit k is known to fail.

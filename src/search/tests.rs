@@ -39,7 +39,7 @@ fn chinese_matches_highlight_the_industry() {
     let hits = i.search("电商");
     let first = &hits[0];
     assert_eq!(first.platform, 1);
-    let m = &first.matches[0];
+    let m = &i.matches(first.platform, "电商")[0];
     assert!(matches!(m.field, Field::Industry(_)), "{m:?}");
     // 电子商务 via its alias 电商: the alias's characters found in the industry's own text.
     assert_eq!(m.text, "电子商务");
@@ -55,9 +55,9 @@ fn full_pinyin() {
     assert!(!n.contains(&10), "{n:?}");
     let (_, i) = index();
     let hits = i.search("dianshang");
-    let cross = hits[0]
-        .matches
-        .iter()
+    let cross = i
+        .matches(hits[0].platform, "dianshang")
+        .into_iter()
         .find(|m| m.text == "电子商务")
         .expect("电子商务 matched");
     assert_eq!(cross.positions, vec![0, 2], "电商 highlighted in 电子商务");
@@ -130,7 +130,7 @@ fn blank_query_lists_everything_in_order() {
         assert!(
             hits.iter()
                 .enumerate()
-                .all(|(k, h)| h.platform == k && h.matches.is_empty())
+                .all(|(k, h)| h.platform == k && i.matches(h.platform, q).is_empty())
         );
     }
 }
@@ -164,7 +164,7 @@ fn scattered_matches_rank_below_every_real_one() {
         last.platform, 10,
         "the scattered match comes last although numbered 0"
     );
-    assert_eq!(last.matches[0].positions, vec![0, 4]);
+    assert_eq!(i.matches(last.platform, "电商")[0].positions, vec![0, 4]);
     assert!(hits.len() > 4);
 }
 
@@ -183,8 +183,9 @@ fn matches_point_into_their_text() {
         "park",
     ] {
         for h in i.search(q) {
-            assert!(!h.matches.is_empty(), "{q}");
-            for m in &h.matches {
+            let matches = i.matches(h.platform, q);
+            assert!(!matches.is_empty(), "{q}");
+            for m in &matches {
                 let n = m.text.chars().count();
                 assert!(m.positions.iter().all(|&p| p < n), "{q}: {m:?}");
                 assert!(m.positions.windows(2).all(|w| w[0] < w[1]), "{q}: {m:?}");
@@ -197,13 +198,14 @@ fn matches_point_into_their_text() {
 fn english_alias_highlights_what_it_can() {
     let (_, i) = index();
     let hits = i.search("fintech");
-    let m = &hits[0].matches[0];
+    let m = &i.matches(hits[0].platform, "fintech")[0];
     assert_eq!(m.field, Field::IndustryEn(1));
     assert_eq!(m.text, "internet finance");
     assert!(m.positions.is_empty());
     let hits = i.search("led");
-    assert_eq!(hits[0].matches[0].text, "LED");
-    assert_eq!(hits[0].matches[0].positions, vec![0, 1, 2]);
+    let m = &i.matches(hits[0].platform, "led")[0];
+    assert_eq!(m.text, "LED");
+    assert_eq!(m.positions, vec![0, 1, 2]);
 }
 
 #[test]
@@ -261,5 +263,67 @@ fn refine_equals_search_for_every_keystroke() {
             assert_eq!(refined, fresh, "after typing {typed:?}");
             prev = refined;
         }
+    }
+}
+
+/// Every field that matches is reported, best first, not only the one that ranked the platform.
+#[test]
+fn matches_are_every_matching_field_best_first() {
+    let (d, i) = index();
+    let p = d.platforms.iter().position(|p| p.number == 2).unwrap();
+    let found: Vec<(Field, String, Vec<usize>)> = i
+        .matches(p, "电商")
+        .into_iter()
+        .map(|m| (m.field, m.text, m.positions))
+        .collect();
+    let want = [
+        (Field::Industry(0), "电子商务", vec![0, 2]),
+        (Field::Industry(1), "电商总部", vec![0, 1]),
+        // A prefix beats a shorter key matched further in.
+        (Field::Industry(5), "电商创业创意中心", vec![0, 1]),
+        (Field::Industry(4), "跨境电商", vec![2, 3]),
+        (Field::Industry(2), "专业市场电商平台", vec![4, 5]),
+        (Field::Name, "上塘电商小镇", vec![2, 3]),
+    ]
+    .map(|(f, t, v)| (f, t.to_string(), v));
+    assert_eq!(found, want);
+    // Several words: each word's fields, merged where they share one.
+    let m = i.matches(p, "电商 shangtang");
+    assert!(m.iter().any(|m| m.text == "电子商务"), "{m:?}");
+    let name = m.iter().find(|m| m.field == Field::Name).unwrap();
+    assert_eq!(name.positions, vec![0, 1, 2, 3], "{m:?}");
+    // Nothing for a platform the query does not find, nor for a blank query.
+    assert!(i.matches(p, "电商 healthcare").is_empty());
+    assert!(i.matches(p, " ").is_empty());
+    assert!(i.matches(usize::MAX, "电商").is_empty());
+}
+
+/// Best first, ties by number then index: however the dataset is numbered, and when the scan is
+/// split over threads.
+#[test]
+fn hits_are_ranked_with_ties_by_number() {
+    let ranked = |d: &Dataset, i: &Index, q: &str| {
+        let hits = i.search(q);
+        assert!(!hits.is_empty(), "{q}");
+        let key = |h: &Hit| (-h.score, d.platforms[h.platform].number, h.platform);
+        assert!(hits.windows(2).all(|w| key(&w[0]) < key(&w[1])), "{q}");
+        let refined = i.refine(q, &i.search(&q[..1]));
+        assert_eq!(refined, hits, "{q}");
+    };
+    let mut d = dataset::synthetic::generate(600);
+    // Numbers out of dataset order, some repeated.
+    for (k, p) in d.platforms.iter_mut().enumerate() {
+        p.number = ((k * 7919) % 97) as u32;
+    }
+    let i = Index::new(&d);
+    assert!(!i.numbered_in_order);
+    for q in ["dianshang", "ds", "e-commerce"] {
+        ranked(&d, &i, q);
+    }
+    let d = dataset::synthetic::generate(PARALLEL_FROM + 100);
+    let i = Index::new(&d);
+    assert!(i.numbered_in_order);
+    for q in ["dianshang", "ds", "e-commerce"] {
+        ranked(&d, &i, q);
     }
 }

@@ -8,7 +8,7 @@ use super::keys::{self, Action, Context};
 use crate::dataset::Dataset;
 use crate::lang::Lang;
 use crate::map::{self, MapStyle, Viewport};
-use crate::search::{Hit, Index};
+use crate::search::{Hit, Index, Match};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
@@ -64,8 +64,11 @@ pub struct App {
     pub lang: Lang,
     pub help: bool,
     pub search: SearchLine,
+    /// The platforms the search found, best first; score only: where each matched is worked out
+    /// by [`App::matches_for`] for the rows drawn.
     pub hits: Vec<Hit>,
-    /// The query that produced `hits`, so a longer query can refine them.
+    /// The query that produced `hits`, so a longer query can refine them and the draw code can
+    /// highlight what it matched.
     hits_query: String,
     pub industry_filter: Option<usize>,
     /// Platforms shown in the list, in order (indices into `Dataset::platforms`).
@@ -127,9 +130,18 @@ impl App {
         self.visible.get(self.selected).copied()
     }
 
-    /// The search hit for a platform, if a search is on and it matched.
-    pub fn hit_for(&self, platform: usize) -> Option<&Hit> {
-        self.hits.iter().find(|h| h.platform == platform)
+    /// The query the list is filtered by, trimmed; empty when no search is on.
+    pub fn search_query(&self) -> &str {
+        &self.hits_query
+    }
+
+    /// Every field of `platform` the search matched, best first; empty when no search is on or
+    /// the platform is not a hit. Computed on each call, so ask only for platforms on screen.
+    pub fn matches_for(&self, platform: usize) -> Vec<Match> {
+        if self.hits_query.is_empty() {
+            return Vec::new();
+        }
+        self.index.matches(platform, &self.hits_query)
     }
 
     /// Whether the list, detail and map all fit side by side.

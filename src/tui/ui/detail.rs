@@ -111,9 +111,12 @@ fn lines(app: &App, p: usize, width: usize, theme: Theme) -> Vec<Line<'static>> 
     out.push(Line::raw(""));
 
     out.push(heading("重点产业", "Key industries"));
-    let hit = app.hit_for(p);
-    let positions = |f: Field| -> Vec<usize> {
-        hit.and_then(|h| h.matches.iter().find(|m| m.field == f))
+    // Every industry that matched is highlighted, not just the one that ranked the platform.
+    let matches = app.matches_for(p);
+    let positions = |f: Field, text: &str| -> Vec<usize> {
+        matches
+            .iter()
+            .find(|m| m.field == f && m.text == text)
             .map(|m| m.positions.clone())
             .unwrap_or_default()
     };
@@ -128,7 +131,7 @@ fn lines(app: &App, p: usize, width: usize, theme: Theme) -> Vec<Line<'static>> 
         if lang != Lang::En {
             spans.extend(highlight(
                 &ind.zh,
-                &positions(Field::Industry(i)),
+                &positions(Field::Industry(i), &ind.zh),
                 Style::new(),
                 theme.matched(),
             ));
@@ -150,7 +153,7 @@ fn lines(app: &App, p: usize, width: usize, theme: Theme) -> Vec<Line<'static>> 
             };
             spans.extend(highlight(
                 &ind.en,
-                &positions(Field::IndustryEn(i)),
+                &positions(Field::IndustryEn(i), &ind.en),
                 style,
                 theme.matched(),
             ));

@@ -49,9 +49,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
         } else {
             theme.matched()
         };
-        let hit = app.hit_for(p);
-        let positions = |field: Field| -> Vec<usize> {
-            hit.and_then(|h| h.matches.iter().find(|m| m.field == field))
+        // Only the rows drawn: a search may have found 100,000 platforms.
+        let matches = app.matches_for(p);
+        let positions = |field: Field, text: &str| -> Vec<usize> {
+            matches
+                .iter()
+                .find(|m| m.field == field && m.text == text)
                 .map(|m| m.positions.clone())
                 .unwrap_or_default()
         };
@@ -62,27 +65,27 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
         match app.lang {
             Lang::Zh => spans.extend(highlight(
                 &platform.name.zh,
-                &positions(Field::Name),
+                &positions(Field::Name, &platform.name.zh),
                 base,
                 matched,
             )),
             Lang::En => spans.extend(highlight(
                 &platform.name.en,
-                &positions(Field::NameEn),
+                &positions(Field::NameEn, &platform.name.en),
                 base,
                 matched,
             )),
             Lang::Both => {
                 spans.extend(highlight(
                     &platform.name.zh,
-                    &positions(Field::Name),
+                    &positions(Field::Name, &platform.name.zh),
                     base,
                     matched,
                 ));
                 spans.push(Span::styled(" ", base));
                 spans.extend(highlight(
                     &platform.name.en,
-                    &positions(Field::NameEn),
+                    &positions(Field::NameEn, &platform.name.en),
                     base,
                     matched,
                 ));
