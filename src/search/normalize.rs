@@ -1,11 +1,14 @@
 //! Query and key normalisation, shared so that both sides of a comparison fold the same way.
 
 /// Normalise a query: full-width ASCII to half-width, the ideographic space U+3000 to a space,
-/// lowercase, whitespace trimmed and collapsed to single spaces.
+/// lowercase, whitespace trimmed and collapsed to single spaces. Control, bidi and zero-width
+/// characters are dropped: nobody means to search for them, and keeping them would let a query
+/// match fewer platforms than the same query with a letter more (which `refine` relies on).
 pub fn normalize(query: &str) -> String {
     let mut out = String::with_capacity(query.len());
     let mut space = false;
-    for c in query.chars().map(fold) {
+    let visible = |c: &char| c.is_whitespace() || !(c.is_control() || crate::text::is_invisible_control(*c));
+    for c in query.chars().filter(visible).map(fold) {
         if c.is_whitespace() {
             space = !out.is_empty();
             continue;
