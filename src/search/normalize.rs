@@ -7,7 +7,8 @@
 pub fn normalize(query: &str) -> String {
     let mut out = String::with_capacity(query.len());
     let mut space = false;
-    let visible = |c: &char| c.is_whitespace() || !(c.is_control() || crate::text::is_invisible_control(*c));
+    let visible =
+        |c: &char| c.is_whitespace() || !(c.is_control() || crate::text::is_invisible_control(*c));
     for c in query.chars().filter(visible).map(fold) {
         if c.is_whitespace() {
             space = !out.is_empty();
