@@ -245,3 +245,21 @@ fn industry_filter_narrows_the_list() {
     key(&mut a, KeyCode::Esc);
     assert_eq!(a.visible.len(), 10);
 }
+
+#[test]
+fn scrolling_stops_at_the_end_of_the_text() {
+    let mut a = app();
+    press(&mut a, "p");
+    draw(&mut a, 80, 24);
+    press(&mut a, "G");
+    let end = a.plan_scroll;
+    assert!(end > 0 && end == a.regions.plan_max_scroll, "{end}");
+    let at_end = text(&draw(&mut a, 80, 24));
+    assert!(
+        at_end.contains("未来5年拱墅区要新增20个重大产业项目"),
+        "{at_end}"
+    );
+    // One step back up moves at once, however long G was held.
+    press(&mut a, "k");
+    assert_eq!(a.plan_scroll, end - 1);
+}

@@ -50,6 +50,9 @@ pub struct Regions {
     pub map: Rect,
     pub industries: Rect,
     pub industries_offset: usize,
+    /// How far the detail and plan text can scroll, so scrolling stops at the end.
+    pub detail_max_scroll: u16,
+    pub plan_max_scroll: u16,
 }
 
 pub struct App {
@@ -366,17 +369,19 @@ impl App {
         };
         match (self.screen, self.focus) {
             (Screen::Plan, _) => {
+                let max = self.regions.plan_max_scroll as i64;
                 self.plan_scroll = (self.plan_scroll as i64)
                     .saturating_add(delta)
-                    .clamp(0, u16::MAX as i64) as u16
+                    .clamp(0, max) as u16
             }
             (Screen::Industries, _) => {
                 self.industry_selected = moved(self.industry_selected, self.industries.len())
             }
             (Screen::Platforms, Focus::Detail) => {
+                let max = self.regions.detail_max_scroll as i64;
                 self.detail_scroll = (self.detail_scroll as i64)
                     .saturating_add(delta)
-                    .clamp(0, u16::MAX as i64) as u16
+                    .clamp(0, max) as u16
             }
             _ => {
                 let row = moved(self.selected, self.visible.len());
@@ -496,10 +501,14 @@ impl App {
     /// is still shown.
     fn refresh_visible(&mut self) {
         let keep = self.selected_platform();
-        let allowed = |p: &usize| match self.industry_filter {
-            Some(i) => self.industries[i].platforms.contains(p),
-            None => true,
-        };
+        // A mask, so filtering 100,000 hits is linear.
+        let mut mask = vec![self.industry_filter.is_none(); self.data.platforms.len()];
+        if let Some(i) = self.industry_filter {
+            for &p in &self.industries[i].platforms {
+                mask[p] = true;
+            }
+        }
+        let allowed = |p: &usize| mask[*p];
         self.visible = if self.hits_query.is_empty() {
             (0..self.data.platforms.len())
                 .filter(|p| allowed(p))

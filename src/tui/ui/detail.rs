@@ -33,6 +33,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
     let scroll = app.detail_scroll.min(max_scroll);
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
     regions.detail = area;
+    regions.detail_max_scroll = max_scroll;
 }
 
 /// Wrap `t` to `width` columns, indented by two spaces.

@@ -41,7 +41,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) -> Regions {
     match app.screen {
         Screen::Platforms => platforms(frame, body, app, theme, &mut regions),
         Screen::Industries => industries::draw(frame, body, app, theme, &mut regions),
-        Screen::Plan => plan::draw(frame, body, app, theme),
+        Screen::Plan => plan::draw(frame, body, app, theme, &mut regions),
     }
     if search_h > 0 {
         footer::search_line(frame, search, app, theme);

@@ -10,10 +10,10 @@ use super::{label, pane};
 use crate::dataset::Text;
 use crate::lang::Lang;
 use crate::text;
-use crate::tui::app::{App, inner};
+use crate::tui::app::{App, Regions, inner};
 use crate::tui::theme::Theme;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mut Regions) {
     // Long lines are hard to read; cap the text width and centre it on wide screens.
     let w = area.width.min(104);
     let area = Rect {
@@ -102,6 +102,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         );
     }
     let max_scroll = lines.len().saturating_sub(inner(area).height as usize) as u16;
+    regions.plan_max_scroll = max_scroll;
     let title = format!(
         "{} · j/k {}",
         label(lang, "方案", "Plan"),
