@@ -21,7 +21,8 @@ use crate::text::{self, one_line, pad, width};
     version,
     about = "A terminal atlas of the ten industry platforms of Gongshu District (拱墅区), Hangzhou",
     long_about = "A terminal atlas of the ten industry platforms of Gongshu District (拱墅区), Hangzhou.\n\n\
-        With no command it lists the platforms. Exit status: 0 found, 1 nothing found, 2 usage or data error."
+        With no command it opens the interactive atlas on a terminal and prints the list otherwise.\n\
+        Exit status: 0 found, 1 nothing found, 2 usage or data error."
 )]
 pub struct Cli {
     /// Use this dataset instead of the built-in Gongshu one.

@@ -9,7 +9,10 @@ use gongshu::cli::{self, Cli};
 use gongshu::tui::theme::{Theme, ThemeKind};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
     let present = matches!(cli.command, Some(cli::Command::Present { .. }));
     if present || (cli.command.is_none() && std::io::stdout().is_terminal()) {
         return interactive(&cli);
@@ -25,6 +28,19 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Print clap's message (help, version or a usage error) with the user's own arguments made safe:
+/// an argument can hold escape sequences too. Help and version exit 0, usage errors 2.
+fn usage_error(e: clap::Error) -> ExitCode {
+    let text = e.render().to_string();
+    let text = gongshu::text::sanitize(&text);
+    if e.use_stderr() {
+        eprint!("{text}");
+    } else {
+        print!("{text}");
+    }
+    ExitCode::from(e.exit_code() as u8)
 }
 
 /// Open the TUI, after everything that can fail without touching the terminal has been checked.

@@ -268,3 +268,26 @@ fn present_without_a_terminal_says_so() {
     assert!(stderr(&o).contains("needs a terminal"), "{}", stderr(&o));
     assert!(o.stdout.is_empty());
 }
+
+#[test]
+fn escape_sequences_in_arguments_are_shown_not_sent() {
+    for args in [
+        &["--lang", "\x1b]52;c;ZXZpbA==\x07"][..],
+        &["show", "\x1b[2J\u{202e}x"],
+        &["search", "\x1b[31mred"],
+    ] {
+        let o = gongshu(args);
+        assert!(matches!(o.status.code(), Some(1 | 2)), "{args:?}");
+        let err = stderr(&o);
+        assert!(
+            !err.contains('\x1b') && !err.contains('\u{202e}'),
+            "{args:?}: {err:?}"
+        );
+        if args[0] != "--lang" {
+            // Our own messages show the escape; clap's usage errors strip it.
+            assert!(err.contains("^["), "{args:?}: {err:?}");
+        }
+    }
+    assert_eq!(gongshu(&["--help"]).status.code(), Some(0));
+    assert!(stdout(&gongshu(&["--version"])).starts_with("gongshu "));
+}
