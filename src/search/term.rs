@@ -39,6 +39,11 @@ pub(crate) struct Word {
     chars: usize,
     /// Letters and digits only, for matching across hyphens and spaces (`ecommerce`, `e-commerce`).
     squeezed: Vec<char>,
+    /// Whether the word may match with spaces and hyphens skipped (`ecommerce` for e-commerce):
+    /// only when it starts with a letter or digit and has no other punctuation. A word like `:t`
+    /// must not match where `:` alone does not, or refining a keystroke at a time would differ
+    /// from searching afresh.
+    joinable: bool,
     mask: u64,
     /// Only ASCII letters and digits: may be pinyin.
     ascii: bool,
@@ -53,6 +58,10 @@ impl Word {
             text: text.to_string(),
             chars: text.chars().count(),
             squeezed: text.chars().filter(|c| c.is_alphanumeric()).collect(),
+            joinable: text.chars().next().is_some_and(char::is_alphanumeric)
+                && text
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == ' '),
             mask: mask(text),
             ascii: text.bytes().all(|b| b.is_ascii_alphanumeric()),
             hanzi: text.chars().any(super::pinyin::is_hanzi),
@@ -300,7 +309,7 @@ impl Term<'_> {
             }
             infix.get_or_insert((INFIX * CLASS + d, span));
         }
-        if infix.is_some() || w.squeezed.is_empty() {
+        if infix.is_some() || w.squeezed.is_empty() || !w.joinable {
             return infix;
         }
         // Skipping spaces and hyphens joins words, so only from a word start: `ecommerce` finds
