@@ -211,7 +211,7 @@ pub fn validate(d: &Dataset) -> Vec<Problem> {
         }
     }
 
-    for (field, text) in all_text(d) {
+    each_text(d, &mut |path, text| {
         if let Some(c) = text.chars().find(|&c| is_forbidden_control(c)) {
             // The file may hold the character raw or as an escape; find whichever it is.
             let n = c as u32;
@@ -223,7 +223,7 @@ pub fn validate(d: &Dataset) -> Vec<Problem> {
                 format!("\\x{n:02X}"),
             ];
             out.push(Problem {
-                field,
+                field: path(),
                 message: format!(
                     "contains the control character U+{n:04X}; text may not hold terminal controls"
                 ),
@@ -231,7 +231,7 @@ pub fn validate(d: &Dataset) -> Vec<Problem> {
                 fallbacks: escapes.into_iter().map(|e| vec![e]).collect(),
             });
         }
-    }
+    });
     out
 }
 
@@ -314,94 +314,89 @@ fn check_point(
     }
 }
 
-/// Every string in the dataset with its field path, for the control-character check.
-fn all_text<'a>(d: &'a Dataset) -> Vec<(String, &'a str)> {
-    let mut v: Vec<(String, &'a str)> = Vec::new();
-    let mut t = |f: String, x: &'a Text| {
-        v.push((format!("{f}.zh"), x.zh.as_str()));
-        v.push((format!("{f}.en"), x.en.as_str()));
+/// Call `f` with every string in the dataset and a way to name its field path. The path is built
+/// only when asked for (when a string is bad): building millions of paths would dominate loading a
+/// large dataset.
+fn each_text<'a>(d: &'a Dataset, f: &mut dyn FnMut(&dyn Fn() -> String, &'a str)) {
+    let t = |f: &mut dyn FnMut(&dyn Fn() -> String, &'a str),
+             path: &dyn Fn() -> String,
+             x: &'a Text| {
+        f(&|| format!("{}.zh", path()), &x.zh);
+        f(&|| format!("{}.en", path()), &x.en);
     };
-    t("district.name".into(), &d.district.name);
-    t("district.city".into(), &d.district.city);
-    t("district.border_name".into(), &d.district.border_name);
-    t("source.title".into(), &d.source.title);
-    t("source.reporter".into(), &d.source.reporter);
+    t(f, &|| "district.name".into(), &d.district.name);
+    t(f, &|| "district.city".into(), &d.district.city);
+    t(
+        f,
+        &|| "district.border_name".into(),
+        &d.district.border_name,
+    );
+    t(f, &|| "source.title".into(), &d.source.title);
+    t(f, &|| "source.reporter".into(), &d.source.reporter);
     for (i, h) in d.source.related.iter().enumerate() {
-        t(format!("source.related[{i}].title"), &h.title);
+        t(f, &|| format!("source.related[{i}].title"), &h.title);
+        f(&|| format!("source.related[{i}].date"), &h.date);
     }
-    t("plan.title".into(), &d.plan.title);
-    t("plan.requirements".into(), &d.plan.requirements);
-    t("plan.target".into(), &d.plan.target);
+    t(f, &|| "plan.title".into(), &d.plan.title);
+    t(f, &|| "plan.requirements".into(), &d.plan.requirements);
+    t(f, &|| "plan.target".into(), &d.plan.target);
+    f(&|| "plan.focus".into(), &d.plan.focus);
     for (name, items) in [
         ("sub_targets", &d.plan.sub_targets),
         ("measures", &d.plan.measures),
     ] {
         for (i, it) in items.iter().enumerate() {
-            t(format!("plan.{name}[{i}].title"), &it.title);
-            t(format!("plan.{name}[{i}].text"), &it.text);
+            t(f, &|| format!("plan.{name}[{i}].title"), &it.title);
+            t(f, &|| format!("plan.{name}[{i}].text"), &it.text);
         }
     }
     for (i, pf) in d.platforms.iter().enumerate() {
-        t(format!("platforms[{i}].name"), &pf.name);
+        f(&|| format!("platforms[{i}].id"), &pf.id);
+        t(f, &|| format!("platforms[{i}].name"), &pf.name);
         for (j, n) in pf.other_names.iter().enumerate() {
-            t(format!("platforms[{i}].other_names[{j}]"), n);
+            t(f, &|| format!("platforms[{i}].other_names[{j}]"), n);
         }
-        t(format!("platforms[{i}].area_text"), &pf.area_text);
+        t(f, &|| format!("platforms[{i}].area_text"), &pf.area_text);
         t(
-            format!("platforms[{i}].industries_text"),
+            f,
+            &|| format!("platforms[{i}].industries_text"),
             &pf.industries_text,
         );
-        if let Area::Located(x) = &pf.area {
-            t(format!("platforms[{i}].area"), x);
-        }
-    }
-    for (i, pf) in d.platforms.iter().enumerate() {
-        v.push((format!("platforms[{i}].id"), pf.id.as_str()));
-        if let Area::Bounded {
-            east,
-            south,
-            west,
-            north,
-        } = &pf.area
-        {
-            for (side, names) in [
-                ("east", east),
-                ("south", south),
-                ("west", west),
-                ("north", north),
-            ] {
-                for (k, n) in names.iter().enumerate() {
-                    v.push((format!("platforms[{i}].area.{side}[{k}]"), n.as_str()));
+        match &pf.area {
+            Area::Located(x) => t(f, &|| format!("platforms[{i}].area"), x),
+            Area::Bounded {
+                east,
+                south,
+                west,
+                north,
+            } => {
+                for (side, names) in [
+                    ("east", east),
+                    ("south", south),
+                    ("west", west),
+                    ("north", north),
+                ] {
+                    for (k, n) in names.iter().enumerate() {
+                        f(&|| format!("platforms[{i}].area.{side}[{k}]"), n);
+                    }
                 }
             }
         }
         for (j, ind) in pf.industries.iter().enumerate() {
-            v.push((
-                format!("platforms[{i}].industries[{j}].zh"),
-                ind.zh.as_str(),
-            ));
-            v.push((
-                format!("platforms[{i}].industries[{j}].en"),
-                ind.en.as_str(),
-            ));
+            f(&|| format!("platforms[{i}].industries[{j}].zh"), &ind.zh);
+            f(&|| format!("platforms[{i}].industries[{j}].en"), &ind.en);
             for (k, a) in ind.aliases.iter().enumerate() {
-                v.push((
-                    format!("platforms[{i}].industries[{j}].aliases[{k}]"),
-                    a.as_str(),
-                ));
+                f(
+                    &|| format!("platforms[{i}].industries[{j}].aliases[{k}]"),
+                    a,
+                );
             }
         }
     }
-    for (i, f) in d.basemap.iter().enumerate() {
-        v.push((format!("basemap[{i}].name.zh"), f.name.zh.as_str()));
-        v.push((format!("basemap[{i}].name.en"), f.name.en.as_str()));
-        for (k, a) in f.aliases.iter().enumerate() {
-            v.push((format!("basemap[{i}].aliases[{k}]"), a.as_str()));
+    for (i, feat) in d.basemap.iter().enumerate() {
+        t(f, &|| format!("basemap[{i}].name"), &feat.name);
+        for (k, a) in feat.aliases.iter().enumerate() {
+            f(&|| format!("basemap[{i}].aliases[{k}]"), a);
         }
     }
-    v.push(("plan.focus".into(), d.plan.focus.as_str()));
-    for (i, h) in d.source.related.iter().enumerate() {
-        v.push((format!("source.related[{i}].date"), h.date.as_str()));
-    }
-    v
 }
