@@ -513,18 +513,9 @@ pub fn show_text(d: &Dataset, p: &Platform, s: &Style) -> String {
 
     o += &heading("规划范围", "Planned area");
     match &p.area {
-        Area::Bounded {
-            east,
-            south,
-            west,
-            north,
-        } => {
-            for (zh, en, names) in [
-                ("东", "east", east),
-                ("南", "south", south),
-                ("西", "west", west),
-                ("北", "north", north),
-            ] {
+        Area::Bounded { .. } => {
+            for (side, names) in p.area.sides() {
+                let (zh, en) = (side.short().0, side.key());
                 let label = match s.lang {
                     Lang::Zh => zh.to_string(),
                     Lang::En => pad(en, 5),

@@ -3,6 +3,9 @@
 use std::time::Duration;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+mod common;
+
+use common::text;
 use gongshu::lang::Lang;
 use gongshu::tui::present::Presenter;
 use gongshu::tui::theme::{Theme, ThemeKind};
@@ -17,24 +20,6 @@ fn draw(p: &Presenter, w: u16, h: u16, theme: Theme) -> Buffer {
     term.draw(|f| present::draw(f, p, theme, Duration::from_secs(83)))
         .unwrap();
     term.backend().buffer().clone()
-}
-
-fn text(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            let cell = &buf[(x, y)];
-            if skip == 0 {
-                out.push_str(cell.symbol());
-                skip = gongshu::text::width(cell.symbol()).saturating_sub(1);
-            } else {
-                skip -= 1;
-            }
-        }
-        out.push('\n');
-    }
-    out
 }
 
 fn key(p: &mut Presenter, code: KeyCode) {

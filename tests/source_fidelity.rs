@@ -32,13 +32,8 @@ fn platform_names_text_and_industries_come_from_the_article() {
             );
         }
         match &p.area {
-            Area::Bounded {
-                east,
-                south,
-                west,
-                north,
-            } => {
-                for name in east.iter().chain(south).chain(west).chain(north) {
+            Area::Bounded { .. } => {
+                for name in p.area.boundary_names() {
                     assert!(
                         p.area_text.zh.contains(name.as_str()),
                         "{}: {name} not in its area text",

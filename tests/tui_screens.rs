@@ -3,6 +3,9 @@
 //! buffer's styles are asserted directly.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+mod common;
+
+use common::text;
 use gongshu::tui::app::App;
 use gongshu::tui::theme::{Theme, ThemeKind};
 use gongshu::tui::ui;
@@ -24,25 +27,6 @@ fn draw(app: &mut App, w: u16, h: u16) -> Buffer {
         .unwrap();
     app.regions = regions;
     term.backend().buffer().clone()
-}
-
-/// The buffer as text, one line per row; the cell hidden behind a wide character is skipped.
-fn text(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            let cell = &buf[(x, y)];
-            if skip == 0 {
-                out.push_str(cell.symbol());
-                skip = gongshu::text::width(cell.symbol()).saturating_sub(1);
-            } else {
-                skip -= 1;
-            }
-        }
-        out.push('\n');
-    }
-    out
 }
 
 fn press(app: &mut App, keys: &str) {

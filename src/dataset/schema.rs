@@ -186,6 +186,62 @@ pub enum Area {
     Located(Text),
 }
 
+/// A side of a bounded area, in the order the source names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    East,
+    South,
+    West,
+    North,
+}
+
+impl Side {
+    /// The field name in the dataset and in JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            Side::East => "east",
+            Side::South => "south",
+            Side::West => "west",
+            Side::North => "north",
+        }
+    }
+
+    /// The one-character Chinese name (东) and the English compass letter (E).
+    pub fn short(self) -> (&'static str, &'static str) {
+        match self {
+            Side::East => ("东", "E"),
+            Side::South => ("南", "S"),
+            Side::West => ("西", "W"),
+            Side::North => ("北", "N"),
+        }
+    }
+}
+
+impl Area {
+    /// Each side with its boundary names, east first; empty when the area is a location.
+    pub fn sides(&self) -> Vec<(Side, &[String])> {
+        match self {
+            Area::Bounded {
+                east,
+                south,
+                west,
+                north,
+            } => vec![
+                (Side::East, east),
+                (Side::South, south),
+                (Side::West, west),
+                (Side::North, north),
+            ],
+            Area::Located(_) => Vec::new(),
+        }
+    }
+
+    /// Every boundary name, side after side.
+    pub fn boundary_names(&self) -> impl Iterator<Item = &String> {
+        self.sides().into_iter().flat_map(|(_, names)| names.iter())
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Industry {

@@ -149,19 +149,9 @@ pub fn validate(d: &Dataset) -> Vec<Problem> {
                 );
             }
         }
-        if let Area::Bounded {
-            east,
-            south,
-            west,
-            north,
-        } = &pf.area
         {
-            for (side, names) in [
-                ("east", east),
-                ("south", south),
-                ("west", west),
-                ("north", north),
-            ] {
+            for (side, names) in pf.area.sides() {
+                let side = side.key();
                 if names.is_empty() {
                     p(
                         format!("{at}.area.{side}"),
@@ -364,20 +354,10 @@ fn each_text<'a>(d: &'a Dataset, f: &mut dyn FnMut(&dyn Fn() -> String, &'a str)
         );
         match &pf.area {
             Area::Located(x) => t(f, &|| format!("platforms[{i}].area"), x),
-            Area::Bounded {
-                east,
-                south,
-                west,
-                north,
-            } => {
-                for (side, names) in [
-                    ("east", east),
-                    ("south", south),
-                    ("west", west),
-                    ("north", north),
-                ] {
+            Area::Bounded { .. } => {
+                for (side, names) in pf.area.sides() {
                     for (k, n) in names.iter().enumerate() {
-                        f(&|| format!("platforms[{i}].area.{side}[{k}]"), n);
+                        f(&|| format!("platforms[{i}].area.{}[{k}]", side.key()), n);
                     }
                 }
             }

@@ -445,14 +445,7 @@ fn boundary_mentions(d: &Dataset, names: &[&str]) -> usize {
     d.platforms
         .iter()
         .filter(|p| match &p.area {
-            Area::Bounded {
-                east,
-                south,
-                west,
-                north,
-            } => [east, south, west, north]
-                .iter()
-                .any(|side| side.iter().any(|n| names.contains(&n.as_str()))),
+            Area::Bounded { .. } => p.area.boundary_names().any(|n| names.contains(&n.as_str())),
             Area::Located(t) => names.iter().any(|n| t.zh.contains(n)),
         })
         .count()

@@ -271,14 +271,9 @@ impl Index {
                 base: Base::Kind,
             });
             let boundary: Vec<(String, bool)> = match &p.area {
-                Area::Bounded {
-                    east,
-                    south,
-                    west,
-                    north,
-                } => [east, south, west, north]
-                    .into_iter()
-                    .flatten()
+                Area::Bounded { .. } => p
+                    .area
+                    .boundary_names()
                     .flat_map(|n| [(n.clone(), false), (d.boundary_en(n), true)])
                     .collect(),
                 Area::Located(t) => vec![(t.zh.clone(), false), (t.en.clone(), true)],

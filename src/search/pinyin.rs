@@ -102,16 +102,7 @@ mod tests {
                 words.extend(i.aliases.iter().cloned());
             }
             match &p.area {
-                Area::Bounded {
-                    east,
-                    south,
-                    west,
-                    north,
-                } => {
-                    for side in [east, south, west, north] {
-                        words.extend(side.iter().cloned());
-                    }
-                }
+                Area::Bounded { .. } => words.extend(p.area.boundary_names().cloned()),
                 Area::Located(t) => words.push(t.zh.clone()),
             }
         }

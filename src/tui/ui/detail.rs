@@ -75,18 +75,9 @@ fn lines(app: &App, p: usize, width: usize, theme: Theme) -> Vec<Line<'static>> 
 
     out.push(heading("规划范围", "Planned area"));
     match &pf.area {
-        Area::Bounded {
-            east,
-            south,
-            west,
-            north,
-        } => {
-            for (zh, en, names) in [
-                ("东", "E", east),
-                ("南", "S", south),
-                ("西", "W", west),
-                ("北", "N", north),
-            ] {
+        Area::Bounded { .. } => {
+            for (side, names) in pf.area.sides() {
+                let (zh, en) = side.short();
                 let names: Vec<String> = names
                     .iter()
                     .map(|n| match lang {
