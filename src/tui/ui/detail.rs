@@ -105,13 +105,7 @@ fn lines(app: &App, p: usize, width: usize, theme: Theme) -> Vec<Line<'static>> 
     out.push(heading("重点产业", "Key industries"));
     // Every industry that matched is highlighted, not just the one that ranked the platform.
     let matches = app.matches_for(p);
-    let positions = |f: Field, text: &str| -> Vec<usize> {
-        matches
-            .iter()
-            .find(|m| m.field == f && m.text == text)
-            .map(|m| m.positions.clone())
-            .unwrap_or_default()
-    };
+    let positions = |f: Field, text: &str| super::matched_positions(&matches, f, text);
     let zh_w = pf
         .industries
         .iter()

@@ -51,13 +51,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
         };
         // Only the rows drawn: a search may have found 100,000 platforms.
         let matches = app.matches_for(p);
-        let positions = |field: Field, text: &str| -> Vec<usize> {
-            matches
-                .iter()
-                .find(|m| m.field == field && m.text == text)
-                .map(|m| m.positions.clone())
-                .unwrap_or_default()
-        };
+        let positions = |field: Field, text: &str| super::matched_positions(&matches, field, text);
         let mut spans = vec![
             Span::styled(if selected { ">" } else { " " }, base),
             Span::styled(format!("{:>2} ", platform.number), base),

@@ -19,6 +19,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 use super::app::{App, Focus, MIN_SIZE, Regions, Screen};
 use super::theme::Theme;
 use crate::lang::Lang;
+use crate::search::{Field, Match};
 use crate::text;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme) -> Regions {
@@ -203,6 +204,15 @@ pub(crate) fn highlight(
         ));
     }
     spans
+}
+
+/// The matched character positions of `text` in `field`, from a platform's search matches.
+pub(crate) fn matched_positions(matches: &[Match], field: Field, text: &str) -> Vec<usize> {
+    matches
+        .iter()
+        .find(|m| m.field == field && m.text == text)
+        .map(|m| m.positions.clone())
+        .unwrap_or_default()
 }
 
 /// Cut a line of spans to `width` columns without splitting a wide character.
