@@ -113,38 +113,42 @@ fn lines(app: &App, p: usize, width: usize, theme: Theme) -> Vec<Line<'static>> 
         .max()
         .unwrap_or(0);
     for (i, ind) in pf.industries.iter().enumerate() {
-        let mut spans = vec![Span::raw("  · ")];
-        if lang != Lang::En {
-            spans.extend(highlight(
-                &ind.zh,
-                &positions(Field::Industry(i), &ind.zh),
-                Style::new(),
-                theme.matched(),
-            ));
+        let zh = highlight(
+            &ind.zh,
+            &positions(Field::Industry(i), &ind.zh),
+            Style::new(),
+            theme.matched(),
+        );
+        let en_style = if lang == Lang::Both {
+            theme.dim()
+        } else {
+            Style::new()
+        };
+        let en = highlight(
+            &ind.en,
+            &positions(Field::IndustryEn(i), &ind.en),
+            en_style,
+            theme.matched(),
+        );
+        let bullet = Span::raw("  · ");
+        match lang {
+            Lang::Zh => out.push(super::fit_line([vec![bullet], zh].concat(), width as u16)),
+            Lang::En => out.push(super::fit_line([vec![bullet], en].concat(), width as u16)),
+            Lang::Both => {
+                // English in a column after the Chinese when it fits, else on the lines below.
+                let zh_pad = zh_w - text::width(&text::one_line(&ind.zh));
+                let one_line_w = 4 + zh_w + 2 + text::width(&text::one_line(&ind.en));
+                if one_line_w <= width {
+                    let gap = Span::raw(" ".repeat(zh_pad + 2));
+                    out.push(Line::from([vec![bullet], zh, vec![gap], en].concat()));
+                } else {
+                    out.push(super::fit_line([vec![bullet], zh].concat(), width as u16));
+                    for l in text::wrap(&text::one_line(&ind.en), width.saturating_sub(6).max(4)) {
+                        out.push(Line::styled(format!("      {l}"), en_style));
+                    }
+                }
+            }
         }
-        if lang == Lang::Both {
-            // Line the English up in a column after the Chinese.
-            spans.push(Span::raw(
-                " ".repeat(zh_w - text::width(&text::one_line(&ind.zh))),
-            ));
-        }
-        if lang == Lang::Both {
-            spans.push(Span::raw("  "));
-        }
-        if lang != Lang::Zh {
-            let style = if lang == Lang::Both {
-                theme.dim()
-            } else {
-                Style::new()
-            };
-            spans.extend(highlight(
-                &ind.en,
-                &positions(Field::IndustryEn(i), &ind.en),
-                style,
-                theme.matched(),
-            ));
-        }
-        out.push(super::fit_line(spans, width as u16));
     }
     out.push(Line::raw(""));
     out.extend(texts(lang, &pf.industries_text, width, Style::new()));

@@ -61,7 +61,8 @@ fn platforms(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &m
         let left_w = (area.width * 2 / 5).clamp(44, 66);
         let [left, right] =
             Layout::horizontal([Constraint::Length(left_w), Constraint::Min(0)]).areas(area);
-        let list_h = (app.visible.len() as u16 + 2).clamp(5, left.height / 2);
+        // Sized for the whole dataset, so the layout holds still while a search narrows the list.
+        let list_h = (app.data.platforms.len() as u16 + 2).clamp(5, left.height / 2);
         let [top, bottom] =
             Layout::vertical([Constraint::Length(list_h), Constraint::Min(0)]).areas(left);
         list::draw(frame, top, app, theme, regions);
