@@ -545,29 +545,35 @@ fn scale_bar(cv: &mut Canvas, proj: &Projection, unicode: bool) {
 
 fn legend(cv: &mut Canvas, opts: &MapOptions, unicode: bool) {
     let lang = opts.lang;
-    let entries: [(&str, &str, Role, &str, &str); 6] = if unicode {
-        [
-            ("──", "", Role::Outline, "平台", "platform"),
-            ("━━", "", Role::District, "区界", "district"),
-            ("══", "", Role::Canal, "运河", "canal"),
-            ("~~", "", Role::River, "河流", "river"),
-            ("╪╪", "", Role::Rail, "铁路", "railway"),
-            ("╌╌", "", Role::Road, "道路", "road"),
+    let mut entries: Vec<(&str, Role, &str, &str)> = if unicode {
+        vec![
+            ("──", Role::Outline, "平台", "platform"),
+            ("━━", Role::District, "区界", "district"),
+            ("══", Role::Canal, "运河", "canal"),
+            ("~~", Role::River, "河流", "river"),
+            ("╪╪", Role::Rail, "铁路", "railway"),
+            ("╌╌", Role::Road, "道路", "road"),
         ]
     } else {
-        [
-            ("##", "", Role::Outline, "平台", "platform"),
-            ("..", "", Role::District, "区界", "district"),
-            ("==", "", Role::Canal, "运河", "canal"),
-            ("~~", "", Role::River, "河流", "river"),
-            ("++", "", Role::Rail, "铁路", "railway"),
-            ("--", "", Role::Road, "道路", "road"),
+        vec![
+            ("##", Role::Outline, "平台", "platform"),
+            ("..", Role::District, "区界", "district"),
+            ("==", Role::Canal, "运河", "canal"),
+            ("~~", Role::River, "河流", "river"),
+            ("++", Role::Rail, "铁路", "railway"),
+            ("--", Role::Road, "道路", "road"),
         ]
     };
+    entries.push(("o ", Role::Landmark, "地标", "landmark"));
+    // The selection's symbols, so a reader without colour knows what the fill means.
+    if opts.selected.is_some() {
+        let sample = if unicode { "░░" } else { "*:" };
+        entries.push((sample, Role::Legend, "选中", "selected"));
+    }
     let note = words(lang, "轮廓示意", "outlines approximate");
     let rows: Vec<(String, Role, String)> = entries
         .iter()
-        .map(|&(sample, _, role, zh, en)| (sample.to_string(), role, words(lang, zh, en)))
+        .map(|&(sample, role, zh, en)| (sample.to_string(), role, words(lang, zh, en)))
         .collect();
     let body_w = rows
         .iter()
