@@ -400,8 +400,15 @@ fn draw(d: &Dataset, proj: &Projection, cv: &mut Canvas, opts: &MapOptions) {
         }
     }
     place::furniture(cv, proj, opts);
-    let markers = place::markers(d, proj, cv, selected, opts);
-    place::platform_labels(d, cv, &markers, selected, opts);
+    // Looked up per platform: a mask, since a search can highlight most of a large dataset.
+    let mut highlighted = vec![false; d.platforms.len()];
+    for &i in &opts.highlighted {
+        if let Some(h) = highlighted.get_mut(i) {
+            *h = true;
+        }
+    }
+    let markers = place::markers(d, proj, cv, selected, &highlighted);
+    place::platform_labels(d, cv, &markers, selected, &highlighted, opts);
     place::feature_labels(d, proj, cv, opts);
 }
 

@@ -160,7 +160,7 @@ pub(crate) fn markers(
     proj: &Projection,
     cv: &mut Canvas,
     selected: Option<usize>,
-    opts: &MapOptions,
+    highlighted: &[bool],
 ) -> Vec<Marker> {
     let (gw, gh) = (cv.w as f64, cv.h as f64);
     struct Shape {
@@ -270,7 +270,7 @@ pub(crate) fn markers(
         };
         let role = if Some(i) == selected {
             Role::SelectedMarker
-        } else if opts.highlighted.contains(&i) {
+        } else if highlighted[i] {
             Role::HighlightedMarker
         } else {
             Role::Marker
@@ -313,13 +313,14 @@ pub(crate) fn platform_labels(
     cv: &mut Canvas,
     markers: &[Marker],
     selected: Option<usize>,
+    highlighted: &[bool],
     opts: &MapOptions,
 ) {
     let mut order: Vec<&Marker> = markers.iter().collect();
     order.sort_by_key(|m| {
         (
             Some(m.platform) != selected,
-            !opts.highlighted.contains(&m.platform),
+            !highlighted[m.platform],
             d.platforms[m.platform].number,
         )
     });
