@@ -215,11 +215,7 @@ impl Style {
 
     /// A bilingual text in the chosen language ("zh en" for both).
     pub fn pick(&self, t: &dataset::Text) -> String {
-        match self.lang {
-            Lang::Zh => one_line(&t.zh),
-            Lang::En => one_line(&t.en),
-            Lang::Both => format!("{} {}", one_line(&t.zh), one_line(&t.en)),
-        }
+        one_line(&self.lang.pick(t))
     }
 }
 
@@ -487,14 +483,7 @@ pub fn show_text(d: &Dataset, p: &Platform, s: &Style) -> String {
             Lang::Both => para(&t.zh) + &para(&t.en),
         }
     };
-    let heading = |zh: &str, en: &str| -> String {
-        let h = match s.lang {
-            Lang::Zh => zh.to_string(),
-            Lang::En => en.to_string(),
-            Lang::Both => format!("{zh} {en}"),
-        };
-        format!("\n  {}\n", s.bold(&h))
-    };
+    let heading = |zh: &str, en: &str| format!("\n  {}\n", s.bold(&s.lang.label(zh, en)));
     let mut o = String::new();
     o += &format!(
         "{}  {}\n",
@@ -522,14 +511,9 @@ pub fn show_text(d: &Dataset, p: &Platform, s: &Style) -> String {
                     Lang::Both => format!("{zh} {}", pad(en, 5)),
                 };
                 let names = join(
-                    names.iter().map(|n| {
-                        let en = d.boundary_en(n);
-                        match s.lang {
-                            Lang::Zh => one_line(n),
-                            Lang::En => one_line(&en),
-                            Lang::Both => format!("{} {}", one_line(n), one_line(&en)),
-                        }
-                    }),
+                    names
+                        .iter()
+                        .map(|n| one_line(&s.lang.label(n, &d.boundary_en(n)))),
                     match s.lang {
                         Lang::Zh => "、",
                         _ => "; ",

@@ -22,10 +22,15 @@ impl Lang {
 
     /// `t` in this language; "zh en" for both.
     pub fn pick(self, t: &Text) -> String {
+        self.label(&t.zh, &t.en)
+    }
+
+    /// A fixed bilingual label (a heading, a key hint) in this language.
+    pub fn label(self, zh: &str, en: &str) -> String {
         match self {
-            Lang::Zh => t.zh.clone(),
-            Lang::En => t.en.clone(),
-            Lang::Both => format!("{} {}", t.zh, t.en),
+            Lang::Zh => zh.to_string(),
+            Lang::En => en.to_string(),
+            Lang::Both => format!("{zh} {en}"),
         }
     }
 

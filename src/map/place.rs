@@ -5,7 +5,6 @@
 //! nothing written later can overwrite it; order of placement is order of importance.
 
 use crate::dataset::{Dataset, FeatureKind, Geometry};
-use crate::lang::Lang;
 use crate::text::truncate;
 
 use super::canvas::Canvas;
@@ -482,15 +481,6 @@ fn line_label(cv: &mut Canvas, pts: &[(f64, f64)], text: &str, role: Role) {
     }
 }
 
-/// Words for the legend and scale, in the map's language.
-fn words(lang: Lang, zh: &'static str, en: &'static str) -> String {
-    match lang {
-        Lang::Zh => zh.to_string(),
-        Lang::En => en.to_string(),
-        Lang::Both => format!("{zh} {en}"),
-    }
-}
-
 /// The north arrow (top left), the scale bar (bottom left) and the legend (bottom right): the
 /// corners the district's outline leaves empty when it is fitted.
 pub(crate) fn furniture(cv: &mut Canvas, proj: &Projection, opts: &MapOptions) {
@@ -571,10 +561,10 @@ fn legend(cv: &mut Canvas, opts: &MapOptions, unicode: bool) {
         let sample = if unicode { "░░" } else { "*:" };
         entries.push((sample, Role::Legend, "选中", "selected"));
     }
-    let note = words(lang, "轮廓示意", "outlines approximate");
+    let note = lang.label("轮廓示意", "outlines approximate");
     let rows: Vec<(String, Role, String)> = entries
         .iter()
-        .map(|&(sample, role, zh, en)| (sample.to_string(), role, words(lang, zh, en)))
+        .map(|&(sample, role, zh, en)| (sample.to_string(), role, lang.label(zh, en)))
         .collect();
     let body_w = rows
         .iter()

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{highlight, label, pane};
+use super::{highlight, pane};
 use crate::dataset::{Area, Text};
 use crate::lang::Lang;
 use crate::search::Field;
@@ -17,7 +17,7 @@ use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mut Regions) {
     let block = pane(
-        label(app.lang, "详情", "Detail"),
+        app.lang.label("详情", "Detail"),
         app.focus == Focus::Detail,
         theme,
     );
@@ -25,7 +25,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
     let lines = match app.selected_platform() {
         Some(p) => lines(app, p, width, theme),
         None => vec![Line::styled(
-            label(app.lang, "没有选中的平台", "No platform selected"),
+            app.lang.label("没有选中的平台", "No platform selected"),
             theme.dim(),
         )],
     };
@@ -57,7 +57,7 @@ fn lines(app: &App, p: usize, width: usize, theme: Theme) -> Vec<Line<'static>> 
     let pf = &d.platforms[p];
     let lang = app.lang;
     let mut out: Vec<Line<'static>> = Vec::new();
-    let heading = |zh: &str, en: &str| Line::styled(label(lang, zh, en), theme.heading());
+    let heading = |zh: &str, en: &str| Line::styled(lang.label(zh, en), theme.heading());
 
     out.push(Line::from(vec![
         Span::styled(format!("[{}] ", pf.number), theme.key()),
@@ -68,7 +68,7 @@ fn lines(app: &App, p: usize, width: usize, theme: Theme) -> Vec<Line<'static>> 
     }
     let mut facts = vec![lang.pick(&pf.kind.name())];
     for n in &pf.other_names {
-        facts.push(format!("{} {}", label(lang, "又称", "also"), lang.pick(n)));
+        facts.push(format!("{} {}", lang.label("又称", "also"), lang.pick(n)));
     }
     out.extend(para(&facts.join(" · "), width, theme.dim()));
     out.push(Line::raw(""));
@@ -80,17 +80,9 @@ fn lines(app: &App, p: usize, width: usize, theme: Theme) -> Vec<Line<'static>> 
                 let (zh, en) = side.short();
                 let names: Vec<String> = names
                     .iter()
-                    .map(|n| match lang {
-                        Lang::Zh => n.clone(),
-                        Lang::En => d.boundary_en(n),
-                        Lang::Both => format!("{n} {}", d.boundary_en(n)),
-                    })
+                    .map(|n| lang.label(n, &d.boundary_en(n)))
                     .collect();
-                let side = match lang {
-                    Lang::Zh => zh.to_string(),
-                    Lang::En => en.to_string(),
-                    Lang::Both => format!("{zh} {en}"),
-                };
+                let side = lang.label(zh, en);
                 let body = format!(
                     "{side}  {}",
                     names.join(if lang == Lang::Zh { "、" } else { "; " })
@@ -161,7 +153,7 @@ fn lines(app: &App, p: usize, width: usize, theme: Theme) -> Vec<Line<'static>> 
             "{} {} · {}",
             c.letter(),
             lang.pick(&c.describe()),
-            label(lang, "示意", "approximate")
+            lang.label("示意", "approximate")
         ),
         width,
         theme.dim(),

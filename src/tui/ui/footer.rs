@@ -5,7 +5,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{fit_line, label};
+use super::fit_line;
 use crate::text;
 use crate::tui::app::App;
 use crate::tui::keys;
@@ -21,7 +21,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     if let Some(f) = app.filter_label() {
         right = format!(
             "{}: {} · {right}",
-            label(app.lang, "筛选", "filter"),
+            app.lang.label("筛选", "filter"),
             text::one_line(&f)
         );
     }
@@ -62,7 +62,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
 /// `/ query` with the terminal's real cursor at the insertion point, so an input method's
 /// candidate window opens there.
 pub fn search_line(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let prompt = format!("{} / ", label(app.lang, "搜索", "search"));
+    let prompt = format!("{} / ", app.lang.label("搜索", "search"));
     let q = text::one_line(&app.search.query);
     let count = if app.search.query.trim().is_empty() {
         String::new()
@@ -70,7 +70,7 @@ pub fn search_line(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         format!(
             "   {} {}",
             app.visible.len(),
-            label(app.lang, "个结果", "found")
+            app.lang.label("个结果", "found")
         )
     };
     let spans = vec![

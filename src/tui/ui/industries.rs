@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{fit_line, label, pane};
+use super::{fit_line, pane};
 use crate::lang::Lang;
 use crate::map::{self, MapOptions, Viewport};
 use crate::text;
@@ -20,7 +20,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
 
     let title = format!(
         "{} {}",
-        label(app.lang, "产业", "Industries"),
+        app.lang.label("产业", "Industries"),
         app.industries.len()
     );
     let body = inner(left);
@@ -89,8 +89,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
     }
     lines.push(Line::raw(""));
     for l in text::wrap(
-        &label(
-            app.lang,
+        &app.lang.label(
             "Enter 在平台列表中只显示这些平台",
             "Enter shows only these platforms in the list",
         ),
@@ -98,7 +97,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
     ) {
         lines.push(Line::styled(l, theme.dim()));
     }
-    let title = label(app.lang, "所在平台", "Hosted by");
+    let title = app.lang.label("所在平台", "Hosted by");
     // Where there is room, the map below shows where the hosting platforms are.
     let list_h = lines.len() as u16 + 2;
     let (top, map_area) = if right.height >= list_h + 14 && right.width >= 40 {
@@ -120,7 +119,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
         };
         let view = Viewport::fit_district(&app.data, m.width, m.height);
         let grid = map::render(&app.data, &view, m.width, m.height, &opts);
-        let block = pane(label(app.lang, "地图", "Map"), false, theme);
+        let block = pane(app.lang.label("地图", "Map"), false, theme);
         frame.render_widget(
             Paragraph::new(super::map_pane::styled_lines(&grid, theme)).block(block),
             area,

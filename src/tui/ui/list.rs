@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{fit_line, highlight, label, pane};
+use super::{fit_line, highlight, pane};
 use crate::lang::Lang;
 use crate::search::Field;
 use crate::tui::app::{App, Focus, Regions, inner};
@@ -16,7 +16,7 @@ use crate::tui::theme::Theme;
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mut Regions) {
     let title = format!(
         "{} {}/{}",
-        label(app.lang, "平台", "Platforms"),
+        app.lang.label("平台", "Platforms"),
         app.visible.len(),
         app.data.platforms.len()
     );
@@ -32,7 +32,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
     let mut lines: Vec<Line> = Vec::new();
     if app.visible.is_empty() {
         lines.push(Line::styled(
-            label(app.lang, " 无匹配", " nothing matches"),
+            app.lang.label(" 无匹配", " nothing matches"),
             theme.dim(),
         ));
     }

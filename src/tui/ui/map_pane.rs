@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{label, pane};
+use super::pane;
 use crate::map::{self, MapGrid, MapOptions, MapStyle};
 use crate::tui::app::{App, Focus, Regions, inner};
 use crate::tui::theme::Theme;
@@ -15,7 +15,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
         MapStyle::Ascii => "ascii",
         MapStyle::Unicode => "unicode",
     };
-    let title = format!("{} · {style}", label(app.lang, "地图", "Map"));
+    let title = format!("{} · {style}", app.lang.label("地图", "Map"));
     let block = pane(title, app.focus == Focus::Map, theme);
     let m = inner(area);
     let opts = MapOptions {

@@ -97,7 +97,7 @@ fn header_line(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             Style::new()
         };
         spans.push(Span::styled(
-            format!(" {key} {} ", label(app.lang, zh, en)),
+            format!(" {key} {} ", app.lang.label(zh, en)),
             style,
         ));
         spans.push(Span::raw(" "));
@@ -165,15 +165,6 @@ pub(crate) fn pane(title: String, focused: bool, theme: Theme) -> Block<'static>
             format!(" {} ", text::one_line(&title)),
             theme.heading(),
         ))
-}
-
-/// A bilingual label in the chosen language.
-pub(crate) fn label(lang: Lang, zh: &str, en: &str) -> String {
-    match lang {
-        Lang::Zh => zh.into(),
-        Lang::En => en.into(),
-        Lang::Both => format!("{zh} {en}"),
-    }
 }
 
 /// `text` as spans, with the chars at `positions` in `matched` style. Text is sanitised.

@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::{label, pane};
+use super::pane;
 use crate::dataset::Text;
 use crate::lang::Lang;
 use crate::text;
@@ -41,13 +41,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
     para(&plan.title, theme.title(), &mut lines);
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        label(lang, " 总体要求", " General requirements"),
+        lang.label(" 总体要求", " General requirements"),
         theme.heading(),
     ));
     para(&plan.requirements, Style::new(), &mut lines);
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        label(lang, " 行动目标", " Targets"),
+        lang.label(" 行动目标", " Targets"),
         theme.heading(),
     ));
     para(&plan.target, Style::new(), &mut lines);
@@ -64,7 +64,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        label(lang, " 工作举措", " Work measures"),
+        lang.label(" 工作举措", " Work measures"),
         theme.heading(),
     ));
     for (i, m) in plan.measures.iter().enumerate() {
@@ -80,7 +80,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        label(lang, " 来源", " Source"),
+        lang.label(" 来源", " Source"),
         theme.heading(),
     ));
     let by = Text {
@@ -105,8 +105,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
     regions.plan_max_scroll = max_scroll;
     let title = format!(
         "{} · j/k {}",
-        label(lang, "方案", "Plan"),
-        label(lang, "滚动", "scroll")
+        lang.label("方案", "Plan"),
+        lang.label("滚动", "scroll")
     );
     frame.render_widget(
         Paragraph::new(lines)

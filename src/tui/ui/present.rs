@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use tui_big_text::{BigText, PixelSize};
 
-use super::{fit_line, label, map_pane};
+use super::{fit_line, map_pane};
 use crate::dataset::{Area, Text};
 use crate::lang::Lang;
 use crate::map::{self, MapOptions, MapStyle, Viewport};
@@ -152,7 +152,7 @@ fn platform(frame: &mut Frame, body: Rect, p: &Presenter, i: usize, theme: Theme
     para(&mut lines, &p.lang.pick(&pf.kind.name()), w, theme.dim());
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        label(p.lang, "重点产业", "Key industries"),
+        p.lang.label("重点产业", "Key industries"),
         theme.heading(),
     ));
     for ind in &pf.industries {
@@ -171,7 +171,7 @@ fn platform(frame: &mut Frame, body: Rect, p: &Presenter, i: usize, theme: Theme
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        label(p.lang, "规划范围", "Planned area"),
+        p.lang.label("规划范围", "Planned area"),
         theme.heading(),
     ));
     match &pf.area {
@@ -214,7 +214,7 @@ fn overview(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        label(p.lang, "总体目标", "Overall target"),
+        p.lang.label("总体目标", "Overall target"),
         theme.heading(),
     ));
     both(
@@ -265,7 +265,7 @@ fn closing(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
     );
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        label(p.lang, "工作举措", "Work measures"),
+        p.lang.label("工作举措", "Work measures"),
         theme.heading(),
     ));
     for (n, m) in d.plan.measures.iter().enumerate() {
@@ -297,7 +297,7 @@ fn closing(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
     both(&mut lines, p.lang, &by, w, theme.dim(), theme.dim());
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        label(p.lang, spaced("谢谢").as_str(), "Thank you"),
+        p.lang.label(spaced("谢谢").as_str(), "Thank you"),
         theme.title(),
     ));
     frame.render_widget(Paragraph::new(lines), area);
@@ -313,24 +313,18 @@ fn footer_line(frame: &mut Frame, area: Rect, p: &Presenter, theme: Theme, elaps
                 n.en.clone()
             }
         }
-        Slide::Overview => label(
-            if p.lang == Lang::En {
-                Lang::Zh
-            } else {
-                Lang::En
-            },
-            "概览",
-            "Overview",
-        ),
-        Slide::Closing => label(
-            if p.lang == Lang::En {
-                Lang::Zh
-            } else {
-                Lang::En
-            },
-            "工作举措",
-            "Work measures",
-        ),
+        Slide::Overview => (if p.lang == Lang::En {
+            Lang::Zh
+        } else {
+            Lang::En
+        })
+        .label("概览", "Overview"),
+        Slide::Closing => (if p.lang == Lang::En {
+            Lang::Zh
+        } else {
+            Lang::En
+        })
+        .label("工作举措", "Work measures"),
     };
     let secs = elapsed.as_secs();
     let mut spans = vec![
@@ -340,7 +334,7 @@ fn footer_line(frame: &mut Frame, area: Rect, p: &Presenter, theme: Theme, elaps
     ];
     if p.q_once {
         spans.push(Span::styled(
-            label(p.lang, " 再按 q 退出", " press q again to quit"),
+            p.lang.label(" 再按 q 退出", " press q again to quit"),
             theme.warning(),
         ));
     } else {
@@ -353,8 +347,7 @@ fn footer_line(frame: &mut Frame, area: Rect, p: &Presenter, theme: Theme, elaps
 }
 
 fn ask(frame: &mut Frame, area: Rect, p: &Presenter, theme: Theme) {
-    let msg = label(
-        p.lang,
+    let msg = p.lang.label(
         "退出演示?q 或 Esc 退出,其他键继续",
         "Quit the presentation?  q or Esc quits, any other key stays",
     );
