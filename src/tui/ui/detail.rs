@@ -36,20 +36,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
     regions.detail_max_scroll = max_scroll;
 }
 
-/// Wrap `t` to `width` columns, indented by two spaces.
+/// Wrapped to the pane, indented by two spaces.
 fn para(t: &str, width: usize, style: Style) -> Vec<Line<'static>> {
-    text::wrap(&text::sanitize(t), width.saturating_sub(2).max(4))
-        .into_iter()
-        .map(|l| Line::styled(format!("  {l}"), style))
-        .collect()
+    super::wrapped(t, width, 2, style)
 }
 
 fn texts(lang: Lang, t: &Text, width: usize, style: Style) -> Vec<Line<'static>> {
-    match lang {
-        Lang::Zh => para(&t.zh, width, style),
-        Lang::En => para(&t.en, width, style),
-        Lang::Both => [para(&t.zh, width, style), para(&t.en, width, style)].concat(),
-    }
+    super::bilingual(lang, t, width, 2, (style, style))
 }
 
 fn lines(app: &App, p: usize, width: usize, theme: Theme) -> Vec<Line<'static>> {

@@ -198,6 +198,33 @@ pub(crate) fn highlight(
     spans
 }
 
+/// `s`, sanitised and wrapped to `width` columns after `indent` spaces.
+pub(crate) fn wrapped(s: &str, width: usize, indent: usize, style: Style) -> Vec<Line<'static>> {
+    let pad = " ".repeat(indent);
+    text::wrap(&text::sanitize(s), width.saturating_sub(indent).max(4))
+        .into_iter()
+        .map(|l| Line::styled(format!("{pad}{l}"), style))
+        .collect()
+}
+
+/// `t` in the chosen language, wrapped: for both, the Chinese paragraph then the English one.
+pub(crate) fn bilingual(
+    lang: Lang,
+    t: &crate::dataset::Text,
+    width: usize,
+    indent: usize,
+    (zh, en): (Style, Style),
+) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    if lang != Lang::En {
+        out.extend(wrapped(&t.zh, width, indent, zh));
+    }
+    if lang != Lang::Zh {
+        out.extend(wrapped(&t.en, width, indent, en));
+    }
+    out
+}
+
 /// The matched character positions of `text` in `field`, from a platform's search matches.
 pub(crate) fn matched_positions(matches: &[Match], field: Field, text: &str) -> Vec<usize> {
     matches

@@ -8,8 +8,6 @@ use ratatui::widgets::Paragraph;
 
 use super::pane;
 use crate::dataset::Text;
-use crate::lang::Lang;
-use crate::text;
 use crate::tui::app::{App, Regions, inner};
 use crate::tui::theme::Theme;
 
@@ -21,22 +19,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
         width: w,
         ..area
     };
-    let width = inner(area).width.saturating_sub(1) as usize;
+    let width = inner(area).width as usize;
     let lang = app.lang;
     let plan = &app.data.plan;
     let src = &app.data.source;
     let mut lines: Vec<Line> = Vec::new();
     let para = |t: &Text, style: Style, lines: &mut Vec<Line>| {
-        let parts: Vec<&str> = match lang {
-            Lang::Zh => vec![&t.zh],
-            Lang::En => vec![&t.en],
-            Lang::Both => vec![&t.zh, &t.en],
-        };
-        for part in parts {
-            for l in text::wrap(&text::sanitize(part), width.max(4)) {
-                lines.push(Line::styled(format!(" {l}"), style));
-            }
-        }
+        lines.extend(super::bilingual(lang, t, width, 1, (style, style)));
     };
     para(&plan.title, theme.title(), &mut lines);
     lines.push(Line::raw(""));

@@ -114,18 +114,11 @@ fn big_number(frame: &mut Frame, area: Rect, n: u32, theme: Theme) -> u16 {
 }
 
 fn para(lines: &mut Vec<Line<'static>>, s: &str, width: u16, style: Style) {
-    for l in text::wrap(&text::sanitize(s), width.max(4) as usize) {
-        lines.push(Line::styled(l, style));
-    }
+    lines.extend(super::wrapped(s, width as usize, 0, style));
 }
 
 fn both(lines: &mut Vec<Line<'static>>, lang: Lang, t: &Text, width: u16, zh: Style, en: Style) {
-    if lang != Lang::En {
-        para(lines, &t.zh, width, zh);
-    }
-    if lang != Lang::Zh {
-        para(lines, &t.en, width, en);
-    }
+    lines.extend(super::bilingual(lang, t, width as usize, 0, (zh, en)));
 }
 
 fn platform(frame: &mut Frame, body: Rect, p: &Presenter, i: usize, theme: Theme) {
