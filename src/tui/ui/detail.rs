@@ -52,11 +52,15 @@ fn lines(app: &App, p: usize, width: usize, theme: Theme) -> Vec<Line<'static>> 
     let mut out: Vec<Line<'static>> = Vec::new();
     let heading = |zh: &str, en: &str| Line::styled(lang.label(zh, en), theme.heading());
 
-    out.push(Line::from(vec![
-        Span::styled(format!("[{}] ", pf.number), theme.key()),
-        Span::styled(text::one_line(&pf.name.zh), theme.title()),
-    ]));
-    if lang != Lang::Zh {
+    // The name in the chosen language; for both, the English follows on its own line.
+    out.push(super::fit_line(
+        vec![
+            Span::styled(format!("[{}] ", pf.number), theme.key()),
+            Span::styled(text::one_line(lang.short(&pf.name)), theme.title()),
+        ],
+        width as u16,
+    ));
+    if lang == Lang::Both {
         out.extend(para(&pf.name.en, width, theme.title()));
     }
     let mut facts = vec![lang.pick(&pf.kind.name())];
