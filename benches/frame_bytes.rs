@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use std::sync::{Arc, Mutex};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use gongshu::lang::Lang;
 use gongshu::tui::app::App;
 use gongshu::tui::backend::Lean;
 use gongshu::tui::theme::{Theme, ThemeKind};
@@ -41,13 +42,15 @@ fn measure(w: u16, h: u16, color: bool, keys: &[KeyCode]) -> (usize, Vec<usize>)
     };
     let backend = Lean(CrosstermBackend::new(sink.clone()));
     let mut term = Terminal::with_options(backend, opts).unwrap();
-    let mut app = App::new(gongshu::dataset::embedded(), "gongshu.ron".into());
+    let mut app = App::new(
+        gongshu::dataset::embedded(),
+        "gongshu.ron".into(),
+        Lang::Both,
+    );
     app.resize(w, h);
     let theme = Theme::new(color, ThemeKind::Dark);
     let draw = |app: &mut App, term: &mut Terminal<Lean<CrosstermBackend<Sink>>>| {
-        let mut regions = app.regions;
-        term.draw(|f| regions = ui::draw(f, app, theme)).unwrap();
-        app.regions = regions;
+        term.draw(|f| ui::render(f, app, theme)).unwrap();
     };
     sink.take();
     draw(&mut app, &mut term);

@@ -2,6 +2,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use gongshu::lang::Lang;
 use gongshu::tui::app::App;
 use gongshu::tui::theme::Theme;
 use gongshu::tui::ui;
@@ -11,28 +12,24 @@ use ratatui::backend::TestBackend;
 fn first_frame(c: &mut Criterion) {
     c.bench_function("load + first frame 120x40", |b| {
         b.iter(|| {
-            let mut app = App::new(gongshu::dataset::embedded(), "bench".into());
+            let mut app = App::new(gongshu::dataset::embedded(), "bench".into(), Lang::Both);
             app.resize(120, 40);
             let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
-            term.draw(|f| {
-                ui::draw(f, &app, Theme::colored());
-            })
-            .unwrap();
+            term.draw(|f| ui::render(f, &mut app, Theme::colored()))
+                .unwrap();
         })
     });
-    let mut app = App::new(gongshu::dataset::embedded(), "bench".into());
+    let mut app = App::new(gongshu::dataset::embedded(), "bench".into(), Lang::Both);
     app.resize(120, 40);
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
     c.bench_function("key j + redraw 120x40", |b| {
         b.iter(|| {
             app.handle_key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
-            if app.selected == 9 {
+            if app.selected_row() == 9 {
                 app.handle_key(KeyEvent::new(KeyCode::Char('g'), KeyModifiers::NONE));
             }
-            term.draw(|f| {
-                ui::draw(f, &app, Theme::colored());
-            })
-            .unwrap();
+            term.draw(|f| ui::render(f, &mut app, Theme::colored()))
+                .unwrap();
         })
     });
 }

@@ -8,5 +8,7 @@ pub mod dataset;
 pub mod lang;
 pub mod map;
 pub mod search;
+pub mod sheet;
 pub mod text;
 pub mod tui;
+pub mod words;

@@ -76,13 +76,13 @@ fn interactive(cli: &Cli) -> ExitCode {
     let result = match &cli.command {
         Some(cli::Command::Present { interval, looping }) => {
             let kind = cli.theme.unwrap_or(ThemeKind::Contrast);
-            let opts = gongshu::tui::present::Options {
+            let opts = gongshu::tui::PresentOptions {
                 lang: cli.lang,
                 theme: Theme::new(color, kind),
                 interval: *interval,
                 looping: *looping,
             };
-            gongshu::tui::present::run(data, opts)
+            gongshu::tui::present(data, opts)
         }
         _ => {
             let opts = gongshu::tui::Options {

@@ -1,12 +1,17 @@
 //! `gongshu map` end to end, through the same function the binary calls.
 
-use gongshu::cli::{Lang, MapArgs, Outcome, Style, map_command};
+use gongshu::cli::{Lang, MapArgs, Outcome, Printer, map_command};
 use gongshu::dataset;
 use gongshu::map::MapStyle;
+use gongshu::tui::theme::{Theme, ThemeKind};
 
 fn run(args: MapArgs, color: bool) -> (Outcome, String, String) {
     let d = dataset::embedded();
-    let style = Style {
+    let args = MapArgs {
+        theme: Theme::new(color, ThemeKind::Dark),
+        ..args
+    };
+    let style = Printer {
         lang: Lang::Both,
         color,
         width: None,
@@ -26,6 +31,7 @@ fn args(w: u16, h: u16, select: Option<&str>) -> MapArgs<'_> {
         height: Some(h),
         style: MapStyle::Ascii,
         select,
+        theme: Theme::new(false, ThemeKind::Dark),
     }
 }
 
@@ -40,6 +46,35 @@ fn prints_the_requested_size_without_colour_unless_asked() {
     }
     let (_, coloured, _) = run(args(90, 30, None), true);
     assert!(coloured.contains("\x1b["));
+}
+
+/// Colour adds only SGR codes: stripped of them, the output is the plain map. The colours are
+/// the theme's, the same table the atlas draws with.
+#[test]
+fn colour_output_is_the_plain_text_plus_the_themes_colours() {
+    let (_, plain, _) = run(args(80, 24, None), false);
+    let (_, ansi, _) = run(args(80, 24, None), true);
+    let mut stripped = String::new();
+    let mut chars = ansi.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            assert_eq!(chars.next(), Some('['));
+            for c in chars.by_ref() {
+                if c == 'm' {
+                    break;
+                }
+                assert!(c.is_ascii_digit() || c == ';');
+            }
+        } else {
+            stripped.push(c);
+        }
+    }
+    let trimmed: Vec<&str> = stripped.lines().map(str::trim_end).collect();
+    let plain: Vec<&str> = plain.lines().map(str::trim_end).collect();
+    assert_eq!(trimmed, plain);
+    // The canal: the theme's bold blue, as the basic code every colour terminal knows.
+    assert!(ansi.contains("\x1b[1;34m"), "the canal is coloured");
+    assert!(!ansi.contains("38;5;"), "named colours only");
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! at a platform the list shows.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use gongshu::lang::Lang;
 use gongshu::tui::app::App;
 use gongshu::tui::theme::Theme;
 use gongshu::tui::ui;
@@ -53,7 +54,7 @@ proptest! {
 
     #[test]
     fn random_sessions_keep_the_app_consistent(inputs in prop::collection::vec(input(), 1..60)) {
-        let mut app = App::new(gongshu::dataset::embedded(), "test".into());
+        let mut app = App::new(gongshu::dataset::embedded(), "test".into(), Lang::Both);
         let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
         for inp in inputs {
             match inp {
@@ -68,23 +69,21 @@ proptest! {
                     if down { MouseEventKind::ScrollDown } else { MouseEventKind::ScrollUp }, x, y)),
                 Input::Resize(w, h) => term.backend_mut().resize(w, h),
             }
-            if app.quit {
+            if app.should_quit() {
                 // q and Esc end a real session; start a fresh one to keep exploring.
-                app = App::new(gongshu::dataset::embedded(), "test".into());
+                app = App::new(gongshu::dataset::embedded(), "test".into(), Lang::Both);
             }
             let size = term.backend().buffer().area;
             app.resize(size.width, size.height);
-            let mut regions = app.regions;
-            term.draw(|f| regions = ui::draw(f, &app, Theme::colored())).unwrap();
-            app.regions = regions;
+            term.draw(|f| ui::render(f, &mut app, Theme::colored())).unwrap();
 
-            prop_assert!(app.visible.iter().all(|&p| p < app.data.platforms.len()));
-            if app.visible.is_empty() {
-                prop_assert_eq!(app.selected, 0);
+            prop_assert!(app.visible().iter().all(|&p| p < app.data().platforms.len()));
+            if app.visible().is_empty() {
+                prop_assert_eq!(app.selected_row(), 0);
             } else {
-                prop_assert!(app.selected < app.visible.len());
+                prop_assert!(app.selected_row() < app.visible().len());
             }
-            prop_assert!(app.industry_selected < app.industries.len());
+            prop_assert!(app.industry_selected() < app.industries().len());
         }
     }
 }

@@ -6,6 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 mod common;
 
 use common::text;
+use gongshu::lang::Lang;
 use gongshu::tui::app::App;
 use gongshu::tui::theme::{Theme, ThemeKind};
 use gongshu::tui::ui;
@@ -15,17 +16,22 @@ use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
 
 fn app() -> App {
-    App::new(gongshu::dataset::embedded(), "gongshu.ron".into())
+    App::new(
+        gongshu::dataset::embedded(),
+        "gongshu.ron".into(),
+        Lang::Both,
+    )
 }
 
 /// Draw `app` at `w`x`h` and return the buffer.
 fn draw(app: &mut App, w: u16, h: u16) -> Buffer {
+    draw_with(app, w, h, Theme::colored())
+}
+
+fn draw_with(app: &mut App, w: u16, h: u16, theme: Theme) -> Buffer {
     app.resize(w, h);
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    let mut regions = app.regions;
-    term.draw(|f| regions = ui::draw(f, app, Theme::colored()))
-        .unwrap();
-    app.regions = regions;
+    term.draw(|f| ui::render(f, app, theme)).unwrap();
     term.backend().buffer().clone()
 }
 
@@ -191,13 +197,12 @@ fn tiny_sizes() {
 fn the_selection_is_visible_without_colour() {
     let mut a = app();
     press(&mut a, "j");
-    a.resize(120, 40);
-    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    term.draw(|f| {
-        ui::draw(f, &a, Theme::new(false, ThemeKind::Dark));
-    })
-    .unwrap();
-    let screen = text(term.backend().buffer());
+    let screen = text(&draw_with(
+        &mut a,
+        120,
+        40,
+        Theme::new(false, ThemeKind::Dark),
+    ));
     assert!(
         screen.lines().any(|l| l.contains("> 2 上塘电商小镇")),
         "{screen}"
@@ -209,16 +214,19 @@ fn industry_filter_narrows_the_list() {
     let mut a = app();
     press(&mut a, "i");
     let row = a
-        .industries
+        .industries()
         .iter()
-        .position(|r| r.zh == "互联网金融")
+        .position(|r| r.name.zh == "互联网金融")
         .unwrap();
-    a.industry_selected = row;
+    for _ in 0..row {
+        press(&mut a, "j");
+    }
+    assert_eq!(a.industry_selected(), row);
     key(&mut a, KeyCode::Enter);
     let numbers: Vec<u32> = a
-        .visible
+        .visible()
         .iter()
-        .map(|&p| a.data.platforms[p].number)
+        .map(|&p| a.data().platforms[p].number)
         .collect();
     assert_eq!(numbers, vec![1, 3, 7]);
     let screen = text(&draw(&mut a, 120, 40));
@@ -227,7 +235,7 @@ fn industry_filter_narrows_the_list() {
         "{screen}"
     );
     key(&mut a, KeyCode::Esc);
-    assert_eq!(a.visible.len(), 10);
+    assert_eq!(a.visible().len(), 10);
 }
 
 #[test]
@@ -236,8 +244,8 @@ fn scrolling_stops_at_the_end_of_the_text() {
     press(&mut a, "p");
     draw(&mut a, 80, 24);
     press(&mut a, "G");
-    let end = a.plan_scroll;
-    assert!(end > 0 && end == a.regions.plan_max_scroll, "{end}");
+    let end = a.plan_scroll();
+    assert!(end > 0 && end == a.regions().plan_max_scroll, "{end}");
     let at_end = text(&draw(&mut a, 80, 24));
     assert!(
         at_end.contains("未来5年拱墅区要新增20个重大产业项目"),
@@ -245,5 +253,5 @@ fn scrolling_stops_at_the_end_of_the_text() {
     );
     // One step back up moves at once, however long G was held.
     press(&mut a, "k");
-    assert_eq!(a.plan_scroll, end - 1);
+    assert_eq!(a.plan_scroll(), end - 1);
 }

@@ -1,7 +1,7 @@
 //! The district map: the dataset's geometry drawn in character cells.
 //!
 //! Pure: a dataset, a viewport and a size in, a [`MapGrid`] of symbols with roles out. The TUI turns
-//! roles into colours; `gongshu map` prints [`MapGrid::lines`] or [`MapGrid::to_ansi`].
+//! roles into colours (the theme); `gongshu map` prints [`MapGrid::lines`] or the themed grid.
 //!
 //! Projection is equirectangular with x scaled by cos(latitude), and a cell is taken to be twice as
 //! tall as it is wide, so the district keeps its true shape. Drawing order, bottom to top: roads,
@@ -219,34 +219,6 @@ pub enum Role {
     Scale,
 }
 
-impl Role {
-    /// SGR parameters (named ANSI colours only, so light and dark themes both read).
-    fn sgr(self) -> Option<&'static str> {
-        Some(match self {
-            Role::Blank => return None,
-            Role::District => "33",
-            Role::Road => "90",
-            Role::River => "34",
-            Role::Canal => "1;34",
-            Role::Rail => "35",
-            Role::Landmark => "33",
-            Role::Outline => "36",
-            Role::SelectedOutline => "1;93",
-            Role::SelectedFill => "93",
-            Role::Marker => "1;36",
-            Role::SelectedMarker => "1;30;103",
-            Role::HighlightedMarker => "1;95",
-            Role::Label => "36",
-            Role::SelectedLabel => "1;93",
-            Role::RoadLabel => "37",
-            Role::WaterLabel => "34",
-            Role::Legend => "37",
-            Role::North => "1",
-            Role::Scale => "37",
-        })
-    }
-}
-
 /// One character cell. A wide (two-column) character sits in the left cell and the right cell's
 /// symbol is "", as in a ratatui buffer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -286,34 +258,6 @@ impl MapGrid {
                 s.trim_end().to_string()
             })
             .collect()
-    }
-
-    /// Rows with SGR colours per role, each row ending in a reset.
-    pub fn to_ansi(&self) -> String {
-        let mut out = String::new();
-        for row in self.rows() {
-            let end = row
-                .iter()
-                .rposition(|c| c.symbol != " ")
-                .map_or(0, |i| i + 1);
-            let mut current: Option<&str> = None;
-            for c in &row[..end] {
-                let sgr = if c.symbol == " " { None } else { c.role.sgr() };
-                if sgr != current && !c.symbol.is_empty() {
-                    out.push_str("\x1b[0m");
-                    if let Some(s) = sgr {
-                        out.push_str(&format!("\x1b[{s}m"));
-                    }
-                    current = sgr;
-                }
-                out.push_str(&c.symbol);
-            }
-            if current.is_some() {
-                out.push_str("\x1b[0m");
-            }
-            out.push('\n');
-        }
-        out
     }
 }
 

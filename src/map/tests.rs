@@ -307,31 +307,6 @@ fn platform_at_finds_the_platform_under_its_marker() {
 }
 
 #[test]
-fn ansi_output_is_the_plain_text_plus_colour() {
-    let d = dataset::embedded();
-    let g = fitted(&d, 80, 24, &legend());
-    let ansi = g.to_ansi();
-    let mut plain = String::new();
-    let mut chars = ansi.chars();
-    while let Some(c) = chars.next() {
-        if c == '\x1b' {
-            assert_eq!(chars.next(), Some('['));
-            for c in chars.by_ref() {
-                if c == 'm' {
-                    break;
-                }
-                assert!(c.is_ascii_digit() || c == ';');
-            }
-        } else {
-            plain.push(c);
-        }
-    }
-    let lines: Vec<&str> = plain.lines().collect();
-    assert_eq!(lines, g.lines());
-    assert!(ansi.contains("\x1b[1;34m"), "the canal is coloured");
-}
-
-#[test]
 fn hostile_label_text_is_made_safe() {
     let mut d = dataset::embedded();
     d.platforms[0].name.zh = "bad\x1b]52;c;x\x07\u{202E}name\u{301}".into();

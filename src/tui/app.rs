@@ -5,7 +5,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent
 use ratatui::layout::{Position, Rect};
 
 use super::keys::{self, Action, Context};
-use crate::dataset::Dataset;
+use super::search_line::{Edit, SearchLine};
+use crate::dataset::{Dataset, IndustryRow, industry_rows};
 use crate::lang::Lang;
 use crate::map::{self, MapStyle, Viewport};
 use crate::search::{Hit, Index, Match};
@@ -17,6 +18,7 @@ pub enum Screen {
     Plan,
 }
 
+/// Which pane of the platforms screen has the keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
     List,
@@ -24,21 +26,20 @@ pub enum Focus {
     Map,
 }
 
-/// One industry and the platforms that host it (indices into `Dataset::platforms`).
-#[derive(Debug, Clone)]
-pub struct IndustryRow {
-    pub zh: String,
-    pub en: String,
-    pub platforms: Vec<usize>,
+/// The pane beside the list when only one of detail and map fits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SidePane {
+    Detail,
+    Map,
 }
 
-/// The search line being typed.
-#[derive(Debug, Clone, Default)]
-pub struct SearchLine {
-    pub active: bool,
-    pub query: String,
-    /// Cursor position in chars.
-    pub cursor: usize,
+impl SidePane {
+    fn focus(self) -> Focus {
+        match self {
+            SidePane::Detail => Focus::Detail,
+            SidePane::Map => Focus::Map,
+        }
+    }
 }
 
 /// Where the last frame put each region, for mouse hit-testing and map-sized actions.
@@ -55,40 +56,41 @@ pub struct Regions {
     pub plan_max_scroll: u16,
 }
 
+/// The atlas's state. Fields are private to the TUI: outside it, the app is driven by keys,
+/// clicks and sizes, and read through the accessors below.
 pub struct App {
-    pub data: Dataset,
-    pub index: Index,
+    pub(super) data: Dataset,
+    index: Index,
     /// How the footer names the dataset.
-    pub dataset_name: String,
-    pub screen: Screen,
-    pub focus: Focus,
-    /// Which of detail and map shows when only one fits beside the list.
-    pub side: Focus,
-    pub lang: Lang,
-    pub help: bool,
-    pub search: SearchLine,
+    pub(super) dataset_name: String,
+    pub(super) screen: Screen,
+    pub(super) focus: Focus,
+    pub(super) side: SidePane,
+    pub(super) lang: Lang,
+    pub(super) help: bool,
+    pub(super) search: SearchLine,
     /// The platforms the search found, best first; score only: where each matched is worked out
     /// by [`App::matches_for`] for the rows drawn.
-    pub hits: Vec<Hit>,
+    hits: Vec<Hit>,
     /// The query that produced `hits`, so a longer query can refine them and the draw code can
     /// highlight what it matched.
     hits_query: String,
-    pub industry_filter: Option<usize>,
+    industry_filter: Option<usize>,
     /// Platforms shown in the list, in order (indices into `Dataset::platforms`).
-    pub visible: Vec<usize>,
+    pub(super) visible: Vec<usize>,
     /// Index into `visible`.
-    pub selected: usize,
-    pub detail_scroll: u16,
-    pub plan_scroll: u16,
-    pub industries: Vec<IndustryRow>,
-    pub industry_selected: usize,
+    pub(super) selected: usize,
+    pub(super) detail_scroll: u16,
+    pub(super) plan_scroll: u16,
+    pub(super) industries: Vec<IndustryRow>,
+    pub(super) industry_selected: usize,
     /// `None` fits the district to whatever size the map pane has.
-    pub map_view: Option<Viewport>,
-    pub map_style: MapStyle,
-    pub quit: bool,
-    pub regions: Regions,
+    map_view: Option<Viewport>,
+    pub(super) map_style: MapStyle,
+    quit: bool,
+    pub(super) regions: Regions,
     /// The terminal size, as last told.
-    pub size: (u16, u16),
+    size: (u16, u16),
 }
 
 /// Below this the TUI shows only a "too small" message.
@@ -97,7 +99,7 @@ pub const MIN_SIZE: (u16, u16) = (60, 16);
 pub const WIDE: u16 = 110;
 
 impl App {
-    pub fn new(data: Dataset, dataset_name: String) -> App {
+    pub fn new(data: Dataset, dataset_name: String, lang: Lang) -> App {
         let index = Index::new(&data);
         let industries = industry_rows(&data);
         let visible = (0..data.platforms.len()).collect();
@@ -107,8 +109,8 @@ impl App {
             dataset_name,
             screen: Screen::Platforms,
             focus: Focus::List,
-            side: Focus::Detail,
-            lang: Lang::Both,
+            side: SidePane::Detail,
+            lang,
             help: false,
             search: SearchLine::default(),
             hits: Vec::new(),
@@ -126,6 +128,41 @@ impl App {
             regions: Regions::default(),
             size: (80, 24),
         }
+    }
+
+    pub fn data(&self) -> &Dataset {
+        &self.data
+    }
+
+    /// The platforms listed, in order (indices into `Dataset::platforms`).
+    pub fn visible(&self) -> &[usize] {
+        &self.visible
+    }
+
+    /// The selected row of the list (an index into [`App::visible`]).
+    pub fn selected_row(&self) -> usize {
+        self.selected
+    }
+
+    pub fn industries(&self) -> &[IndustryRow] {
+        &self.industries
+    }
+
+    pub fn industry_selected(&self) -> usize {
+        self.industry_selected
+    }
+
+    pub fn plan_scroll(&self) -> u16 {
+        self.plan_scroll
+    }
+
+    /// Where the last frame put each region.
+    pub fn regions(&self) -> Regions {
+        self.regions
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
     }
 
     /// The selected platform (index into `Dataset::platforms`), if the list is not empty.
@@ -159,38 +196,59 @@ impl App {
     /// Contexts whose bindings apply now, most specific first.
     pub fn contexts(&self) -> Vec<Context> {
         if self.search.active {
-            return vec![Context::Search];
+            return vec![Context::Search, Context::Always];
         }
         match (self.screen, self.focus) {
-            (Screen::Platforms, Focus::Map) => vec![Context::Map, Context::List, Context::Global],
-            (Screen::Industries, _) => vec![Context::Industries, Context::List, Context::Global],
-            _ => vec![Context::List, Context::Global],
+            (Screen::Platforms, Focus::Map) => {
+                vec![
+                    Context::Map,
+                    Context::List,
+                    Context::Global,
+                    Context::Always,
+                ]
+            }
+            (Screen::Industries, _) => vec![
+                Context::Industries,
+                Context::List,
+                Context::Global,
+                Context::Always,
+            ],
+            _ => vec![Context::List, Context::Global, Context::Always],
         }
     }
 
+    /// What a key asks for, now. Keys that type into the search line are not actions: see
+    /// [`App::type_char`].
+    pub fn action_for(&self, ev: &KeyEvent) -> Option<Action> {
+        if ev.kind == KeyEventKind::Release {
+            return None;
+        }
+        keys::action_for(ev, &self.contexts())
+    }
+
+    /// Handle a key: its action, or a character typed into the search line. The caller handles
+    /// [`Action::Suspend`] (it needs the terminal); here it does nothing.
     pub fn handle_key(&mut self, ev: KeyEvent) {
         if ev.kind == KeyEventKind::Release {
             return;
         }
-        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
-        if ctrl && ev.code == KeyCode::Char('c') {
-            self.quit = true;
-            return;
-        }
+        let action = self.action_for(&ev);
         if self.help {
-            // Any key closes help; it is an overlay, not a place to do things.
+            // Any key closes help; only the keys that always work (quit) also act.
             self.help = false;
-            return;
-        }
-        if self.search.active {
-            match keys::action_for(&ev, &[Context::Search]) {
-                Some(action) => self.apply(action),
-                None => self.edit_search(ev),
+            if let Some(a) = keys::action_for(&ev, &[Context::Always]) {
+                self.apply(a);
             }
             return;
         }
-        if let Some(action) = keys::action_for(&ev, &self.contexts()) {
-            self.apply(action);
+        match (action, ev.code) {
+            (Some(a), _) => self.apply(a),
+            (None, KeyCode::Char(c))
+                if self.search.active && !ev.modifiers.contains(KeyModifiers::CONTROL) =>
+            {
+                self.edit(Edit::Insert(c))
+            }
+            _ => {}
         }
     }
 
@@ -258,6 +316,8 @@ impl App {
     pub fn apply(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit = true,
+            // The event loop suspends; the state has nothing to do.
+            Action::Suspend => {}
             Action::Back => self.back(),
             Action::Next => self.step(1),
             Action::Prev => self.step(-1),
@@ -284,21 +344,19 @@ impl App {
             }
             Action::ShowPlan => self.screen = Screen::Plan,
             Action::ToggleSidePane => {
-                self.side = if self.side == Focus::Map {
-                    Focus::Detail
-                } else {
-                    Focus::Map
+                self.side = match self.side {
+                    SidePane::Map => SidePane::Detail,
+                    SidePane::Detail => SidePane::Map,
                 };
                 if self.focus != Focus::List && !self.is_wide() {
-                    self.focus = self.side;
+                    self.focus = self.side.focus();
                 }
             }
             Action::CycleLang => self.lang = self.lang.next(),
             Action::Help => self.help = true,
             Action::StartSearch => {
                 self.screen = Screen::Platforms;
-                self.search.active = true;
-                self.search.cursor = self.search.query.chars().count();
+                self.search.open();
             }
             Action::ZoomIn => self.zoom(1.5),
             Action::ZoomOut => self.zoom(1.0 / 1.5),
@@ -322,25 +380,30 @@ impl App {
                     MapStyle::Unicode => MapStyle::Ascii,
                 }
             }
-            // Presenting-only actions; the atlas has no bindings for them.
-            Action::Blank | Action::AskQuit | Action::QuitTwice | Action::Ignore => {}
-            Action::Choose => match self.screen {
-                Screen::Industries => {
-                    self.industry_filter = Some(self.industry_selected);
-                    self.screen = Screen::Platforms;
-                    self.focus = Focus::List;
-                    self.refresh_visible();
-                }
-                _ => {
-                    self.search.active = false;
-                    self.focus = Focus::List;
-                }
-            },
+            Action::Choose => {
+                self.industry_filter = Some(self.industry_selected);
+                self.screen = Screen::Platforms;
+                self.focus = Focus::List;
+                self.refresh_visible();
+            }
+            Action::KeepSearch => {
+                self.search.active = false;
+                self.focus = Focus::List;
+            }
+            Action::ClearSearch => self.back(),
+            Action::CursorLeft => self.edit(Edit::Left),
+            Action::CursorRight => self.edit(Edit::Right),
+            Action::CursorStart => self.edit(Edit::Start),
+            Action::CursorEnd => self.edit(Edit::End),
+            Action::DeleteBack => self.edit(Edit::DeleteBack),
+            Action::DeleteForward => self.edit(Edit::DeleteForward),
+            Action::ClearLine => self.edit(Edit::Clear),
+            Action::DeleteWord => self.edit(Edit::DeleteWord),
         }
     }
 
     fn back(&mut self) {
-        if self.search.active || !self.search.query.is_empty() {
+        if self.search.active || !self.search.query().is_empty() {
             self.search = SearchLine::default();
             self.refresh_search();
         } else if self.industry_filter.is_some() {
@@ -368,6 +431,10 @@ impl App {
             (cur as i64).saturating_add(delta).clamp(0, len as i64 - 1) as usize
         };
         match (self.screen, self.focus) {
+            _ if self.search.active => {
+                let row = moved(self.selected, self.visible.len());
+                self.select(row);
+            }
             (Screen::Plan, _) => {
                 let max = self.regions.plan_max_scroll as i64;
                 self.plan_scroll = (self.plan_scroll as i64)
@@ -399,8 +466,12 @@ impl App {
 
     fn set_focus(&mut self, f: Focus) {
         self.focus = f;
-        if f != Focus::List && !self.is_wide() {
-            self.side = f;
+        if !self.is_wide() {
+            match f {
+                Focus::Detail => self.side = SidePane::Detail,
+                Focus::Map => self.side = SidePane::Map,
+                Focus::List => {}
+            }
         }
     }
 
@@ -429,63 +500,15 @@ impl App {
         self.map_view = Some(self.view_for(m).pan(dx, dy));
     }
 
-    fn edit_search(&mut self, ev: KeyEvent) {
-        let s = &mut self.search;
-        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
-        let byte = |s: &SearchLine, c: usize| {
-            s.query
-                .char_indices()
-                .nth(c)
-                .map_or(s.query.len(), |(i, _)| i)
-        };
-        match ev.code {
-            KeyCode::Char('u') if ctrl => {
-                s.query.clear();
-                s.cursor = 0;
-            }
-            KeyCode::Char('w') if ctrl => {
-                let chars: Vec<char> = s.query.chars().collect();
-                let mut start = s.cursor;
-                while start > 0 && chars[start - 1] == ' ' {
-                    start -= 1;
-                }
-                while start > 0 && chars[start - 1] != ' ' {
-                    start -= 1;
-                }
-                let (a, b) = (byte(s, start), byte(s, s.cursor));
-                s.query.replace_range(a..b, "");
-                s.cursor = start;
-            }
-            KeyCode::Char(c) if !ctrl => {
-                // Dataset-bound text never holds controls; neither does the query.
-                if c.is_control() || crate::text::is_invisible_control(c) || s.query.len() > 200 {
-                    return;
-                }
-                let at = byte(s, s.cursor);
-                s.query.insert(at, c);
-                s.cursor += 1;
-            }
-            KeyCode::Backspace if s.cursor > 0 => {
-                let at = byte(s, s.cursor - 1);
-                s.query.remove(at);
-                s.cursor -= 1;
-            }
-            KeyCode::Delete if s.cursor < s.query.chars().count() => {
-                let at = byte(s, s.cursor);
-                s.query.remove(at);
-            }
-            KeyCode::Left => s.cursor = s.cursor.saturating_sub(1),
-            KeyCode::Right => s.cursor = (s.cursor + 1).min(s.query.chars().count()),
-            KeyCode::Home => s.cursor = 0,
-            KeyCode::End => s.cursor = s.query.chars().count(),
-            _ => return,
+    fn edit(&mut self, e: Edit) {
+        if self.search.edit(e) {
+            self.refresh_search();
         }
-        self.refresh_search();
     }
 
     /// Re-run the search after the query changed, refining the last results when it only grew.
     fn refresh_search(&mut self) {
-        let q = self.search.query.trim().to_string();
+        let q = self.search.query().trim().to_string();
         self.hits = if q.is_empty() {
             Vec::new()
         } else if !self.hits_query.is_empty() && q.starts_with(&self.hits_query) {
@@ -539,13 +562,8 @@ impl App {
 
     /// A one-line description of the filter in force, for the footer.
     pub fn filter_label(&self) -> Option<String> {
-        self.industry_filter.map(|i| {
-            let row = &self.industries[i];
-            self.lang.pick(&crate::dataset::Text {
-                zh: row.zh.clone(),
-                en: row.en.clone(),
-            })
-        })
+        self.industry_filter
+            .map(|i| self.lang.pick(&self.industries[i].name))
     }
 }
 
@@ -557,28 +575,4 @@ pub fn inner(r: Rect) -> Rect {
         width: r.width.saturating_sub(2),
         height: r.height.saturating_sub(2),
     }
-}
-
-/// Every distinct industry (by its Chinese name), in first-seen order, with its platforms.
-pub fn industry_rows(d: &Dataset) -> Vec<IndustryRow> {
-    let mut rows: Vec<IndustryRow> = Vec::new();
-    for (p, platform) in d.platforms.iter().enumerate() {
-        for ind in &platform.industries {
-            match rows.iter_mut().find(|r| r.zh == ind.zh) {
-                Some(r) => {
-                    if !r.platforms.contains(&p) {
-                        r.platforms.push(p)
-                    }
-                }
-                None => rows.push(IndustryRow {
-                    zh: ind.zh.clone(),
-                    en: ind.en.clone(),
-                    platforms: vec![p],
-                }),
-            }
-        }
-    }
-    // Industries several platforms share come first: they are what people browse this view for.
-    rows.sort_by_key(|r| std::cmp::Reverse(r.platforms.len()));
-    rows
 }

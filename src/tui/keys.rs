@@ -1,12 +1,19 @@
-//! The key table: the one list of keys that drives input handling, the footer hints and the help
-//! overlay, so the three can never disagree.
+//! The key tables: the one list of keys the atlas and the briefing react to. Input handling, the
+//! footer hints, the help overlay, the header tabs, every message that names a key and the
+//! README's key list all read them, so none of them can disagree.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use strum::EnumIter;
 
-/// What a key asks the app to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+use crate::lang::Lang;
+use crate::words::Word;
+
+/// What a key asks the atlas to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter)]
 pub enum Action {
     Quit,
+    /// Ctrl-Z: hand the terminal back to the shell until `fg`.
+    Suspend,
     Back,
     Next,
     Prev,
@@ -36,25 +43,52 @@ pub enum Action {
     FitSelected,
     CycleMapStyle,
     Choose,
-    /// Presenting: blank the screen, or bring it back.
-    Blank,
-    /// Presenting: Esc asks before quitting, since clickers send it.
-    AskQuit,
-    /// Presenting: `q` twice quits.
-    QuitTwice,
-    /// A key that must do nothing (clickers send F5 to "start the show").
-    Ignore,
+    /// Search line: keep the results and leave the line.
+    KeepSearch,
+    ClearSearch,
+    CursorLeft,
+    CursorRight,
+    CursorStart,
+    CursorEnd,
+    DeleteBack,
+    DeleteForward,
+    ClearLine,
+    DeleteWord,
 }
 
-/// Where a binding applies. `Global` bindings work everywhere except in the search line.
+/// What a key asks the briefing to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter)]
+pub enum SlideAction {
+    Next,
+    Prev,
+    First,
+    Last,
+    /// The slide of the platform with this number (the `0` key means 10).
+    Jump(u32),
+    /// Blank the screen, or bring it back.
+    Blank,
+    CycleLang,
+    /// A key that must do nothing (clickers send F5 to "start the show").
+    Ignore,
+    /// Esc asks before quitting, since clickers send it.
+    AskQuit,
+    /// `q` twice quits.
+    QuitTwice,
+    Quit,
+    Suspend,
+}
+
+/// Where an atlas binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
+    /// Everywhere, the search line and help included.
+    Always,
+    /// Everywhere except in the search line.
     Global,
     List,
     Map,
     Search,
     Industries,
-    Present,
 }
 
 /// A key as the table spells it.
@@ -78,7 +112,8 @@ impl Key {
         }
     }
 
-    fn label(self) -> String {
+    /// The key as people read it: `j`, `Ctrl-C`, `PgDn`.
+    pub fn label(self) -> String {
         match self {
             Key::Char(' ') => "Space".into(),
             Key::Char(c) => c.to_string(),
@@ -97,6 +132,8 @@ impl Key {
                 KeyCode::Esc => "Esc".into(),
                 KeyCode::Tab => "Tab".into(),
                 KeyCode::BackTab => "Shift-Tab".into(),
+                KeyCode::Backspace => "Backspace".into(),
+                KeyCode::Delete => "Delete".into(),
                 KeyCode::F(n) => format!("F{n}"),
                 other => format!("{other:?}"),
             },
@@ -104,40 +141,37 @@ impl Key {
     }
 }
 
-/// One row of the key table.
+/// One row of a key table.
 #[derive(Debug, Clone, Copy)]
-pub struct Binding {
+pub struct Binding<A> {
     pub context: Context,
     pub keys: &'static [Key],
-    pub action: Action,
+    pub action: A,
     /// What the help overlay says.
-    pub help: &'static str,
+    pub help: Word,
     /// The short word the footer shows, or `None` to keep the binding out of the footer.
-    pub hint: Option<&'static str>,
+    pub hint: Option<Word>,
 }
 
-impl Binding {
+impl<A> Binding<A> {
     /// The keys as people read them: `j/↓`.
     pub fn label(&self) -> String {
-        self.keys
-            .iter()
-            .map(|k| k.label())
-            .collect::<Vec<_>>()
-            .join("/")
+        let keys: Vec<String> = self.keys.iter().map(|k| k.label()).collect();
+        keys.join("/")
     }
 }
 
-use Action as A;
 use Context as C;
 use Key as K;
+use KeyCode as KC;
 
-const fn b(
+const fn b<A>(
     context: Context,
     keys: &'static [Key],
-    action: Action,
-    help: &'static str,
-    hint: Option<&'static str>,
-) -> Binding {
+    action: A,
+    help: Word,
+    hint: Option<Word>,
+) -> Binding<A> {
     Binding {
         context,
         keys,
@@ -147,320 +181,106 @@ const fn b(
     }
 }
 
-/// Every key the TUI understands. Order matters: the first binding that matches wins, and the
-/// footer and help list them in this order.
-pub const BINDINGS: &[Binding] = &[
-    b(
-        C::Present,
-        &[
-            K::Code(KeyCode::PageDown),
-            K::Char(' '),
-            K::Code(KeyCode::Right),
-            K::Code(KeyCode::Enter),
-            K::Char('l'),
-            K::Char('j'),
-        ],
-        A::Next,
-        "next slide",
-        Some("next"),
-    ),
-    b(
-        C::Present,
-        &[
-            K::Code(KeyCode::PageUp),
-            K::Code(KeyCode::Left),
-            K::Code(KeyCode::Backspace),
-            K::Char('h'),
-            K::Char('k'),
-        ],
-        A::Prev,
-        "previous slide",
-        Some("back"),
-    ),
-    b(
-        C::Present,
-        &[K::Code(KeyCode::Home)],
-        A::First,
-        "first slide",
-        None,
-    ),
-    b(
-        C::Present,
-        &[K::Code(KeyCode::End)],
-        A::Last,
-        "last slide",
-        None,
-    ),
-    b(
-        C::Present,
-        &[K::Digit],
-        A::Jump(0),
-        "platform 1-10 (0 is 10)",
-        None,
-    ),
-    b(
-        C::Present,
-        &[K::Char('.'), K::Char('b')],
-        A::Blank,
-        "blank the screen, or bring it back",
-        Some("blank"),
-    ),
-    b(
-        C::Present,
-        &[K::Char('L')],
-        A::CycleLang,
-        "language: 中文 / English / both",
-        None,
-    ),
-    b(
-        C::Present,
-        &[K::Code(KeyCode::F(5))],
-        A::Ignore,
-        "nothing (clickers send it to start the show)",
-        None,
-    ),
-    b(
-        C::Present,
-        &[K::Code(KeyCode::Esc)],
-        A::AskQuit,
-        "ask whether to quit",
-        None,
-    ),
-    b(
-        C::Present,
-        &[K::Char('q')],
-        A::QuitTwice,
-        "press twice to quit",
-        Some("quit"),
-    ),
-    b(C::Present, &[K::Ctrl('c')], A::Quit, "quit at once", None),
-    b(
-        C::Search,
-        &[K::Code(KeyCode::Enter)],
-        A::Choose,
-        "keep the results and return to the list",
-        Some("keep"),
-    ),
-    b(
-        C::Search,
-        &[K::Code(KeyCode::Esc)],
-        A::Back,
-        "clear the search",
-        Some("clear"),
-    ),
-    b(
-        C::Search,
-        &[K::Code(KeyCode::Down), K::Code(KeyCode::Up)],
-        A::Next,
-        "move through the results",
-        None,
-    ),
-    b(
-        C::Map,
-        &[K::Char('+'), K::Char('=')],
-        A::ZoomIn,
-        "zoom in",
-        Some("zoom"),
-    ),
-    b(C::Map, &[K::Char('-')], A::ZoomOut, "zoom out", None),
-    b(
-        C::Map,
-        &[K::Char('h'), K::Code(KeyCode::Left)],
-        A::PanLeft,
-        "pan west",
-        None,
-    ),
-    b(
-        C::Map,
-        &[K::Char('l'), K::Code(KeyCode::Right)],
-        A::PanRight,
-        "pan east",
-        None,
-    ),
-    b(
-        C::Map,
-        &[K::Char('k'), K::Code(KeyCode::Up)],
-        A::PanUp,
-        "pan north",
-        Some("pan"),
-    ),
-    b(
-        C::Map,
-        &[K::Char('j'), K::Code(KeyCode::Down)],
-        A::PanDown,
-        "pan south",
-        None,
-    ),
-    b(
-        C::Map,
-        &[K::Char('0')],
-        A::FitDistrict,
-        "fit the whole district",
-        Some("fit"),
-    ),
-    b(
-        C::Map,
-        &[K::Char('f')],
-        A::FitSelected,
-        "fit the selected platform",
-        None,
-    ),
-    b(
-        C::Map,
-        &[K::Char('c')],
-        A::CycleMapStyle,
-        "switch map style (ascii / unicode)",
-        Some("style"),
-    ),
-    b(
-        C::Industries,
-        &[K::Code(KeyCode::Enter)],
-        A::Choose,
-        "show the platforms with this industry",
-        Some("filter"),
-    ),
-    b(
-        C::List,
-        &[K::Char('j'), K::Code(KeyCode::Down)],
-        A::Next,
-        "next platform",
-        None,
-    ),
-    b(
-        C::List,
-        &[K::Char('k'), K::Code(KeyCode::Up)],
-        A::Prev,
-        "previous platform",
-        None,
-    ),
-    b(
-        C::List,
-        &[K::Code(KeyCode::PageDown)],
-        A::PageDown,
-        "page down",
-        None,
-    ),
-    b(
-        C::List,
-        &[K::Code(KeyCode::PageUp)],
-        A::PageUp,
-        "page up",
-        None,
-    ),
-    b(
-        C::List,
-        &[K::Char('g'), K::Code(KeyCode::Home)],
-        A::First,
-        "first",
-        None,
-    ),
-    b(
-        C::List,
-        &[K::Char('G'), K::Code(KeyCode::End)],
-        A::Last,
-        "last",
-        None,
-    ),
-    b(
-        C::List,
-        &[K::Digit],
-        A::Jump(0),
-        "jump to platform 1-10 (0 is 10)",
-        None,
-    ),
-    b(
-        C::List,
-        &[K::Code(KeyCode::Enter)],
-        A::FocusDetail,
-        "read the detail",
-        None,
-    ),
-    b(C::Global, &[K::Ctrl('c')], A::Quit, "quit, always", None),
-    b(
-        C::Global,
-        &[K::Char('/')],
-        A::StartSearch,
-        "search: 中文, pinyin, English",
-        Some("search"),
-    ),
-    b(
-        C::Global,
-        &[K::Code(KeyCode::Tab)],
-        A::FocusNext,
-        "next pane",
-        Some("pane"),
-    ),
-    b(
-        C::Global,
-        &[K::Code(KeyCode::BackTab)],
-        A::FocusPrev,
-        "previous pane",
-        None,
-    ),
-    b(
-        C::Global,
-        &[K::Char('m')],
-        A::ToggleSidePane,
-        "detail or map, when one fits",
-        Some("detail/map"),
-    ),
-    b(
-        C::Global,
-        &[K::Char('a')],
-        A::ShowPlatforms,
-        "platforms screen",
-        Some("platforms"),
-    ),
-    b(
-        C::Global,
-        &[K::Char('i')],
-        A::ShowIndustries,
-        "industries screen",
-        Some("industries"),
-    ),
-    b(
-        C::Global,
-        &[K::Char('p')],
-        A::ShowPlan,
-        "plan screen",
-        Some("plan"),
-    ),
-    b(
-        C::Global,
-        &[K::Char('L')],
-        A::CycleLang,
-        "language: 中文 / English / both",
-        Some("lang"),
-    ),
-    b(
-        C::Global,
-        &[K::Char('?'), K::Code(KeyCode::F(1))],
-        A::Help,
-        "this help",
-        Some("help"),
-    ),
-    b(
-        C::Global,
-        &[K::Code(KeyCode::Esc)],
-        A::Back,
-        "clear filter, close, or quit",
-        None,
-    ),
-    b(C::Global, &[K::Char('q')], A::Quit, "quit", Some("quit")),
+/// Every key the atlas understands. The first binding that matches in the most specific context
+/// wins; the footer and help list them in this order.
+#[rustfmt::skip]
+pub const BINDINGS: &[Binding<Action>] = &[
+    b(C::Always,     &[K::Ctrl('c')],                                   Action::Quit,           Word::DoQuitAlways,       None),
+    b(C::Always,     &[K::Ctrl('z')],                                   Action::Suspend,        Word::DoSuspend,          None),
+    b(C::Search,     &[K::Code(KC::Enter)],                             Action::KeepSearch,     Word::DoKeepResults,      Some(Word::HintKeep)),
+    b(C::Search,     &[K::Code(KC::Esc)],                               Action::ClearSearch,    Word::DoClearSearch,      Some(Word::HintClear)),
+    b(C::Search,     &[K::Code(KC::Down)],                              Action::Next,           Word::DoNextResult,       None),
+    b(C::Search,     &[K::Code(KC::Up)],                                Action::Prev,           Word::DoPrevResult,       None),
+    b(C::Search,     &[K::Code(KC::Left)],                              Action::CursorLeft,     Word::DoCursorLeft,       None),
+    b(C::Search,     &[K::Code(KC::Right)],                             Action::CursorRight,    Word::DoCursorRight,      None),
+    b(C::Search,     &[K::Code(KC::Home)],                              Action::CursorStart,    Word::DoCursorStart,      None),
+    b(C::Search,     &[K::Code(KC::End)],                               Action::CursorEnd,      Word::DoCursorEnd,        None),
+    b(C::Search,     &[K::Code(KC::Backspace)],                         Action::DeleteBack,     Word::DoDeleteBack,       None),
+    b(C::Search,     &[K::Code(KC::Delete)],                            Action::DeleteForward,  Word::DoDeleteForward,    None),
+    b(C::Search,     &[K::Ctrl('u')],                                   Action::ClearLine,      Word::DoClearLine,        None),
+    b(C::Search,     &[K::Ctrl('w')],                                   Action::DeleteWord,     Word::DoDeleteWord,       None),
+    b(C::Map,        &[K::Char('+'), K::Char('=')],                     Action::ZoomIn,         Word::DoZoomIn,           Some(Word::HintZoom)),
+    b(C::Map,        &[K::Char('-')],                                   Action::ZoomOut,        Word::DoZoomOut,          None),
+    b(C::Map,        &[K::Char('h'), K::Code(KC::Left)],                Action::PanLeft,        Word::DoPanWest,          None),
+    b(C::Map,        &[K::Char('l'), K::Code(KC::Right)],               Action::PanRight,       Word::DoPanEast,          None),
+    b(C::Map,        &[K::Char('k'), K::Code(KC::Up)],                  Action::PanUp,          Word::DoPanNorth,         Some(Word::HintPan)),
+    b(C::Map,        &[K::Char('j'), K::Code(KC::Down)],                Action::PanDown,        Word::DoPanSouth,         None),
+    b(C::Map,        &[K::Char('0')],                                   Action::FitDistrict,    Word::DoFitDistrict,      Some(Word::HintFit)),
+    b(C::Map,        &[K::Char('f')],                                   Action::FitSelected,    Word::DoFitSelected,      None),
+    b(C::Map,        &[K::Char('c')],                                   Action::CycleMapStyle,  Word::DoMapStyle,         Some(Word::HintStyle)),
+    b(C::Industries, &[K::Code(KC::Enter)],                             Action::Choose,         Word::DoFilterIndustry,   Some(Word::HintFilter)),
+    b(C::List,       &[K::Char('j'), K::Code(KC::Down)],                Action::Next,           Word::DoNextPlatform,     None),
+    b(C::List,       &[K::Char('k'), K::Code(KC::Up)],                  Action::Prev,           Word::DoPrevPlatform,     None),
+    b(C::List,       &[K::Code(KC::PageDown)],                          Action::PageDown,       Word::DoPageDown,         None),
+    b(C::List,       &[K::Code(KC::PageUp)],                            Action::PageUp,         Word::DoPageUp,           None),
+    b(C::List,       &[K::Char('g'), K::Code(KC::Home)],                Action::First,          Word::DoFirst,            None),
+    b(C::List,       &[K::Char('G'), K::Code(KC::End)],                 Action::Last,           Word::DoLast,             None),
+    b(C::List,       &[K::Digit],                                       Action::Jump(0),        Word::DoJumpPlatform,     None),
+    b(C::List,       &[K::Code(KC::Enter)],                             Action::FocusDetail,    Word::DoReadDetail,       None),
+    b(C::Global,     &[K::Char('/')],                                   Action::StartSearch,    Word::DoSearch,           Some(Word::HintSearch)),
+    b(C::Global,     &[K::Code(KC::Tab)],                               Action::FocusNext,      Word::DoNextPane,         Some(Word::HintPane)),
+    b(C::Global,     &[K::Code(KC::BackTab)],                           Action::FocusPrev,      Word::DoPrevPane,         None),
+    b(C::Global,     &[K::Char('m')],                                   Action::ToggleSidePane, Word::DoSidePane,         Some(Word::HintSidePane)),
+    b(C::Global,     &[K::Char('a')],                                   Action::ShowPlatforms,  Word::DoPlatformsScreen,  Some(Word::HintPlatforms)),
+    b(C::Global,     &[K::Char('i')],                                   Action::ShowIndustries, Word::DoIndustriesScreen, Some(Word::HintIndustries)),
+    b(C::Global,     &[K::Char('p')],                                   Action::ShowPlan,       Word::DoPlanScreen,       Some(Word::HintPlan)),
+    b(C::Global,     &[K::Char('L')],                                   Action::CycleLang,      Word::DoCycleLang,        Some(Word::HintLang)),
+    b(C::Global,     &[K::Char('?'), K::Code(KC::F(1))],                Action::Help,           Word::DoHelp,             Some(Word::HintHelp)),
+    b(C::Global,     &[K::Code(KC::Esc)],                               Action::Back,           Word::DoBack,             None),
+    b(C::Global,     &[K::Char('q')],                                   Action::Quit,           Word::DoQuit,             Some(Word::HintQuit)),
 ];
 
-/// The action for a key in the given contexts (most specific first), if any.
-pub fn action_for(ev: &KeyEvent, contexts: &[Context]) -> Option<Action> {
+/// Every key the briefing understands. Clickers send PageDown/PageUp, and some F5, Esc and `.`.
+#[rustfmt::skip]
+pub const SLIDE_BINDINGS: &[Binding<SlideAction>] = &[
+    b(C::Always, &[K::Code(KC::PageDown), K::Char(' '), K::Code(KC::Right), K::Code(KC::Enter), K::Char('l'), K::Char('j')],
+                                                               SlideAction::Next,      Word::DoNextSlide,     Some(Word::HintNext)),
+    b(C::Always, &[K::Code(KC::PageUp), K::Code(KC::Left), K::Code(KC::Backspace), K::Char('h'), K::Char('k')],
+                                                               SlideAction::Prev,      Word::DoPrevSlide,     Some(Word::HintBack)),
+    b(C::Always, &[K::Code(KC::Home)],                         SlideAction::First,     Word::DoFirstSlide,    None),
+    b(C::Always, &[K::Code(KC::End)],                          SlideAction::Last,      Word::DoLastSlide,     None),
+    b(C::Always, &[K::Digit],                                  SlideAction::Jump(0),   Word::DoSlidePlatform, None),
+    b(C::Always, &[K::Char('.'), K::Char('b')],                SlideAction::Blank,     Word::DoBlank,         Some(Word::HintBlank)),
+    b(C::Always, &[K::Char('L')],                              SlideAction::CycleLang, Word::DoCycleLang,     None),
+    b(C::Always, &[K::Code(KC::F(5))],                         SlideAction::Ignore,    Word::DoIgnoreF5,      None),
+    b(C::Always, &[K::Code(KC::Esc)],                          SlideAction::AskQuit,   Word::DoAskQuit,       None),
+    b(C::Always, &[K::Char('q')],                              SlideAction::QuitTwice, Word::DoQuitTwice,     Some(Word::HintQuit)),
+    b(C::Always, &[K::Ctrl('c')],                              SlideAction::Quit,      Word::DoQuitNow,       None),
+    b(C::Always, &[K::Ctrl('z')],                              SlideAction::Suspend,   Word::DoSuspend,       None),
+];
+
+/// An action whose `Jump` carries the digit's platform number.
+pub trait Jumps: Copy + PartialEq {
+    fn jump(self, n: u32) -> Self;
+}
+
+impl Jumps for Action {
+    fn jump(self, n: u32) -> Self {
+        match self {
+            Action::Jump(_) => Action::Jump(n),
+            a => a,
+        }
+    }
+}
+
+impl Jumps for SlideAction {
+    fn jump(self, n: u32) -> Self {
+        match self {
+            SlideAction::Jump(_) => SlideAction::Jump(n),
+            a => a,
+        }
+    }
+}
+
+/// The action for a key in `table` under the given contexts (most specific first), if any.
+pub fn lookup<A: Jumps>(table: &[Binding<A>], ev: &KeyEvent, contexts: &[Context]) -> Option<A> {
     for &ctx in contexts {
-        for bind in BINDINGS.iter().filter(|b| b.context == ctx) {
+        for bind in table.iter().filter(|b| b.context == ctx) {
             if let Some(key) = bind.keys.iter().find(|k| k.matches(ev)) {
                 return Some(match (key, ev.code) {
                     (Key::Digit, KeyCode::Char(c)) => {
                         let n = c.to_digit(10).unwrap_or(0);
-                        Action::Jump(if n == 0 { 10 } else { n })
-                    }
-                    (_, KeyCode::Up) if bind.action == Action::Next && ctx == Context::Search => {
-                        Action::Prev
+                        bind.action.jump(if n == 0 { 10 } else { n })
                     }
                     _ => bind.action,
                 });
@@ -470,32 +290,58 @@ pub fn action_for(ev: &KeyEvent, contexts: &[Context]) -> Option<Action> {
     None
 }
 
-/// The footer's hints for these contexts: `(keys, word)`.
-pub fn hints(contexts: &[Context]) -> Vec<(String, &'static str)> {
+/// The atlas's action for a key in the given contexts.
+pub fn action_for(ev: &KeyEvent, contexts: &[Context]) -> Option<Action> {
+    lookup(BINDINGS, ev, contexts)
+}
+
+/// The briefing's action for a key.
+pub fn slide_action_for(ev: &KeyEvent) -> Option<SlideAction> {
+    lookup(SLIDE_BINDINGS, ev, &[Context::Always])
+}
+
+/// The footer's hints from `table` for these contexts: `(keys, word)`.
+pub fn hints<A>(table: &[Binding<A>], contexts: &[Context], lang: Lang) -> Vec<(String, String)> {
     contexts
         .iter()
-        .flat_map(|&ctx| BINDINGS.iter().filter(move |b| b.context == ctx))
-        .filter_map(|b| b.hint.map(|h| (b.label(), h)))
+        .flat_map(|&ctx| table.iter().filter(move |b| b.context == ctx))
+        .filter_map(|b| b.hint.map(|h| (b.label(), lang.word(h))))
         .collect()
+}
+
+/// The key a message tells the user to press for `action` in `context`: the first key of its
+/// first binding there.
+pub fn key_for<A: PartialEq>(table: &[Binding<A>], context: Context, action: A) -> String {
+    table
+        .iter()
+        .find(|b| b.context == context && b.action == action)
+        .and_then(|b| b.keys.first())
+        .map_or_else(String::new, |k| k.label())
 }
 
 /// The key table as Markdown, for the README (a test keeps the README in step with it).
 pub fn markdown() -> String {
     let groups = [
+        (Context::Always, "Always, even while typing a search"),
         (Context::Global, "Everywhere in the atlas"),
         (Context::List, "Lists (platforms, industries, plan)"),
         (Context::Map, "Map, when it has focus (Tab)"),
         (Context::Industries, "Industries screen"),
         (Context::Search, "Search line (other keys type into it)"),
-        (Context::Present, "Briefing (`gongshu present`)"),
     ];
+    let row = |label: String, help: Word| {
+        format!("| `{}` | {} |\n", label.replace('|', "\\|"), help.en())
+    };
     let mut out = String::from("| keys | what they do |\n|---|---|\n");
     for (ctx, name) in groups {
         out.push_str(&format!("| **{name}** | |\n"));
         for b in BINDINGS.iter().filter(|b| b.context == ctx) {
-            let keys = b.label().replace('|', "\\|");
-            out.push_str(&format!("| `{keys}` | {} |\n", b.help));
+            out.push_str(&row(b.label(), b.help));
         }
+    }
+    out.push_str("| **Briefing (`gongshu present`)** | |\n");
+    for b in SLIDE_BINDINGS {
+        out.push_str(&row(b.label(), b.help));
     }
     out
 }
@@ -503,6 +349,8 @@ pub fn markdown() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::mem::discriminant;
+    use strum::IntoEnumIterator;
 
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
@@ -518,6 +366,10 @@ mod tests {
         assert_eq!(
             action_for(&key(KeyCode::Char('0')), &ctx),
             Some(Action::Jump(10))
+        );
+        assert_eq!(
+            slide_action_for(&key(KeyCode::Char('0'))),
+            Some(SlideAction::Jump(10))
         );
     }
 
@@ -538,9 +390,10 @@ mod tests {
     fn ctrl_c_always_quits() {
         let ev = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(
-            action_for(&ev, &[Context::Map, Context::Global]),
+            action_for(&ev, &[Context::Search, Context::Always]),
             Some(Action::Quit)
         );
+        assert_eq!(slide_action_for(&ev), Some(SlideAction::Quit));
     }
 
     #[test]
@@ -553,10 +406,25 @@ mod tests {
         );
     }
 
-    #[test]
-    fn every_binding_has_help_and_a_label() {
-        for b in BINDINGS {
-            assert!(!b.help.is_empty() && !b.label().is_empty(), "{b:?}");
+    /// Every action can be reached by some key, and every key says what it does.
+    fn check_table<A: IntoEnumIterator + std::fmt::Debug>(table: &[Binding<A>]) {
+        for a in A::iter() {
+            assert!(
+                table
+                    .iter()
+                    .any(|b| discriminant(&b.action) == discriminant(&a)),
+                "{a:?} has no key"
+            );
         }
+        for b in table {
+            let (zh, en) = b.help.zh_en();
+            assert!(!zh.is_empty() && !en.is_empty() && !b.label().is_empty());
+        }
+    }
+
+    #[test]
+    fn every_action_has_a_key_and_every_key_has_help() {
+        check_table(BINDINGS);
+        check_table(SLIDE_BINDINGS);
     }
 }

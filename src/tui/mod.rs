@@ -1,27 +1,32 @@
-//! The interactive atlas: list, detail and map, with search, industries and plan screens.
+//! The interactive atlas and the briefing.
 //!
-//! `app` holds state and what keys do; `ui` draws it; `keys` is the one key table; `terminal`
-//! handles entering, leaving and signals. This file is the event loop that joins them.
+//! `app` and `present` hold each mode's state and what its keys do; `ui` draws them; `keys` is the
+//! key table; `session` owns the terminal. This file is the two event loops that join them.
 
+pub mod ansi;
 pub mod app;
 pub mod backend;
 pub mod keys;
 pub mod present;
-pub mod terminal;
+pub mod search_line;
+pub mod session;
 pub mod theme;
 pub mod ui;
 
-use std::io::{self, Write};
+use std::io;
+use std::time::{Duration, Instant};
 
-use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
-use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use crossterm::event::{self, Event, KeyCode, KeyEventKind, MouseEventKind};
 
 use crate::dataset::Dataset;
 use crate::lang::Lang;
 use app::App;
+use keys::{Action, SlideAction};
+use present::Presenter;
+use session::Session;
 use theme::Theme;
 
-/// How the TUI should look and behave.
+/// How the atlas should look and behave.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
     pub lang: Lang,
@@ -30,18 +35,87 @@ pub struct Options {
     pub theme: theme::ThemeKind,
 }
 
-/// Run the TUI until the user quits. The caller has checked that stdin and stdout are terminals.
+/// Run the atlas until the user quits. The caller has checked that stdin and stdout are terminals.
 pub fn run(data: Dataset, dataset_name: String, opts: Options) -> io::Result<()> {
-    let mut app = App::new(data, dataset_name);
-    app.lang = opts.lang;
+    let mut app = App::new(data, dataset_name, opts.lang);
     let theme = Theme::new(opts.color, opts.theme);
+    let mut session = Session::enter(opts.mouse)?;
+    loop {
+        session.draw(|frame| ui::render(frame, &mut app, theme))?;
+        // Block until something that changes the screen happens: no timers, so an idle atlas
+        // uses no CPU and sends no bytes.
+        loop {
+            match event::read()? {
+                Event::Key(k) if k.kind != KeyEventKind::Release => {
+                    panic_on_request(&k);
+                    if app.action_for(&k) == Some(Action::Suspend) {
+                        session.suspend()?;
+                    } else {
+                        app.handle_key(k);
+                    }
+                }
+                Event::Mouse(m) if m.kind != MouseEventKind::Moved => app.handle_mouse(m),
+                Event::Resize(..) => {}
+                _ => continue,
+            }
+            break;
+        }
+        if app.should_quit() {
+            return Ok(());
+        }
+    }
+}
 
-    terminal::install_panic_hook();
-    terminal::exit_on_termination_signals()?;
-    let mut term = terminal::enter(opts.mouse)?;
-    let result = event_loop(&mut term, &mut app, theme, opts.mouse);
-    terminal::leave();
-    result
+/// How the briefing runs.
+#[derive(Debug, Clone, Copy)]
+pub struct PresentOptions {
+    pub lang: Lang,
+    pub theme: Theme,
+    /// Auto-advance after this long without a key.
+    pub interval: Option<Duration>,
+    pub looping: bool,
+}
+
+/// Run the briefing until the presenter quits.
+pub fn present(data: Dataset, opts: PresentOptions) -> io::Result<()> {
+    let mut p = Presenter::new(data, opts.lang, opts.looping);
+    let mut session = Session::enter(false)?;
+    let started = Instant::now();
+    let mut last_key = Instant::now();
+    loop {
+        let elapsed = started.elapsed();
+        session.draw(|f| ui::present::draw(f, &p, opts.theme, elapsed))?;
+
+        // Wake for the next second of the clock, or the next auto-advance, whichever is sooner.
+        let to_tick = Duration::from_millis(1000 - (started.elapsed().as_millis() % 1000) as u64);
+        let wait = match opts.interval {
+            Some(i) => to_tick.min(i.saturating_sub(last_key.elapsed())),
+            None => to_tick,
+        };
+        if event::poll(wait)? {
+            if let Event::Key(k) = event::read()?
+                && k.kind != KeyEventKind::Release
+            {
+                if p.action_for(&k) == Some(SlideAction::Suspend) {
+                    session.suspend()?;
+                } else {
+                    p.handle_key(k);
+                }
+                // Any key the presenter presses restarts the auto-advance timer.
+                last_key = Instant::now();
+            }
+        } else if let Some(i) = opts.interval
+            && last_key.elapsed() >= i
+        {
+            if !p.blank && !p.asking {
+                p.advance();
+            }
+            last_key = Instant::now();
+        }
+        if p.quit {
+            return Ok(());
+        }
+    }
 }
 
 /// Debug builds panic on `!` when GONGSHU_PANIC_ON_BANG is set, so tests can check that a panic
@@ -52,49 +126,5 @@ fn panic_on_request(k: &crossterm::event::KeyEvent) {
         && std::env::var_os("GONGSHU_PANIC_ON_BANG").is_some()
     {
         panic!("panic requested with GONGSHU_PANIC_ON_BANG");
-    }
-}
-
-fn event_loop(
-    term: &mut terminal::Term,
-    app: &mut App,
-    theme: Theme,
-    mouse: bool,
-) -> io::Result<()> {
-    let mut area = ratatui::layout::Rect::default();
-    loop {
-        terminal::fit(term, &mut area)?;
-        app.resize(area.width, area.height);
-        // Synchronized output: the terminal shows the frame whole, so slow links never tear.
-        crossterm::queue!(io::stdout(), BeginSynchronizedUpdate)?;
-        let mut regions = app.regions;
-        term.draw(|frame| regions = ui::draw(frame, app, theme))?;
-        crossterm::queue!(io::stdout(), EndSynchronizedUpdate)?;
-        io::stdout().flush()?;
-        app.regions = regions;
-
-        // Block until something that changes the screen happens: no timers, so an idle atlas
-        // uses no CPU and sends no bytes.
-        loop {
-            match event::read()? {
-                Event::Key(k) if k.kind != KeyEventKind::Release => {
-                    if k.code == KeyCode::Char('z') && k.modifiers.contains(KeyModifiers::CONTROL) {
-                        terminal::suspend(term, mouse)?;
-                    } else {
-                        panic_on_request(&k);
-                        app.handle_key(k);
-                    }
-                }
-                Event::Mouse(m) if m.kind != crossterm::event::MouseEventKind::Moved => {
-                    app.handle_mouse(m)
-                }
-                Event::Resize(..) => {}
-                _ => continue,
-            }
-            break;
-        }
-        if app.quit {
-            return Ok(());
-        }
     }
 }

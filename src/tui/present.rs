@@ -1,17 +1,11 @@
-//! Briefing mode: one platform per slide, big and high-contrast, for a presenter with a clicker.
+//! Briefing mode's state: one platform per slide, for a presenter with a clicker.
 //!
 //! Clickers send PageDown/PageUp, and some send F5, Esc and `.` or `b`: F5 does nothing, Esc asks
 //! before quitting, `q` must be pressed twice, and `.`/`b` blank the screen.
 
-use std::io::{self, Write};
-use std::time::{Duration, Instant};
+use crossterm::event::{KeyEvent, KeyEventKind};
 
-use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
-
-use super::keys::{self, Action, Context};
-use super::terminal;
-use super::theme::Theme;
+use super::keys::{self, SlideAction};
 use crate::dataset::Dataset;
 use crate::lang::Lang;
 
@@ -81,117 +75,58 @@ impl Presenter {
         changed
     }
 
-    pub fn handle_key(&mut self, ev: KeyEvent) {
+    /// What a key asks for.
+    pub fn action_for(&self, ev: &KeyEvent) -> Option<SlideAction> {
         if ev.kind == KeyEventKind::Release {
-            return;
+            return None;
         }
-        let action = keys::action_for(&ev, &[Context::Present]);
+        keys::slide_action_for(ev)
+    }
+
+    /// Handle a key. The caller handles [`SlideAction::Suspend`] (it needs the terminal).
+    pub fn handle_key(&mut self, ev: KeyEvent) {
+        let action = self.action_for(&ev);
         if self.asking {
             self.asking = false;
             if matches!(
                 action,
-                Some(Action::QuitTwice | Action::AskQuit | Action::Quit)
+                Some(SlideAction::QuitTwice | SlideAction::AskQuit | SlideAction::Quit)
             ) {
                 self.quit = true;
             }
             return;
         }
-        if action != Some(Action::QuitTwice) {
+        if action != Some(SlideAction::QuitTwice) {
             self.q_once = false;
         }
         let Some(action) = action else { return };
         // Any slide key brings a blanked screen back.
-        if self.blank && action != Action::Blank {
+        if self.blank && action != SlideAction::Blank {
             self.blank = false;
         }
         match action {
-            Action::Next => {
+            SlideAction::Next => {
                 self.advance();
             }
-            Action::Prev => self.slide = self.slide.saturating_sub(1),
-            Action::First => self.slide = 0,
-            Action::Last => self.slide = self.count() - 1,
-            Action::Jump(n) => {
+            SlideAction::Prev => self.slide = self.slide.saturating_sub(1),
+            SlideAction::First => self.slide = 0,
+            SlideAction::Last => self.slide = self.count() - 1,
+            SlideAction::Jump(n) => {
                 if let Some(i) = self.data.platforms.iter().position(|p| p.number == n) {
                     self.slide = i + 1;
                 }
             }
-            Action::Blank => self.blank = !self.blank,
-            Action::CycleLang => self.lang = self.lang.next(),
-            Action::AskQuit => self.asking = true,
-            Action::QuitTwice => {
+            SlideAction::Blank => self.blank = !self.blank,
+            SlideAction::CycleLang => self.lang = self.lang.next(),
+            SlideAction::AskQuit => self.asking = true,
+            SlideAction::QuitTwice => {
                 if self.q_once {
                     self.quit = true;
                 }
                 self.q_once = true;
             }
-            Action::Quit => self.quit = true,
-            _ => {}
-        }
-    }
-}
-
-/// How the presentation runs.
-#[derive(Debug, Clone, Copy)]
-pub struct Options {
-    pub lang: Lang,
-    pub theme: Theme,
-    /// Auto-advance after this long without a key.
-    pub interval: Option<Duration>,
-    pub looping: bool,
-}
-
-pub fn run(data: Dataset, opts: Options) -> io::Result<()> {
-    let mut p = Presenter::new(data, opts.lang, opts.looping);
-    terminal::install_panic_hook();
-    terminal::exit_on_termination_signals()?;
-    let mut term = terminal::enter(false)?;
-    let result = event_loop(&mut term, &mut p, opts);
-    terminal::leave();
-    result
-}
-
-fn event_loop(term: &mut terminal::Term, p: &mut Presenter, opts: Options) -> io::Result<()> {
-    let started = Instant::now();
-    let mut last_key = Instant::now();
-    let mut area = ratatui::layout::Rect::default();
-    loop {
-        terminal::fit(term, &mut area)?;
-        let elapsed = started.elapsed();
-        crossterm::queue!(io::stdout(), BeginSynchronizedUpdate)?;
-        term.draw(|f| super::ui::present::draw(f, p, opts.theme, elapsed))?;
-        crossterm::queue!(io::stdout(), EndSynchronizedUpdate)?;
-        io::stdout().flush()?;
-
-        // Wake for the next second of the clock, or the next auto-advance, whichever is sooner.
-        let to_tick = Duration::from_millis(1000 - (started.elapsed().as_millis() % 1000) as u64);
-        let wait = match opts.interval {
-            Some(i) => to_tick.min(i.saturating_sub(last_key.elapsed())),
-            None => to_tick,
-        };
-        if event::poll(wait)? {
-            match event::read()? {
-                Event::Key(k) if k.kind != KeyEventKind::Release => {
-                    if k.code == KeyCode::Char('z') && k.modifiers.contains(KeyModifiers::CONTROL) {
-                        terminal::suspend(term, false)?;
-                    } else {
-                        p.handle_key(k);
-                    }
-                    // Any key the presenter presses restarts the auto-advance timer.
-                    last_key = Instant::now();
-                }
-                _ => {}
-            }
-        } else if let Some(i) = opts.interval
-            && last_key.elapsed() >= i
-        {
-            if !p.blank && !p.asking {
-                p.advance();
-            }
-            last_key = Instant::now();
-        }
-        if p.quit {
-            return Ok(());
+            SlideAction::Quit => self.quit = true,
+            SlideAction::Ignore | SlideAction::Suspend => {}
         }
     }
 }
@@ -199,6 +134,7 @@ fn event_loop(term: &mut terminal::Term, p: &mut Presenter, opts: Options) -> io
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crossterm::event::{KeyCode, KeyModifiers};
 
     fn key(p: &mut Presenter, code: KeyCode) {
         p.handle_key(KeyEvent::new(code, KeyModifiers::NONE));

@@ -1,5 +1,5 @@
-//! The selected platform in full: names, kind, boundary by side, key industries (matched ones
-//! highlighted), the source's own text, and how far its outline can be trusted.
+//! The selected platform in full: its sheet (names, facts, boundary by side, the source's own
+//! text, key industries with matched ones highlighted, how far its outline can be trusted).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,16 +8,18 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{highlight, pane};
-use crate::dataset::{Area, Text};
+use crate::dataset::Industry;
 use crate::lang::Lang;
-use crate::search::Field;
+use crate::search::{Field, Match};
+use crate::sheet::{self, Part};
 use crate::text;
 use crate::tui::app::{App, Focus, Regions, inner};
 use crate::tui::theme::Theme;
+use crate::words::Word;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mut Regions) {
     let block = pane(
-        app.lang.label("详情", "Detail"),
+        app.lang.word(Word::Detail),
         app.focus == Focus::Detail,
         theme,
     );
@@ -25,7 +27,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
     let lines = match app.selected_platform() {
         Some(p) => lines(app, p, width, theme),
         None => vec![Line::styled(
-            app.lang.label("没有选中的平台", "No platform selected"),
+            app.lang.word(Word::NoPlatformSelected),
             theme.dim(),
         )],
     };
@@ -41,67 +43,80 @@ fn para(t: &str, width: usize, style: Style) -> Vec<Line<'static>> {
     super::wrapped(t, width, 2, style)
 }
 
-fn texts(lang: Lang, t: &Text, width: usize, style: Style) -> Vec<Line<'static>> {
-    super::bilingual(lang, t, width, 2, (style, style))
-}
-
 fn lines(app: &App, p: usize, width: usize, theme: Theme) -> Vec<Line<'static>> {
-    let d = &app.data;
-    let pf = &d.platforms[p];
+    let sheet = sheet::sheet(&app.data, p);
     let lang = app.lang;
     let mut out: Vec<Line<'static>> = Vec::new();
-    let heading = |zh: &str, en: &str| Line::styled(lang.label(zh, en), theme.heading());
 
     // The name in the chosen language; for both, the English follows on its own line.
     out.push(super::fit_line(
         vec![
-            Span::styled(format!("[{}] ", pf.number), theme.key()),
-            Span::styled(text::one_line(lang.short(&pf.name)), theme.title()),
+            Span::styled(format!("[{}] ", sheet.number), theme.key()),
+            Span::styled(text::one_line(lang.short(sheet.name)), theme.title()),
         ],
         width as u16,
     ));
     if lang == Lang::Both {
-        out.extend(para(&pf.name.en, width, theme.title()));
+        out.extend(para(&sheet.name.en, width, theme.title()));
     }
-    let mut facts = vec![lang.pick(&pf.kind.name())];
-    for n in &pf.other_names {
-        facts.push(format!("{} {}", lang.label("又称", "also"), lang.pick(n)));
-    }
-    out.extend(para(&facts.join(" · "), width, theme.dim()));
-    out.push(Line::raw(""));
+    out.extend(para(&sheet.facts_line(lang), width, theme.dim()));
 
-    out.push(heading("规划范围", "Planned area"));
-    match &pf.area {
-        Area::Bounded { .. } => {
-            for (side, names) in pf.area.sides() {
-                let (zh, en) = side.short();
-                let names: Vec<String> = names
-                    .iter()
-                    .map(|n| lang.label(n, &d.boundary_en(n)))
-                    .collect();
-                let side = lang.label(zh, en);
-                let body = format!(
-                    "{side}  {}",
-                    names.join(if lang == Lang::Zh { "、" } else { "; " })
-                );
-                out.extend(para(&body, width, Style::new()));
-            }
-        }
-        Area::Located(t) => out.extend(texts(lang, t, width, Style::new())),
-    }
-    out.push(Line::raw(""));
-
-    out.push(heading("重点产业", "Key industries"));
-    // Every industry that matched is highlighted, not just the one that ranked the platform.
+    // Every field that matched is highlighted, not just the one that ranked the platform.
     let matches = app.matches_for(p);
-    let positions = |f: Field, text: &str| super::matched_positions(&matches, f, text);
-    let zh_w = pf
-        .industries
+    for section in &sheet.sections {
+        out.push(Line::raw(""));
+        out.push(Line::styled(lang.word(section.title), theme.heading()));
+        let mut after_list = false;
+        for part in &section.parts {
+            match part {
+                Part::Sides(sides) => {
+                    for (side, names) in sides {
+                        let (label, names) = sheet::side_line(lang, *side, names);
+                        out.extend(para(&format!("{label}  {names}"), width, Style::new()));
+                    }
+                }
+                Part::Paragraph(t) => {
+                    if after_list {
+                        out.push(Line::raw(""));
+                    }
+                    out.extend(super::bilingual(
+                        lang,
+                        t,
+                        width,
+                        2,
+                        (Style::new(), Style::new()),
+                    ));
+                }
+                Part::Industries(list) => industries(&mut out, list, &matches, lang, width, theme),
+                Part::Outline { confidence, points } => out.extend(para(
+                    &sheet::outline_line(lang, *confidence, *points),
+                    width,
+                    theme.dim(),
+                )),
+            }
+            after_list = matches!(part, Part::Industries(_));
+        }
+    }
+    out
+}
+
+/// One industry a line: in both languages the English in a column after the Chinese when it
+/// fits, else on the lines below.
+fn industries(
+    out: &mut Vec<Line<'static>>,
+    list: &[(usize, &Industry)],
+    matches: &[Match],
+    lang: Lang,
+    width: usize,
+    theme: Theme,
+) {
+    let positions = |f: Field, text: &str| super::matched_positions(matches, f, text);
+    let zh_w = list
         .iter()
-        .map(|i| text::width(&text::one_line(&i.zh)))
+        .map(|(_, i)| text::width(&text::one_line(&i.zh)))
         .max()
         .unwrap_or(0);
-    for (i, ind) in pf.industries.iter().enumerate() {
+    for &(i, ind) in list {
         let zh = highlight(
             &ind.zh,
             &positions(Field::Industry(i), &ind.zh),
@@ -124,7 +139,6 @@ fn lines(app: &App, p: usize, width: usize, theme: Theme) -> Vec<Line<'static>> 
             Lang::Zh => out.push(super::fit_line([vec![bullet], zh].concat(), width as u16)),
             Lang::En => out.push(super::fit_line([vec![bullet], en].concat(), width as u16)),
             Lang::Both => {
-                // English in a column after the Chinese when it fits, else on the lines below.
                 let zh_pad = zh_w - text::width(&text::one_line(&ind.zh));
                 let one_line_w = 4 + zh_w + 2 + text::width(&text::one_line(&ind.en));
                 if one_line_w <= width {
@@ -139,21 +153,4 @@ fn lines(app: &App, p: usize, width: usize, theme: Theme) -> Vec<Line<'static>> 
             }
         }
     }
-    out.push(Line::raw(""));
-    out.extend(texts(lang, &pf.industries_text, width, Style::new()));
-    out.push(Line::raw(""));
-
-    out.push(heading("轮廓", "Outline"));
-    let c = pf.outline.confidence;
-    out.extend(para(
-        &format!(
-            "{} {} · {}",
-            c.letter(),
-            lang.pick(&c.describe()),
-            lang.label("示意", "approximate")
-        ),
-        width,
-        theme.dim(),
-    ));
-    out
 }

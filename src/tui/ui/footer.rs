@@ -6,10 +6,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::fit_line;
+use crate::lang::Lang;
 use crate::text;
 use crate::tui::app::App;
-use crate::tui::keys;
+use crate::tui::keys::{self, BINDINGS};
 use crate::tui::theme::Theme;
+use crate::words::Word;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let mut right = format!(
@@ -21,7 +23,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     if let Some(f) = app.filter_label() {
         right = format!(
             "{}: {} · {right}",
-            app.lang.label("筛选", "filter"),
+            app.lang.word(Word::Filter),
             text::one_line(&f)
         );
     }
@@ -30,8 +32,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     // Whole hints only: a hint cut in half reads as a different key.
     let mut spans = Vec::new();
     let mut used = 0;
-    for (keys, word) in keys::hints(&app.contexts()) {
-        let w = text::width(&keys) + text::width(word) + 3;
+    // Hints in English for now: the footer has room for one language.
+    for (keys, word) in keys::hints(BINDINGS, &app.contexts(), Lang::En) {
+        let w = text::width(&keys) + text::width(&word) + 3;
         if used + w > hints_w as usize {
             break;
         }
@@ -62,16 +65,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
 /// `/ query` with the terminal's real cursor at the insertion point, so an input method's
 /// candidate window opens there.
 pub fn search_line(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let prompt = format!("{} / ", app.lang.label("搜索", "search"));
-    let q = text::one_line(&app.search.query);
-    let count = if app.search.query.trim().is_empty() {
+    let prompt = format!("{} / ", app.lang.word(Word::Search));
+    let q = text::one_line(app.search.query());
+    let count = if app.search.query().trim().is_empty() {
         String::new()
     } else {
-        format!(
-            "   {} {}",
-            app.visible.len(),
-            app.lang.label("个结果", "found")
-        )
+        format!("   {} {}", app.visible.len(), app.lang.word(Word::Found))
     };
     let spans = vec![
         Span::styled(prompt.clone(), theme.key()),
@@ -80,8 +79,8 @@ pub fn search_line(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     ];
     frame.render_widget(Paragraph::new(fit_line(spans, area.width)), area);
     if app.search.active {
-        let before: String = app.search.query.chars().take(app.search.cursor).collect();
-        let x = area.x as usize + text::width(&prompt) + text::width(&text::one_line(&before));
+        let before = app.search.before_cursor();
+        let x = area.x as usize + text::width(&prompt) + text::width(&text::one_line(before));
         if x < (area.x + area.width) as usize {
             frame.set_cursor_position(Position::new(x as u16, area.y));
         }

@@ -6,32 +6,38 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{fit_line, pane};
+use crate::lang::Lang;
 use crate::text;
 use crate::tui::keys::{BINDINGS, Context};
 use crate::tui::theme::Theme;
+use crate::words::Word;
 
 /// The groups of keys the atlas has (presenting has its own keys, listed by `gongshu present`'s
 /// footer and the README).
-const GROUPS: [(Context, &str); 5] = [
-    (Context::Global, "Everywhere"),
-    (Context::List, "Lists"),
-    (Context::Map, "Map (when it has focus)"),
-    (Context::Industries, "Industries screen"),
-    (Context::Search, "Search line (other keys type)"),
+const GROUPS: [(Context, Word); 6] = [
+    (Context::Global, Word::KeysEverywhere),
+    (Context::List, Word::KeysLists),
+    (Context::Map, Word::KeysMap),
+    (Context::Industries, Word::KeysIndustries),
+    (Context::Search, Word::KeysSearch),
+    (Context::Always, Word::KeysTerminal),
 ];
 
-fn group_lines(ctx: Context, name: &str, theme: Theme) -> Vec<Line<'static>> {
+/// The help's own words, in English for now: its columns are sized for one language.
+const LANG: Lang = Lang::En;
+
+fn group_lines(ctx: Context, name: Word, theme: Theme) -> Vec<Line<'static>> {
     let binds: Vec<_> = BINDINGS.iter().filter(|b| b.context == ctx).collect();
     let key_w = binds
         .iter()
         .map(|b| text::width(&b.label()))
         .max()
         .unwrap_or(0);
-    let mut lines = vec![Line::styled(name.to_string(), theme.heading())];
+    let mut lines = vec![Line::styled(LANG.word(name), theme.heading())];
     for b in binds {
         lines.push(Line::from(vec![
             Span::styled(format!(" {}", text::pad(&b.label(), key_w)), theme.key()),
-            Span::raw(format!("  {}", b.help)),
+            Span::raw(format!("  {}", LANG.word(b.help))),
         ]));
     }
     lines
@@ -43,11 +49,8 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: Theme) {
         .map(|&(c, n)| group_lines(c, n, theme))
         .collect();
     let tail = vec![
-        Line::styled(
-            "Mouse: click a platform in the list or on the map; wheel scrolls.",
-            theme.dim(),
-        ),
-        Line::styled("Any key closes this help.", theme.dim()),
+        Line::styled(LANG.word(Word::MouseHelp), theme.dim()),
+        Line::styled(LANG.word(Word::AnyKeyClosesHelp), theme.dim()),
     ];
     let total: usize = groups.iter().map(|g| g.len() + 1).sum::<usize>() + tail.len();
     // One column when it fits the height, else two, split where the halves are most even.
@@ -113,7 +116,12 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: Theme) {
     // Clear first so no wide character of the screen below is cut in half at the popup's edge.
     super::clear_popup(frame, popup);
     frame.render_widget(
-        Paragraph::new(lines).block(pane("Help · 帮助".into(), true, theme)),
+        // Both languages, so a user who reads only one still knows where they are.
+        Paragraph::new(lines).block(pane(
+            format!("{} · {}", Word::Help.en(), Word::Help.zh()),
+            true,
+            theme,
+        )),
         popup,
     );
 }

@@ -11,7 +11,9 @@ use crate::lang::Lang;
 use crate::map::{self, MapOptions, Viewport};
 use crate::text;
 use crate::tui::app::{App, Regions, inner};
+use crate::tui::keys::{self, Action, BINDINGS, Context};
 use crate::tui::theme::Theme;
+use crate::words::Word;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mut Regions) {
     let left_w = (area.width / 2).clamp(28, 60);
@@ -20,7 +22,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
 
     let title = format!(
         "{} {}",
-        app.lang.label("产业", "Industries"),
+        app.lang.word(Word::Industries),
         app.industries.len()
     );
     let body = inner(left);
@@ -40,9 +42,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
                 Style::new()
             };
             let name = match app.lang {
-                Lang::Zh => row.zh.clone(),
-                Lang::En => row.en.clone(),
-                Lang::Both => format!("{}  {}", row.zh, row.en),
+                Lang::Zh => row.name.zh.clone(),
+                Lang::En => row.name.en.clone(),
+                Lang::Both => format!("{}  {}", row.name.zh, row.name.en),
             };
             let mut spans = vec![
                 Span::styled(if selected { ">" } else { " " }, base),
@@ -68,13 +70,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
     };
     let width = inner(right).width as usize;
     let mut lines = vec![
-        Line::styled(
-            text::one_line(&app.lang.pick(&crate::dataset::Text {
-                zh: row.zh.clone(),
-                en: row.en.clone(),
-            })),
-            theme.title(),
-        ),
+        Line::styled(text::one_line(&app.lang.pick(&row.name)), theme.title()),
         Line::raw(""),
     ];
     for &p in &row.platforms {
@@ -88,16 +84,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
         ));
     }
     lines.push(Line::raw(""));
+    let enter = keys::key_for(BINDINGS, Context::Industries, Action::Choose);
     for l in text::wrap(
-        &app.lang.label(
-            "Enter 在平台列表中只显示这些平台",
-            "Enter shows only these platforms in the list",
-        ),
+        &app.lang.word_with(Word::FilterToTheseHint, &enter),
         width.max(4),
     ) {
         lines.push(Line::styled(l, theme.dim()));
     }
-    let title = app.lang.label("所在平台", "Hosted by");
+    let title = app.lang.word(Word::HostedBy);
     // Where there is room, the map below shows where the hosting platforms are.
     let list_h = lines.len() as u16 + 2;
     let (top, map_area) = if right.height >= list_h + 14 && right.width >= 40 {
@@ -119,9 +113,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
         };
         let view = Viewport::fit_district(&app.data, m.width, m.height);
         let grid = map::render(&app.data, &view, m.width, m.height, &opts);
-        let block = pane(app.lang.label("地图", "Map"), false, theme);
+        let block = pane(app.lang.word(Word::Map), false, theme);
         frame.render_widget(
-            Paragraph::new(super::map_pane::styled_lines(&grid, theme)).block(block),
+            Paragraph::new(super::map_pane::map_lines(&grid, theme)).block(block),
             area,
         );
     }

@@ -12,11 +12,12 @@ use crate::lang::Lang;
 use crate::search::Field;
 use crate::tui::app::{App, Focus, Regions, inner};
 use crate::tui::theme::Theme;
+use crate::words::Word;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mut Regions) {
     let title = format!(
         "{} {}/{}",
-        app.lang.label("平台", "Platforms"),
+        app.lang.word(Word::Platforms),
         app.visible.len(),
         app.data.platforms.len()
     );
@@ -32,7 +33,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
     let mut lines: Vec<Line> = Vec::new();
     if app.visible.is_empty() {
         lines.push(Line::styled(
-            app.lang.label(" 无匹配", " nothing matches"),
+            format!(" {}", app.lang.word(Word::NothingMatches)),
             theme.dim(),
         ));
     }

@@ -9,13 +9,14 @@ use super::pane;
 use crate::map::{self, MapGrid, MapOptions, MapStyle};
 use crate::tui::app::{App, Focus, Regions, inner};
 use crate::tui::theme::Theme;
+use crate::words::Word;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mut Regions) {
     let style = match app.map_style {
         MapStyle::Ascii => "ascii",
         MapStyle::Unicode => "unicode",
     };
-    let title = format!("{} · {style}", app.lang.label("地图", "Map"));
+    let title = format!("{} · {style}", app.lang.word(Word::Map));
     let block = pane(title, app.focus == Focus::Map, theme);
     let m = inner(area);
     let opts = MapOptions {
@@ -26,15 +27,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
         legend: true,
     };
     let grid = map::render(&app.data, &app.view_for(m), m.width, m.height, &opts);
-    frame.render_widget(
-        Paragraph::new(styled_lines(&grid, theme)).block(block),
-        area,
-    );
+    frame.render_widget(Paragraph::new(map_lines(&grid, theme)).block(block), area);
     regions.map = area;
 }
 
-/// The grid as lines of spans, one span per run of cells with the same role.
-pub fn styled_lines(grid: &MapGrid, theme: Theme) -> Vec<Line<'static>> {
+/// The grid as lines of spans, one span per run of cells with the same role, coloured by the
+/// theme: the one colour table for every map (panes, slides, `gongshu map`).
+pub fn map_lines(grid: &MapGrid, theme: Theme) -> Vec<Line<'static>> {
     (0..grid.height)
         .map(|y| {
             let mut spans: Vec<Span<'static>> = Vec::new();

@@ -16,13 +16,24 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
-use super::app::{App, Focus, MIN_SIZE, Regions, Screen};
+use super::app::{App, MIN_SIZE, Regions, Screen, SidePane};
+use super::keys::{self, Action, BINDINGS, Context};
 use super::theme::Theme;
 use crate::lang::Lang;
 use crate::search::{Field, Match};
 use crate::text;
+use crate::words::Word;
 
-pub fn draw(frame: &mut Frame, app: &App, theme: Theme) -> Regions {
+pub use map_pane::map_lines;
+
+/// Draw the atlas and remember where each region went, for clicks and map-sized actions. The
+/// event loop, the screen tests and the benchmarks all draw through this.
+pub fn render(frame: &mut Frame, app: &mut App, theme: Theme) {
+    let regions = draw(frame, app, theme);
+    app.regions = regions;
+}
+
+fn draw(frame: &mut Frame, app: &App, theme: Theme) -> Regions {
     let area = frame.area();
     let mut regions = Regions::default();
     frame.render_widget(Block::new().style(theme.base()), area);
@@ -30,7 +41,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) -> Regions {
         too_small(frame, area, theme);
         return regions;
     }
-    let search_h = u16::from(app.search.active || !app.search.query.is_empty());
+    let search_h = u16::from(app.search.active || !app.search.query().is_empty());
     let [header, body, search, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
@@ -73,7 +84,7 @@ fn platforms(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &m
         let [left, right] =
             Layout::horizontal([Constraint::Length(left_w), Constraint::Min(0)]).areas(area);
         list::draw(frame, left, app, theme, regions);
-        if app.side == Focus::Map {
+        if app.side == SidePane::Map {
             map_pane::draw(frame, right, app, theme, regions);
         } else {
             detail::draw(frame, right, app, theme, regions);
@@ -85,31 +96,30 @@ fn platforms(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &m
 fn header_line(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let d = &app.data.district;
     let tabs = [
-        (Screen::Platforms, "a", "平台", "Platforms"),
-        (Screen::Industries, "i", "产业", "Industries"),
-        (Screen::Plan, "p", "方案", "Plan"),
+        (Screen::Platforms, Action::ShowPlatforms, Word::Platforms),
+        (Screen::Industries, Action::ShowIndustries, Word::Industries),
+        (Screen::Plan, Action::ShowPlan, Word::Plan),
     ];
     let mut spans = Vec::new();
-    for (screen, key, zh, en) in tabs {
+    for (screen, action, word) in tabs {
         let style = if app.screen == screen {
             theme.selected()
         } else {
             Style::new()
         };
+        let key = keys::key_for(BINDINGS, Context::Global, action);
         spans.push(Span::styled(
-            format!(" {key} {} ", app.lang.label(zh, en)),
+            format!(" {key} {} ", app.lang.word(word)),
             style,
         ));
         spans.push(Span::raw(" "));
     }
     let used: usize = spans.iter().map(|s| text::width(&s.content)).sum();
+    let (zh, en) = Word::IndustryPlatforms.zh_en();
     let title = match app.lang {
-        Lang::Zh => format!("{}{} 产业平台", d.city.zh, d.name.zh),
-        Lang::En => format!("{}, {} · industry platforms", d.name.en, d.city.en),
-        Lang::Both => format!(
-            "{}{} 产业平台 · {} industry platforms",
-            d.city.zh, d.name.zh, d.name.en
-        ),
+        Lang::Zh => format!("{}{} {zh}", d.city.zh, d.name.zh),
+        Lang::En => format!("{}, {} · {en}", d.name.en, d.city.en),
+        Lang::Both => format!("{}{} {zh} · {} {en}", d.city.zh, d.name.zh, d.name.en),
     };
     let title = format!("{} ", text::one_line(&title));
     let room = (area.width as usize).saturating_sub(used);
@@ -121,9 +131,17 @@ fn header_line(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
 }
 
 fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
-    let msg = format!(
-        "terminal too small (need {}x{}, have {}x{}) · q quits",
+    // One language: it must fit a tiny terminal.
+    let lang = Lang::En;
+    let sizes = format!(
+        "need {}x{}, have {}x{}",
         MIN_SIZE.0, MIN_SIZE.1, area.width, area.height
+    );
+    let quit = keys::key_for(BINDINGS, Context::Global, Action::Quit);
+    let msg = format!(
+        "{} · {}",
+        lang.word_with(Word::TooSmall, &sizes),
+        lang.word_with(Word::KeyQuits, &quit)
     );
     let lines: Vec<Line> = text::wrap(&msg, area.width.max(1) as usize)
         .into_iter()

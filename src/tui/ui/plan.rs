@@ -9,7 +9,9 @@ use ratatui::widgets::Paragraph;
 use super::pane;
 use crate::dataset::Text;
 use crate::tui::app::{App, Regions, inner};
+use crate::tui::keys::{self, Action, BINDINGS, Context};
 use crate::tui::theme::Theme;
+use crate::words::Word;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mut Regions) {
     // Long lines are hard to read; cap the text width and centre it on wide screens.
@@ -29,16 +31,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
     };
     para(&plan.title, theme.title(), &mut lines);
     lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        lang.label(" 总体要求", " General requirements"),
-        theme.heading(),
-    ));
+    let heading = |w: Word| Line::styled(format!(" {}", lang.word(w)), theme.heading());
+    lines.push(heading(Word::GeneralRequirements));
     para(&plan.requirements, Style::new(), &mut lines);
     lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        lang.label(" 行动目标", " Targets"),
-        theme.heading(),
-    ));
+    lines.push(heading(Word::Targets));
     para(&plan.target, Style::new(), &mut lines);
     for t in &plan.sub_targets {
         para(
@@ -52,10 +49,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
         para(&t.text, Style::new(), &mut lines);
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        lang.label(" 工作举措", " Work measures"),
-        theme.heading(),
-    ));
+    lines.push(heading(Word::WorkMeasures));
     for (i, m) in plan.measures.iter().enumerate() {
         para(
             &Text {
@@ -68,17 +62,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
         para(&m.text, Style::new(), &mut lines);
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        lang.label(" 来源", " Source"),
-        theme.heading(),
-    ));
-    let by = Text {
-        zh: format!("{}(记者:{},{}年)", src.title.zh, src.reporter.zh, src.year),
-        en: format!(
-            "{} (reporter {}, {})",
-            src.title.en, src.reporter.en, src.year
-        ),
-    };
+    lines.push(heading(Word::Source));
+    let by = byline(src);
     para(&by, theme.dim(), &mut lines);
     for h in &src.related {
         para(
@@ -93,9 +78,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
     let max_scroll = lines.len().saturating_sub(inner(area).height as usize) as u16;
     regions.plan_max_scroll = max_scroll;
     let title = format!(
-        "{} · j/k {}",
-        lang.label("方案", "Plan"),
-        lang.label("滚动", "scroll")
+        "{} · {}/{} {}",
+        lang.word(Word::Plan),
+        keys::key_for(BINDINGS, Context::List, Action::Next),
+        keys::key_for(BINDINGS, Context::List, Action::Prev),
+        lang.word(Word::Scroll)
     );
     frame.render_widget(
         Paragraph::new(lines)
@@ -103,4 +90,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
             .scroll((app.plan_scroll.min(max_scroll), 0)),
         area,
     );
+}
+
+/// The article's title, reporter and year, as the plan screen and the closing slide cite it.
+pub(crate) fn byline(src: &crate::dataset::Source) -> Text {
+    let (zh, en) = Word::Reporter.zh_en();
+    Text {
+        zh: format!("{}({zh}:{},{}年)", src.title.zh, src.reporter.zh, src.year),
+        en: format!("{} ({en} {}, {})", src.title.en, src.reporter.en, src.year),
+    }
 }

@@ -10,13 +10,15 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use tui_big_text::{BigText, PixelSize};
 
 use super::{fit_line, map_pane};
-use crate::dataset::{Area, Text};
+use crate::dataset::Text;
 use crate::lang::Lang;
 use crate::map::{self, MapOptions, MapStyle, Viewport};
+use crate::sheet::{self, Part};
 use crate::text;
-use crate::tui::keys::{self, Context};
+use crate::tui::keys::{self, Context, SLIDE_BINDINGS, SlideAction};
 use crate::tui::present::{Presenter, Slide};
 use crate::tui::theme::Theme;
+use crate::words::Word;
 
 /// Past this width, slides are centred rather than stretched: lines stay readable from the back.
 const MAX_WIDTH: u16 = 200;
@@ -88,7 +90,7 @@ fn map_in(
     };
     let view = Viewport::fit_district(&p.data, area.width, area.height);
     let grid = map::render(&p.data, &view, area.width, area.height, &opts);
-    frame.render_widget(Paragraph::new(map_pane::styled_lines(&grid, theme)), area);
+    frame.render_widget(Paragraph::new(map_pane::map_lines(&grid, theme)), area);
 }
 
 fn big_number(frame: &mut Frame, area: Rect, n: u32, theme: Theme) -> u16 {
@@ -121,10 +123,12 @@ fn both(lines: &mut Vec<Line<'static>>, lang: Lang, t: &Text, width: u16, zh: St
     lines.extend(super::bilingual(lang, t, width as usize, 0, (zh, en)));
 }
 
+/// A platform's slide: the big number, its name and kind, then the sheet's key industries and
+/// planned-area sentence; the map beside it.
 fn platform(frame: &mut Frame, body: Rect, p: &Presenter, i: usize, theme: Theme) {
     let (left, right) = split(body);
-    let pf = &p.data.platforms[i];
-    let used = big_number(frame, left, pf.number, theme);
+    let sheet = sheet::sheet(&p.data, i);
+    let used = big_number(frame, left, sheet.number, theme);
     let rest = Rect {
         y: left.y + used,
         height: left.height.saturating_sub(used),
@@ -135,48 +139,52 @@ fn platform(frame: &mut Frame, body: Rect, p: &Presenter, i: usize, theme: Theme
     let mut lines: Vec<Line<'static>> = Vec::new();
     if p.lang != Lang::En {
         lines.push(Line::styled(
-            spaced(&text::one_line(&pf.name.zh)),
+            spaced(&text::one_line(&sheet.name.zh)),
             bold.add_modifier(Modifier::BOLD),
         ));
     }
     if p.lang != Lang::Zh {
-        para(&mut lines, &pf.name.en, w, bold);
+        para(&mut lines, &sheet.name.en, w, bold);
     }
-    para(&mut lines, &p.lang.pick(&pf.kind.name()), w, theme.dim());
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        p.lang.label("重点产业", "Key industries"),
-        theme.heading(),
-    ));
-    for ind in &pf.industries {
-        let s = match p.lang {
-            Lang::Zh => ind.zh.clone(),
-            Lang::En => ind.en.clone(),
-            Lang::Both => format!("{}  {}", ind.zh, ind.en),
+    let kind = sheet
+        .facts
+        .iter()
+        .find(|f| matches!(f, sheet::Fact::Kind(_)));
+    if let Some(kind) = kind {
+        para(&mut lines, &kind.text(p.lang), w, theme.dim());
+    }
+    // Industries first: on a slide they are what the audience came for.
+    for title in [Word::KeyIndustries, Word::PlannedArea] {
+        let Some(section) = sheet.section(title) else {
+            continue;
         };
-        lines.push(fit_line(
-            vec![
-                Span::styled("• ", theme.key()),
-                Span::styled(text::one_line(&s), theme.base()),
-            ],
-            w,
-        ));
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        p.lang.label("规划范围", "Planned area"),
-        theme.heading(),
-    ));
-    match &pf.area {
-        Area::Bounded { .. } => both(
-            &mut lines,
-            p.lang,
-            &pf.area_text,
-            w,
-            theme.base(),
-            theme.dim(),
-        ),
-        Area::Located(t) => both(&mut lines, p.lang, t, w, theme.base(), theme.dim()),
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(p.lang.word(title), theme.heading()));
+        for part in &section.parts {
+            match part {
+                Part::Industries(list) => {
+                    for (_, ind) in list {
+                        let s = match p.lang {
+                            Lang::Zh => ind.zh.clone(),
+                            Lang::En => ind.en.clone(),
+                            Lang::Both => format!("{}  {}", ind.zh, ind.en),
+                        };
+                        lines.push(fit_line(
+                            vec![
+                                Span::styled("• ", theme.key()),
+                                Span::styled(text::one_line(&s), theme.base()),
+                            ],
+                            w,
+                        ));
+                    }
+                }
+                // The area sentence; the industries paragraph is too long for a slide.
+                Part::Paragraph(t) if title == Word::PlannedArea => {
+                    both(&mut lines, p.lang, t, w, theme.base(), theme.dim())
+                }
+                _ => {}
+            }
+        }
     }
     frame.render_widget(Paragraph::new(lines), rest);
     map_in(frame, right, p, Some(i), Vec::new(), theme);
@@ -192,14 +200,19 @@ fn overview(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
             spaced(&format!("{}{}", d.district.city.zh, d.district.name.zh)),
             theme.title(),
         ));
-        lines.push(Line::styled(spaced("产业平台"), theme.title()));
+        lines.push(Line::styled(
+            spaced(Word::IndustryPlatforms.zh()),
+            theme.title(),
+        ));
     }
     if p.lang != Lang::Zh {
         para(
             &mut lines,
             &format!(
-                "{}, {}: industry platforms",
-                d.district.name.en, d.district.city.en
+                "{}, {}: {}",
+                d.district.name.en,
+                d.district.city.en,
+                Word::IndustryPlatforms.en()
             ),
             w,
             theme.title(),
@@ -207,7 +220,7 @@ fn overview(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        p.lang.label("总体目标", "Overall target"),
+        p.lang.word(Word::OverallTarget),
         theme.heading(),
     ));
     both(
@@ -258,7 +271,7 @@ fn closing(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
     );
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        p.lang.label("工作举措", "Work measures"),
+        p.lang.word(Word::WorkMeasures),
         theme.heading(),
     ));
     for (n, m) in d.plan.measures.iter().enumerate() {
@@ -276,48 +289,30 @@ fn closing(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
         ));
     }
     lines.push(Line::raw(""));
-    let src = &d.source;
+    let cited = super::plan::byline(&d.source);
+    let (zh, en) = Word::Source.zh_en();
     let by = Text {
-        zh: format!(
-            "来源:{}(记者:{},{}年)",
-            src.title.zh, src.reporter.zh, src.year
-        ),
-        en: format!(
-            "Source: {} (reporter {}, {})",
-            src.title.en, src.reporter.en, src.year
-        ),
+        zh: format!("{zh}:{}", cited.zh),
+        en: format!("{en}: {}", cited.en),
     };
     both(&mut lines, p.lang, &by, w, theme.dim(), theme.dim());
     lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        p.lang.label(spaced("谢谢").as_str(), "Thank you"),
-        theme.title(),
-    ));
+    let (zh, en) = Word::ThankYou.zh_en();
+    lines.push(Line::styled(p.lang.label(&spaced(zh), en), theme.title()));
     frame.render_widget(Paragraph::new(lines), area);
 }
 
 fn footer_line(frame: &mut Frame, area: Rect, p: &Presenter, theme: Theme, elapsed: Duration) {
+    // The other language's name of the slide, for the presenter to read aloud.
+    let other_lang = if p.lang == Lang::En {
+        Lang::Zh
+    } else {
+        Lang::En
+    };
     let other = match p.current() {
-        Slide::Platform(i) => {
-            let n = &p.data.platforms[i].name;
-            if p.lang == Lang::En {
-                n.zh.clone()
-            } else {
-                n.en.clone()
-            }
-        }
-        Slide::Overview => (if p.lang == Lang::En {
-            Lang::Zh
-        } else {
-            Lang::En
-        })
-        .label("概览", "Overview"),
-        Slide::Closing => (if p.lang == Lang::En {
-            Lang::Zh
-        } else {
-            Lang::En
-        })
-        .label("工作举措", "Work measures"),
+        Slide::Platform(i) => other_lang.pick(&p.data.platforms[i].name),
+        Slide::Overview => other_lang.word(Word::Overview),
+        Slide::Closing => other_lang.word(Word::WorkMeasures),
     };
     let secs = elapsed.as_secs();
     let mut spans = vec![
@@ -326,12 +321,13 @@ fn footer_line(frame: &mut Frame, area: Rect, p: &Presenter, theme: Theme, elaps
         Span::styled(format!(" {:02}:{:02} ", secs / 60, secs % 60), theme.dim()),
     ];
     if p.q_once {
+        let q = keys::key_for(SLIDE_BINDINGS, Context::Always, SlideAction::QuitTwice);
         spans.push(Span::styled(
-            p.lang.label(" 再按 q 退出", " press q again to quit"),
+            format!(" {}", p.lang.word_with(Word::PressAgainToQuit, &q)),
             theme.warning(),
         ));
     } else {
-        for (k, word) in keys::hints(&[Context::Present]) {
+        for (k, word) in keys::hints(SLIDE_BINDINGS, &[Context::Always], Lang::En) {
             spans.push(Span::styled(format!(" {k}"), theme.dim()));
             spans.push(Span::styled(format!(" {word}"), theme.dim()));
         }
@@ -340,10 +336,12 @@ fn footer_line(frame: &mut Frame, area: Rect, p: &Presenter, theme: Theme, elaps
 }
 
 fn ask(frame: &mut Frame, area: Rect, p: &Presenter, theme: Theme) {
-    let msg = p.lang.label(
-        "退出演示?q 或 Esc 退出,其他键继续",
-        "Quit the presentation?  q or Esc quits, any other key stays",
+    let quit_keys = format!(
+        "{}/{}",
+        keys::key_for(SLIDE_BINDINGS, Context::Always, SlideAction::QuitTwice),
+        keys::key_for(SLIDE_BINDINGS, Context::Always, SlideAction::AskQuit)
     );
+    let msg = p.lang.word_with(Word::AskQuit, &quit_keys);
     let w = (text::width(&msg) as u16 + 4).min(area.width);
     let popup = Rect {
         x: area.x + (area.width - w) / 2,

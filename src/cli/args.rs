@@ -1,0 +1,157 @@
+//! The command line's shape: clap definitions only.
+
+use std::io::{self, IsTerminal};
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::lang::Lang;
+use crate::map::MapStyle;
+use crate::tui::theme::ThemeKind;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "gongshu",
+    version,
+    about = "A terminal atlas of the ten industry platforms of Gongshu District (拱墅区), Hangzhou",
+    long_about = "A terminal atlas of the ten industry platforms of Gongshu District (拱墅区), Hangzhou.\n\n\
+        With no command it opens the interactive atlas on a terminal and prints the list otherwise.\n\
+        Exit status: 0 found, 1 nothing found, 2 usage or data error."
+)]
+pub struct Cli {
+    /// Use this dataset instead of the built-in Gongshu one.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub data: Option<PathBuf>,
+    /// Language of names and text.
+    #[arg(long, global = true, value_enum, default_value_t = Lang::Both)]
+    pub lang: Lang,
+    /// When to use colour: auto means only on a terminal and without NO_COLOR.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Colour theme: dark or light suit the terminal's background; contrast is for projectors
+    /// (the default when presenting).
+    #[arg(long, global = true, value_enum)]
+    pub theme: Option<ThemeKind>,
+    /// Capture the mouse in the TUI (default: on, except over SSH).
+    #[arg(long, global = true, overrides_with = "no_mouse")]
+    pub mouse: bool,
+    /// Leave the mouse to the terminal (text selection works as usual).
+    #[arg(long, global = true)]
+    pub no_mouse: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+impl Cli {
+    /// Mouse capture: as asked, else on unless this is an SSH session (where it costs bytes and
+    /// breaks the terminal's own selection).
+    pub fn mouse(&self) -> bool {
+        if self.mouse || self.no_mouse {
+            return self.mouse && !self.no_mouse;
+        }
+        std::env::var_os("SSH_CONNECTION").is_none() && std::env::var_os("SSH_TTY").is_none()
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    #[command(flatten)]
+    Lookup(Lookup),
+    /// Validate a dataset file and summarise it.
+    Check {
+        /// The dataset to check.
+        file: PathBuf,
+    },
+    /// Print a shell completion script (e.g. `gongshu completions bash > /etc/bash_completion.d/gongshu`).
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `gongshu man | man -l -`.
+    Man,
+    /// Briefing mode: one platform per slide, full screen, for a projector and a clicker.
+    Present {
+        /// Advance to the next slide after this many seconds without a key.
+        #[arg(long, value_name = "SECONDS", value_parser = parse_interval)]
+        interval: Option<std::time::Duration>,
+        /// After the last slide, start again (for an unattended screen).
+        #[arg(long = "loop")]
+        looping: bool,
+    },
+}
+
+/// The commands that print from a dataset and exit.
+#[derive(Debug, Subcommand)]
+pub enum Lookup {
+    /// List every platform: number, name, kind and key industries.
+    List {
+        /// Print a JSON array instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one platform in full, by id, number or any of its names (or a unique part of one).
+    Show {
+        /// An id (canal-wealth), a number (1-10) or a name in either language.
+        query: String,
+        /// Print a JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Draw the district map with every platform's number (and name where it fits).
+    Map {
+        /// Columns (default: the terminal's width, or 100 when not a terminal).
+        #[arg(long)]
+        width: Option<u16>,
+        /// Rows (default: the terminal's height less one, or 40 when not a terminal).
+        #[arg(long)]
+        height: Option<u16>,
+        /// Characters to draw with: ascii works everywhere; unicode uses box drawing.
+        #[arg(long, value_enum, default_value_t = MapStyle::Ascii)]
+        style: MapStyle,
+        /// Fill and label this platform: an id, a number or a name.
+        #[arg(long, value_name = "ID|NUMBER|NAME")]
+        select: Option<String>,
+    },
+    /// Platforms ranked for a query in Chinese, pinyin, pinyin initials or English (all words must match).
+    Search {
+        /// For example 电商, dianshang, ds, e-commerce, fintech, "金融 internet".
+        query: String,
+        /// Print a JSON array instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Print at most this many platforms.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+    },
+}
+
+fn parse_interval(s: &str) -> Result<std::time::Duration, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && (1.0..=3600.0).contains(&v) => {
+            Ok(std::time::Duration::from_secs_f64(v))
+        }
+        _ => Err("a number of seconds from 1 to 3600".into()),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour output going to stdout.
+    pub fn enabled(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::env::var("TERM").map_or(true, |t| t != "dumb")
+            }
+        }
+    }
+}

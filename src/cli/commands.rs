@@ -1,0 +1,333 @@
+//! The commands: those that need no dataset run first; the lookups load one and print from it.
+
+use std::io::{self, IsTerminal, Write};
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::json::{PlatformJson, SearchHitJson, write_json};
+use super::print::{self, Printer};
+use super::{Cli, Command, Lookup, Outcome};
+use crate::dataset::{self, Dataset, Lookup as Found, Platform};
+use crate::map::{self, MapOptions, MapStyle, Viewport};
+use crate::search::Match;
+use crate::text::{self, one_line};
+use crate::tui::theme::Theme;
+
+/// Load the dataset the command line names, or the embedded one.
+pub fn load(cli: &Cli) -> Result<Dataset, dataset::LoadError> {
+    match &cli.data {
+        Some(path) => dataset::load_file(path),
+        None => Ok(dataset::embedded()),
+    }
+}
+
+/// Run a print-and-exit command (with none, the list). `out` is stdout, `err` is stderr.
+pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
+    let lookup = match &cli.command {
+        None => &Lookup::List { json: false },
+        Some(Command::Lookup(l)) => l,
+        Some(Command::Check { file }) => return check(file, out, err),
+        Some(Command::Completions { shell }) => {
+            // Generate into memory: clap_complete panics if its writer fails (a closed pipe).
+            let mut script = Vec::new();
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut cmd, "gongshu", &mut script);
+            out.write_all(&script)?;
+            return Ok(Outcome::Found);
+        }
+        Some(Command::Man) => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut page)?;
+            out.write_all(&page)?;
+            return Ok(Outcome::Found);
+        }
+        Some(Command::Present { .. }) => {
+            writeln!(err, "gongshu: `present` needs an interactive terminal")?;
+            return Ok(Outcome::Error);
+        }
+    };
+    let d = match load(cli) {
+        Ok(d) => d,
+        Err(e) => {
+            writeln!(err, "gongshu: cannot load the dataset\n{e}")?;
+            return Ok(Outcome::Error);
+        }
+    };
+    let printer = Printer::from_cli(cli);
+    match lookup {
+        Lookup::List { json: false } => {
+            out.write_all(print::list_text(&d, &printer).as_bytes())?;
+            Ok(Outcome::Found)
+        }
+        Lookup::List { json: true } => {
+            let all: Vec<_> = d
+                .platforms
+                .iter()
+                .map(|p| PlatformJson::new(&d, p))
+                .collect();
+            write_json(out, &all)?;
+            Ok(Outcome::Found)
+        }
+        Lookup::Show { query, json } => show(&d, query, *json, &printer, out, err),
+        Lookup::Map {
+            width,
+            height,
+            style,
+            select,
+        } => {
+            let args = MapArgs {
+                width: *width,
+                height: *height,
+                style: *style,
+                select: select.as_deref(),
+                theme: Theme::new(printer.color, cli.theme.unwrap_or_default()),
+            };
+            map_command(&d, &args, &printer, out, err)
+        }
+        Lookup::Search { query, json, limit } => {
+            search(&d, query, *json, *limit, &printer, out, err)
+        }
+    }
+}
+
+fn show(
+    d: &Dataset,
+    query: &str,
+    json: bool,
+    s: &Printer,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<Outcome> {
+    let Some(i) = find(d, query, s, err)? else {
+        return Ok(Outcome::NothingFound);
+    };
+    if json {
+        write_json(out, &PlatformJson::new(d, &d.platforms[i]))?;
+    } else {
+        let sheet = crate::sheet::sheet(d, i);
+        out.write_all(print::show_text(&sheet, s).as_bytes())?;
+    }
+    Ok(Outcome::Found)
+}
+
+/// Look a platform up by what the user typed; when that fails, say why on `err`.
+fn find(d: &Dataset, query: &str, s: &Printer, err: &mut dyn Write) -> io::Result<Option<usize>> {
+    let line = |p: &Platform| format!("  {:>2}  {}  ({})", p.number, s.pick(&p.name), p.id);
+    match d.lookup(query) {
+        Found::Found(i) => Ok(Some(i)),
+        Found::Ambiguous(v) => {
+            writeln!(
+                err,
+                "gongshu: {:?} matches {} platforms; say which:",
+                one_line(query),
+                v.len()
+            )?;
+            for i in v {
+                writeln!(err, "{}", line(&d.platforms[i]))?;
+            }
+            Ok(None)
+        }
+        Found::NotFound(v) => {
+            writeln!(err, "gongshu: no platform matches {:?}", one_line(query))?;
+            if !v.is_empty() {
+                writeln!(err, "did you mean:")?;
+                for i in v {
+                    writeln!(err, "{}", line(&d.platforms[i]))?;
+                }
+            }
+            writeln!(err, "(`gongshu list` shows them all)")?;
+            Ok(None)
+        }
+    }
+}
+
+/// `gongshu map`'s options.
+#[derive(Debug, Clone, Copy)]
+pub struct MapArgs<'a> {
+    pub width: Option<u16>,
+    pub height: Option<u16>,
+    pub style: MapStyle,
+    pub select: Option<&'a str>,
+    /// The colours, from the same table as the atlas's map.
+    pub theme: Theme,
+}
+
+/// Print the district map: the terminal's size (less a row for the prompt) unless given, or
+/// 100x40 when stdout is not a terminal.
+pub fn map_command(
+    d: &Dataset,
+    args: &MapArgs,
+    s: &Printer,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<Outcome> {
+    let term = io::stdout()
+        .is_terminal()
+        .then(|| crossterm::terminal::size().ok())
+        .flatten()
+        .filter(|&(w, h)| w > 0 && h > 1);
+    let (w, h) = (
+        args.width.or(term.map(|t| t.0)).unwrap_or(100),
+        args.height.or(term.map(|t| t.1 - 1)).unwrap_or(40),
+    );
+    if w < map::MIN_WIDTH || h < map::MIN_HEIGHT {
+        writeln!(
+            err,
+            "gongshu: a {w}x{h} map is too small; the map needs at least {}x{} (--width, --height)",
+            map::MIN_WIDTH,
+            map::MIN_HEIGHT
+        )?;
+        return Ok(Outcome::Error);
+    }
+    let selected = match args.select {
+        Some(q) => match find(d, q, s, err)? {
+            Some(i) => Some(i),
+            None => return Ok(Outcome::NothingFound),
+        },
+        None => None,
+    };
+    let opts = MapOptions {
+        style: args.style,
+        lang: s.lang,
+        selected,
+        highlighted: Vec::new(),
+        legend: true,
+    };
+    let grid = map::render(d, &Viewport::fit_district(d, w, h), w, h, &opts);
+    if s.color {
+        let area = Rect::new(0, 0, grid.width, grid.height);
+        let mut buf = Buffer::empty(area);
+        Paragraph::new(crate::tui::ui::map_lines(&grid, args.theme)).render(area, &mut buf);
+        out.write_all(crate::tui::ansi::buffer_to_ansi(&buf).as_bytes())?;
+    } else {
+        for line in grid.lines() {
+            writeln!(out, "{line}")?;
+        }
+    }
+    Ok(Outcome::Found)
+}
+
+fn check(file: &std::path::Path, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
+    match dataset::load_file(file) {
+        Ok(d) => {
+            let industries: usize = d.platforms.iter().map(|p| p.industries.len()).sum();
+            writeln!(
+                out,
+                "{}: ok: {} platforms, {} industries, {} basemap features, {} plan measures",
+                text::sanitize(&file.display().to_string()),
+                d.platforms.len(),
+                industries,
+                d.basemap.len(),
+                d.plan.measures.len()
+            )?;
+            Ok(Outcome::Found)
+        }
+        Err(e) => {
+            writeln!(err, "{e}")?;
+            let n = e.diagnostics.len();
+            writeln!(err, "{n} problem{} found", if n == 1 { "" } else { "s" })?;
+            Ok(Outcome::Error)
+        }
+    }
+}
+
+fn search(
+    d: &Dataset,
+    query: &str,
+    json: bool,
+    limit: Option<usize>,
+    s: &Printer,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<Outcome> {
+    let index = crate::search::Index::new(d);
+    let mut hits = index.search(query);
+    hits.truncate(limit.unwrap_or(usize::MAX));
+    if hits.is_empty() {
+        writeln!(err, "gongshu: no platform matches {:?}", one_line(query))?;
+        return Ok(Outcome::NothingFound);
+    }
+    // Where each hit matched, worked out only for the hits printed.
+    let matches: Vec<Vec<Match>> = hits
+        .iter()
+        .map(|h| index.matches(h.platform, query))
+        .collect();
+    if json {
+        let all: Vec<_> = hits
+            .iter()
+            .zip(&matches)
+            .map(|(h, m)| SearchHitJson::new(d, h, m))
+            .collect();
+        write_json(out, &all)?;
+    } else {
+        out.write_all(print::search_text(d, &hits, &matches, s).as_bytes())?;
+    }
+    Ok(Outcome::Found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn run_args(args: &[&str]) -> (Outcome, String, String) {
+        let cli = Cli::try_parse_from(args).expect("valid arguments");
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let outcome = run(&cli, &mut out, &mut err).expect("no io error");
+        (
+            outcome,
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(err).unwrap(),
+        )
+    }
+
+    #[test]
+    fn search_prints_ranked_platforms_and_exits_like_grep() {
+        let (outcome, out, _) = run_args(&["gongshu", "--color", "never", "search", "dianshang"]);
+        assert_eq!(outcome, Outcome::Found);
+        let first: Vec<&str> = out
+            .lines()
+            .map(|l| l.split_whitespace().next().unwrap())
+            .collect();
+        assert_eq!(first[..4], ["2", "3", "4", "7"], "{out}");
+        assert!(
+            out.lines().next().unwrap().contains("电子商务 (industry)"),
+            "{out}"
+        );
+
+        let (outcome, out, err) = run_args(&["gongshu", "search", "zzqx"]);
+        assert_eq!(outcome, Outcome::NothingFound);
+        assert!(out.is_empty());
+        assert!(err.contains("no platform matches"), "{err}");
+    }
+
+    #[test]
+    fn search_json_has_the_documented_shape() {
+        let (outcome, out, _) =
+            run_args(&["gongshu", "search", "fintech", "--json", "--limit", "2"]);
+        assert_eq!(outcome, Outcome::Found);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let hits = v.as_array().unwrap();
+        assert_eq!(hits.len(), 2);
+        assert_eq!(hits[0]["id"], "canal-wealth");
+        assert_eq!(hits[0]["number"], 1);
+        assert_eq!(hits[0]["name"]["zh"], "运河财富小镇");
+        assert!(hits[0]["score"].as_i64().unwrap() > 0);
+        assert_eq!(hits[0]["matches"][0]["field"], "industry_en");
+        assert_eq!(hits[0]["matches"][0]["text"], "internet finance");
+        assert!(hits[0]["matches"][0]["positions"].is_array());
+    }
+
+    #[test]
+    fn commands_that_need_no_dataset_never_load_one() {
+        // A dataset that cannot load does not stop the man page or a completion script.
+        let (outcome, out, _) = run_args(&["gongshu", "--data", "/nonexistent", "man"]);
+        assert_eq!(outcome, Outcome::Found);
+        assert!(out.contains(".TH"));
+        let (outcome, _, err) = run_args(&["gongshu", "--data", "/nonexistent", "list"]);
+        assert_eq!(outcome, Outcome::Error);
+        assert!(err.contains("cannot load"), "{err}");
+    }
+}

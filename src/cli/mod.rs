@@ -1,0 +1,33 @@
+//! The command line: clap definitions (`args`), the print-and-exit commands (`commands`), and
+//! their text (`print`) and JSON (`json`) output.
+//!
+//! Every command writes to a `Write` it is given and returns an [`Outcome`], so tests run them
+//! without a process. Exit codes follow grep: 0 found, 1 nothing found, 2 usage or data error.
+
+mod args;
+mod commands;
+pub mod json;
+pub mod print;
+
+pub use crate::lang::Lang;
+pub use args::{Cli, ColorChoice, Command, Lookup};
+pub use commands::{MapArgs, load, map_command, run};
+pub use print::Printer;
+
+/// How a command ended; maps to the process exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Found,
+    NothingFound,
+    Error,
+}
+
+impl Outcome {
+    pub fn code(self) -> u8 {
+        match self {
+            Outcome::Found => 0,
+            Outcome::NothingFound => 1,
+            Outcome::Error => 2,
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! The platform sheet: one platform's full record as titled sections, decided once.
+//!
+//! `gongshu show`, the detail pane and the briefing slide lay a sheet out; none of them decides
+//! on its own what a platform's record holds. Pure: a dataset and a platform in, a sheet out.
+
+use crate::dataset::{Area, Confidence, Dataset, Industry, Side, Text};
+use crate::lang::Lang;
+use crate::text::one_line;
+use crate::words::Word;
+
+/// One platform, as every surface shows it. Industries come first: they are what people search
+/// for, and what a short pane must still show.
+#[derive(Debug, Clone)]
+pub struct Sheet<'a> {
+    pub number: u32,
+    pub name: &'a Text,
+    /// The short facts under the name: id, kind, other names.
+    pub facts: Vec<Fact<'a>>,
+    pub sections: Vec<Section<'a>>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Fact<'a> {
+    Id(&'a str),
+    Kind(Text),
+    AlsoKnownAs(&'a Text),
+}
+
+#[derive(Debug, Clone)]
+pub struct Section<'a> {
+    pub title: Word,
+    pub parts: Vec<Part<'a>>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Part<'a> {
+    /// Each side with the roads and rivers that bound it, east first.
+    Sides(Vec<(Side, Vec<Text>)>),
+    /// The source's own words.
+    Paragraph(&'a Text),
+    /// The industries with their index in the platform's list, which is how search names the
+    /// field (`Field::Industry(i)`) so matches can be highlighted.
+    Industries(Vec<(usize, &'a Industry)>),
+    /// How far the outline can be trusted.
+    Outline {
+        confidence: Confidence,
+        points: usize,
+    },
+}
+
+/// The sheet of `d.platforms[p]`. Panics if `p` is out of range, like indexing.
+pub fn sheet(d: &Dataset, p: usize) -> Sheet<'_> {
+    let pf = &d.platforms[p];
+    let mut facts = vec![Fact::Id(&pf.id), Fact::Kind(pf.kind.name())];
+    facts.extend(pf.other_names.iter().map(Fact::AlsoKnownAs));
+
+    let mut area = Vec::new();
+    if let Area::Bounded { .. } = pf.area {
+        let sides = pf
+            .area
+            .sides()
+            .into_iter()
+            .map(|(side, names)| {
+                let names = names
+                    .iter()
+                    .map(|n| Text {
+                        zh: n.clone(),
+                        en: d.boundary_en(n),
+                    })
+                    .collect();
+                (side, names)
+            })
+            .collect();
+        area.push(Part::Sides(sides));
+    }
+    // A located platform's location is its area sentence: said once.
+    area.push(Part::Paragraph(&pf.area_text));
+
+    let industries = Part::Industries(pf.industries.iter().enumerate().collect());
+    Sheet {
+        number: pf.number,
+        name: &pf.name,
+        facts,
+        sections: vec![
+            Section {
+                title: Word::KeyIndustries,
+                parts: vec![industries, Part::Paragraph(&pf.industries_text)],
+            },
+            Section {
+                title: Word::PlannedArea,
+                parts: area,
+            },
+            Section {
+                title: Word::Outline,
+                parts: vec![Part::Outline {
+                    confidence: pf.outline.confidence,
+                    points: pf.outline.ring.len(),
+                }],
+            },
+        ],
+    }
+}
+
+impl<'a> Sheet<'a> {
+    /// The section with this title, if the sheet has one.
+    pub fn section(&self, title: Word) -> Option<&Section<'a>> {
+        self.sections.iter().find(|s| s.title == title)
+    }
+
+    /// The facts as one line: `id canal-wealth · 小镇 town · 又称 …`.
+    pub fn facts_line(&self, lang: Lang) -> String {
+        let facts: Vec<String> = self.facts.iter().map(|f| f.text(lang)).collect();
+        facts.join(" · ")
+    }
+}
+
+impl Fact<'_> {
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Fact::Id(id) => format!("{} {}", lang.word(Word::Id), one_line(id)),
+            Fact::Kind(k) => one_line(&lang.pick(k)),
+            Fact::AlsoKnownAs(n) => {
+                format!(
+                    "{} {}",
+                    lang.word(Word::AlsoKnownAs),
+                    one_line(&lang.pick(n))
+                )
+            }
+        }
+    }
+}
+
+/// A side's label (`东 east`) and its names joined as the language writes a list.
+pub fn side_line(lang: Lang, side: Side, names: &[Text]) -> (String, String) {
+    let zh = side.short().0;
+    let label = lang.label(zh, &crate::text::pad(side.key(), 5));
+    let names: Vec<String> = names.iter().map(|n| one_line(&lang.pick(n))).collect();
+    let sep = if lang == Lang::Zh { "、" } else { "; " };
+    (label, names.join(sep))
+}
+
+/// `S sourced from map data (…) · 24 points · approximate, not survey data`.
+pub fn outline_line(lang: Lang, confidence: Confidence, points: usize) -> String {
+    format!(
+        "{} {} · {} · {}",
+        confidence.letter(),
+        lang.pick(&confidence.describe()),
+        lang.word_with(Word::OutlinePoints, &points.to_string()),
+        lang.word(Word::OutlineApproximate)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bounded_platform_has_sides_then_its_area_sentence() {
+        let d = crate::dataset::embedded();
+        let s = sheet(&d, 0);
+        let area = s.section(Word::PlannedArea).unwrap();
+        assert!(matches!(area.parts[0], Part::Sides(ref v) if v.len() == 4));
+        assert!(matches!(area.parts[1], Part::Paragraph(t) if *t == d.platforms[0].area_text));
+        assert!(matches!(s.facts[0], Fact::Id("canal-wealth")));
+    }
+
+    #[test]
+    fn a_located_platform_states_its_location_once() {
+        let d = crate::dataset::embedded();
+        let p = d
+            .platforms
+            .iter()
+            .position(|p| matches!(p.area, Area::Located(_)))
+            .unwrap();
+        let area = sheet(&d, p).section(Word::PlannedArea).unwrap().clone();
+        assert_eq!(area.parts.len(), 1);
+        assert!(matches!(area.parts[0], Part::Paragraph(t) if *t == d.platforms[p].area_text));
+    }
+
+    #[test]
+    fn industries_keep_their_index_for_highlighting() {
+        let d = crate::dataset::embedded();
+        let s = sheet(&d, 1);
+        let Part::Industries(v) = &s.section(Word::KeyIndustries).unwrap().parts[0] else {
+            panic!("industries first");
+        };
+        assert_eq!(v.len(), d.platforms[1].industries.len());
+        assert!(v.iter().enumerate().all(|(i, (j, _))| i == *j));
+    }
+}

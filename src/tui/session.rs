@@ -1,0 +1,130 @@
+//! The terminal session: entering and leaving the terminal's interactive mode, and surviving what
+//! can go wrong there (panics, SIGTERM, SIGHUP from a dropped SSH connection, Ctrl-Z). Every
+//! interactive mode (the atlas, the briefing) draws through one [`Session`].
+
+use std::io::{self, Stdout, Write, stdout};
+
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::terminal::{
+    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
+    disable_raw_mode, enable_raw_mode,
+};
+use crossterm::{cursor, execute, queue};
+use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
+use ratatui::{Frame, Terminal, TerminalOptions, Viewport};
+
+pub type Term = Terminal<super::backend::Lean<CrosstermBackend<Stdout>>>;
+
+/// The largest area drawn. A terminal (or a broken pty) can report a bogus size such as
+/// 65535x65535, whose buffers alone would take gigabytes; beyond this we draw the top-left part.
+pub const MAX_AREA: (u16, u16) = (1000, 500);
+
+/// The terminal's size, capped to [`MAX_AREA`].
+fn area() -> io::Result<Rect> {
+    let (w, h) = crossterm::terminal::size()?;
+    Ok(Rect::new(0, 0, w.min(MAX_AREA.0), h.min(MAX_AREA.1)))
+}
+
+/// The terminal in interactive mode: raw, on the alternate screen, with the cursor hidden and (if
+/// asked) the mouse captured. Dropping it restores the terminal.
+pub struct Session {
+    term: Term,
+    mouse: bool,
+    /// The area of the last draw; a new size resizes the viewport first.
+    area: Rect,
+}
+
+impl Session {
+    /// Take over the terminal. The panic hook and the signal thread are installed first, so the
+    /// terminal is restored whatever happens after this.
+    pub fn enter(mouse: bool) -> io::Result<Session> {
+        install_panic_hook();
+        exit_on_termination_signals()?;
+        enable_raw_mode()?;
+        let mut out = stdout();
+        execute!(out, EnterAlternateScreen, cursor::Hide)?;
+        if mouse {
+            execute!(out, EnableMouseCapture)?;
+        }
+        // The viewport is fixed (never sized by ratatui itself) so that the cap always holds.
+        let viewport = Viewport::Fixed(area()?);
+        let backend = super::backend::Lean(CrosstermBackend::new(stdout()));
+        let term = Terminal::with_options(backend, TerminalOptions { viewport })?;
+        Ok(Session {
+            term,
+            mouse,
+            area: Rect::default(),
+        })
+    }
+
+    /// Draw one frame at the terminal's current size, wrapped in synchronized output so the
+    /// terminal shows it whole and slow links never tear.
+    pub fn draw(&mut self, render: impl FnOnce(&mut Frame)) -> io::Result<()> {
+        let now = area()?;
+        if now != self.area {
+            self.term.resize(now)?;
+            self.area = now;
+        }
+        queue!(stdout(), BeginSynchronizedUpdate)?;
+        self.term.draw(render)?;
+        queue!(stdout(), EndSynchronizedUpdate)?;
+        stdout().flush()
+    }
+
+    /// Ctrl-Z: give the shell a normal terminal, stop, and on `fg` take the terminal back.
+    pub fn suspend(&mut self) -> io::Result<()> {
+        leave();
+        signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+        // Execution continues here after SIGCONT.
+        enable_raw_mode()?;
+        execute!(stdout(), EnterAlternateScreen, cursor::Hide)?;
+        if self.mouse {
+            execute!(stdout(), EnableMouseCapture)?;
+        }
+        // Forget what ratatui believes is on screen, so the next draw repaints every cell.
+        self.term.clear()
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        leave();
+    }
+}
+
+/// Undo [`Session::enter`]. Safe to call more than once and from a panic hook or a signal thread:
+/// every step is attempted even if an earlier one fails (the terminal may already be gone).
+fn leave() {
+    let mut out = stdout();
+    let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
+    let _ = disable_raw_mode();
+    let _ = out.flush();
+}
+
+/// Restore the terminal before the default panic message prints, so it is readable and the
+/// shell is usable afterwards.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        leave();
+        previous(info);
+    }));
+}
+
+/// On SIGTERM or SIGHUP, restore what can be restored and exit at once (143 / 129). The event
+/// loop may be blocked in a read that will never return once the terminal is gone, so the exit
+/// happens here rather than by message.
+fn exit_on_termination_signals() -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                leave();
+                std::process::exit(128 + sig);
+            }
+        })?;
+    Ok(())
+}

@@ -1,0 +1,220 @@
+//! Every word the program shows that is not dataset text, keyed by meaning, in both languages.
+//!
+//! Screens, the command line and exports ask for a [`Word`] and let [`Lang::word`] pick the
+//! language; none of them types a label of its own. A word with a `{}` takes one value, filled in
+//! by [`Lang::word_with`]. Key names never appear here: they come from the key table.
+
+use crate::lang::Lang;
+
+macro_rules! words {
+    ($( $(#[$doc:meta])* $name:ident => $zh:literal, $en:literal; )*) => {
+        /// A UI word, by what it means.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Word { $( $(#[$doc])* $name, )* }
+
+        impl Word {
+            /// Every word, in table order (for tests and translators).
+            pub const ALL: &'static [Word] = &[ $( Word::$name, )* ];
+
+            /// The Chinese and the English.
+            pub const fn zh_en(self) -> (&'static str, &'static str) {
+                match self { $( Word::$name => ($zh, $en), )* }
+            }
+        }
+    };
+}
+
+#[rustfmt::skip]
+words! {
+    // The platform sheet (`show`, the detail pane, slides).
+    PlannedArea         => "规划范围", "Planned area";
+    KeyIndustries       => "重点产业", "Key industries";
+    Outline             => "轮廓", "Outline";
+    AlsoKnownAs         => "又称", "also";
+    Id                  => "编号", "id";
+    /// Outline confidence, said once after the letter: how the outline may be read.
+    OutlineApproximate  => "示意,非测绘数据", "approximate, not survey data";
+    /// `{}` is a count.
+    OutlinePoints       => "{} 个点", "{} points";
+    NoPlatformSelected  => "没有选中的平台", "No platform selected";
+
+    // Search results: which field matched.
+    FieldIndustry       => "产业", "industry";
+    FieldName           => "名称", "name";
+    FieldOtherName      => "又称", "also";
+    FieldKind           => "类型", "kind";
+    FieldBoundary       => "四至", "boundary";
+
+    // Screens and panes.
+    Platforms           => "平台", "Platforms";
+    Industries          => "产业", "Industries";
+    Plan                => "方案", "Plan";
+    Detail              => "详情", "Detail";
+    Map                 => "地图", "Map";
+    HostedBy            => "所在平台", "Hosted by";
+    Help                => "帮助", "Help";
+    IndustryPlatforms   => "产业平台", "industry platforms";
+    NothingMatches      => "无匹配", "nothing matches";
+    Filter              => "筛选", "filter";
+    Search              => "搜索", "search";
+    Found               => "个结果", "found";
+    Scroll              => "滚动", "scroll";
+    /// `{}` is a key: what it does on the industries screen.
+    FilterToTheseHint   => "{} 在平台列表中只显示这些平台", "{} shows only these platforms in the list";
+    /// `{}` is "need WxH, have WxH".
+    TooSmall            => "终端太小({})", "terminal too small ({})";
+    /// `{}` is the quit key.
+    KeyQuits            => "{} 退出", "{} quits";
+
+    // The plan.
+    GeneralRequirements => "总体要求", "General requirements";
+    Targets             => "行动目标", "Targets";
+    WorkMeasures        => "工作举措", "Work measures";
+    OverallTarget       => "总体目标", "Overall target";
+    Source              => "来源", "Source";
+    Reporter            => "记者", "reporter";
+
+    // The briefing.
+    Overview            => "概览", "Overview";
+    ThankYou            => "谢谢", "Thank you";
+    /// `{}` is the quit key.
+    PressAgainToQuit    => "再按 {} 退出", "press {} again to quit";
+    /// `{}` lists the keys that quit.
+    AskQuit             => "退出演示?{} 退出,其他键继续", "Quit the presentation?  {} quits, any other key stays";
+
+    // Help overlay.
+    MouseHelp           => "鼠标:在列表或地图上点击平台;滚轮滚动。", "Mouse: click a platform in the list or on the map; wheel scrolls.";
+    AnyKeyClosesHelp    => "按任意键关闭帮助。", "Any key closes this help.";
+    KeysEverywhere      => "全局", "Everywhere";
+    KeysLists           => "列表", "Lists";
+    KeysMap             => "地图(获得焦点时)", "Map (when it has focus)";
+    KeysIndustries      => "产业屏", "Industries screen";
+    KeysSearch          => "搜索行(其他键直接输入)", "Search line (other keys type)";
+    KeysTerminal        => "终端", "Terminal";
+    KeysBriefing        => "演示", "Briefing";
+
+    // What keys do: the help overlay's descriptions.
+    DoNextSlide         => "下一张", "next slide";
+    DoPrevSlide         => "上一张", "previous slide";
+    DoFirstSlide        => "第一张", "first slide";
+    DoLastSlide         => "最后一张", "last slide";
+    DoSlidePlatform     => "平台 1-10(0 为 10)", "platform 1-10 (0 is 10)";
+    DoBlank             => "黑屏,或恢复", "blank the screen, or bring it back";
+    DoCycleLang         => "语言:中文 / English / 双语", "language: 中文 / English / both";
+    DoIgnoreF5          => "无操作(翻页笔用它开始放映)", "nothing (clickers send it to start the show)";
+    DoAskQuit           => "询问是否退出", "ask whether to quit";
+    DoQuitTwice         => "按两次退出", "press twice to quit";
+    DoQuitNow           => "立即退出", "quit at once";
+    DoKeepResults       => "保留结果,回到列表", "keep the results and return to the list";
+    DoClearSearch       => "清除搜索", "clear the search";
+    DoNextResult        => "下一个结果", "next result";
+    DoPrevResult        => "上一个结果", "previous result";
+    DoCursorLeft        => "光标左移", "cursor left";
+    DoCursorRight       => "光标右移", "cursor right";
+    DoCursorStart       => "光标到行首", "cursor to the start";
+    DoCursorEnd         => "光标到行尾", "cursor to the end";
+    DoDeleteBack        => "删除前一个字", "delete the character before the cursor";
+    DoDeleteForward     => "删除后一个字", "delete the character under the cursor";
+    DoClearLine         => "清空搜索行", "clear the line";
+    DoDeleteWord        => "删除前一个词", "delete the word before the cursor";
+    DoZoomIn            => "放大", "zoom in";
+    DoZoomOut           => "缩小", "zoom out";
+    DoPanWest           => "向西平移", "pan west";
+    DoPanEast           => "向东平移", "pan east";
+    DoPanNorth          => "向北平移", "pan north";
+    DoPanSouth          => "向南平移", "pan south";
+    DoFitDistrict       => "显示全区", "fit the whole district";
+    DoFitSelected       => "显示选中的平台", "fit the selected platform";
+    DoMapStyle          => "切换地图样式(ascii / unicode)", "switch map style (ascii / unicode)";
+    DoFilterIndustry    => "只显示有此产业的平台", "show the platforms with this industry";
+    DoNextPlatform      => "下一个平台", "next platform";
+    DoPrevPlatform      => "上一个平台", "previous platform";
+    DoPageDown          => "下一页", "page down";
+    DoPageUp            => "上一页", "page up";
+    DoFirst             => "第一个", "first";
+    DoLast              => "最后一个", "last";
+    DoJumpPlatform      => "跳到平台 1-10(0 为 10)", "jump to platform 1-10 (0 is 10)";
+    DoReadDetail        => "阅读详情", "read the detail";
+    DoQuitAlways        => "退出,任何时候", "quit, always";
+    DoSearch            => "搜索:中文、拼音、English", "search: 中文, pinyin, English";
+    DoNextPane          => "下一个窗格", "next pane";
+    DoPrevPane          => "上一个窗格", "previous pane";
+    DoSidePane          => "在详情与地图间切换(放不下两者时)", "detail or map, when one fits";
+    DoPlatformsScreen   => "平台屏", "platforms screen";
+    DoIndustriesScreen  => "产业屏", "industries screen";
+    DoPlanScreen        => "方案屏", "plan screen";
+    DoHelp              => "本帮助", "this help";
+    DoBack              => "清除筛选、关闭,或退出", "clear filter, close, or quit";
+    DoQuit              => "退出", "quit";
+    DoSuspend           => "挂起到 shell(fg 返回)", "suspend to the shell (fg returns)";
+
+    // Footer hints: one short word each.
+    HintNext            => "下一张", "next";
+    HintBack            => "上一张", "back";
+    HintBlank           => "黑屏", "blank";
+    HintQuit            => "退出", "quit";
+    HintKeep            => "保留", "keep";
+    HintClear           => "清除", "clear";
+    HintZoom            => "缩放", "zoom";
+    HintPan             => "平移", "pan";
+    HintFit             => "全区", "fit";
+    HintStyle           => "样式", "style";
+    HintFilter          => "筛选", "filter";
+    HintSearch          => "搜索", "search";
+    HintPane            => "窗格", "pane";
+    HintSidePane        => "详情/地图", "detail/map";
+    HintPlatforms       => "平台", "platforms";
+    HintIndustries      => "产业", "industries";
+    HintPlan            => "方案", "plan";
+    HintLang            => "语言", "lang";
+    HintHelp            => "帮助", "help";
+}
+
+impl Word {
+    pub fn zh(self) -> &'static str {
+        self.zh_en().0
+    }
+
+    pub fn en(self) -> &'static str {
+        self.zh_en().1
+    }
+}
+
+impl Lang {
+    /// `w` in this language ("zh en" for both).
+    pub fn word(self, w: Word) -> String {
+        let (zh, en) = w.zh_en();
+        self.label(zh, en)
+    }
+
+    /// `w` with its `{}` replaced by `value` in each language.
+    pub fn word_with(self, w: Word, value: &str) -> String {
+        let (zh, en) = w.zh_en();
+        self.label(&zh.replacen("{}", value, 1), &en.replacen("{}", value, 1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_word_has_both_languages_and_matching_placeholders() {
+        for &w in Word::ALL {
+            let (zh, en) = w.zh_en();
+            assert!(!zh.is_empty() && !en.is_empty(), "{w:?}");
+            assert_eq!(
+                zh.matches("{}").count(),
+                en.matches("{}").count(),
+                "{w:?}: both languages take the same values"
+            );
+        }
+    }
+
+    #[test]
+    fn words_fill_their_value() {
+        assert_eq!(Lang::En.word_with(Word::KeyQuits, "q"), "q quits");
+        assert_eq!(Lang::Zh.word_with(Word::KeyQuits, "q"), "q 退出");
+        assert_eq!(Lang::Both.word(Word::PlannedArea), "规划范围 Planned area");
+    }
+}
