@@ -2,9 +2,6 @@
 //! through the real crossterm backend into memory. Prints a table; run with
 //! `cargo bench --bench frame_bytes`.
 
-use std::io::{self, Write};
-use std::sync::{Arc, Mutex};
-
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use gongshu::lang::Lang;
 use gongshu::tui::app::App;
@@ -15,25 +12,11 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
-/// A writer whose bytes we can count from outside the terminal.
-#[derive(Clone, Default)]
-struct Sink(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Sink {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Sink {
-    fn take(&self) -> usize {
-        std::mem::take(&mut *self.0.lock().unwrap()).len()
-    }
-}
+// The integration tests' byte-keeping writer: what the backend sends, counted from outside.
+#[allow(dead_code)]
+#[path = "../tests/it/helpers/bytes.rs"]
+mod bytes;
+use bytes::Bytes as Sink;
 
 fn measure(w: u16, h: u16, color: bool, keys: &[KeyCode]) -> (usize, Vec<usize>) {
     let sink = Sink::default();
@@ -54,13 +37,13 @@ fn measure(w: u16, h: u16, color: bool, keys: &[KeyCode]) -> (usize, Vec<usize>)
     };
     sink.take();
     draw(&mut app, &mut term);
-    let first = sink.take();
+    let first = sink.take().len();
     let per_key = keys
         .iter()
         .map(|&k| {
             app.handle_key(KeyEvent::new(k, KeyModifiers::NONE));
             draw(&mut app, &mut term);
-            sink.take()
+            sink.take().len()
         })
         .collect();
     (first, per_key)

@@ -2,50 +2,29 @@
 //! and CPU used while idle. Prints figures; run with `cargo bench --bench startup`.
 //! (Under `cargo test` it makes one quick run, to keep it building and working.)
 
-use std::io::Read;
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+// The integration tests' pseudo-terminal helper: one way to run the binary in a pty.
+#[allow(dead_code)]
+#[path = "../tests/it/helpers/bytes.rs"]
+mod bytes;
+#[allow(dead_code)]
+#[path = "../tests/it/helpers/pty.rs"]
+mod pty;
 
-/// Spawn the atlas; return the time until its first frame is complete, and its process id.
+/// Spawn the atlas; return the time until its first frame is complete, and the CPU clock ticks it
+/// used while idle for `idle_for` after that.
 fn first_frame(idle_for: Option<Duration>) -> (Duration, Option<u64>) {
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 40,
-            cols: 120,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_gongshu"));
-    cmd.env("TERM", "xterm-256color");
     let start = Instant::now();
-    let mut child = pair.slave.spawn_command(cmd).unwrap();
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 65536];
-        let mut seen = Vec::new();
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            seen.extend_from_slice(&buf[..n]);
-            // The footer is the last thing drawn; its synchronized-update end closes the frame.
-            let text = String::from_utf8_lossy(&seen);
-            if text.contains("gongshu.ron · 10/10") && text.contains("\x1b[?2026l") {
-                let _ = tx.send(());
-                seen.clear();
-            }
-        }
+    let mut s = pty::spawn(&[], &[], 120, 40);
+    // The footer is the last thing drawn; its synchronized-update end closes the frame.
+    let drawn = s.wait_until(Duration::from_secs(10), |text| {
+        text.contains("gongshu.ron · 10/10") && text.contains("\x1b[?2026l")
     });
-    rx.recv_timeout(Duration::from_secs(10))
-        .expect("a first frame");
+    assert!(drawn, "a first frame");
     let took = start.elapsed();
     let ticks = idle_for.map(|d| {
-        let pid = child.process_id().unwrap();
+        let pid = s.pid();
         let cpu = || {
             let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
             let f: Vec<u64> = stat
@@ -61,13 +40,10 @@ fn first_frame(idle_for: Option<Duration>) -> (Duration, Option<u64>) {
         std::thread::sleep(d);
         cpu() - before
     });
-    let mut w = pair.master.take_writer().unwrap();
-    let _ = w.write_all(b"q");
-    let _ = child.wait();
+    s.send("q");
+    s.exit_within(Duration::from_secs(5));
     (took, ticks)
 }
-
-use std::io::Write;
 
 fn main() {
     let benching = std::env::args().any(|a| a == "--bench");

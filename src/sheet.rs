@@ -145,7 +145,11 @@ pub fn outline_line(lang: Lang, confidence: Confidence, points: usize) -> String
         "{} {} · {} · {}",
         confidence.letter(),
         lang.pick(&confidence.describe()),
-        lang.word_with(Word::OutlinePoints, &points.to_string()),
+        // A count reads once: "7 points", not "7 个点 7 points".
+        match lang {
+            Lang::Zh => lang.word_with(Word::OutlinePoints, &points.to_string()),
+            _ => Lang::En.word_with(Word::OutlinePoints, &points.to_string()),
+        },
         lang.word(Word::OutlineApproximate)
     )
 }

@@ -1,4 +1,4 @@
-//! Helpers shared by the screen tests.
+//! A drawn buffer read back as text, as the terminal would show it.
 
 use ratatui::buffer::Buffer;
 

@@ -3,9 +3,8 @@
 use std::time::Duration;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-mod common;
 
-use common::text;
+use crate::helpers::buffer::text;
 use gongshu::lang::Lang;
 use gongshu::tui::present::Presenter;
 use gongshu::tui::theme::{Theme, ThemeKind};

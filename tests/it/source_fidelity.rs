@@ -2,7 +2,7 @@
 
 use gongshu::dataset::{self, Area};
 
-const ARTICLE: &str = include_str!("source_article.txt");
+const ARTICLE: &str = include_str!("../source_article.txt");
 
 fn in_article(what: &str, s: &str) {
     assert!(

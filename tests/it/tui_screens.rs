@@ -3,9 +3,8 @@
 //! buffer's styles are asserted directly.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-mod common;
 
-use common::text;
+use crate::helpers::buffer::text;
 use gongshu::lang::Lang;
 use gongshu::tui::app::App;
 use gongshu::tui::theme::{Theme, ThemeKind};

@@ -1,150 +1,9 @@
 //! Faults the atlas must survive, tried against the real binary in a pseudo-terminal, checking
 //! the raw bytes it writes (not just the screen). See the README's fault table.
 
-use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
-
-struct Session {
-    child: Box<dyn Child + Send + Sync>,
-    master: Option<Box<dyn MasterPty + Send>>,
-    writer: Option<Box<dyn Write + Send>>,
-    bytes: Arc<Mutex<Vec<u8>>>,
-}
-
-fn spawn(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Session {
-    spawn_cmd(env!("CARGO_BIN_EXE_gongshu"), args, env, cols, rows)
-}
-
-fn spawn_cmd(prog: &str, args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Session {
-    spawn_full(prog, args, env, cols, rows, true)
-}
-
-/// `read: false` leaves the output unread, so that dropping the master really closes the pty
-/// (a reader thread would hold a duplicate of it open).
-fn spawn_full(
-    prog: &str,
-    args: &[&str],
-    env: &[(&str, &str)],
-    cols: u16,
-    rows: u16,
-    read: bool,
-) -> Session {
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows,
-            cols,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("openpty");
-    let mut cmd = CommandBuilder::new(prog);
-    cmd.args(args);
-    cmd.env("TERM", "xterm-256color");
-    for k in ["NO_COLOR", "COLORTERM", "SSH_CONNECTION", "SSH_TTY"] {
-        cmd.env_remove(k);
-    }
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let child = pair.slave.spawn_command(cmd).expect("spawn");
-    drop(pair.slave);
-    let bytes = Arc::new(Mutex::new(Vec::new()));
-    let sink = bytes.clone();
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    if !read {
-        drop(reader);
-        reader = Box::new(std::io::empty());
-    }
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 65536];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            sink.lock().unwrap().extend_from_slice(&buf[..n]);
-        }
-    });
-    let writer = pair.master.take_writer().unwrap();
-    Session {
-        child,
-        master: Some(pair.master),
-        writer: Some(writer),
-        bytes,
-    }
-}
-
-impl Session {
-    fn output(&self) -> Vec<u8> {
-        self.bytes.lock().unwrap().clone()
-    }
-
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.output()).into_owned()
-    }
-
-    /// Wait until the output contains `needle`, up to 10 s.
-    fn wait_for(&self, needle: &str) -> bool {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(10) {
-            if self.text().contains(needle) {
-                return true;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        false
-    }
-
-    /// Wait for the output to stop changing for a moment (the frame is complete).
-    fn settle(&self) {
-        let mut last = 0;
-        let start = Instant::now();
-        loop {
-            std::thread::sleep(Duration::from_millis(150));
-            let n = self.bytes.lock().unwrap().len();
-            if n == last || start.elapsed() > Duration::from_secs(10) {
-                return;
-            }
-            last = n;
-        }
-    }
-
-    fn send(&mut self, s: &str) {
-        let w = self.writer.as_mut().unwrap();
-        w.write_all(s.as_bytes()).unwrap();
-        w.flush().unwrap();
-    }
-
-    fn signal(&self, sig: i32) {
-        let pid = self.child.process_id().expect("pid");
-        let ok = std::process::Command::new("kill")
-            .args([format!("-{sig}"), pid.to_string()])
-            .status()
-            .unwrap()
-            .success();
-        assert!(ok);
-    }
-
-    /// The exit code, if the process ends within `limit`.
-    fn exit_within(&mut self, limit: Duration) -> Option<u32> {
-        let start = Instant::now();
-        while start.elapsed() < limit {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return Some(status.exit_code());
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        }
-        None
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-    }
-}
+use crate::helpers::pty::{spawn, spawn_cmd, spawn_full};
 
 /// SGR parameter lists (`ESC [ … m`) in a byte stream.
 fn sgr_params(bytes: &[u8]) -> Vec<String> {
@@ -281,8 +140,7 @@ fn a_closed_pty_ends_the_process_without_spinning() {
         "ended before the pty closed"
     );
     // The terminal goes away, as when an SSH connection drops.
-    drop(s.writer.take());
-    drop(s.master.take());
+    s.close_pty();
     assert!(
         s.exit_within(Duration::from_secs(1)).is_some(),
         "still running after the pty closed"

@@ -1,0 +1,14 @@
+//! The integration tests, in one binary so they build and link once.
+
+mod helpers;
+
+mod cli;
+mod datasets;
+mod faults;
+mod fuzz_seeds;
+mod map_cli;
+mod present_screens;
+mod pty;
+mod source_fidelity;
+mod tui_props;
+mod tui_screens;
