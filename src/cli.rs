@@ -522,7 +522,7 @@ pub fn show_text(d: &Dataset, p: &Platform, s: &Style) -> String {
                 o += &format!("    {}  {names}\n", s.dim(&label));
             }
         }
-        Area::Located(t) => o += &both(t),
+        Area::Located => {}
     }
     o += &both(&p.area_text);
 
@@ -640,7 +640,7 @@ impl<'a> PlatformJson<'a> {
                 }),
                 None,
             ),
-            Area::Located(t) => (None, Some(t)),
+            Area::Located => (None, Some(&p.area_text)),
         };
         PlatformJson {
             id: &p.id,

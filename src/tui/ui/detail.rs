@@ -87,7 +87,7 @@ fn lines(app: &App, p: usize, width: usize, theme: Theme) -> Vec<Line<'static>> 
                 out.extend(para(&body, width, Style::new()));
             }
         }
-        Area::Located(t) => out.extend(texts(lang, t, width, Style::new())),
+        Area::Located => out.extend(texts(lang, &pf.area_text, width, Style::new())),
     }
     out.push(Line::raw(""));
 

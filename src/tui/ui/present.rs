@@ -176,7 +176,14 @@ fn platform(frame: &mut Frame, body: Rect, p: &Presenter, i: usize, theme: Theme
             theme.base(),
             theme.dim(),
         ),
-        Area::Located(t) => both(&mut lines, p.lang, t, w, theme.base(), theme.dim()),
+        Area::Located => both(
+            &mut lines,
+            p.lang,
+            &pf.area_text,
+            w,
+            theme.base(),
+            theme.dim(),
+        ),
     }
     frame.render_widget(Paragraph::new(lines), rest);
     map_in(frame, right, p, Some(i), Vec::new(), theme);
