@@ -3,7 +3,7 @@
 //! `gongshu show`, the detail pane and the briefing slide lay a sheet out; none of them decides
 //! on its own what a platform's record holds. Pure: a dataset and a platform in, a sheet out.
 
-use crate::dataset::{Area, Confidence, Dataset, Industry, Side, Text};
+use crate::dataset::{Area, Confidence, Dataset, Industry, IndustryRole, Side, Text};
 use crate::lang::Lang;
 use crate::text::one_line;
 use crate::words::Word;
@@ -38,9 +38,13 @@ pub enum Part<'a> {
     Sides(Vec<(Side, Vec<Text>)>),
     /// The source's own words.
     Paragraph(&'a Text),
-    /// The industries with their index in the platform's list, which is how search names the
-    /// field (`Field::Industry(i)`) so matches can be highlighted.
-    Industries(Vec<(usize, &'a Industry)>),
+    /// The items of one role with their index in the platform's list, which is how search names
+    /// the field (`Field::Industry(i)`) so matches can be highlighted. Key industries are listed;
+    /// the other roles (a guiding theme, a project type, …) are said as what they are.
+    Industries {
+        role: IndustryRole,
+        items: Vec<(usize, &'a Industry)>,
+    },
     /// How far the outline can be trusted.
     Outline {
         confidence: Confidence,
@@ -51,7 +55,7 @@ pub enum Part<'a> {
 /// The sheet of `d.platforms[p]`. Panics if `p` is out of range, like indexing.
 pub fn sheet(d: &Dataset, p: usize) -> Sheet<'_> {
     let pf = &d.platforms[p];
-    let mut facts = vec![Fact::Id(&pf.id), Fact::Kind(pf.kind.name())];
+    let mut facts = vec![Fact::Id(&pf.id), Fact::Kind(pf.kind_label())];
     facts.extend(pf.other_names.iter().map(Fact::AlsoKnownAs));
 
     let mut area = Vec::new();
@@ -76,7 +80,20 @@ pub fn sheet(d: &Dataset, p: usize) -> Sheet<'_> {
     // A located platform's location is its area sentence: said once.
     area.push(Part::Paragraph(&pf.area_text));
 
-    let industries = Part::Industries(pf.industries.iter().enumerate().collect());
+    let mut industries: Vec<Part> = IndustryRole::ALL
+        .iter()
+        .map(|&role| Part::Industries {
+            role,
+            items: pf
+                .industries
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| i.role == role)
+                .collect(),
+        })
+        .filter(|p| !matches!(p, Part::Industries { items, .. } if items.is_empty()))
+        .collect();
+    industries.push(Part::Paragraph(&pf.industries_text));
     Sheet {
         number: pf.number,
         name: &pf.name,
@@ -84,7 +101,7 @@ pub fn sheet(d: &Dataset, p: usize) -> Sheet<'_> {
         sections: vec![
             Section {
                 title: Word::KeyIndustries,
-                parts: vec![industries, Part::Paragraph(&pf.industries_text)],
+                parts: industries,
             },
             Section {
                 title: Word::PlannedArea,
@@ -109,7 +126,12 @@ impl<'a> Sheet<'a> {
 
     /// The facts as one line: `id canal-wealth · 小镇 town · 又称 …`.
     pub fn facts_line(&self, lang: Lang) -> String {
-        let facts: Vec<String> = self.facts.iter().map(|f| f.text(lang)).collect();
+        let facts: Vec<String> = self
+            .facts
+            .iter()
+            .map(|f| f.text(lang))
+            .filter(|t| !t.is_empty())
+            .collect();
         facts.join(" · ")
     }
 }
@@ -119,13 +141,19 @@ impl Fact<'_> {
         match self {
             Fact::Id(id) => format!("{} {}", lang.word(Word::Id), one_line(id)),
             Fact::Kind(k) => one_line(&lang.pick(k)),
-            Fact::AlsoKnownAs(n) => {
-                format!(
+            // An other name whose English would repeat the main name has none: in English it
+            // is not said at all.
+            Fact::AlsoKnownAs(n) => match lang {
+                Lang::En if n.en.trim().is_empty() => String::new(),
+                _ if n.en.trim().is_empty() => {
+                    format!("{} {}", lang.word(Word::AlsoKnownAs), one_line(&n.zh))
+                }
+                _ => format!(
                     "{} {}",
                     lang.word(Word::AlsoKnownAs),
                     one_line(&lang.pick(n))
-                )
-            }
+                ),
+            },
         }
     }
 }
@@ -137,6 +165,13 @@ pub fn side_line(lang: Lang, side: Side, names: &[Text]) -> (String, String) {
     let names: Vec<String> = names.iter().map(|n| one_line(&lang.pick(n))).collect();
     let sep = if lang == Lang::Zh { "、" } else { "; " };
     (label, names.join(sep))
+}
+
+/// The label of items that are not key industries, `发展引领 guiding theme:`, and how the
+/// language separates them.
+pub fn role_label(lang: Lang, role: IndustryRole) -> (String, &'static str) {
+    let sep = if lang == Lang::Zh { "、" } else { ", " };
+    (format!("{}:", one_line(&lang.pick(&role.name()))), sep)
 }
 
 /// `S sourced from map data (…) · 24 points · approximate, not survey data`.
@@ -174,7 +209,7 @@ mod tests {
         let p = d
             .platforms
             .iter()
-            .position(|p| matches!(p.area, Area::Located(_)))
+            .position(|p| matches!(p.area, Area::Located))
             .unwrap();
         let area = sheet(&d, p).section(Word::PlannedArea).unwrap().clone();
         assert_eq!(area.parts.len(), 1);
@@ -185,10 +220,54 @@ mod tests {
     fn industries_keep_their_index_for_highlighting() {
         let d = crate::dataset::embedded();
         let s = sheet(&d, 1);
-        let Part::Industries(v) = &s.section(Word::KeyIndustries).unwrap().parts[0] else {
+        let Part::Industries { role, items } = &s.section(Word::KeyIndustries).unwrap().parts[0]
+        else {
             panic!("industries first");
         };
-        assert_eq!(v.len(), d.platforms[1].industries.len());
-        assert!(v.iter().enumerate().all(|(i, (j, _))| i == *j));
+        assert_eq!(*role, IndustryRole::Key);
+        assert!(
+            items
+                .iter()
+                .all(|(i, ind)| d.platforms[1].industries[*i].zh == ind.zh)
+        );
+    }
+}
+
+#[cfg(test)]
+mod role_tests {
+    use super::*;
+
+    #[test]
+    fn items_that_are_not_key_industries_are_said_as_what_they_are() {
+        let d = crate::dataset::embedded();
+        let p = d.platforms.iter().position(|p| p.number == 3).unwrap();
+        let s = sheet(&d, p);
+        let roles: Vec<IndustryRole> = s
+            .section(Word::KeyIndustries)
+            .unwrap()
+            .parts
+            .iter()
+            .filter_map(|part| match part {
+                Part::Industries { role, .. } => Some(*role),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(roles[0], IndustryRole::Key);
+        assert!(roles.contains(&IndustryRole::Theme), "信息经济 leads [3]");
+    }
+
+    #[test]
+    fn an_other_name_without_english_is_not_said_in_english() {
+        let d = crate::dataset::embedded();
+        let p = d.platforms.iter().position(|p| p.number == 9).unwrap();
+        let s = sheet(&d, p);
+        assert!(
+            !s.facts_line(Lang::En).contains("also"),
+            "{}",
+            s.facts_line(Lang::En)
+        );
+        assert!(s.facts_line(Lang::Zh).contains("又称 北城智汇园"));
+        assert!(s.facts_line(Lang::En).contains("industrial park"));
+        assert!(s.facts_line(Lang::Zh).contains("工业园区"));
     }
 }

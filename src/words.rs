@@ -30,7 +30,7 @@ words! {
     PlannedArea         => "规划范围", "Planned area";
     KeyIndustries       => "重点产业", "Key industries";
     Outline             => "轮廓", "Outline";
-    AlsoKnownAs         => "又称", "also";
+    AlsoKnownAs         => "又称", "also known as";
     Id                  => "编号", "id";
     /// Outline confidence, said once after the letter: how the outline may be read.
     OutlineApproximate  => "示意,非测绘数据", "approximate, not survey data";
@@ -72,6 +72,8 @@ words! {
     WorkMeasures        => "工作举措", "Work measures";
     OverallTarget       => "总体目标", "Overall target";
     Source              => "来源", "Source";
+    RelatedReading      => "相关阅读", "Related reading";
+    Year                => "年份", "Year";
     Reporter            => "记者", "reporter";
 
     // The briefing.
@@ -133,7 +135,7 @@ words! {
     DoPageUp            => "上一页", "page up";
     DoFirst             => "第一个", "first";
     DoLast              => "最后一个", "last";
-    DoJumpPlatform      => "跳到平台 1-10(0 为 10)", "jump to platform 1-10 (0 is 10)";
+    DoJumpPlatform      => "跳到平台 1-10(0 为 10);方案屏上跳到第 1-4 节", "jump to platform 1-10 (0 is 10); on the plan, to section 1-4";
     DoReadDetail        => "阅读详情", "read the detail";
     DoQuitAlways        => "退出,任何时候", "quit, always";
     DoSearch            => "搜索:中文、拼音、English", "search: 中文, pinyin, English";

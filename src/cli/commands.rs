@@ -212,13 +212,13 @@ pub fn map_command(
 fn check(file: &std::path::Path, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
     match dataset::load_file(file) {
         Ok(d) => {
-            let industries: usize = d.platforms.iter().map(|p| p.industries.len()).sum();
             writeln!(
                 out,
-                "{}: ok: {} platforms, {} industries, {} basemap features, {} plan measures",
+                "{}: ok: {} platforms, {} industry entries ({} of them key industries), {} basemap features, {} plan measures",
                 text::sanitize(&file.display().to_string()),
                 d.platforms.len(),
-                industries,
+                d.industry_item_count(),
+                d.key_industry_count(),
                 d.basemap.len(),
                 d.plan.measures.len()
             )?;

@@ -35,6 +35,9 @@ pub struct PlatformJson<'a> {
 pub struct IndustryJson<'a> {
     pub zh: &'a str,
     pub en: &'a str,
+    /// What the item is in the article's paragraph: `key` (a key industry), `theme`, `project`,
+    /// `basis` or `positioning`.
+    pub role: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -70,7 +73,7 @@ impl<'a> PlatformJson<'a> {
                 }),
                 None,
             ),
-            Area::Located(t) => (None, Some(t)),
+            Area::Located => (None, Some(&p.area_text)),
         };
         PlatformJson {
             id: &p.id,
@@ -83,13 +86,20 @@ impl<'a> PlatformJson<'a> {
                 dataset::Kind::SoftwarePark => "software-park",
                 dataset::Kind::Cluster => "cluster",
             },
-            kind_name: p.kind.name(),
+            kind_name: p.kind_label(),
             industries: p
                 .industries
                 .iter()
                 .map(|i| IndustryJson {
                     zh: &i.zh,
                     en: &i.en,
+                    role: match i.role {
+                        dataset::IndustryRole::Key => "key",
+                        dataset::IndustryRole::Theme => "theme",
+                        dataset::IndustryRole::Project => "project",
+                        dataset::IndustryRole::Basis => "basis",
+                        dataset::IndustryRole::Positioning => "positioning",
+                    },
                 })
                 .collect(),
             boundary,

@@ -3,7 +3,7 @@
 
 use std::io::{self, IsTerminal};
 
-use crate::dataset::{self, Dataset};
+use crate::dataset::{self, Dataset, IndustryRole};
 use crate::lang::Lang;
 use crate::search::{Field, Hit, Match};
 use crate::sheet::{self, Part, Sheet};
@@ -64,8 +64,9 @@ pub fn list_text(d: &Dataset, s: &Printer) -> String {
         .platforms
         .iter()
         .map(|p| {
-            let zh = || join(p.industries.iter().map(|i| one_line(&i.zh)), "、");
-            let en = || join(p.industries.iter().map(|i| one_line(&i.en)), ", ");
+            // One line a platform: its key industries, not the themes and projects around them.
+            let zh = || join(p.key_industries().map(|i| one_line(&i.zh)), "、");
+            let en = || join(p.key_industries().map(|i| one_line(&i.en)), ", ");
             let industries = match s.lang {
                 Lang::Zh => zh(),
                 Lang::En => en(),
@@ -74,7 +75,7 @@ pub fn list_text(d: &Dataset, s: &Printer) -> String {
             [
                 format!("{:>2}", p.number),
                 s.pick(&p.name),
-                s.pick(&p.kind.name()),
+                s.pick(&p.kind_label()),
                 industries,
             ]
         })
@@ -148,7 +149,15 @@ pub fn show_text(sheet: &Sheet, s: &Printer) -> String {
                     }
                     o += &both(t);
                 }
-                Part::Industries(list) => {
+                Part::Industries { role, items } if *role != IndustryRole::Key => {
+                    let (label, sep) = sheet::role_label(s.lang, *role);
+                    let names: Vec<String> = items
+                        .iter()
+                        .map(|(_, i)| one_line(&s.lang.label(&i.zh, &i.en)))
+                        .collect();
+                    o += &format!("    {} {}\n", s.dim(&label), names.join(sep));
+                }
+                Part::Industries { items: list, .. } => {
                     let zw = list
                         .iter()
                         .map(|(_, i)| width(&one_line(&i.zh)))
@@ -175,7 +184,7 @@ pub fn show_text(sheet: &Sheet, s: &Printer) -> String {
                     );
                 }
             }
-            after_list = matches!(part, Part::Industries(_));
+            after_list = matches!(part, Part::Industries { .. });
         }
     }
     o

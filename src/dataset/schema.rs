@@ -89,20 +89,48 @@ pub struct Outline {
     pub ring: Vec<LonLat>,
 }
 
-/// Where the dataset's facts come from.
+/// Where the dataset's facts come from: the article (title and reporter) is the source; the
+/// headlines it prints under 相关阅读 are its related reading, not sources of the dataset.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub title: Text,
     pub reporter: Text,
+    /// The year the article was written.
     pub year: u16,
+    /// True when the article does not print `year` and it was worked out from the text (the
+    /// shipped article says 今年 and plans for 2017-2019, so its year is inferred as 2017). Show an
+    /// inferred year as such, with [`Source::year_text`], never as part of the byline.
+    #[serde(default)]
+    pub year_inferred: bool,
+    /// The article's related-reading headlines (相关阅读).
     #[serde(default)]
     pub related: Vec<Headline>,
+}
+
+impl Source {
+    /// The year as it may be shown: "2017年" / "2017", or "2017年(推断)" / "2017 (inferred)".
+    pub fn year_text(&self) -> Text {
+        let y = self.year;
+        if self.year_inferred {
+            Text {
+                zh: format!("{y}年(推断)"),
+                en: format!("{y} (inferred)"),
+            }
+        } else {
+            Text {
+                zh: format!("{y}年"),
+                en: y.to_string(),
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Headline {
+    /// As the source prints it, cut short where the source cuts it: a cut Chinese title keeps
+    /// its cut, and its English ends in "…" rather than completing it.
     pub title: Text,
     /// As the source prints it (the article gives month/day only).
     pub date: String,
@@ -116,6 +144,7 @@ pub struct Plan {
     /// The industry focus named in the requirements (the article's "6+2").
     pub focus: String,
     pub requirements: Text,
+    /// The overall target (总体目标 / Overall target).
     pub target: Text,
     pub sub_targets: Vec<Item>,
     pub measures: Vec<Item>,
@@ -137,13 +166,27 @@ pub struct Platform {
     /// Its place in the source's list, from 1.
     pub number: u32,
     pub name: Text,
-    /// Other names the source uses for it.
+    /// Other names the source uses for it. An other name whose English would only repeat the main
+    /// name's (北城智汇园 is 北城·智汇园 without the dot) leaves `en` empty: it has no English of its
+    /// own, and English displays list only [`Platform::other_names_with_english`].
     #[serde(default)]
     pub other_names: Vec<Text>,
+    /// This dataset's classification of the platform, for grouping and filtering. The article
+    /// does not classify platforms: a kind's Chinese name is the article's word only where the
+    /// platform's name ends with it (运河财富小镇 is a 小镇). Where the article calls the platform
+    /// something else, `kind_as_written` holds that; show [`Platform::kind_label`].
     pub kind: Kind,
+    /// What the article itself calls the platform, word for word, where its name does not end with
+    /// the kind's Chinese name: 北城·智汇园 is 即半山石塘工业园区 in the article, a 工业园区.
+    /// Written `kind_as_written: Some((zh: "工业园区", en: "industrial park"))`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind_as_written: Option<Text>,
     pub area: Area,
-    /// The source's planned-area sentence, whole.
+    /// The source's planned-area sentence, whole. For a [`Area::Located`] platform this is the
+    /// only record of where it is.
     pub area_text: Text,
+    /// Every item of the source's key-industries paragraph, each with its [`IndustryRole`] there: not all
+    /// of them are industries the platform develops (see [`Platform::key_industries`]).
     pub industries: Vec<Industry>,
     /// The source's key-industries paragraph, whole.
     pub industries_text: Text,
@@ -159,12 +202,14 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The classification's name. It is this dataset's word, not necessarily the article's: to
+    /// show what a platform is, use [`Platform::kind_label`].
     pub fn name(self) -> Text {
         let (zh, en) = match self {
             Kind::Town => ("小镇", "town"),
             Kind::IndustrialPark => ("产业园", "industrial park"),
             Kind::SoftwarePark => ("软件园", "software park"),
-            Kind::Cluster => ("产业集聚区", "industrial cluster"),
+            Kind::Cluster => ("产业集聚区", "industrial cluster zone"),
         };
         Text {
             zh: zh.into(),
@@ -173,17 +218,20 @@ impl Kind {
     }
 }
 
-/// A platform's extent: four sides named by roads and rivers, or a description where the source gives none.
+/// A platform's extent: four sides named by roads and rivers, or a location where the source
+/// names no sides.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Area {
-    /// Each side lists basemap feature names (Chinese) or the district's `border_name`.
+    /// Each side lists boundary names (Chinese): a basemap feature's name or alias, or the
+    /// district's `border_name`. Each has English of its own ([`Dataset::boundary`]).
     Bounded {
         east: Vec<String>,
         south: Vec<String>,
         west: Vec<String>,
         north: Vec<String>,
     },
-    Located(Text),
+    /// The source names no sides; the platform's `area_text` says where it is.
+    Located,
 }
 
 /// A side of a bounded area, in the order the source names them.
@@ -232,7 +280,7 @@ impl Area {
                 (Side::West, west),
                 (Side::North, north),
             ],
-            Area::Located(_) => Vec::new(),
+            Area::Located => Vec::new(),
         }
     }
 
@@ -242,23 +290,74 @@ impl Area {
     }
 }
 
+/// An item of a platform's key-industries paragraph (重点产业), word for word from it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Industry {
     pub zh: String,
     pub en: String,
+    /// What the paragraph makes of the item; a key industry unless written otherwise.
+    #[serde(default)]
+    pub role: IndustryRole,
     /// Extra search terms (English words, abbreviations, Chinese short forms). Pinyin is computed.
     #[serde(default)]
     pub aliases: Vec<String>,
 }
 
+/// What an item of a key-industries paragraph is, as the paragraph's wording makes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum IndustryRole {
+    /// An industry the platform develops, attracts or cultivates (重点发展, 重点引进, 融合发展, 培育
+    /// 发展, 核心, 发展方向): a key industry.
+    #[default]
+    Key,
+    /// A guiding theme the industries follow, not an industry of their own: 以信息经济为引领, or
+    /// "互联网+" taken as a driver of development.
+    Theme,
+    /// A kind of high-end project the platform cultivates (总部经济、科研等…高端项目).
+    Project,
+    /// What the platform builds on (依托医疗服务产业).
+    Basis,
+    /// Part of the platform's stated positioning (立足于“民营医院+健康产业”的定位).
+    Positioning,
+}
+
+impl IndustryRole {
+    /// Every role, key industries first.
+    pub const ALL: [IndustryRole; 5] = [
+        IndustryRole::Key,
+        IndustryRole::Theme,
+        IndustryRole::Project,
+        IndustryRole::Basis,
+        IndustryRole::Positioning,
+    ];
+
+    pub fn name(self) -> Text {
+        let (zh, en) = match self {
+            IndustryRole::Key => ("重点产业", "key industry"),
+            IndustryRole::Theme => ("发展引领", "guiding theme"),
+            IndustryRole::Project => ("高端项目", "high-end project"),
+            IndustryRole::Basis => ("依托产业", "foundation industry"),
+            IndustryRole::Positioning => ("定位", "positioning"),
+        };
+        Text {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Feature {
+    /// The feature's name; English in full ("Shixiang Road"), as prose reads it. Map labels
+    /// abbreviate it ([`Feature::map_label`]). A line the basemap draws for several roads carries
+    /// a combined name and one alias per road.
     pub name: Text,
-    /// Other names boundary lists may use for this feature.
+    /// Other names boundary lists use for this feature, each with English of its own naming one
+    /// road or river: `aliases: [(zh: "化工路", en: "Huagong Road")]`.
     #[serde(default)]
-    pub aliases: Vec<String>,
+    pub aliases: Vec<Text>,
     pub kind: FeatureKind,
     pub confidence: Confidence,
     pub geometry: Geometry,
@@ -280,27 +379,189 @@ pub enum Geometry {
 }
 
 impl Platform {
-    /// The name in a language, for compact displays.
+    /// The main name, then the other names.
     pub fn all_names(&self) -> impl Iterator<Item = &Text> {
         std::iter::once(&self.name).chain(self.other_names.iter())
     }
+
+    /// The other names that have English of their own, for English displays ("also known as").
+    pub fn other_names_with_english(&self) -> impl Iterator<Item = &Text> {
+        self.other_names.iter().filter(|n| !n.en.trim().is_empty())
+    }
+
+    /// What to call the platform's kind in a display: the article's own word where the dataset
+    /// records one (`kind_as_written`), otherwise the kind's name, which the platform's name
+    /// carries.
+    pub fn kind_label(&self) -> Text {
+        self.kind_as_written
+            .clone()
+            .unwrap_or_else(|| self.kind.name())
+    }
+
+    /// True when [`Platform::kind_label`] is the article's word, false when it is only this
+    /// dataset's classification (no `kind_as_written`, and the name does not end with the kind).
+    pub fn kind_is_written(&self) -> bool {
+        self.kind_as_written.is_some() || self.name.zh.ends_with(&self.kind.name().zh)
+    }
+
+    /// The items of the key-industries paragraph that are key industries ([`IndustryRole::Key`]).
+    pub fn key_industries(&self) -> impl Iterator<Item = &Industry> {
+        self.industries_in(IndustryRole::Key)
+    }
+
+    /// The items of the key-industries paragraph with a role.
+    pub fn industries_in(&self, role: IndustryRole) -> impl Iterator<Item = &Industry> {
+        self.industries.iter().filter(move |i| i.role == role)
+    }
+}
+
+impl Feature {
+    /// The name as map labels show it: the English abbreviated the way maps do (Road → Rd,
+    /// Roads → Rds, Street → St, North Road → N Rd, station → stn). The Chinese is unchanged.
+    pub fn map_label(&self) -> Text {
+        Text {
+            zh: self.name.zh.clone(),
+            en: abbreviate(&self.name.en),
+        }
+    }
+
+    /// The English of one of this feature's names (its own or an alias), if it has it.
+    fn english_of(&self, name: &str) -> Option<&str> {
+        if self.name.zh == name {
+            return Some(&self.name.en);
+        }
+        self.aliases
+            .iter()
+            .find(|a| a.zh == name)
+            .map(|a| a.en.as_str())
+    }
+}
+
+/// Map-label abbreviations of English road words; a compass word before Road or Street shortens
+/// too ("Huancheng North Road" → "Huancheng N Rd").
+fn abbreviate(en: &str) -> String {
+    let words: Vec<&str> = en.split(' ').collect();
+    let short = |w: &str| match w {
+        "Road" => Some("Rd"),
+        "Roads" => Some("Rds"),
+        "Street" => Some("St"),
+        "station" | "Station" => Some("stn"),
+        _ => None,
+    };
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let next_is_road = words
+                .get(i + 1)
+                .is_some_and(|n| matches!(*n, "Road" | "Street"));
+            match (*w, next_is_road) {
+                ("North", true) => "N",
+                ("South", true) => "S",
+                ("East", true) => "E",
+                ("West", true) => "W",
+                _ => short(w).unwrap_or(w),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 impl Dataset {
     /// The basemap feature a boundary name refers to, by its Chinese name or an alias.
     pub fn feature_named(&self, name: &str) -> Option<&Feature> {
-        self.basemap
-            .iter()
-            .find(|f| f.name.zh == name || f.aliases.iter().any(|a| a == name))
+        self.basemap.iter().find(|f| f.english_of(name).is_some())
     }
 
-    /// English for a boundary name: the feature's, the district border's, or the name itself.
+    /// A boundary name with its own English: the district border's, the basemap feature's when
+    /// the name is the feature's, or the alias's when it is an alias (化工路 → "Huagong Road", not
+    /// the combined line's name). `None` when the name resolves to nothing.
+    pub fn boundary(&self, name: &str) -> Option<Text> {
+        let en = if name == self.district.border_name.zh {
+            self.district.border_name.en.as_str()
+        } else {
+            self.basemap.iter().find_map(|f| f.english_of(name))?
+        };
+        Some(Text {
+            zh: name.to_string(),
+            en: en.to_string(),
+        })
+    }
+
+    /// English for a boundary name, naming that one road or river in full ("Shixiang Road"), as
+    /// prose reads it; the name itself when it resolves to nothing.
     pub fn boundary_en(&self, name: &str) -> String {
-        if name == self.district.border_name.zh {
-            return self.district.border_name.en.clone();
-        }
-        self.feature_named(name)
-            .map(|f| f.name.en.clone())
+        self.boundary(name)
+            .map(|t| t.en)
             .unwrap_or_else(|| name.to_string())
+    }
+
+    /// How many key industries ([`IndustryRole::Key`]) the platforms name, counting each platform's own.
+    pub fn key_industry_count(&self) -> usize {
+        self.platforms
+            .iter()
+            .map(|p| p.key_industries().count())
+            .sum()
+    }
+
+    /// How many items the platforms' key-industries paragraphs list, whatever their role.
+    pub fn industry_item_count(&self) -> usize {
+        self.platforms.iter().map(|p| p.industries.len()).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn map_labels_abbreviate_road_words_only() {
+        for (full, short) in [
+            ("Shixiang Road", "Shixiang Rd"),
+            ("Huzhou Street", "Huzhou St"),
+            ("Huancheng North Road", "Huancheng N Rd"),
+            (
+                "Huagong, Tangzhong and Yujiawei Roads",
+                "Huagong, Tangzhong and Yujiawei Rds",
+            ),
+            (
+                "Ducheng Ecological Park metro station",
+                "Ducheng Ecological Park metro stn",
+            ),
+            ("West Lake", "West Lake"),
+            ("Xuancheng-Hangzhou Railway", "Xuancheng-Hangzhou Railway"),
+        ] {
+            assert_eq!(abbreviate(full), short);
+        }
+    }
+
+    #[test]
+    fn each_boundary_alias_has_its_own_english() {
+        let d = crate::dataset::embedded();
+        assert_eq!(d.boundary_en("化工路"), "Huagong Road");
+        assert_eq!(d.boundary_en("俞家圩路"), "Yujiawei Road");
+        assert_eq!(d.boundary_en("石祥路"), "Shixiang Road");
+        assert_eq!(d.boundary_en("拱墅区界"), "Gongshu District boundary");
+        assert_eq!(d.boundary("没有这条路"), None);
+        assert_eq!(
+            d.feature_named("塘中路").map(|f| f.map_label().en),
+            Some("Huagong, Tangzhong and Yujiawei Rds".to_string())
+        );
+    }
+
+    #[test]
+    fn the_year_says_when_it_is_inferred() {
+        let d = crate::dataset::embedded();
+        assert_eq!(d.source.year_text().en, "2017 (inferred)");
+        assert_eq!(d.source.year_text().zh, "2017年(推断)");
+    }
+
+    #[test]
+    fn kinds_show_the_articles_word() {
+        let d = crate::dataset::embedded();
+        let p = |id: &str| d.platforms.iter().find(|p| p.id == id).unwrap();
+        assert_eq!(p("beicheng-zhihui").kind_label().zh, "工业园区");
+        assert_eq!(p("canal-wealth").kind_label().zh, "小镇");
+        assert!(d.platforms.iter().all(|p| p.kind_is_written()));
     }
 }

@@ -61,6 +61,7 @@ pub fn generate(n: usize) -> Dataset {
                 },
                 other_names: Vec::new(),
                 kind: kinds[rng.below(kinds.len())],
+                kind_as_written: None,
                 area: template.area.clone(),
                 area_text: template.area_text.clone(),
                 industries_text: Text {

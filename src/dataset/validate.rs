@@ -124,13 +124,19 @@ pub fn validate(d: &Dataset) -> Vec<Problem> {
                 [id_anchor.clone(), vec!["number".into()]].concat(),
             );
         }
-        for (j, name) in pf.all_names().enumerate() {
-            let field = if j == 0 {
-                format!("{at}.name")
-            } else {
-                format!("{at}.other_names[{}]", j - 1)
-            };
-            check_text_nonempty(&mut p, &field, name, &id_anchor);
+        check_text_nonempty(&mut p, &format!("{at}.name"), &pf.name, &id_anchor);
+        for (j, name) in pf.other_names.iter().enumerate() {
+            // An other name may have no English of its own (its English would repeat the name's).
+            if name.zh.trim().is_empty() {
+                p(
+                    format!("{at}.other_names[{j}].zh"),
+                    "the name is empty".into(),
+                    id_anchor.clone(),
+                );
+            }
+        }
+        if let Some(k) = &pf.kind_as_written {
+            check_text_nonempty(&mut p, &format!("{at}.kind_as_written"), k, &id_anchor);
         }
         if pf.industries.is_empty() {
             p(
@@ -184,6 +190,9 @@ pub fn validate(d: &Dataset) -> Vec<Problem> {
         let at = format!("basemap[{i}]");
         let anchor = vec![quoted(&f.name.zh)];
         check_text_nonempty(&mut p, &format!("{at}.name"), &f.name, &anchor);
+        for (k, a) in f.aliases.iter().enumerate() {
+            check_text_nonempty(&mut p, &format!("{at}.aliases[{k}]"), a, &anchor);
+        }
         match &f.geometry {
             Geometry::Point(c) => check_point(&mut p, &format!("{at}.geometry"), *c, &anchor),
             Geometry::Line(pts) => {
@@ -346,6 +355,9 @@ fn each_text<'a>(d: &'a Dataset, f: &mut dyn FnMut(&dyn Fn() -> String, &'a str)
         for (j, n) in pf.other_names.iter().enumerate() {
             t(f, &|| format!("platforms[{i}].other_names[{j}]"), n);
         }
+        if let Some(k) = &pf.kind_as_written {
+            t(f, &|| format!("platforms[{i}].kind_as_written"), k);
+        }
         t(f, &|| format!("platforms[{i}].area_text"), &pf.area_text);
         t(
             f,
@@ -353,7 +365,7 @@ fn each_text<'a>(d: &'a Dataset, f: &mut dyn FnMut(&dyn Fn() -> String, &'a str)
             &pf.industries_text,
         );
         match &pf.area {
-            Area::Located(x) => t(f, &|| format!("platforms[{i}].area"), x),
+            Area::Located => {}
             Area::Bounded { .. } => {
                 for (side, names) in pf.area.sides() {
                     for (k, n) in names.iter().enumerate() {
@@ -376,7 +388,7 @@ fn each_text<'a>(d: &'a Dataset, f: &mut dyn FnMut(&dyn Fn() -> String, &'a str)
     for (i, feat) in d.basemap.iter().enumerate() {
         t(f, &|| format!("basemap[{i}].name"), &feat.name);
         for (k, a) in feat.aliases.iter().enumerate() {
-            f(&|| format!("basemap[{i}].aliases[{k}]"), a);
+            t(f, &|| format!("basemap[{i}].aliases[{k}]"), a);
         }
     }
 }

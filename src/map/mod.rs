@@ -397,7 +397,7 @@ fn boundary_mentions(d: &Dataset, names: &[&str]) -> usize {
         .iter()
         .filter(|p| match &p.area {
             Area::Bounded { .. } => p.area.boundary_names().any(|n| names.contains(&n.as_str())),
-            Area::Located(t) => names.iter().any(|n| t.zh.contains(n)),
+            Area::Located => names.iter().any(|n| p.area_text.zh.contains(n)),
         })
         .count()
 }

@@ -374,7 +374,7 @@ pub(crate) fn feature_labels(d: &Dataset, proj: &Projection, cv: &mut Canvas, op
         .iter()
         .filter(|f| f.kind != FeatureKind::Landmark)
         .map(|f| {
-            let mut names: Vec<&str> = f.aliases.iter().map(String::as_str).collect();
+            let mut names: Vec<&str> = f.aliases.iter().map(|a| a.zh.as_str()).collect();
             names.push(&f.name.zh);
             // The canal is the district's signature: always first.
             let rank = if f.kind == FeatureKind::Canal {
@@ -395,14 +395,19 @@ pub(crate) fn feature_labels(d: &Dataset, proj: &Projection, cv: &mut Canvas, op
             FeatureKind::Canal | FeatureKind::River => Role::WaterLabel,
             _ => Role::RoadLabel,
         };
-        line_label(cv, &proj.ring(pts), &label_text(opts.lang, &f.name), role);
+        line_label(
+            cv,
+            &proj.ring(pts),
+            &label_text(opts.lang, &f.map_label()),
+            role,
+        );
     }
     if cv.w * cv.h >= 6000 {
         for f in d.basemap.iter().filter(|f| f.kind == FeatureKind::Landmark) {
             if let Geometry::Point(p) = f.geometry {
                 let (x, y) = proj.at(p);
                 let (x, y) = (x.floor() as i64, y.floor() as i64);
-                let text = label_text(opts.lang, &f.name);
+                let text = label_text(opts.lang, &f.map_label());
                 let lw = cols(&text);
                 for lx in [x + 1, x - lw] {
                     if cv.free(lx - 1, y, lw + 2) {

@@ -276,7 +276,10 @@ impl Index {
                     .boundary_names()
                     .flat_map(|n| [(n.clone(), false), (d.boundary_en(n), true)])
                     .collect(),
-                Area::Located(t) => vec![(t.zh.clone(), false), (t.en.clone(), true)],
+                Area::Located => vec![
+                    (p.area_text.zh.clone(), false),
+                    (p.area_text.en.clone(), true),
+                ],
             };
             let boundary: Vec<(&str, bool)> =
                 boundary.iter().map(|(s, en)| (s.as_str(), *en)).collect();

@@ -103,7 +103,7 @@ mod tests {
             }
             match &p.area {
                 Area::Bounded { .. } => words.extend(p.area.boundary_names().cloned()),
-                Area::Located(t) => words.push(t.zh.clone()),
+                Area::Located => words.push(p.area_text.zh.clone()),
             }
         }
         for k in [

@@ -142,6 +142,7 @@ fn scattered_matches_rank_below_every_real_one() {
     let industry = |zh: &str, en: &str| Industry {
         zh: zh.into(),
         en: en.into(),
+        role: Default::default(),
         aliases: Vec::new(),
     };
     d.platforms.push(Platform {

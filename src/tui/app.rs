@@ -54,6 +54,8 @@ pub struct Regions {
     /// How far the detail and plan text can scroll, so scrolling stops at the end.
     pub detail_max_scroll: u16,
     pub plan_max_scroll: u16,
+    /// The plan's line where each numbered section starts.
+    pub plan_sections: [u16; 4],
 }
 
 /// The atlas's state. Fields are private to the TUI: outside it, the app is driven by keys,
@@ -325,6 +327,11 @@ impl App {
             Action::PageUp => self.step(-(self.page() as i64)),
             Action::First => self.step(i64::MIN / 2),
             Action::Last => self.step(i64::MAX / 2),
+            Action::Jump(n) if self.screen == Screen::Plan => {
+                if let Some(&line) = self.regions.plan_sections.get(n as usize - 1) {
+                    self.plan_scroll = line.min(self.regions.plan_max_scroll);
+                }
+            }
             Action::Jump(n) => {
                 if let Some(row) = self
                     .visible

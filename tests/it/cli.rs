@@ -96,7 +96,7 @@ fn list_json_has_the_documented_fields() {
         "Xuancheng-Hangzhou Railway"
     );
     assert!(all[6]["boundary"].is_null());
-    assert_eq!(all[6]["location"]["zh"], "位于石祥路沿线区块");
+    assert_eq!(all[6]["location"]["zh"], "位于石祥路沿线区块。");
 }
 
 #[test]
@@ -116,10 +116,13 @@ fn show_finds_by_id_number_and_name() {
             "{q}: {out}"
         );
         assert!(
-            out.contains("北 north  金昌路 Jinchang Rd; 宣杭铁路 Xuancheng-Hangzhou Railway"),
+            out.contains("北 north  金昌路 Jinchang Road; 宣杭铁路 Xuancheng-Hangzhou Railway"),
             "{out}"
         );
-        assert!(out.contains("· 信息电商  information e-commerce"), "{out}");
+        assert!(
+            out.contains("· 信息电商  information and e-commerce"),
+            "{out}"
+        );
         assert!(out.contains("确定“信息电商”为核心的产业发展体系"), "{out}");
         assert!(out.contains("D 据道路推算"), "{out}");
     }
@@ -130,7 +133,7 @@ fn show_json_is_one_object() {
     let o = gongshu(&["show", "9", "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["id"], "beicheng-zhihui");
-    assert_eq!(v["location"]["zh"], "即半山石塘工业园区");
+    assert_eq!(v["location"]["zh"], "即半山石塘工业园区。");
     assert_eq!(v["outline_confidence"], "E");
 }
 
@@ -164,7 +167,9 @@ fn check_summarises_a_good_file_and_rejects_a_bad_one() {
     let o = gongshu(&["check", good]);
     assert_eq!(o.status.code(), Some(0));
     assert!(
-        stdout(&o).contains("ok: 10 platforms, 52 industries, 39 basemap features"),
+        stdout(&o).contains(
+            "ok: 10 platforms, 52 industry entries (43 of them key industries), 39 basemap features"
+        ),
         "{}",
         stdout(&o)
     );

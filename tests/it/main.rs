@@ -4,6 +4,7 @@ mod helpers;
 
 mod cli;
 mod datasets;
+mod english;
 mod faults;
 mod fuzz_seeds;
 mod map_cli;

@@ -1,6 +1,6 @@
 //! Every fact in the shipped dataset must be traceable, word for word, to the source article.
 
-use gongshu::dataset::{self, Area};
+use gongshu::dataset::{self, Area, IndustryRole};
 
 const ARTICLE: &str = include_str!("../source_article.txt");
 
@@ -31,6 +31,25 @@ fn platform_names_text_and_industries_come_from_the_article() {
                 i.zh
             );
         }
+        // The kind shown is the article's word: in the name, or written out where it differs.
+        match &p.kind_as_written {
+            Some(k) => assert!(
+                p.area_text.zh.contains(&k.zh) || p.industries_text.zh.contains(&k.zh),
+                "{}: the article does not call it a {}",
+                p.id,
+                k.zh
+            ),
+            None => assert!(
+                p.name.zh.ends_with(&p.kind.name().zh),
+                "{}: the article does not call it a {}; give kind_as_written",
+                p.id,
+                p.kind.name().zh
+            ),
+        }
+        assert!(p.kind_is_written(), "{}", p.id);
+        for i in &p.industries {
+            role_is_in_the_text(&p.id, &p.industries_text.zh, &i.zh, i.role);
+        }
         match &p.area {
             Area::Bounded { .. } => {
                 for name in p.area.boundary_names() {
@@ -41,9 +60,33 @@ fn platform_names_text_and_industries_come_from_the_article() {
                     );
                 }
             }
-            Area::Located(t) => assert!(p.area_text.zh.contains(&t.zh), "{}", p.id),
+            Area::Located => {}
         }
     }
+}
+
+/// An item's role is what the paragraph's wording makes of it.
+fn role_is_in_the_text(id: &str, text: &str, zh: &str, role: IndustryRole) {
+    let theme = [
+        format!("以{zh}为引领"),
+        format!("以{zh}引领"),
+        format!("“{zh}”作为产业发展的新能量"),
+    ];
+    let basis = format!("依托{zh}");
+    let says = |marks: &[String]| marks.iter().any(|m| text.contains(m.as_str()));
+    let ok = match role {
+        IndustryRole::Theme => says(&theme),
+        IndustryRole::Basis => text.contains(&basis),
+        IndustryRole::Project => text
+            .split('。')
+            .any(|s| s.contains("重点培育") && s.contains(zh) && s.ends_with("高端项目")),
+        IndustryRole::Positioning => text
+            .split_once("”的定位")
+            .and_then(|(before, _)| before.rsplit_once('“'))
+            .is_some_and(|(_, quoted)| quoted.contains(zh)),
+        IndustryRole::Key => !says(&theme) && !text.contains(&basis),
+    };
+    assert!(ok, "{id}: {zh} is not a {role:?} item in {text}");
 }
 
 #[test]
@@ -83,6 +126,12 @@ fn the_plan_and_source_come_from_the_article() {
     in_article("plan title", &format!("《{}》", d.plan.title.zh));
     in_article("title", &d.source.title.zh);
     in_article("reporter", &format!("记者:{}", d.source.reporter.zh));
+    // A year the article does not print is marked inferred.
+    assert!(
+        ARTICLE.contains(&format!("{}年", d.source.year)) || d.source.year_inferred,
+        "the article does not print {}: mark it year_inferred",
+        d.source.year
+    );
     for h in &d.source.related {
         in_article("related", &format!("·{}({})", h.title.zh, h.date));
     }

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{highlight, pane};
-use crate::dataset::Industry;
+use crate::dataset::{Industry, IndustryRole};
 use crate::lang::Lang;
 use crate::search::{Field, Match};
 use crate::sheet::{self, Part};
@@ -87,14 +87,19 @@ fn lines(app: &App, p: usize, width: usize, theme: Theme) -> Vec<Line<'static>> 
                         (Style::new(), Style::new()),
                     ));
                 }
-                Part::Industries(list) => industries(&mut out, list, &matches, lang, width, theme),
+                Part::Industries { role, items } if *role != IndustryRole::Key => {
+                    out.push(role_line(*role, items, &matches, lang, width, theme))
+                }
+                Part::Industries { items, .. } => {
+                    industries(&mut out, items, &matches, lang, width, theme)
+                }
                 Part::Outline { confidence, points } => out.extend(para(
                     &sheet::outline_line(lang, *confidence, *points),
                     width,
                     theme.dim(),
                 )),
             }
-            after_list = matches!(part, Part::Industries(_));
+            after_list = matches!(part, Part::Industries { .. });
         }
     }
     out
@@ -153,4 +158,35 @@ fn industries(
             }
         }
     }
+}
+
+/// Items that are not key industries, said as what they are: `发展引领 guiding theme: 信息经济`,
+/// matched characters highlighted.
+fn role_line(
+    role: IndustryRole,
+    items: &[(usize, &Industry)],
+    matches: &[Match],
+    lang: Lang,
+    width: usize,
+    theme: Theme,
+) -> Line<'static> {
+    let (label, sep) = sheet::role_label(lang, role);
+    let mut spans = vec![Span::styled(format!("  {label} "), theme.dim())];
+    for (n, &(i, ind)) in items.iter().enumerate() {
+        if n > 0 {
+            spans.push(Span::raw(sep));
+        }
+        if lang != Lang::En {
+            let at = super::matched_positions(matches, Field::Industry(i), &ind.zh);
+            spans.extend(highlight(&ind.zh, &at, Style::new(), theme.matched()));
+        }
+        if lang == Lang::Both {
+            spans.push(Span::raw(" "));
+        }
+        if lang != Lang::Zh {
+            let at = super::matched_positions(matches, Field::IndustryEn(i), &ind.en);
+            spans.extend(highlight(&ind.en, &at, Style::new(), theme.matched()));
+        }
+    }
+    super::fit_line(spans, width as u16)
 }

@@ -31,11 +31,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
     };
     para(&plan.title, theme.title(), &mut lines);
     lines.push(Line::raw(""));
-    let heading = |w: Word| Line::styled(format!(" {}", lang.word(w)), theme.heading());
-    lines.push(heading(Word::GeneralRequirements));
+    // Where each numbered section starts, so a digit can scroll to it.
+    let mut sections = [0u16; 4];
+    let heading =
+        |n: usize, w: Word| Line::styled(format!(" {n} {}", lang.word(w)), theme.heading());
+    sections[0] = lines.len() as u16;
+    lines.push(heading(1, Word::GeneralRequirements));
     para(&plan.requirements, Style::new(), &mut lines);
     lines.push(Line::raw(""));
-    lines.push(heading(Word::Targets));
+    sections[1] = lines.len() as u16;
+    lines.push(heading(2, Word::Targets));
+    lines.push(Line::styled(
+        format!(" —— {}", lang.word(Word::OverallTarget)),
+        theme.key(),
+    ));
     para(&plan.target, Style::new(), &mut lines);
     for t in &plan.sub_targets {
         para(
@@ -49,7 +58,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
         para(&t.text, Style::new(), &mut lines);
     }
     lines.push(Line::raw(""));
-    lines.push(heading(Word::WorkMeasures));
+    sections[2] = lines.len() as u16;
+    lines.push(heading(3, Word::WorkMeasures));
     for (i, m) in plan.measures.iter().enumerate() {
         para(
             &Text {
@@ -62,9 +72,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
         para(&m.text, Style::new(), &mut lines);
     }
     lines.push(Line::raw(""));
-    lines.push(heading(Word::Source));
-    let by = byline(src);
-    para(&by, theme.dim(), &mut lines);
+    sections[3] = lines.len() as u16;
+    lines.push(heading(4, Word::Source));
+    para(&byline(src), theme.dim(), &mut lines);
+    para(&year_line(src), theme.dim(), &mut lines);
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        format!(" {}", lang.word(Word::RelatedReading)),
+        theme.heading(),
+    ));
     for h in &src.related {
         para(
             &Text {
@@ -77,6 +93,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
     }
     let max_scroll = lines.len().saturating_sub(inner(area).height as usize) as u16;
     regions.plan_max_scroll = max_scroll;
+    regions.plan_sections = sections;
     let title = format!(
         "{} · {}/{} {}",
         lang.word(Word::Plan),
@@ -92,11 +109,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
     );
 }
 
-/// The article's title, reporter and year, as the plan screen and the closing slide cite it.
+/// The article's title and reporter, as the plan screen and the closing slide cite it.
 pub(crate) fn byline(src: &crate::dataset::Source) -> Text {
     let (zh, en) = Word::Reporter.zh_en();
     Text {
-        zh: format!("{}({zh}:{},{}年)", src.title.zh, src.reporter.zh, src.year),
-        en: format!("{} ({en} {}, {})", src.title.en, src.reporter.en, src.year),
+        zh: format!("{}({zh}:{})", src.title.zh, src.reporter.zh),
+        en: format!("{} ({en} {})", src.title.en, src.reporter.en),
+    }
+}
+
+/// The article's year on a line of its own, marked when it is inferred rather than printed.
+pub(crate) fn year_line(src: &crate::dataset::Source) -> Text {
+    let (zh, en) = Word::Year.zh_en();
+    let y = src.year_text();
+    Text {
+        zh: format!("{zh}:{}", y.zh),
+        en: format!("{en}: {}", y.en),
     }
 }

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use tui_big_text::{BigText, PixelSize};
 
 use super::{fit_line, map_pane};
-use crate::dataset::Text;
+use crate::dataset::{IndustryRole, Text};
 use crate::lang::Lang;
 use crate::map::{self, MapOptions, MapStyle, Viewport};
 use crate::sheet::{self, Part};
@@ -162,7 +162,8 @@ fn platform(frame: &mut Frame, body: Rect, p: &Presenter, i: usize, theme: Theme
         lines.push(Line::styled(p.lang.word(title), theme.heading()));
         for part in &section.parts {
             match part {
-                Part::Industries(list) => {
+                // The bullets are the key industries; a slide has no room for the rest.
+                Part::Industries { role, items: list } if *role == IndustryRole::Key => {
                     for (_, ind) in list {
                         let s = match p.lang {
                             Lang::Zh => ind.zh.clone(),
@@ -296,6 +297,8 @@ fn closing(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
         en: format!("{en}: {}", cited.en),
     };
     both(&mut lines, p.lang, &by, w, theme.dim(), theme.dim());
+    let year = super::plan::year_line(&d.source);
+    both(&mut lines, p.lang, &year, w, theme.dim(), theme.dim());
     lines.push(Line::raw(""));
     let (zh, en) = Word::ThankYou.zh_en();
     lines.push(Line::styled(p.lang.label(&spaced(zh), en), theme.title()));
