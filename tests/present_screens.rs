@@ -29,6 +29,7 @@ fn key(p: &mut Presenter, code: KeyCode) {
 const CONTRAST: Theme = Theme {
     color: true,
     kind: ThemeKind::Contrast,
+    depth: gongshu::tui::theme::ColorDepth::Named,
 };
 
 #[test]

@@ -319,7 +319,7 @@ impl App {
             Action::CycleMapStyle => {
                 self.map_style = match self.map_style {
                     MapStyle::Ascii => MapStyle::Unicode,
-                    MapStyle::Unicode => MapStyle::Ascii,
+                    MapStyle::Unicode | MapStyle::Fill => MapStyle::Ascii,
                 }
             }
             // Presenting-only actions; the atlas has no bindings for them.

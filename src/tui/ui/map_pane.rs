@@ -14,6 +14,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
     let style = match app.map_style {
         MapStyle::Ascii => "ascii",
         MapStyle::Unicode => "unicode",
+        MapStyle::Fill => "fill",
     };
     let title = format!("{} · {style}", app.lang.label("地图", "Map"));
     let block = pane(title, app.focus == Focus::Map, theme);
