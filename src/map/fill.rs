@@ -75,6 +75,29 @@ pub fn palette_slots(d: &Dataset) -> Vec<u8> {
     slot.into_iter().map(|s| s.unwrap_or(0)).collect()
 }
 
+/// The platforms whose outlines touch platform `i`'s (within the neighbour distance).
+pub(crate) fn neighbours(d: &Dataset, i: usize) -> Vec<usize> {
+    let lat0 = d
+        .district
+        .outline
+        .ring
+        .first()
+        .map_or(30.0, |p| p.1)
+        .to_radians()
+        .cos();
+    let km = |r: &[LonLat]| -> Vec<(f64, f64)> {
+        r.iter()
+            .filter(|p| p.0.is_finite() && p.1.is_finite())
+            .map(|&(lon, lat)| (lon * KM_PER_DEG * lat0, lat * KM_PER_DEG))
+            .collect()
+    };
+    let own = km(&d.platforms[i].outline.ring);
+    (0..d.platforms.len())
+        .filter(|&j| j != i)
+        .filter(|&j| touch(&own, &km(&d.platforms[j].outline.ring)))
+        .collect()
+}
+
 /// Whether two rings (in km) overlap or come within the neighbour distance.
 fn touch(a: &[(f64, f64)], b: &[(f64, f64)]) -> bool {
     let near = |p: (f64, f64), ring: &[(f64, f64)]| {

@@ -109,6 +109,48 @@ impl Viewport {
         }
     }
 
+    /// One platform with enough of its surroundings to place it: the platforms whose outlines
+    /// touch it and the nearest stretch of the canal, for a briefing slide. The scale bar follows
+    /// the scale. An index out of range fits the district.
+    pub fn fit_platform_context(d: &Dataset, platform: usize, width: u16, height: u16) -> Viewport {
+        let Some(p) = d
+            .platforms
+            .get(platform)
+            .filter(|p| !p.outline.ring.is_empty())
+        else {
+            return Viewport::fit_district(d, width, height);
+        };
+        let mut pts: Vec<LonLat> = p.outline.ring.clone();
+        let slots_graph = fill::neighbours(d, platform);
+        for j in slots_graph {
+            pts.extend(d.platforms[j].outline.ring.iter().copied());
+        }
+        // The canal's nearest point, so the district's backbone is on the slide.
+        let centre = p
+            .outline
+            .ring
+            .iter()
+            .fold((0.0, 0.0), |a, q| (a.0 + q.0, a.1 + q.1));
+        let n = p.outline.ring.len() as f64;
+        let centre = (centre.0 / n, centre.1 / n);
+        let nearest = d
+            .basemap
+            .iter()
+            .filter(|f| f.kind == crate::dataset::FeatureKind::Canal)
+            .filter_map(|f| match &f.geometry {
+                crate::dataset::Geometry::Line(l) => Some(l.iter()),
+                _ => None,
+            })
+            .flatten()
+            .min_by(|a, b| {
+                let da = (a.0 - centre.0).powi(2) + (a.1 - centre.1).powi(2);
+                let db = (b.0 - centre.0).powi(2) + (b.1 - centre.1).powi(2);
+                da.total_cmp(&db)
+            });
+        pts.extend(nearest.copied());
+        fit(&pts, width, height, 2.0)
+    }
+
     /// Zoom by `factor` (> 1 zooms in) about the centre, within sane limits.
     pub fn zoom(self, factor: f64) -> Viewport {
         let v = self.sanitized();
@@ -229,7 +271,8 @@ pub struct MapOptions {
     pub lang: Lang,
     /// The platform (index into `Dataset::platforms`) to fill and label first.
     pub selected: Option<usize>,
-    /// Platforms to mark as highlighted (search hits); their labels come before the others'.
+    /// Platforms to light up (search hits, a spotlight): their labels come first, their markers
+    /// are marked, and in the fill style the other platforms are dimmed.
     pub highlighted: Vec<usize>,
     pub legend: bool,
 }
@@ -492,4 +535,14 @@ fn label_text(lang: Lang, t: &crate::dataset::Text) -> String {
 /// Display width as a signed column count.
 fn cols(s: &str) -> i64 {
     width(s) as i64
+}
+
+/// The platforms a search for `query` finds, for [`MapOptions::highlighted`]: in the fill style
+/// they are lit and the rest dimmed; in the plain styles their markers are marked. Empty when
+/// nothing matches (the CLI exits 1 then).
+pub fn spotlight(index: &crate::search::Index, query: &str) -> Vec<usize> {
+    let mut hits: Vec<usize> = index.search(query).iter().map(|h| h.platform).collect();
+    hits.sort_unstable();
+    hits.dedup();
+    hits
 }

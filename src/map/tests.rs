@@ -578,3 +578,63 @@ proptest! {
         let _ = platform_at(&d, &vp, w, h, w / 2, h / 2);
     }
 }
+
+#[test]
+fn a_platform_in_context_shows_it_its_neighbours_and_the_scale() {
+    let d = dataset::embedded();
+    for i in 0..d.platforms.len() {
+        let (w, h) = (80, 24);
+        let vp = Viewport::fit_platform_context(&d, i, w, h);
+        let whole = Viewport::fit_district(&d, w, h);
+        assert!(vp.cols_per_km >= whole.cols_per_km, "zoomed in on {i}");
+        for &p in &d.platforms[i].outline.ring {
+            let (x, y) = vp.project(p, w, h);
+            assert!((0.0..w as f64).contains(&x) && (0.0..h as f64).contains(&y));
+        }
+        let g = render(
+            &d,
+            &vp,
+            w,
+            h,
+            &MapOptions {
+                selected: Some(i),
+                ..legend()
+            },
+        );
+        assert!(markers(&g).contains_key(&d.platforms[i].number));
+        assert!(g.lines().join("\n").contains(" km") || g.lines().join("\n").contains(" m"));
+    }
+}
+
+#[test]
+fn a_spotlight_lights_the_hits_and_dims_the_rest() {
+    let d = dataset::embedded();
+    let index = crate::search::Index::new(&d);
+    let lit = spotlight(&index, "电商");
+    assert!(
+        lit.contains(&1),
+        "Shangtang E-commerce Town hosts e-commerce: {lit:?}"
+    );
+    assert!(spotlight(&index, "zzzzqqq").is_empty());
+    let opts = MapOptions {
+        style: MapStyle::Fill,
+        highlighted: lit.clone(),
+        ..legend()
+    };
+    let vp = Viewport::fit_district(&d, 120, 40);
+    let g = render(&d, &vp, 120, 40, &opts);
+    for y in 0..40 {
+        for x in 0..120 {
+            if let Role::Fill(p) = g.cell(x, y).unwrap().role
+                && let Some(i) = platform_at(&d, &vp, 120, 40, x, y)
+            {
+                let want = if lit.contains(&i) {
+                    Tone::Lit
+                } else {
+                    Tone::Dim
+                };
+                assert_eq!(p.tone, want, "platform {i} at {x},{y}");
+            }
+        }
+    }
+}
