@@ -5,7 +5,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use gongshu::dataset;
-use gongshu::map::{MapOptions, Viewport, render};
+use gongshu::map::{MapOptions, MapStyle, Viewport, render};
 
 fn bench(c: &mut Criterion) {
     let opts = MapOptions {
@@ -27,5 +27,24 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench);
+/// The fill style against ASCII in the same run, at a common and a huge size.
+fn styles(c: &mut Criterion) {
+    let shipped = dataset::embedded();
+    for (w, h) in [(120, 40), (400, 200)] {
+        let vp = Viewport::fit_district(&shipped, w, h);
+        for style in [MapStyle::Ascii, MapStyle::Fill] {
+            let opts = MapOptions {
+                style,
+                legend: true,
+                selected: Some(0),
+                ..Default::default()
+            };
+            c.bench_function(&format!("{} {w}x{h}", style.name()), |b| {
+                b.iter(|| render(black_box(&shipped), black_box(&vp), w, h, black_box(&opts)))
+            });
+        }
+    }
+}
+
+criterion_group!(benches, bench, styles);
 criterion_main!(benches);

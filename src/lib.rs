@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod dataset;
+pub mod export;
 pub mod lang;
 pub mod map;
 pub mod search;

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use gongshu::cli::{self, Cli};
-use gongshu::tui::theme::{Theme, ThemeKind};
+use gongshu::tui::present::spotlights;
+use gongshu::tui::theme::{ColorDepth, Theme, ThemeKind};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -74,13 +75,25 @@ fn interactive(cli: &Cli) -> ExitCode {
     };
     let color = cli.color.enabled();
     let result = match &cli.command {
-        Some(cli::Command::Present { interval, looping }) => {
+        Some(cli::Command::Present {
+            interval,
+            looping,
+            spotlight,
+        }) => {
             let kind = cli.theme.unwrap_or(ThemeKind::Contrast);
+            let spotlights = match spotlights(&data, spotlight) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("gongshu: {e}");
+                    return ExitCode::from(1);
+                }
+            };
             let opts = gongshu::tui::PresentOptions {
                 lang: cli.lang,
-                theme: Theme::new(color, kind),
+                theme: Theme::new(color, kind).with_depth(ColorDepth::from_env()),
                 interval: *interval,
                 looping: *looping,
+                spotlights,
             };
             gongshu::tui::present(data, opts)
         }

@@ -78,11 +78,32 @@ words! {
 
     // The briefing.
     Overview            => "概览", "Overview";
+    Spotlight           => "聚焦", "Spotlight";
     ThankYou            => "谢谢", "Thank you";
     /// `{}` is the quit key.
     PressAgainToQuit    => "再按 {} 退出", "press {} again to quit";
     /// `{}` lists the keys that quit.
     AskQuit             => "退出演示?{} 退出,其他键继续", "Quit the presentation?  {} quits, any other key stays";
+
+    // The map's legend and its honesty notes (longest first; the map shows the longest that fits).
+    LegendPlatform      => "平台", "platform";
+    LegendDistrict      => "区界", "district boundary";
+    LegendCanal         => "运河", "canal";
+    LegendRiver         => "河流", "river";
+    LegendRailway       => "铁路", "railway";
+    LegendRoad          => "道路", "road";
+    LegendEstimatedLine => "估计的线", "estimated line";
+    LegendPlacedByEstimate => "位置估计", "placed by estimate";
+    LegendLandmark      => "地标", "landmark";
+    LegendSelected      => "选中", "selected";
+    NoteEra1            => "2021年区划调整前的拱墅区(未含原下城区),已简化", "Gongshu before its 2021 merger with Xiacheng, simplified";
+    NoteEra2            => "2021年前的拱墅区,已简化", "pre-2021 district, simplified";
+    NoteEra3            => "2021年前区界", "pre-2021 district";
+    NoteEra4            => "2021年前", "pre-2021";
+    NoteApprox1         => "平台轮廓为示意,非测绘", "outlines approximate, not surveyed";
+    NoteApprox2         => "轮廓为示意", "outlines approximate";
+    NoteApprox3         => "轮廓示意", "outlines approx.";
+    NoteApprox4         => "示意", "approx.";
 
     // Help overlay.
     MouseHelp           => "鼠标:在列表或地图上点击平台;滚轮滚动。", "Mouse: click a platform in the list or on the map; wheel scrolls.";
@@ -127,7 +148,7 @@ words! {
     DoPanSouth          => "向南平移", "pan south";
     DoFitDistrict       => "显示全区", "fit the whole district";
     DoFitSelected       => "显示选中的平台", "fit the selected platform";
-    DoMapStyle          => "切换地图样式(ascii / unicode)", "switch map style (ascii / unicode)";
+    DoMapStyle          => "切换地图样式(ascii / unicode / fill)", "switch map style (ascii / unicode / fill)";
     DoFilterIndustry    => "只显示有此产业的平台", "show the platforms with this industry";
     DoNextPlatform      => "下一个平台", "next platform";
     DoPrevPlatform      => "上一个平台", "previous platform";

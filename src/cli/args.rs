@@ -69,6 +69,32 @@ pub enum Command {
     },
     /// Print the man page (roff), e.g. `gongshu man | man -l -`.
     Man,
+    /// Write the briefing's slides (or one screen of the atlas) as SVG, or a handout of every
+    /// slide, the plan and the source as one self-contained HTML page.
+    Export {
+        /// svg: one file per slide into the --out folder, or the --screen into the --out file;
+        /// html: the handout into the --out file.
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// The file (or, for the slides as SVG, the folder) to write.
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+        /// Columns and rows to draw at, as a terminal of that size would show them.
+        #[arg(long, value_name = "WxH", default_value = "160x48", value_parser = parse_size)]
+        size: (u16, u16),
+        /// A screen of the atlas instead of the slides.
+        #[arg(long, value_enum)]
+        screen: Option<crate::export::ScreenKind>,
+        /// Select this platform on the screen: an id, a number or a name.
+        #[arg(long, value_name = "ID|NUMBER|NAME")]
+        select: Option<String>,
+        /// The map's style (default: fill, or ascii with --color never).
+        #[arg(long, value_enum)]
+        style: Option<MapStyle>,
+        /// Spotlight slides after the overview, as `present --spotlight`.
+        #[arg(long, value_name = "QUERY,…", value_delimiter = ',')]
+        spotlight: Vec<String>,
+    },
     /// Briefing mode: one platform per slide, full screen, for a projector and a clicker.
     Present {
         /// Advance to the next slide after this many seconds without a key.
@@ -77,6 +103,10 @@ pub enum Command {
         /// After the last slide, start again (for an unattended screen).
         #[arg(long = "loop")]
         looping: bool,
+        /// After the overview, one slide per query with the platforms it finds lit up on the map
+        /// and listed: `--spotlight 金融,电商`.
+        #[arg(long, value_name = "QUERY,…", value_delimiter = ',')]
+        spotlight: Vec<String>,
     },
 }
 
@@ -105,12 +135,16 @@ pub enum Lookup {
         /// Rows (default: the terminal's height less one, or 40 when not a terminal).
         #[arg(long)]
         height: Option<u16>,
-        /// Characters to draw with: ascii works everywhere; unicode uses box drawing.
-        #[arg(long, value_enum, default_value_t = MapStyle::Ascii)]
-        style: MapStyle,
+        /// Characters to draw with: fill (each platform in its own colour; the default with
+        /// colour), ascii (works everywhere; the default without colour) or unicode (box drawing).
+        #[arg(long, value_enum)]
+        style: Option<MapStyle>,
         /// Fill and label this platform: an id, a number or a name.
         #[arg(long, value_name = "ID|NUMBER|NAME")]
         select: Option<String>,
+        /// Light up the platforms a search for this finds and dim the rest (exit 1 if none).
+        #[arg(long, value_name = "QUERY")]
+        spotlight: Option<String>,
     },
     /// Platforms ranked for a query in Chinese, pinyin, pinyin initials or English (all words must match).
     Search {
@@ -123,6 +157,23 @@ pub enum Lookup {
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Svg,
+    Html,
+}
+
+fn parse_size(s: &str) -> Result<(u16, u16), String> {
+    let bad = || format!("{s:?} is not a size like 160x48");
+    let (w, h) = s.split_once(['x', 'X']).ok_or_else(bad)?;
+    let (w, h) = (w.trim().parse::<u16>(), h.trim().parse::<u16>());
+    match (w, h) {
+        (Ok(w), Ok(h)) if w <= 1000 && h <= 500 => Ok((w, h)),
+        (Ok(_), Ok(_)) => Err("at most 1000x500".into()),
+        _ => Err(bad()),
+    }
 }
 
 fn parse_interval(s: &str) -> Result<std::time::Duration, String> {

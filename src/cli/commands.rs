@@ -13,7 +13,7 @@ use crate::dataset::{self, Dataset, Lookup as Found, Platform};
 use crate::map::{self, MapOptions, MapStyle, Viewport};
 use crate::search::Match;
 use crate::text::{self, one_line};
-use crate::tui::theme::Theme;
+use crate::tui::theme::{ColorDepth, Theme};
 
 /// Load the dataset the command line names, or the embedded one.
 pub fn load(cli: &Cli) -> Result<Dataset, dataset::LoadError> {
@@ -43,6 +43,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
             out.write_all(&page)?;
             return Ok(Outcome::Found);
         }
+        Some(Command::Export { .. }) => return super::export::run(cli, out, err),
         Some(Command::Present { .. }) => {
             writeln!(err, "gongshu: `present` needs an interactive terminal")?;
             return Ok(Outcome::Error);
@@ -76,13 +77,23 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
             height,
             style,
             select,
+            spotlight,
         } => {
+            let color = printer.color;
             let args = MapArgs {
                 width: *width,
                 height: *height,
-                style: *style,
+                style: style
+                    .unwrap_or(if color {
+                        MapStyle::Fill
+                    } else {
+                        MapStyle::Ascii
+                    })
+                    .effective(color),
                 select: select.as_deref(),
-                theme: Theme::new(printer.color, cli.theme.unwrap_or_default()),
+                spotlight: spotlight.as_deref(),
+                theme: Theme::new(color, cli.theme.unwrap_or_default())
+                    .with_depth(ColorDepth::from_env()),
             };
             map_command(&d, &args, &printer, out, err)
         }
@@ -113,7 +124,12 @@ fn show(
 }
 
 /// Look a platform up by what the user typed; when that fails, say why on `err`.
-fn find(d: &Dataset, query: &str, s: &Printer, err: &mut dyn Write) -> io::Result<Option<usize>> {
+pub(super) fn find(
+    d: &Dataset,
+    query: &str,
+    s: &Printer,
+    err: &mut dyn Write,
+) -> io::Result<Option<usize>> {
     let line = |p: &Platform| format!("  {:>2}  {}  ({})", p.number, s.pick(&p.name), p.id);
     match d.lookup(query) {
         Found::Found(i) => Ok(Some(i)),
@@ -150,6 +166,8 @@ pub struct MapArgs<'a> {
     pub height: Option<u16>,
     pub style: MapStyle,
     pub select: Option<&'a str>,
+    /// Light up what a search for this finds.
+    pub spotlight: Option<&'a str>,
     /// The colours, from the same table as the atlas's map.
     pub theme: Theme,
 }
@@ -188,11 +206,22 @@ pub fn map_command(
         },
         None => None,
     };
+    let highlighted = match args.spotlight {
+        Some(q) => {
+            let lit = map::spotlight(&crate::search::Index::new(d), q);
+            if lit.is_empty() {
+                writeln!(err, "gongshu: no platform matches {:?}", one_line(q))?;
+                return Ok(Outcome::NothingFound);
+            }
+            lit
+        }
+        None => Vec::new(),
+    };
     let opts = MapOptions {
         style: args.style,
         lang: s.lang,
         selected,
-        highlighted: Vec::new(),
+        highlighted,
         legend: true,
     };
     let grid = map::render(d, &Viewport::fit_district(d, w, h), w, h, &opts);

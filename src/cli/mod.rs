@@ -6,11 +6,12 @@
 
 mod args;
 mod commands;
+mod export;
 pub mod json;
 pub mod print;
 
 pub use crate::lang::Lang;
-pub use args::{Cli, ColorChoice, Command, Lookup};
+pub use args::{Cli, ColorChoice, Command, ExportFormat, Lookup};
 pub use commands::{MapArgs, load, map_command, run};
 pub use print::Printer;
 

@@ -6,7 +6,7 @@
 
 use unicode_width::UnicodeWidthChar;
 
-use super::{MapStyle, Role};
+use super::{MapStyle, Paint, Role, Stroke};
 
 /// The kinds of line the map draws, in the order they are layered (later ones on top).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +42,16 @@ pub(crate) struct Canvas {
     pub taken: Vec<bool>,
     /// Where roads may be drawn (inside the district): outside it they are clutter.
     pub road_area: Option<Vec<bool>>,
+    /// Draw the next lines dashed (estimated geometry): every other step is left out.
+    pub dashed: bool,
+    /// Steps walked along dashed lines so far, so the dashes run on across segment joints.
+    phase: usize,
+    /// Fill style: the braille dots set in each cell (bit per dot, as in U+2800) and the stroke
+    /// of the topmost line through it.
+    dots: Vec<u8>,
+    stroke: Vec<Option<Stroke>>,
+    /// Fill style: the platform paint under each cell.
+    pub paint: Vec<Option<Paint>>,
 }
 
 impl Canvas {
@@ -57,7 +67,21 @@ impl Canvas {
             mask: vec![0; n],
             taken: vec![false; n],
             road_area: None,
+            dashed: false,
+            phase: 0,
+            dots: Vec::new(),
+            stroke: Vec::new(),
+            paint: Vec::new(),
         }
+    }
+
+    /// Whether the next step of a line is drawn: always, or every other one when dashed.
+    fn ink(&mut self) -> bool {
+        if !self.dashed {
+            return true;
+        }
+        self.phase += 1;
+        self.phase % 2 == 1
     }
 
     pub fn index(&self, x: i64, y: i64) -> Option<usize> {
@@ -72,7 +96,7 @@ impl Canvas {
                 continue;
             };
             match self.style {
-                MapStyle::Ascii => self.segment_ascii(a, b, kind, role),
+                MapStyle::Ascii | MapStyle::Fill => self.segment_ascii(a, b, kind, role),
                 MapStyle::Unicode => self.segment_boxes(a, b, kind, role),
             }
         }
@@ -85,6 +109,9 @@ impl Canvas {
         for i in 0..=steps {
             let t = i as f64 / steps as f64;
             let (x, y) = (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
+            if !self.ink() {
+                continue;
+            }
             if let Some(k) = self
                 .index(x.floor() as i64, y.floor() as i64)
                 .filter(|&k| self.allowed(k, kind))
@@ -167,6 +194,9 @@ impl Canvas {
     }
 
     fn join(&mut self, x: i64, y: i64, bits: u8, kind: LineKind, role: Role) {
+        if bits != 0 && self.dashed && !self.ink() {
+            return;
+        }
         let Some(k) = self.index(x, y).filter(|&k| self.allowed(k, kind)) else {
             return;
         };
@@ -178,6 +208,58 @@ impl Canvas {
         }
         self.sym[k] = box_glyph(kind, self.mask[k]);
         self.role[k] = role;
+    }
+
+    /// Fill style: draw a polyline of screen points in braille dots (two across and four down
+    /// per cell), remembering `stroke` as the cell's topmost line.
+    pub fn dot_line(&mut self, pts: &[(f64, f64)], stroke: Stroke) {
+        if self.dots.is_empty() {
+            self.dots = vec![0; self.w * self.h];
+            self.stroke = vec![None; self.w * self.h];
+        }
+        for seg in pts.windows(2) {
+            let Some((a, b)) = clip(seg[0], seg[1], self.w as f64, self.h as f64) else {
+                continue;
+            };
+            // In dot units: a cell is 2 dots wide and 4 tall.
+            let (ax, ay, bx, by) = (a.0 * 2.0, a.1 * 4.0, b.0 * 2.0, b.1 * 4.0);
+            let steps = (bx - ax).abs().max((by - ay).abs()).ceil() as usize + 1;
+            for i in 0..=steps {
+                // Dashes two dots long, so a dashed line still reads as a line.
+                if self.dashed {
+                    self.phase += 1;
+                    if (self.phase / 2) % 2 == 1 {
+                        continue;
+                    }
+                }
+                let t = i as f64 / steps as f64;
+                let (x, y) = (ax + (bx - ax) * t, ay + (by - ay) * t);
+                let (dx, dy) = (x.floor() as i64, y.floor() as i64);
+                let Some(k) = self.index(dx.div_euclid(2), dy.div_euclid(4)) else {
+                    continue;
+                };
+                self.dots[k] |= braille_bit(dx.rem_euclid(2), dy.rem_euclid(4));
+                self.stroke[k] = Some(stroke);
+            }
+        }
+    }
+
+    /// Fill style: turn the dots drawn so far into braille characters, over the paint beneath.
+    pub fn compose_dots(&mut self) {
+        for k in 0..self.dots.len() {
+            let bits = std::mem::take(&mut self.dots[k]);
+            if bits == 0 || self.taken[k] {
+                continue;
+            }
+            let Some(stroke) = self.stroke[k] else {
+                continue;
+            };
+            self.sym[k] = char::from_u32(0x2800 + bits as u32).unwrap_or(' ');
+            self.role[k] = Role::Dots {
+                stroke,
+                on: self.paint.get(k).copied().flatten(),
+            };
+        }
     }
 
     /// Write `text` at (x, y) if every column it needs is inside the grid; wide characters take two
@@ -239,6 +321,16 @@ impl Canvas {
                 }
             }
         }
+    }
+}
+
+/// The braille bit for the dot at column `x` (0-1) and row `y` (0-3) of a cell.
+fn braille_bit(x: i64, y: i64) -> u8 {
+    match (x, y) {
+        (0, 3) => 0x40,
+        (1, 3) => 0x80,
+        (0, y) => 1 << y,
+        (_, y) => 1 << (y + 3),
     }
 }
 

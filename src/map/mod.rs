@@ -10,15 +10,23 @@
 //! Text never overwrites text: every marker and label reserves its cells first.
 
 mod canvas;
+mod draw;
+mod fill;
+mod labels;
+mod legend;
 mod place;
+#[cfg(test)]
+mod rule_tests;
 #[cfg(test)]
 mod tests;
 
-use crate::dataset::{Area, Dataset, FeatureKind, Geometry, LonLat};
+use crate::dataset::{Area, Dataset, LonLat};
 use crate::lang::Lang;
 use crate::text::{one_line, width};
 
-use canvas::{Canvas, LineKind, WIDE_TAIL};
+use canvas::{Canvas, WIDE_TAIL};
+pub use fill::palette_slots;
+pub use legend::notes;
 
 /// Kilometres per degree of latitude (and of longitude at the equator).
 const KM_PER_DEG: f64 = 111.2;
@@ -40,6 +48,38 @@ pub enum MapStyle {
     Ascii,
     /// Box-drawing lines and a shaded fill.
     Unicode,
+    /// Every platform a filled region in its own palette slot, lines in braille dots over the
+    /// fills. Needs colour: see [`MapStyle::effective`].
+    Fill,
+}
+
+impl MapStyle {
+    /// The style to draw with: the fill style means nothing without colour, so with colour off it
+    /// falls back to the calmer plain-ASCII drawing.
+    pub fn effective(self, color: bool) -> MapStyle {
+        match self {
+            MapStyle::Fill if !color => MapStyle::Ascii,
+            s => s,
+        }
+    }
+
+    /// The style's name as `--style` spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            MapStyle::Ascii => "ascii",
+            MapStyle::Unicode => "unicode",
+            MapStyle::Fill => "fill",
+        }
+    }
+
+    /// The next style in the ascii → unicode → fill cycle.
+    pub fn next(self) -> MapStyle {
+        match self {
+            MapStyle::Ascii => MapStyle::Unicode,
+            MapStyle::Unicode => MapStyle::Fill,
+            MapStyle::Fill => MapStyle::Ascii,
+        }
+    }
 }
 
 /// What part of the world the map shows: a centre and a scale.
@@ -67,6 +107,48 @@ impl Viewport {
             }
             _ => Viewport::fit_district(d, width, height),
         }
+    }
+
+    /// One platform with enough of its surroundings to place it: the platforms whose outlines
+    /// touch it and the nearest stretch of the canal, for a briefing slide. The scale bar follows
+    /// the scale. An index out of range fits the district.
+    pub fn fit_platform_context(d: &Dataset, platform: usize, width: u16, height: u16) -> Viewport {
+        let Some(p) = d
+            .platforms
+            .get(platform)
+            .filter(|p| !p.outline.ring.is_empty())
+        else {
+            return Viewport::fit_district(d, width, height);
+        };
+        let mut pts: Vec<LonLat> = p.outline.ring.clone();
+        let slots_graph = fill::neighbours(d, platform);
+        for j in slots_graph {
+            pts.extend(d.platforms[j].outline.ring.iter().copied());
+        }
+        // The canal's nearest point, so the district's backbone is on the slide.
+        let centre = p
+            .outline
+            .ring
+            .iter()
+            .fold((0.0, 0.0), |a, q| (a.0 + q.0, a.1 + q.1));
+        let n = p.outline.ring.len() as f64;
+        let centre = (centre.0 / n, centre.1 / n);
+        let nearest = d
+            .basemap
+            .iter()
+            .filter(|f| f.kind == crate::dataset::FeatureKind::Canal)
+            .filter_map(|f| match &f.geometry {
+                crate::dataset::Geometry::Line(l) => Some(l.iter()),
+                _ => None,
+            })
+            .flatten()
+            .min_by(|a, b| {
+                let da = (a.0 - centre.0).powi(2) + (a.1 - centre.1).powi(2);
+                let db = (b.0 - centre.0).powi(2) + (b.1 - centre.1).powi(2);
+                da.total_cmp(&db)
+            });
+        pts.extend(nearest.copied());
+        fit(&pts, width, height, 2.0)
     }
 
     /// Zoom by `factor` (> 1 zooms in) about the centre, within sane limits.
@@ -189,7 +271,8 @@ pub struct MapOptions {
     pub lang: Lang,
     /// The platform (index into `Dataset::platforms`) to fill and label first.
     pub selected: Option<usize>,
-    /// Platforms to mark as highlighted (search hits); their labels come before the others'.
+    /// Platforms to light up (search hits, a spotlight): their labels come first, their markers
+    /// are marked, and in the fill style the other platforms are dimmed.
     pub highlighted: Vec<usize>,
     pub legend: bool,
 }
@@ -217,6 +300,56 @@ pub enum Role {
     Legend,
     North,
     Scale,
+    /// The honesty notes (era, simplification, approximate outlines).
+    Note,
+    /// Fill style: inside a platform. The symbol is blank, or a texture for dimmed and estimated
+    /// platforms; the colour comes from the paint.
+    Fill(Paint),
+    /// Fill style: a line in braille dots, over a platform's paint or over the bare ground.
+    Dots {
+        stroke: Stroke,
+        on: Option<Paint>,
+    },
+}
+
+/// How many palette slots the fill style colours platforms with.
+pub const FILL_SLOTS: u8 = 6;
+
+/// A platform's colour in the fill style: its palette slot (neighbours never share one) and how
+/// much it stands out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Paint {
+    /// 0..[`FILL_SLOTS`].
+    pub slot: u8,
+    pub tone: Tone,
+    /// Placed by estimate: the source gives no boundary.
+    pub estimate: bool,
+}
+
+/// How much a platform stands out in the fill style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tone {
+    /// Nothing selected or lit: every platform in its plain colour.
+    Plain,
+    /// The selected platform: brighter than the rest.
+    Selected,
+    /// Lit by a spotlight (search hits) while something else is dimmed.
+    Lit,
+    /// Something else is selected or lit.
+    Dim,
+}
+
+/// What a braille line is, for its colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Stroke {
+    Road,
+    River,
+    Rail,
+    Canal,
+    District,
+    /// A platform's edge (drawn for estimated platforms, dashed, and for the selected one).
+    Outline,
+    SelectedOutline,
 }
 
 /// One character cell. A wide (two-column) character sits in the left cell and the right cell's
@@ -268,7 +401,7 @@ pub fn render(d: &Dataset, vp: &Viewport, width: u16, height: u16, opts: &MapOpt
     let proj = Projection::new(vp, wu, hu);
     let mut cv = Canvas::new(wu, hu, opts.style);
     if wu > 0 && hu > 0 {
-        draw(d, &proj, &mut cv, opts);
+        draw::draw(d, &proj, &mut cv, opts);
     }
     MapGrid {
         width: w,
@@ -289,75 +422,8 @@ pub fn render(d: &Dataset, vp: &Viewport, width: u16, height: u16, opts: &MapOpt
     }
 }
 
-fn draw(d: &Dataset, proj: &Projection, cv: &mut Canvas, opts: &MapOptions) {
-    let selected = opts.selected.filter(|&i| i < d.platforms.len());
-    let district = proj.ring(&d.district.outline.ring);
-    cv.road_area = Some(place::area_mask(cv.w, cv.h, &district));
-    let basemap = |cv: &mut Canvas, kind: FeatureKind, line: LineKind, role: Role| {
-        for f in d.basemap.iter().filter(|f| f.kind == kind) {
-            if let Geometry::Line(pts) = &f.geometry {
-                cv.polyline(&proj.ring(pts), line, role);
-            }
-        }
-    };
-    basemap(cv, FeatureKind::Road, LineKind::Road, Role::Road);
-    basemap(cv, FeatureKind::River, LineKind::River, Role::River);
-    basemap(cv, FeatureKind::Rail, LineKind::Rail, Role::Rail);
-    cv.polyline(&closed(district), LineKind::District, Role::District);
-    for (i, p) in d.platforms.iter().enumerate() {
-        if Some(i) != selected {
-            cv.polyline(
-                &closed(proj.ring(&p.outline.ring)),
-                LineKind::Outline,
-                Role::Outline,
-            );
-        }
-    }
-    // The canal over the outlines: it is the district's backbone and runs through platforms and
-    // along the district's north-west edge, where the border would otherwise hide it.
-    basemap(cv, FeatureKind::Canal, LineKind::Canal, Role::Canal);
-    if let Some(i) = selected {
-        let ring = proj.ring(&d.platforms[i].outline.ring);
-        cv.polyline(
-            &closed(ring.clone()),
-            LineKind::SelectedOutline,
-            Role::SelectedOutline,
-        );
-        let fill = match opts.style {
-            MapStyle::Ascii => ":",
-            MapStyle::Unicode => "░",
-        };
-        place::fill_blank(cv, &ring, fill);
-    }
-    for f in d.basemap.iter().filter(|f| f.kind == FeatureKind::Landmark) {
-        if let Geometry::Point(p) = f.geometry {
-            let (x, y) = proj.at(p);
-            if x.is_finite() && y.is_finite() {
-                cv.text(
-                    x.floor() as i64,
-                    y.floor() as i64,
-                    "o",
-                    Role::Landmark,
-                    false,
-                );
-            }
-        }
-    }
-    place::furniture(cv, proj, opts);
-    // Looked up per platform: a mask, since a search can highlight most of a large dataset.
-    let mut highlighted = vec![false; d.platforms.len()];
-    for &i in &opts.highlighted {
-        if let Some(h) = highlighted.get_mut(i) {
-            *h = true;
-        }
-    }
-    let markers = place::markers(d, proj, cv, selected, &highlighted);
-    place::platform_labels(d, cv, &markers, selected, &highlighted, opts);
-    place::feature_labels(d, proj, cv, opts);
-}
-
 /// A ring with its first point repeated at the end, so drawing it closes the outline.
-fn closed(mut ring: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
+pub(crate) fn closed(mut ring: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
     if let Some(&first) = ring.first() {
         ring.push(first);
     }
@@ -410,4 +476,14 @@ fn label_text(lang: Lang, t: &crate::dataset::Text) -> String {
 /// Display width as a signed column count.
 fn cols(s: &str) -> i64 {
     width(s) as i64
+}
+
+/// The platforms a search for `query` finds, for [`MapOptions::highlighted`]: in the fill style
+/// they are lit and the rest dimmed; in the plain styles their markers are marked. Empty when
+/// nothing matches (the CLI exits 1 then).
+pub fn spotlight(index: &crate::search::Index, query: &str) -> Vec<usize> {
+    let mut hits: Vec<usize> = index.search(query).iter().map(|h| h.platform).collect();
+    hits.sort_unstable();
+    hits.dedup();
+    hits
 }

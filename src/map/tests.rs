@@ -6,11 +6,11 @@ use unicode_width::UnicodeWidthStr;
 use super::*;
 use crate::dataset::{self, Geometry};
 
-fn fitted(d: &Dataset, w: u16, h: u16, opts: &MapOptions) -> MapGrid {
+pub(super) fn fitted(d: &Dataset, w: u16, h: u16, opts: &MapOptions) -> MapGrid {
     render(d, &Viewport::fit_district(d, w, h), w, h, opts)
 }
 
-fn legend() -> MapOptions {
+pub(super) fn legend() -> MapOptions {
     MapOptions {
         legend: true,
         ..Default::default()
@@ -18,11 +18,22 @@ fn legend() -> MapOptions {
 }
 
 /// Every `[n]` on the grid: platform number → centre cell (column, row).
-fn markers(g: &MapGrid) -> HashMap<u32, (f64, f64)> {
+pub(super) fn markers(g: &MapGrid) -> HashMap<u32, (f64, f64)> {
     let mut found = HashMap::new();
     for y in 0..g.height {
+        // Markers only: the legend's list of numbered names is not a marker.
         let row: Vec<&str> = (0..g.width)
-            .map(|x| g.cell(x, y).unwrap().symbol.as_str())
+            .map(|x| g.cell(x, y).unwrap())
+            .map(|c| {
+                if matches!(
+                    c.role,
+                    Role::Marker | Role::SelectedMarker | Role::HighlightedMarker
+                ) {
+                    c.symbol.as_str()
+                } else {
+                    " "
+                }
+            })
             .collect();
         for x in 0..row.len() {
             if row[x] != "[" {
@@ -117,7 +128,7 @@ fn check_geography(d: &Dataset, w: u16, h: u16, opts: &MapOptions) {
     north(9, 10);
 }
 
-const SIZES: [(u16, u16); 8] = [
+pub(super) const SIZES: [(u16, u16); 8] = [
     (60, 20),
     (72, 22),
     (80, 24),
@@ -132,7 +143,7 @@ const SIZES: [(u16, u16); 8] = [
 fn markers_keep_the_districts_relations_at_every_size() {
     let d = dataset::embedded();
     for (w, h) in SIZES {
-        for style in [MapStyle::Ascii, MapStyle::Unicode] {
+        for style in [MapStyle::Ascii, MapStyle::Unicode, MapStyle::Fill] {
             for selected in std::iter::once(None).chain((0..d.platforms.len()).map(Some)) {
                 let opts = MapOptions {
                     style,
@@ -197,8 +208,9 @@ fn the_selected_platform_is_filled_and_labelled() {
                 let (x, y) = ((k % 80) as u16, (k / 80) as u16);
                 let ring = Projection::new(&vp, 80, 24).ring(&d.platforms[i].outline.ring);
                 let centre = (x as f64 + 0.5, y as f64 + 0.5);
+                // Inside, or on the edge of a platform too small to fill from inside.
                 assert!(
-                    place::contains(&ring, centre),
+                    place::signed_distance(&ring, centre) > -1.5,
                     "fill outside {i} at {x},{y}"
                 );
             }
@@ -236,6 +248,7 @@ fn ascii_style_is_ascii_apart_from_label_text() {
                 | Role::RoadLabel
                 | Role::WaterLabel
                 | Role::Legend
+                | Role::Note
                 | Role::Landmark
         );
         assert!(
@@ -340,12 +353,46 @@ fn tiny_and_empty_grids_are_fine() {
 }
 
 fn golden(w: u16, h: u16, selected: Option<usize>) -> String {
+    golden_in(MapStyle::Ascii, w, h, selected)
+}
+
+fn golden_in(style: MapStyle, w: u16, h: u16, selected: Option<usize>) -> String {
     let d = dataset::embedded();
     let opts = MapOptions {
+        style,
         selected,
         ..legend()
     };
     fitted(&d, w, h, &opts).lines().join("\n")
+}
+
+/// The fill style's paint, a character a cell: `a`-`f` a platform's slot, `A`-`F` the selected
+/// one's, `0`-`5` a dimmed one's; `-` a line over bare ground, `T` text; blank is bare ground.
+fn paint_layer(g: &MapGrid) -> String {
+    let paint = |p: Paint| {
+        let base = match p.tone {
+            Tone::Selected => b'A',
+            Tone::Dim => b'0',
+            Tone::Plain | Tone::Lit => b'a',
+        };
+        (base + p.slot) as char
+    };
+    g.cells
+        .chunks(g.width as usize)
+        .map(|row| {
+            let s: String = row
+                .iter()
+                .map(|c| match c.role {
+                    Role::Blank => ' ',
+                    Role::Fill(p) | Role::Dots { on: Some(p), .. } => paint(p),
+                    Role::Dots { on: None, .. } => '-',
+                    _ => 'T',
+                })
+                .collect();
+            s.trim_end().to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[test]
@@ -367,6 +414,86 @@ fn golden_maps() {
         "unicode_en_160x48_selected_4",
         fitted(&d, 160, 48, &opts).lines().join("\n")
     );
+}
+
+#[test]
+fn golden_fill_maps() {
+    let d = dataset::embedded();
+    let theme = crate::tui::theme::Theme::colored();
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        for selected in [None, Some(0)] {
+            let name = match selected {
+                None => format!("fill_{w}x{h}"),
+                Some(i) => format!("fill_{w}x{h}_selected_{}", i + 1),
+            };
+            let opts = MapOptions {
+                style: MapStyle::Fill,
+                selected,
+                ..legend()
+            };
+            let g = fitted(&d, w, h, &opts);
+            insta::assert_snapshot!(name.clone(), g.lines().join("\n"));
+            insta::assert_snapshot!(format!("{name}_paint"), paint_layer(&g));
+            // The colours: every platform cell has a background, the selection a bright one,
+            // and dimmed platforms none (named colours).
+            for c in &g.cells {
+                if let Role::Fill(p) = c.role {
+                    let bg = theme.map(c.role).bg;
+                    match p.tone {
+                        Tone::Dim => assert_eq!(bg, None),
+                        Tone::Selected => assert!(
+                            matches!(
+                                bg,
+                                Some(
+                                    ratatui::style::Color::LightGreen
+                                        | ratatui::style::Color::LightYellow
+                                        | ratatui::style::Color::LightMagenta
+                                        | ratatui::style::Color::LightRed
+                                        | ratatui::style::Color::LightCyan
+                                        | ratatui::style::Color::White
+                                )
+                            ),
+                            "{bg:?}"
+                        ),
+                        _ => assert!(bg.is_some()),
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn neighbours_never_share_a_palette_slot() {
+    let d = dataset::embedded();
+    let slots = palette_slots(&d);
+    assert_eq!(slots, palette_slots(&d), "deterministic");
+    let vp = Viewport::fit_district(&d, 400, 200);
+    let g = render(
+        &d,
+        &vp,
+        400,
+        200,
+        &MapOptions {
+            style: MapStyle::Fill,
+            ..Default::default()
+        },
+    );
+    // Side by side on the map, two different platforms' cells never share a slot.
+    for y in 0..g.height {
+        for x in 0..g.width - 1 {
+            let (a, b) = (g.cell(x, y).unwrap().role, g.cell(x + 1, y).unwrap().role);
+            if let (Role::Fill(pa), Role::Fill(pb)) = (a, b) {
+                let (ia, ib) = (
+                    platform_at(&d, &vp, 400, 200, x, y),
+                    platform_at(&d, &vp, 400, 200, x + 1, y),
+                );
+                if ia != ib {
+                    assert_ne!(pa.slot, pb.slot, "{ia:?} and {ib:?} at {x},{y}");
+                }
+            }
+        }
+    }
 }
 
 /// Any viewport at all, including far away and absurd zooms.
@@ -424,5 +551,65 @@ proptest! {
             prop_assert!(line.width() <= w as usize);
         }
         let _ = platform_at(&d, &vp, w, h, w / 2, h / 2);
+    }
+}
+
+#[test]
+fn a_platform_in_context_shows_it_its_neighbours_and_the_scale() {
+    let d = dataset::embedded();
+    for i in 0..d.platforms.len() {
+        let (w, h) = (80, 24);
+        let vp = Viewport::fit_platform_context(&d, i, w, h);
+        let whole = Viewport::fit_district(&d, w, h);
+        assert!(vp.cols_per_km >= whole.cols_per_km, "zoomed in on {i}");
+        for &p in &d.platforms[i].outline.ring {
+            let (x, y) = vp.project(p, w, h);
+            assert!((0.0..w as f64).contains(&x) && (0.0..h as f64).contains(&y));
+        }
+        let g = render(
+            &d,
+            &vp,
+            w,
+            h,
+            &MapOptions {
+                selected: Some(i),
+                ..legend()
+            },
+        );
+        assert!(markers(&g).contains_key(&d.platforms[i].number));
+        assert!(g.lines().join("\n").contains(" km") || g.lines().join("\n").contains(" m"));
+    }
+}
+
+#[test]
+fn a_spotlight_lights_the_hits_and_dims_the_rest() {
+    let d = dataset::embedded();
+    let index = crate::search::Index::new(&d);
+    let lit = spotlight(&index, "电商");
+    assert!(
+        lit.contains(&1),
+        "Shangtang E-commerce Town hosts e-commerce: {lit:?}"
+    );
+    assert!(spotlight(&index, "zzzzqqq").is_empty());
+    let opts = MapOptions {
+        style: MapStyle::Fill,
+        highlighted: lit.clone(),
+        ..legend()
+    };
+    let vp = Viewport::fit_district(&d, 120, 40);
+    let g = render(&d, &vp, 120, 40, &opts);
+    for y in 0..40 {
+        for x in 0..120 {
+            if let Role::Fill(p) = g.cell(x, y).unwrap().role
+                && let Some(i) = platform_at(&d, &vp, 120, 40, x, y)
+            {
+                let want = if lit.contains(&i) {
+                    Tone::Lit
+                } else {
+                    Tone::Dim
+                };
+                assert_eq!(p.tone, want, "platform {i} at {x},{y}");
+            }
+        }
     }
 }

@@ -89,6 +89,8 @@ pub struct App {
     /// `None` fits the district to whatever size the map pane has.
     map_view: Option<Viewport>,
     pub(super) map_style: MapStyle,
+    /// Whether colour is on, which decides the map styles worth offering.
+    color: bool,
     quit: bool,
     pub(super) regions: Regions,
     /// The terminal size, as last told.
@@ -126,9 +128,39 @@ impl App {
             industry_selected: 0,
             map_view: None,
             map_style: MapStyle::Ascii,
+            color: false,
             quit: false,
             regions: Regions::default(),
             size: (80, 24),
+        }
+    }
+
+    /// With colour on, the map starts in the fill style; without, in plain ASCII.
+    pub fn with_color(mut self, color: bool) -> App {
+        self.color = color;
+        self.map_style = if color {
+            MapStyle::Fill
+        } else {
+            MapStyle::Ascii
+        };
+        self
+    }
+
+    /// Draw the map in this style (where colour allows it).
+    pub fn set_map_style(&mut self, style: MapStyle) {
+        self.map_style = style;
+    }
+
+    /// Show a screen, as its key would.
+    pub fn open(&mut self, screen: Screen) {
+        self.screen = screen;
+        self.focus = Focus::List;
+    }
+
+    /// Select a platform (index into `Dataset::platforms`) if it is listed.
+    pub fn select_platform(&mut self, p: usize) {
+        if let Some(row) = self.visible.iter().position(|&v| v == p) {
+            self.select(row);
         }
     }
 
@@ -382,9 +414,10 @@ impl App {
                 }
             }
             Action::CycleMapStyle => {
-                self.map_style = match self.map_style {
-                    MapStyle::Ascii => MapStyle::Unicode,
-                    MapStyle::Unicode => MapStyle::Ascii,
+                self.map_style = self.map_style.next();
+                // Without colour the fill style draws as ASCII: no point stopping there.
+                if self.map_style.effective(self.color) != self.map_style {
+                    self.map_style = self.map_style.next();
                 }
             }
             Action::Choose => {

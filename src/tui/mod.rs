@@ -37,8 +37,8 @@ pub struct Options {
 
 /// Run the atlas until the user quits. The caller has checked that stdin and stdout are terminals.
 pub fn run(data: Dataset, dataset_name: String, opts: Options) -> io::Result<()> {
-    let mut app = App::new(data, dataset_name, opts.lang);
-    let theme = Theme::new(opts.color, opts.theme);
+    let mut app = App::new(data, dataset_name, opts.lang).with_color(opts.color);
+    let theme = Theme::new(opts.color, opts.theme).with_depth(theme::ColorDepth::from_env());
     let mut session = Session::enter(opts.mouse)?;
     loop {
         session.draw(|frame| ui::render(frame, &mut app, theme))?;
@@ -67,18 +67,21 @@ pub fn run(data: Dataset, dataset_name: String, opts: Options) -> io::Result<()>
 }
 
 /// How the briefing runs.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct PresentOptions {
     pub lang: Lang,
     pub theme: Theme,
     /// Auto-advance after this long without a key.
     pub interval: Option<Duration>,
     pub looping: bool,
+    /// Slides after the overview, one per query.
+    pub spotlights: Vec<present::Spotlight>,
 }
 
 /// Run the briefing until the presenter quits.
 pub fn present(data: Dataset, opts: PresentOptions) -> io::Result<()> {
     let mut p = Presenter::new(data, opts.lang, opts.looping);
+    p.spotlights = opts.spotlights;
     let mut session = Session::enter(false)?;
     let started = Instant::now();
     let mut last_key = Instant::now();

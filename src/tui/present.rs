@@ -14,16 +14,46 @@ use crate::lang::Lang;
 pub enum Slide {
     /// All platforms on the map, with the plan's overall target.
     Overview,
+    /// The platforms a search finds, lit up on the map (index into `Presenter::spotlights`).
+    Spotlight(usize),
     /// One platform (index into `Dataset::platforms`).
     Platform(usize),
     /// The plan's work measures and the source.
     Closing,
 }
 
+/// A spotlight slide: a query and the platforms it finds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spotlight {
+    pub query: String,
+    pub platforms: Vec<usize>,
+}
+
+/// The spotlight slides for these queries; the first query that finds nothing is the error.
+pub fn spotlights(d: &Dataset, queries: &[String]) -> Result<Vec<Spotlight>, String> {
+    let index = crate::search::Index::new(d);
+    let mut out = Vec::new();
+    for q in queries.iter().map(|q| q.trim()).filter(|q| !q.is_empty()) {
+        let platforms = crate::map::spotlight(&index, q);
+        if platforms.is_empty() {
+            return Err(format!(
+                "no platform matches {:?} (--spotlight)",
+                crate::text::one_line(q)
+            ));
+        }
+        out.push(Spotlight {
+            query: q.to_string(),
+            platforms,
+        });
+    }
+    Ok(out)
+}
+
 pub struct Presenter {
     pub data: Dataset,
-    /// 0 is the overview, 1..=n the platforms, n+1 the closing slide.
+    /// 0 is the overview, then the spotlights, the platforms, and the closing slide.
     pub slide: usize,
+    pub spotlights: Vec<Spotlight>,
     pub lang: Lang,
     pub blank: bool,
     /// Esc was pressed: the next `q` or Esc quits, anything else stays.
@@ -39,6 +69,7 @@ impl Presenter {
         Presenter {
             data,
             slide: 0,
+            spotlights: Vec::new(),
             lang,
             blank: false,
             asking: false,
@@ -49,13 +80,15 @@ impl Presenter {
     }
 
     pub fn count(&self) -> usize {
-        self.data.platforms.len() + 2
+        self.data.platforms.len() + self.spotlights.len() + 2
     }
 
     pub fn current(&self) -> Slide {
+        let spots = self.spotlights.len();
         match self.slide {
             0 => Slide::Overview,
-            s if s <= self.data.platforms.len() => Slide::Platform(s - 1),
+            s if s <= spots => Slide::Spotlight(s - 1),
+            s if s <= spots + self.data.platforms.len() => Slide::Platform(s - 1 - spots),
             _ => Slide::Closing,
         }
     }
@@ -113,7 +146,7 @@ impl Presenter {
             SlideAction::Last => self.slide = self.count() - 1,
             SlideAction::Jump(n) => {
                 if let Some(i) = self.data.platforms.iter().position(|p| p.number == n) {
-                    self.slide = i + 1;
+                    self.slide = i + 1 + self.spotlights.len();
                 }
             }
             SlideAction::Blank => self.blank = !self.blank,
@@ -158,6 +191,24 @@ mod tests {
         assert!(!p.quit);
         key(&mut p, KeyCode::Char('q'));
         assert!(p.quit);
+    }
+
+    #[test]
+    fn spotlight_slides_follow_the_overview_and_digits_still_find_platforms() {
+        let mut p = Presenter::new(crate::dataset::embedded(), Lang::Both, false);
+        p.spotlights = vec![Spotlight {
+            query: "金融".into(),
+            platforms: vec![0, 2, 6],
+        }];
+        key(&mut p, KeyCode::PageDown);
+        assert_eq!(p.current(), Slide::Spotlight(0));
+        key(&mut p, KeyCode::PageDown);
+        assert_eq!(p.current(), Slide::Platform(0));
+        key(&mut p, KeyCode::Char('3'));
+        assert_eq!(p.current(), Slide::Platform(2));
+        key(&mut p, KeyCode::End);
+        assert_eq!(p.current(), Slide::Closing);
+        assert_eq!(p.count(), 13);
     }
 
     #[test]

@@ -1,14 +1,75 @@
-//! Styles, by what they mean. Named ANSI colours only, so light and dark terminals both read well;
-//! with colour off every style falls back to modifiers (bold, reverse, underline) alone.
+//! Styles, by what they mean. Named ANSI colours by default, so light and dark terminals both read
+//! well; the map's fills use 256 colours or truecolour only where the terminal says it has them
+//! ([`color_depth`]). With colour off every style falls back to modifiers (bold, reverse,
+//! underline) alone.
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::map::Role;
+use crate::map::{Paint, Role, Stroke, Tone};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     pub color: bool,
     pub kind: ThemeKind,
+    /// How many colours the map's fills may use.
+    pub depth: ColorDepth,
+}
+
+/// How many colours the terminal can show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ColorDepth {
+    /// The 16 named ANSI colours, which the user's own palette defines: always safe.
+    #[default]
+    Named,
+    /// The xterm 256-colour palette.
+    Indexed,
+    /// 24-bit RGB.
+    TrueColor,
+}
+
+/// The colour depth the terminal declares, from the values of `COLORTERM`, `TERM`,
+/// `SSH_CONNECTION` and `SSH_TTY` (pass `None` for unset). `COLORTERM=truecolor`/`24bit` means
+/// truecolour anywhere; otherwise a `TERM` naming 256 colours (or direct colour) is believed only
+/// off SSH, since the terminal at the far end may not be the one `TERM` describes. Anything else
+/// is named colours.
+pub fn color_depth(
+    colorterm: Option<&str>,
+    term: Option<&str>,
+    ssh_connection: Option<&str>,
+    ssh_tty: Option<&str>,
+) -> ColorDepth {
+    let set = |v: Option<&str>| v.is_some_and(|v| !v.trim().is_empty());
+    let colorterm = colorterm.unwrap_or("").trim().to_ascii_lowercase();
+    if colorterm == "truecolor" || colorterm == "24bit" {
+        return ColorDepth::TrueColor;
+    }
+    if colorterm.contains("256") {
+        return ColorDepth::Indexed;
+    }
+    if set(ssh_connection) || set(ssh_tty) {
+        return ColorDepth::Named;
+    }
+    let term = term.unwrap_or("").to_ascii_lowercase();
+    if term.ends_with("-direct") || term.contains("truecolor") || term.contains("24bit") {
+        ColorDepth::TrueColor
+    } else if term.contains("256color") {
+        ColorDepth::Indexed
+    } else {
+        ColorDepth::Named
+    }
+}
+
+impl ColorDepth {
+    /// [`color_depth`] of this process's environment.
+    pub fn from_env() -> ColorDepth {
+        let var = |k: &str| std::env::var(k).ok();
+        color_depth(
+            var("COLORTERM").as_deref(),
+            var("TERM").as_deref(),
+            var("SSH_CONNECTION").as_deref(),
+            var("SSH_TTY").as_deref(),
+        )
+    }
 }
 
 /// Which palette: `Dark` and `Light` suit the terminal's own background; `Contrast` paints its own
@@ -23,15 +84,21 @@ pub enum ThemeKind {
 
 impl Theme {
     pub fn new(color: bool, kind: ThemeKind) -> Theme {
-        Theme { color, kind }
+        Theme {
+            color,
+            kind,
+            depth: ColorDepth::Named,
+        }
     }
 
-    /// Colour on, the default palette.
+    /// Colour on, the default palette, named colours.
     pub fn colored() -> Theme {
-        Theme {
-            color: true,
-            kind: ThemeKind::Dark,
-        }
+        Theme::new(true, ThemeKind::Dark)
+    }
+
+    /// The same theme with fills in `depth` colours.
+    pub fn with_depth(self, depth: ColorDepth) -> Theme {
+        Theme { depth, ..self }
     }
 
     fn pick(&self, colored: Style, plain: Style) -> Style {
@@ -128,6 +195,9 @@ impl Theme {
                 }
                 Role::HighlightedMarker => Style::new().add_modifier(Modifier::UNDERLINED),
                 Role::Marker => Style::new().add_modifier(Modifier::BOLD),
+                Role::Fill(p) | Role::Dots { on: Some(p), .. } if p.tone == Tone::Selected => {
+                    Style::new().add_modifier(Modifier::BOLD)
+                }
                 _ => Style::new(),
             };
         }
@@ -156,6 +226,202 @@ impl Theme {
             Role::RoadLabel => fg(Color::DarkGray).add_modifier(Modifier::ITALIC),
             Role::WaterLabel => fg(Color::Blue).add_modifier(Modifier::ITALIC),
             Role::Legend | Role::North | Role::Scale => fg(Color::Gray),
+            Role::Note => fg(Color::Gray).add_modifier(Modifier::ITALIC),
+            Role::Fill(paint) => self.fill(paint),
+            Role::Dots { stroke, on } => self.dots(stroke, on),
         }
+    }
+
+    /// A fill-style platform cell: its slot's colour as the background, brighter when selected;
+    /// dimmed ones keep only a texture in their colour on the terminal's own background.
+    fn fill(&self, paint: Paint) -> Style {
+        let bg = self.paint_color(paint);
+        let style = match bg {
+            Some(bg) => Style::new().bg(bg).fg(self.ink_on(paint)),
+            None => Style::new().fg(self.slot_color(paint.slot, Tone::Plain)),
+        };
+        if paint.tone == Tone::Selected {
+            style.add_modifier(Modifier::BOLD)
+        } else {
+            style
+        }
+    }
+
+    /// Braille lines: over a painted platform in a colour that reads on its background, over the
+    /// bare ground (or a dimmed platform) in the line's own colour.
+    fn dots(&self, stroke: Stroke, on: Option<Paint>) -> Style {
+        let bg = on.and_then(|p| self.paint_color(p));
+        let dark_ink = bg.is_some();
+        let fg = match (stroke, dark_ink) {
+            (Stroke::SelectedOutline, true) => Color::Black,
+            (Stroke::SelectedOutline, false) => Color::Yellow,
+            (Stroke::Canal | Stroke::River, true) => self.water_on(on),
+            (Stroke::Canal, false) => Color::LightBlue,
+            (Stroke::River, false) => Color::Blue,
+            (Stroke::Rail, false) => Color::Magenta,
+            (Stroke::District, false) => Color::Gray,
+            (Stroke::Road, false) => Color::DarkGray,
+            (Stroke::Outline, false) => Color::White,
+            (_, true) => Color::Black,
+        };
+        let fg = if self.kind == ThemeKind::Light && !dark_ink {
+            match fg {
+                Color::Yellow => Color::Red,
+                Color::Gray | Color::White => Color::Black,
+                Color::LightBlue => Color::Blue,
+                c => c,
+            }
+        } else {
+            fg
+        };
+        let mut style = Style::new().fg(fg);
+        if let Some(bg) = bg {
+            style = style.bg(bg);
+        }
+        if matches!(
+            stroke,
+            Stroke::Canal | Stroke::SelectedOutline | Stroke::District
+        ) {
+            style = style.add_modifier(Modifier::BOLD);
+        }
+        style
+    }
+
+    /// The background of a painted cell; `None` for a dimmed platform.
+    fn paint_color(&self, paint: Paint) -> Option<Color> {
+        (paint.tone != Tone::Dim || self.depth != ColorDepth::Named)
+            .then(|| self.slot_color(paint.slot, paint.tone))
+    }
+
+    /// Text and texture on a painted cell.
+    fn ink_on(&self, paint: Paint) -> Color {
+        match (self.depth, paint.tone) {
+            (ColorDepth::Named, _) => Color::Black,
+            (_, Tone::Dim) => self.slot_color(paint.slot, Tone::Plain),
+            _ => Color::Rgb(30, 30, 30),
+        }
+    }
+
+    /// Water over a painted cell.
+    fn water_on(&self, on: Option<Paint>) -> Color {
+        match (self.depth, on.map(|p| p.tone)) {
+            (ColorDepth::Named, _) => Color::Blue,
+            (_, Some(Tone::Dim)) => self.rgb((110, 170, 255)),
+            _ => self.rgb((0, 40, 150)),
+        }
+    }
+
+    /// A palette slot's colour in a tone, at the theme's depth. Named colours avoid blue, so water
+    /// reads over every fill; the 256 and truecolour palettes are softer.
+    fn slot_color(&self, slot: u8, tone: Tone) -> Color {
+        const NAMED: [(Color, Color); 6] = [
+            (Color::Green, Color::LightGreen),
+            (Color::Yellow, Color::LightYellow),
+            (Color::Magenta, Color::LightMagenta),
+            (Color::Red, Color::LightRed),
+            (Color::Cyan, Color::LightCyan),
+            (Color::Gray, Color::White),
+        ];
+        // (plain, selected, dimmed) for each slot.
+        const RGB: [[(u8, u8, u8); 3]; 6] = [
+            [(120, 170, 100), (160, 220, 130), (42, 60, 38)],
+            [(205, 175, 90), (250, 215, 110), (70, 62, 36)],
+            [(170, 125, 185), (215, 165, 230), (58, 44, 64)],
+            [(205, 120, 100), (245, 155, 130), (72, 46, 40)],
+            [(95, 165, 165), (125, 215, 215), (34, 58, 58)],
+            [(165, 165, 150), (215, 215, 195), (58, 58, 54)],
+        ];
+        let slot = slot as usize % NAMED.len();
+        match self.depth {
+            ColorDepth::Named => match tone {
+                Tone::Selected => NAMED[slot].1,
+                _ => NAMED[slot].0,
+            },
+            _ => {
+                let rgb = RGB[slot];
+                self.rgb(match tone {
+                    Tone::Selected => rgb[1],
+                    Tone::Dim => rgb[2],
+                    Tone::Plain | Tone::Lit => rgb[0],
+                })
+            }
+        }
+    }
+
+    /// An RGB colour, or its nearest in the 256-colour cube at that depth.
+    fn rgb(&self, (r, g, b): (u8, u8, u8)) -> Color {
+        match self.depth {
+            ColorDepth::TrueColor => Color::Rgb(r, g, b),
+            _ => {
+                let q = |v: u8| -> u8 {
+                    // The cube's levels are 0, 95, 135, 175, 215, 255.
+                    if v < 48 {
+                        0
+                    } else if v < 115 {
+                        1
+                    } else {
+                        (v - 35) / 40
+                    }
+                };
+                Color::Indexed(16 + 36 * q(r) + 6 * q(g) + q(b))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_depth_is_what_the_terminal_declares_and_named_over_ssh() {
+        use ColorDepth::*;
+        let d = color_depth;
+        assert_eq!(d(None, None, None, None), Named);
+        assert_eq!(d(None, Some("xterm"), None, None), Named);
+        assert_eq!(d(None, Some("xterm-256color"), None, None), Indexed);
+        assert_eq!(d(None, Some("xterm-direct"), None, None), TrueColor);
+        assert_eq!(d(Some("truecolor"), Some("xterm"), None, None), TrueColor);
+        assert_eq!(d(Some("24bit"), None, None, None), TrueColor);
+        // Over SSH, TERM alone is not believed; COLORTERM is.
+        let ssh = Some("10.0.0.1 5000 10.0.0.2 22");
+        assert_eq!(d(None, Some("xterm-256color"), ssh, None), Named);
+        assert_eq!(
+            d(None, Some("xterm-256color"), None, Some("/dev/pts/3")),
+            Named
+        );
+        assert_eq!(
+            d(Some("truecolor"), Some("xterm-256color"), ssh, None),
+            TrueColor
+        );
+        assert_eq!(d(Some(""), Some("xterm-256color"), Some(""), None), Indexed);
+    }
+
+    #[test]
+    fn fill_colours_follow_the_depth_and_the_tone() {
+        let paint = |tone| {
+            Role::Fill(Paint {
+                slot: 0,
+                tone,
+                estimate: false,
+            })
+        };
+        let named = Theme::colored();
+        assert_eq!(named.map(paint(Tone::Plain)).bg, Some(Color::Green));
+        assert_eq!(named.map(paint(Tone::Selected)).bg, Some(Color::LightGreen));
+        assert_eq!(named.map(paint(Tone::Dim)).bg, None);
+        let indexed = named.with_depth(ColorDepth::Indexed);
+        assert!(matches!(
+            indexed.map(paint(Tone::Dim)).bg,
+            Some(Color::Indexed(_))
+        ));
+        let rgb = named.with_depth(ColorDepth::TrueColor);
+        assert!(matches!(
+            rgb.map(paint(Tone::Plain)).bg,
+            Some(Color::Rgb(..))
+        ));
+        // Without colour, no colour at all.
+        let plain = Theme::new(false, ThemeKind::Dark);
+        assert_eq!(plain.map(paint(Tone::Plain)).bg, None);
     }
 }

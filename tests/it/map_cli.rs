@@ -31,6 +31,7 @@ fn args(w: u16, h: u16, select: Option<&str>) -> MapArgs<'_> {
         height: Some(h),
         style: MapStyle::Ascii,
         select,
+        spotlight: None,
         theme: Theme::new(false, ThemeKind::Dark),
     }
 }

@@ -28,6 +28,7 @@ fn key(p: &mut Presenter, code: KeyCode) {
 const CONTRAST: Theme = Theme {
     color: true,
     kind: ThemeKind::Contrast,
+    depth: gongshu::tui::theme::ColorDepth::Named,
 };
 
 #[test]
@@ -77,25 +78,45 @@ fn the_contrast_theme_paints_white_on_black() {
     let mut p = Presenter::new(gongshu::dataset::embedded(), Lang::Both, false);
     key(&mut p, KeyCode::PageDown);
     let buf = draw(&p, 200, 56, CONTRAST);
-    // Every visible cell (not those hidden behind a wide character) is on black.
+    // The map (the right part of the slide) paints each platform in its palette colour, the
+    // selection in the brightest; everything else is on black.
+    let map_x = 92;
+    let bright = |c: Color| {
+        matches!(
+            c,
+            Color::LightGreen
+                | Color::LightYellow
+                | Color::LightCyan
+                | Color::LightMagenta
+                | Color::LightRed
+                | Color::LightBlue
+                | Color::Yellow
+        )
+    };
     assert!(
-        buf.content().iter().any(|c| c.bg == Color::Yellow),
+        buf.content().iter().any(|c| bright(c.bg)),
         "the selection stands out"
     );
     let mut off = Vec::new();
     for y in 0..buf.area.height {
         let mut skip = 0;
-        for x in 0..buf.area.width {
+        for x in 0..map_x {
             let c = &buf[(x, y)];
             if skip > 0 {
                 skip -= 1;
                 continue;
             }
             skip = gongshu::text::width(c.symbol()).saturating_sub(1);
-            // The selected platform's marker is black on yellow, on purpose.
-            if c.bg != Color::Black && c.bg != Color::Yellow {
-                off.push((x, y, c.symbol().to_string()));
+            if c.bg != Color::Black {
+                off.push((x, y, format!("{} {:?}", c.symbol(), c.bg)));
             }
+        }
+    }
+    // The footer runs the full width.
+    let last = buf.area.height - 1;
+    for x in 0..buf.area.width {
+        if buf[(x, last)].bg != Color::Black {
+            off.push((x, last, buf[(x, last)].symbol().to_string()));
         }
     }
     assert!(

@@ -105,7 +105,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
     if let Some(area) = map_area {
         let m = inner(area);
         let opts = MapOptions {
-            style: app.map_style,
+            style: app.map_style.effective(theme.color),
             lang: app.lang,
             selected: None,
             highlighted: row.platforms.clone(),

@@ -6,21 +6,18 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::pane;
-use crate::map::{self, MapGrid, MapOptions, MapStyle};
+use crate::map::{self, MapGrid, MapOptions};
 use crate::tui::app::{App, Focus, Regions, inner};
 use crate::tui::theme::Theme;
 use crate::words::Word;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mut Regions) {
-    let style = match app.map_style {
-        MapStyle::Ascii => "ascii",
-        MapStyle::Unicode => "unicode",
-    };
-    let title = format!("{} · {style}", app.lang.word(Word::Map));
+    let style = app.map_style.effective(theme.color);
+    let title = format!("{} · {}", app.lang.word(Word::Map), style.name());
     let block = pane(title, app.focus == Focus::Map, theme);
     let m = inner(area);
     let opts = MapOptions {
-        style: app.map_style,
+        style,
         lang: app.lang,
         selected: app.selected_platform(),
         highlighted: app.highlighted(),

@@ -25,6 +25,7 @@ use crate::text;
 use crate::words::Word;
 
 pub use map_pane::map_lines;
+pub use plan::{byline as plan_byline, year_line as plan_year_line};
 
 /// Draw the atlas and remember where each region went, for clicks and map-sized actions. The
 /// event loop, the screen tests and the benchmarks all draw through this.

@@ -110,7 +110,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
 }
 
 /// The article's title and reporter, as the plan screen and the closing slide cite it.
-pub(crate) fn byline(src: &crate::dataset::Source) -> Text {
+pub fn byline(src: &crate::dataset::Source) -> Text {
     let (zh, en) = Word::Reporter.zh_en();
     Text {
         zh: format!("{}({zh}:{})", src.title.zh, src.reporter.zh),
@@ -119,7 +119,7 @@ pub(crate) fn byline(src: &crate::dataset::Source) -> Text {
 }
 
 /// The article's year on a line of its own, marked when it is inferred rather than printed.
-pub(crate) fn year_line(src: &crate::dataset::Source) -> Text {
+pub fn year_line(src: &crate::dataset::Source) -> Text {
     let (zh, en) = Word::Year.zh_en();
     let y = src.year_text();
     Text {

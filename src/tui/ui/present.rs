@@ -44,6 +44,7 @@ pub fn draw(frame: &mut Frame, p: &Presenter, theme: Theme, elapsed: Duration) {
     };
     match p.current() {
         Slide::Overview => overview(frame, body, p, theme),
+        Slide::Spotlight(k) => spotlight(frame, body, p, k, theme),
         Slide::Platform(i) => platform(frame, body, p, i, theme),
         Slide::Closing => closing(frame, body, p, theme),
     }
@@ -82,13 +83,17 @@ fn map_in(
         return;
     }
     let opts = MapOptions {
-        style: MapStyle::Ascii,
+        style: MapStyle::Fill.effective(theme.color),
         lang: p.lang,
         selected,
         highlighted,
         legend: true,
     };
-    let view = Viewport::fit_district(&p.data, area.width, area.height);
+    // A platform's slide zooms to it, with enough neighbours and canal to place it.
+    let view = match selected {
+        Some(i) => Viewport::fit_platform_context(&p.data, i, area.width, area.height),
+        None => Viewport::fit_district(&p.data, area.width, area.height),
+    };
     let grid = map::render(&p.data, &view, area.width, area.height, &opts);
     frame.render_widget(Paragraph::new(map_pane::map_lines(&grid, theme)), area);
 }
@@ -253,6 +258,30 @@ fn overview(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
     );
 }
 
+/// The platforms a query finds: listed on the left, lit up on the whole district's map.
+fn spotlight(frame: &mut Frame, body: Rect, p: &Presenter, k: usize, theme: Theme) {
+    let (left, right) = split(body);
+    let spot = &p.spotlights[k];
+    let w = left.width;
+    let mut lines: Vec<Line<'static>> = vec![
+        Line::styled(p.lang.word(Word::Spotlight), theme.heading()),
+        Line::styled(text::one_line(&spot.query), theme.title()),
+        Line::raw(""),
+    ];
+    for &i in &spot.platforms {
+        let pf = &p.data.platforms[i];
+        lines.push(fit_line(
+            vec![
+                Span::styled(format!("{:>2}  ", pf.number), theme.key()),
+                Span::styled(text::one_line(&p.lang.pick(&pf.name)), theme.base()),
+            ],
+            w,
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), left);
+    map_in(frame, right, p, None, spot.platforms.clone(), theme);
+}
+
 fn closing(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
     let d = &p.data;
     let w = body.width.min(100);
@@ -315,6 +344,11 @@ fn footer_line(frame: &mut Frame, area: Rect, p: &Presenter, theme: Theme, elaps
     let other = match p.current() {
         Slide::Platform(i) => other_lang.pick(&p.data.platforms[i].name),
         Slide::Overview => other_lang.word(Word::Overview),
+        Slide::Spotlight(k) => format!(
+            "{} {}",
+            other_lang.word(Word::Spotlight),
+            p.spotlights[k].query
+        ),
         Slide::Closing => other_lang.word(Word::WorkMeasures),
     };
     let secs = elapsed.as_secs();

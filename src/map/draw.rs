@@ -1,0 +1,255 @@
+//! The drawing order, style by style: fills or lines, the selection, landmarks, furniture, then
+//! markers and names.
+
+use crate::dataset::{Confidence, Dataset, Feature, FeatureKind, Geometry};
+
+use super::canvas::{Canvas, LineKind};
+use super::{
+    MapOptions, MapStyle, Paint, Projection, Role, Stroke, Tone, closed, fill, labels, legend,
+    place,
+};
+
+/// From this scale on (columns per km), roads that bound no platform are drawn too; below it, at
+/// the whole-district view, only the boundary roads, so the map stays calm.
+const ROAD_DETAIL_CPK: f64 = 15.0;
+/// A selected platform with fewer cells than this is filled whole (no outline), and its cells are
+/// kept clear of markers and names, so its fill shows at every size.
+const SMALL_FILL: usize = 60;
+/// A selected platform with fewer cells than this inside it is also filled where its edge runs,
+/// and its marker goes beside it.
+const TINY_FILL: usize = 8;
+
+pub(crate) fn draw(d: &Dataset, proj: &Projection, cv: &mut Canvas, opts: &MapOptions) {
+    let selected = opts.selected.filter(|&i| i < d.platforms.len());
+    // Looked up per platform: a mask, since a search can highlight most of a large dataset.
+    let mut highlighted = vec![false; d.platforms.len()];
+    for &i in &opts.highlighted {
+        if let Some(h) = highlighted.get_mut(i) {
+            *h = true;
+        }
+    }
+    let district = proj.ring(&d.district.outline.ring);
+    cv.road_area = Some(place::area_mask(cv.w, cv.h, &district));
+    let rings: Vec<Vec<(f64, f64)>> = d
+        .platforms
+        .iter()
+        .map(|p| proj.ring(&p.outline.ring))
+        .collect();
+    let detail = proj.cols_per_km() >= ROAD_DETAIL_CPK;
+    let shown = |f: &&Feature| match f.kind {
+        FeatureKind::Road => detail || bounds_a_platform(d, f),
+        FeatureKind::Landmark => false,
+        _ => true,
+    };
+    let lines = |kind: FeatureKind| {
+        d.basemap
+            .iter()
+            .filter(move |f| f.kind == kind)
+            .filter(shown)
+            .filter_map(|f| match &f.geometry {
+                Geometry::Line(pts) => Some((proj.ring(pts), f.confidence == Confidence::Estimate)),
+                Geometry::Point(_) => None,
+            })
+    };
+    let mut protect = Vec::new();
+    let mut tiny = false;
+    if opts.style == MapStyle::Fill {
+        let slots = fill::palette_slots(d);
+        let any_lit = highlighted.iter().any(|&h| h);
+        let paints: Vec<Paint> = (0..d.platforms.len())
+            .map(|i| Paint {
+                slot: slots[i],
+                tone: if Some(i) == selected {
+                    Tone::Selected
+                } else if any_lit && highlighted[i] {
+                    Tone::Lit
+                } else if selected.is_some() || any_lit {
+                    Tone::Dim
+                } else {
+                    Tone::Plain
+                },
+                estimate: fill::estimated(d, i),
+            })
+            .collect();
+        fill::paint_platforms(cv, &rings, &paints);
+        for (kind, stroke) in [
+            (FeatureKind::Road, Stroke::Road),
+            (FeatureKind::River, Stroke::River),
+            (FeatureKind::Rail, Stroke::Rail),
+        ] {
+            for (pts, estimate) in lines(kind) {
+                cv.dashed = estimate;
+                cv.dot_line(&pts, stroke);
+            }
+        }
+        cv.dashed = false;
+        cv.dot_line(&closed(district.clone()), Stroke::District);
+        for (pts, estimate) in lines(FeatureKind::Canal) {
+            cv.dashed = estimate;
+            cv.dot_line(&pts, Stroke::Canal);
+        }
+        for (i, ring) in rings.iter().enumerate() {
+            if fill::estimated(d, i) && Some(i) != selected {
+                cv.dashed = true;
+                cv.dot_line(&closed(ring.clone()), Stroke::Outline);
+            }
+        }
+        if let Some(i) = selected {
+            cv.dashed = fill::estimated(d, i);
+            cv.dot_line(&closed(rings[i].clone()), Stroke::SelectedOutline);
+            let mut cells = Vec::new();
+            place::scan(cv.w, cv.h, &rings[i], |c, r| cells.push(r * cv.w + c));
+            tiny = cells.len() < TINY_FILL;
+            if tiny {
+                // Too small to show from inside: paint the cells its edge crosses as well.
+                let paint = cv.paint[cells.first().copied().unwrap_or(0)]
+                    .filter(|p| p.tone == Tone::Selected)
+                    .unwrap_or(Paint {
+                        slot: slots[i],
+                        tone: Tone::Selected,
+                        estimate: fill::estimated(d, i),
+                    });
+                for k in fill::edge_cells(cv, &rings[i]) {
+                    if !cells.contains(&k) {
+                        cv.paint[k] = Some(paint);
+                        cv.sym[k] = ' ';
+                        cv.role[k] = Role::Fill(paint);
+                        cells.push(k);
+                    }
+                }
+            }
+            if cells.len() < SMALL_FILL {
+                protect = cells;
+            }
+        }
+        cv.dashed = false;
+        cv.compose_dots();
+    } else {
+        let (road, river, rail, canal) = (
+            (LineKind::Road, Role::Road),
+            (LineKind::River, Role::River),
+            (LineKind::Rail, Role::Rail),
+            (LineKind::Canal, Role::Canal),
+        );
+        let draw_lines = |cv: &mut Canvas, kind: FeatureKind, (line, role): (LineKind, Role)| {
+            for (pts, estimate) in lines(kind) {
+                cv.dashed = estimate;
+                cv.polyline(&pts, line, role);
+            }
+            cv.dashed = false;
+        };
+        draw_lines(cv, FeatureKind::Road, road);
+        cv.polyline(&closed(district), LineKind::District, Role::District);
+        for (i, ring) in rings.iter().enumerate() {
+            if Some(i) != selected {
+                cv.dashed = fill::estimated(d, i);
+                cv.polyline(&closed(ring.clone()), LineKind::Outline, Role::Outline);
+            }
+        }
+        cv.dashed = false;
+        // A small selected platform is filled whole: its few cells are worth more as fill.
+        let small = selected.map(|i| {
+            let mut n = 0;
+            place::scan(cv.w, cv.h, &rings[i], |_, _| n += 1);
+            n < SMALL_FILL
+        });
+        if let Some(i) = selected
+            && small == Some(false)
+        {
+            cv.polyline(
+                &closed(rings[i].clone()),
+                LineKind::SelectedOutline,
+                Role::SelectedOutline,
+            );
+        }
+        // Water and the railway over the outlines: where they are a platform's edge they stay
+        // visible, and the canal runs along the district's north-west edge.
+        draw_lines(cv, FeatureKind::River, river);
+        draw_lines(cv, FeatureKind::Rail, rail);
+        draw_lines(cv, FeatureKind::Canal, canal);
+        if let Some(i) = selected {
+            let fill = match opts.style {
+                MapStyle::Unicode => "░",
+                _ => ":",
+            };
+            let mut filled = fill::fill_selected(cv, &rings[i], fill);
+            tiny = filled.len() < TINY_FILL;
+            if tiny {
+                // Too small to show from inside: shade the cells its edge crosses as well.
+                for k in fill::edge_cells(cv, &rings[i]) {
+                    if !filled.contains(&k)
+                        && matches!(
+                            cv.role[k],
+                            Role::Blank | Role::Road | Role::Outline | Role::District
+                        )
+                    {
+                        cv.text(
+                            (k % cv.w) as i64,
+                            (k / cv.w) as i64,
+                            fill,
+                            Role::SelectedFill,
+                            false,
+                        );
+                        filled.push(k);
+                    }
+                }
+            }
+            if small == Some(true) {
+                protect = filled;
+            }
+        }
+    }
+    for f in d.basemap.iter().filter(|f| f.kind == FeatureKind::Landmark) {
+        if let Geometry::Point(p) = f.geometry {
+            let (x, y) = proj.at(p);
+            if x.is_finite() && y.is_finite() {
+                let k = cv.index(x.floor() as i64, y.floor() as i64);
+                // A landmark never hides a small selection's fill.
+                if k.is_some_and(|k| !protect.contains(&k)) {
+                    cv.text(
+                        x.floor() as i64,
+                        y.floor() as i64,
+                        "o",
+                        Role::Landmark,
+                        false,
+                    );
+                }
+            }
+        }
+    }
+    legend::furniture(cv, proj, opts);
+    // A tiny selection's marker goes beside it, not over its few cells; so does a small one's
+    // when the marker would leave too little of its fill showing (at least 12 cells from 120x40,
+    // 4 from 80x24).
+    let need = match (cv.w, cv.h) {
+        (w, h) if w >= 120 && h >= 40 => 12,
+        (w, h) if w >= 80 && h >= 24 => 4,
+        _ => 1,
+    };
+    if tiny || (!protect.is_empty() && protect.len() < need + 6) {
+        for &k in &protect {
+            cv.taken[k] = true;
+        }
+    }
+    let markers = labels::markers(d, proj, cv, selected, &highlighted);
+    let unlabelled = labels::platform_labels(
+        d,
+        cv,
+        &markers,
+        selected,
+        &highlighted,
+        opts,
+        (&protect, need),
+    );
+    labels::names_list(d, cv, &unlabelled, opts);
+    labels::feature_labels(d, proj, cv, opts);
+}
+
+/// Whether a road is named in some platform's boundary.
+fn bounds_a_platform(d: &Dataset, f: &Feature) -> bool {
+    let mut names: Vec<&str> = f.aliases.iter().map(|a| a.zh.as_str()).collect();
+    names.push(&f.name.zh);
+    d.platforms
+        .iter()
+        .any(|p| p.area.boundary_names().any(|n| names.contains(&n.as_str())))
+}

@@ -1,0 +1,176 @@
+//! Map furniture: the north arrow, the scale bar, the legend and the honesty notes.
+
+use crate::lang::Lang;
+use crate::words::Word;
+
+use super::canvas::Canvas;
+use super::{MapOptions, MapStyle, Projection, Role, Stroke, cols};
+
+/// The north arrow (top left), the scale bar (bottom left) and the legend (bottom right): the
+/// corners the district's outline leaves empty when it is fitted.
+pub(crate) fn furniture(cv: &mut Canvas, proj: &Projection, opts: &MapOptions) {
+    let (w, h) = (cv.w as i64, cv.h as i64);
+    let unicode = opts.style == MapStyle::Unicode;
+    if w >= 20 && h >= 8 {
+        let shaft = if unicode { "│" } else { "|" };
+        cv.clear_box(0, 0, 3, 3);
+        cv.text(1, 0, "N", Role::North, true);
+        cv.text(1, 1, "^", Role::North, true);
+        cv.text(1, 2, shaft, Role::North, true);
+    }
+    let bar = if w >= 24 && h >= 6 {
+        scale_bar(cv, proj, unicode)
+    } else {
+        0
+    };
+    if h >= 3 {
+        legend(cv, opts, bar);
+    }
+}
+
+/// Draw the scale bar along the bottom row; its width in columns (0 when there is none).
+fn scale_bar(cv: &mut Canvas, proj: &Projection, unicode: bool) -> i64 {
+    let cpk = proj.cols_per_km();
+    // The longest round length (1, 2 or 5 times a power of ten) that spans at most 16 columns.
+    let Some(km) = (-3..=5)
+        .flat_map(|e| [1.0, 2.0, 5.0].map(|m| m * 10f64.powi(e)))
+        .rfind(|km| km * cpk <= 16.0)
+    else {
+        return 0;
+    };
+    let n = (km * cpk).round() as i64;
+    if n < 2 {
+        return 0;
+    }
+    let label = if km >= 1.0 {
+        format!("{} km", km.round())
+    } else {
+        format!("{} m", (km * 1000.0).round())
+    };
+    let y = cv.h as i64 - 1;
+    let (end_l, bar, end_r) = if unicode {
+        ("├", "─", "┤")
+    } else {
+        ("|", "-", "|")
+    };
+    let text = format!("{end_l}{}{end_r} {label}", bar.repeat(n as usize - 1));
+    let tw = cols(&text);
+    if tw + 2 > cv.w as i64 / 2 {
+        return 0;
+    }
+    cv.clear_box(0, y, tw + 2, 1);
+    cv.text(1, y, &text, Role::Scale, true);
+    tw + 2
+}
+
+/// The honesty notes, longest first: what district and era the map shows, and how far to trust
+/// its outlines. The legend uses the longest pair that fits.
+pub fn notes(lang: Lang) -> Vec<(String, String)> {
+    const ERA: [Word; 4] = [
+        Word::NoteEra1,
+        Word::NoteEra2,
+        Word::NoteEra3,
+        Word::NoteEra4,
+    ];
+    const APPROX: [Word; 4] = [
+        Word::NoteApprox1,
+        Word::NoteApprox2,
+        Word::NoteApprox3,
+        Word::NoteApprox4,
+    ];
+    ERA.iter()
+        .zip(APPROX)
+        .map(|(&e, a)| (lang.word(e), lang.word(a)))
+        .collect()
+}
+
+/// The legend (bottom right): the notes always, and above them what each symbol means where
+/// there is room.
+fn legend(cv: &mut Canvas, opts: &MapOptions, bar: i64) {
+    let lang = opts.lang;
+    let (w, h) = (cv.w as i64, cv.h as i64);
+    // The notes may take the bottom rows beside the scale bar, about a third of their width.
+    let room = (w - bar - 2).min((w / 3).max(20));
+    let pick = |i: usize| {
+        notes(lang)
+            .into_iter()
+            .map(|n| if i == 0 { n.0 } else { n.1 })
+            .find(|t| cols(t) <= room)
+    };
+    let (Some(era), Some(approx)) = (pick(0), pick(1)) else {
+        return;
+    };
+    let note_w = cols(&era).max(cols(&approx));
+    let rows = entries(opts);
+    let body_w = rows
+        .iter()
+        .map(|(s, _, t)| cols(s) + 1 + cols(t))
+        .max()
+        .unwrap_or(0);
+    let full = opts.legend && h >= rows.len() as i64 + 12 && w >= body_w.max(note_w) + 40;
+    let lw = if full { body_w.max(note_w) } else { note_w };
+    let height = if full { rows.len() as i64 + 2 } else { 2 };
+    let (x, y) = (w - lw - 1, h - height);
+    cv.clear_box(x - 1, y, lw + 2, height);
+    if full {
+        for (i, (sample, role, text)) in rows.iter().enumerate() {
+            let r = y + i as i64;
+            cv.text(x, r, sample, *role, true);
+            cv.text(x + cols(sample) + 1, r, text, Role::Legend, true);
+        }
+    }
+    cv.text(x, h - 2, &era, Role::Note, true);
+    cv.text(x, h - 1, &approx, Role::Note, true);
+}
+
+/// The legend's rows: a sample of each symbol in the style, with what it means.
+fn entries(opts: &MapOptions) -> Vec<(String, Role, String)> {
+    let lang = opts.lang;
+    let dots = |stroke| Role::Dots { stroke, on: None };
+    let mut e: Vec<(&str, Role, Word)> = match opts.style {
+        MapStyle::Fill => vec![
+            ("⣿⣿", dots(Stroke::District), Word::LegendDistrict),
+            ("⠶⠶", dots(Stroke::Canal), Word::LegendCanal),
+            ("⠒⠒", dots(Stroke::River), Word::LegendRiver),
+            ("⠒⠒", dots(Stroke::Rail), Word::LegendRailway),
+            ("⠒⠒", dots(Stroke::Road), Word::LegendRoad),
+            ("⠒ ", dots(Stroke::River), Word::LegendEstimatedLine),
+        ],
+        MapStyle::Unicode => vec![
+            ("──", Role::Outline, Word::LegendPlatform),
+            ("━━", Role::District, Word::LegendDistrict),
+            ("══", Role::Canal, Word::LegendCanal),
+            ("~~", Role::River, Word::LegendRiver),
+            ("╪╪", Role::Rail, Word::LegendRailway),
+            ("╌╌", Role::Road, Word::LegendRoad),
+            ("~ ", Role::River, Word::LegendEstimatedLine),
+        ],
+        MapStyle::Ascii => vec![
+            ("##", Role::Outline, Word::LegendPlatform),
+            ("..", Role::District, Word::LegendDistrict),
+            ("==", Role::Canal, Word::LegendCanal),
+            ("~~", Role::River, Word::LegendRiver),
+            ("++", Role::Rail, Word::LegendRailway),
+            ("--", Role::Road, Word::LegendRoad),
+            ("~ ", Role::River, Word::LegendEstimatedLine),
+        ],
+    };
+    let hatch = match opts.style {
+        MapStyle::Fill => "⡐ ",
+        _ => "# ",
+    };
+    e.push((hatch, Role::Outline, Word::LegendPlacedByEstimate));
+    e.push(("o ", Role::Landmark, Word::LegendLandmark));
+    // The selection's symbols, so a reader without colour knows what the fill means.
+    if opts.selected.is_some() && opts.style != MapStyle::Fill {
+        let sample = if opts.style == MapStyle::Unicode {
+            "░░"
+        } else {
+            "*:"
+        };
+        e.push((sample, Role::Legend, Word::LegendSelected));
+    }
+    e.into_iter()
+        .map(|(sample, role, word)| (sample.to_string(), role, lang.word(word)))
+        .collect()
+}
