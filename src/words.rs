@@ -61,10 +61,23 @@ words! {
     Scroll              => "滚动", "scroll";
     /// `{}` is a key: what it does on the industries screen.
     FilterToTheseHint   => "{} 在平台列表中只显示这些平台", "{} shows only these platforms in the list";
-    /// `{}` is "need WxH, have WxH".
-    TooSmall            => "终端太小({})", "terminal too small ({})";
+    /// `{}` is the size needed, `60x16`.
+    TooSmall            => "终端太小,至少需要 {}", "terminal too small: needs {}";
     /// `{}` is the quit key.
     KeyQuits            => "{} 退出", "{} quits";
+
+    /// `{}` is a platform number.
+    HiddenByFilter      => "平台 {} 不在当前结果中(Esc 清除)", "platform {} is hidden by the search or filter (Esc clears)";
+    /// The kept search, before its query.
+    KeptSearch          => "搜索", "search";
+    IndustryColumn      => "产业", "industry";
+    HostsColumn         => "平台数", "platforms";
+    SortCount           => "按平台数", "by count";
+    SortPinyin          => "按拼音", "by pinyin";
+    SortEnglish         => "按英文", "by English";
+    /// `{}` is a number of platforms.
+    PlatformCount       => "{} 个平台", "{} platforms";
+    OnePlatform         => "1 个平台", "1 platform";
 
     // The plan.
     GeneralRequirements => "总体要求", "General requirements";
@@ -107,9 +120,9 @@ words! {
 
     // Help overlay.
     MouseHelp           => "鼠标:在列表或地图上点击平台;滚轮滚动。", "Mouse: click a platform in the list or on the map; wheel scrolls.";
-    AnyKeyClosesHelp    => "按任意键关闭帮助。", "Any key closes this help.";
     KeysEverywhere      => "全局", "Everywhere";
     KeysLists           => "列表", "Lists";
+    KeysPlatforms       => "平台屏", "Platforms screen";
     KeysMap             => "地图(获得焦点时)", "Map (when it has focus)";
     KeysIndustries      => "产业屏", "Industries screen";
     KeysSearch          => "搜索行(其他键直接输入)", "Search line (other keys type)";
@@ -167,9 +180,21 @@ words! {
     DoIndustriesScreen  => "产业屏", "industries screen";
     DoPlanScreen        => "方案屏", "plan screen";
     DoHelp              => "本帮助", "this help";
-    DoBack              => "清除筛选、关闭,或退出", "clear filter, close, or quit";
+    DoBack              => "关闭、清除或返回(从不退出)", "close, clear or go back (never quits)";
     DoQuit              => "退出", "quit";
     DoSuspend           => "挂起到 shell(fg 返回)", "suspend to the shell (fg returns)";
+    DoScrollDown        => "向下滚动", "scroll down";
+    DoScrollUp          => "向上滚动", "scroll up";
+    DoCloseHelp         => "关闭帮助", "close the help";
+    DoFilterIndustries  => "筛选产业列表", "filter the industries list";
+    DoCycleSort         => "排序:数量 / 拼音 / 英文", "sort: by count / pinyin / English";
+    DoGoTo              => "跳到输入的页码(如 12G),否则最后一张", "go to the slide typed before (12G), else the last";
+    DoSlideIndex        => "幻灯片目录", "list of slides to jump to";
+    DoToggleHints       => "显示或隐藏按键提示", "show or hide the key hints";
+    DoIndexDown         => "下一项", "next in the list";
+    DoIndexUp           => "上一项", "previous in the list";
+    DoIndexChoose       => "跳到这张", "go to this slide";
+    DoIndexClose        => "关闭目录", "close the list";
 
     // Footer hints: one short word each.
     HintNext            => "下一张", "next";
@@ -191,6 +216,12 @@ words! {
     HintPlan            => "方案", "plan";
     HintLang            => "语言", "lang";
     HintHelp            => "帮助", "help";
+    HintClose           => "关闭", "close";
+    HintFind            => "查找", "find";
+    HintSort            => "排序", "sort";
+    HintGo              => "跳转", "go";
+    HintIndex           => "目录", "index";
+    HintHints           => "提示", "hints";
 }
 
 impl Word {

@@ -24,9 +24,12 @@
 //! as the industry's English name, with the matched part highlighted only where it appears there
 //! as is (`finance` in "internet finance") and no positions otherwise.
 
+mod loose;
 mod normalize;
 mod pinyin;
 mod term;
+
+pub use loose::{loose_match, pinyin_of};
 
 use std::collections::HashMap;
 use std::ops::Range;

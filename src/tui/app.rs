@@ -4,12 +4,14 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
+use super::industry_list::IndustryList;
 use super::keys::{self, Action, Context};
 use super::search_line::{Edit, SearchLine};
-use crate::dataset::{Dataset, IndustryRow, industry_rows};
+use crate::dataset::{Dataset, IndustryRow};
 use crate::lang::Lang;
 use crate::map::{self, MapStyle, Viewport};
 use crate::search::{Hit, Index, Match};
+use crate::words::Word;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
@@ -56,6 +58,18 @@ pub struct Regions {
     pub plan_max_scroll: u16,
     /// The plan's line where each numbered section starts.
     pub plan_sections: [u16; 4],
+    /// How far the help can scroll.
+    pub help_max_scroll: u16,
+    /// Rows the help shows at once, for paging.
+    pub help_rows: u16,
+}
+
+/// A short message for the footer, until the next key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub word: Word,
+    /// The word's `{}`.
+    pub value: String,
 }
 
 /// The atlas's state. Fields are private to the TUI: outside it, the app is driven by keys,
@@ -70,7 +84,9 @@ pub struct App {
     pub(super) side: SidePane,
     pub(super) lang: Lang,
     pub(super) help: bool,
+    pub(super) help_scroll: u16,
     pub(super) search: SearchLine,
+    pub(super) message: Option<Message>,
     /// The platforms the search found, best first; score only: where each matched is worked out
     /// by [`App::matches_for`] for the rows drawn.
     hits: Vec<Hit>,
@@ -84,8 +100,7 @@ pub struct App {
     pub(super) selected: usize,
     pub(super) detail_scroll: u16,
     pub(super) plan_scroll: u16,
-    pub(super) industries: Vec<IndustryRow>,
-    pub(super) industry_selected: usize,
+    pub(super) industries: IndustryList,
     /// `None` fits the district to whatever size the map pane has.
     map_view: Option<Viewport>,
     pub(super) map_style: MapStyle,
@@ -105,7 +120,7 @@ pub const WIDE: u16 = 110;
 impl App {
     pub fn new(data: Dataset, dataset_name: String, lang: Lang) -> App {
         let index = Index::new(&data);
-        let industries = industry_rows(&data);
+        let industries = IndustryList::new(&data);
         let visible = (0..data.platforms.len()).collect();
         App {
             data,
@@ -116,7 +131,9 @@ impl App {
             side: SidePane::Detail,
             lang,
             help: false,
+            help_scroll: 0,
             search: SearchLine::default(),
+            message: None,
             hits: Vec::new(),
             hits_query: String::new(),
             industry_filter: None,
@@ -125,7 +142,6 @@ impl App {
             detail_scroll: 0,
             plan_scroll: 0,
             industries,
-            industry_selected: 0,
             map_view: None,
             map_style: MapStyle::Ascii,
             color: false,
@@ -178,12 +194,28 @@ impl App {
         self.selected
     }
 
-    pub fn industries(&self) -> &[IndustryRow] {
-        &self.industries
+    /// The industries shown on the industries screen, in order.
+    pub fn industries(&self) -> Vec<&IndustryRow> {
+        self.industries.shown().collect()
     }
 
+    /// The selected row of the industries screen.
     pub fn industry_selected(&self) -> usize {
-        self.industry_selected
+        self.industries.selected()
+    }
+
+    /// The footer's message, if a key just left one.
+    pub fn message(&self) -> Option<&Message> {
+        self.message.as_ref()
+    }
+
+    /// Whether help is open.
+    pub fn help_open(&self) -> bool {
+        self.help
+    }
+
+    pub fn help_scroll(&self) -> u16 {
+        self.help_scroll
     }
 
     pub fn plan_scroll(&self) -> u16 {
@@ -227,28 +259,27 @@ impl App {
         self.size.0 < MIN_SIZE.0 || self.size.1 < MIN_SIZE.1
     }
 
+    /// The search line keys type into now, if any: the platforms' or the industries' filter.
+    fn typing(&self) -> bool {
+        self.search.active || self.industries.query.active
+    }
+
     /// Contexts whose bindings apply now, most specific first.
     pub fn contexts(&self) -> Vec<Context> {
-        if self.search.active {
+        if self.help {
+            return vec![Context::Help, Context::Always];
+        }
+        if self.typing() {
             return vec![Context::Search, Context::Always];
         }
-        match (self.screen, self.focus) {
-            (Screen::Platforms, Focus::Map) => {
-                vec![
-                    Context::Map,
-                    Context::List,
-                    Context::Global,
-                    Context::Always,
-                ]
-            }
-            (Screen::Industries, _) => vec![
-                Context::Industries,
-                Context::List,
-                Context::Global,
-                Context::Always,
-            ],
-            _ => vec![Context::List, Context::Global, Context::Always],
-        }
+        let mut c = match (self.screen, self.focus) {
+            (Screen::Platforms, Focus::Map) => vec![Context::Map, Context::Platforms],
+            (Screen::Platforms, _) => vec![Context::Platforms],
+            (Screen::Industries, _) => vec![Context::Industries],
+            (Screen::Plan, _) => vec![],
+        };
+        c.extend([Context::List, Context::Global, Context::Always]);
+        c
     }
 
     /// What a key asks for, now. Keys that type into the search line are not actions: see
@@ -260,25 +291,25 @@ impl App {
         keys::action_for(ev, &self.contexts())
     }
 
-    /// Handle a key: its action, or a character typed into the search line. The caller handles
+    /// Handle a key: its action, or a character typed into a search line. The caller handles
     /// [`Action::Suspend`] (it needs the terminal); here it does nothing.
     pub fn handle_key(&mut self, ev: KeyEvent) {
         if ev.kind == KeyEventKind::Release {
             return;
         }
+        self.message = None;
         let action = self.action_for(&ev);
-        if self.help {
-            // Any key closes help; only the keys that always work (quit) also act.
-            self.help = false;
-            if let Some(a) = keys::action_for(&ev, &[Context::Always]) {
-                self.apply(a);
+        // While "too small" shows, nothing hidden may change: only quitting works.
+        if self.is_too_small() {
+            if action == Some(Action::Quit) {
+                self.quit = true;
             }
             return;
         }
         match (action, ev.code) {
             (Some(a), _) => self.apply(a),
             (None, KeyCode::Char(c))
-                if self.search.active && !ev.modifiers.contains(KeyModifiers::CONTROL) =>
+                if self.typing() && !ev.modifiers.contains(KeyModifiers::CONTROL) =>
             {
                 self.edit(Edit::Insert(c))
             }
@@ -314,7 +345,7 @@ impl App {
                 } else if self.screen == Screen::Industries && inner(r.industries).contains(at) {
                     let row = (at.y - inner(r.industries).y) as usize + r.industries_offset;
                     if row < self.industries.len() {
-                        self.industry_selected = row;
+                        self.industries.select(row);
                     }
                 }
             }
@@ -370,7 +401,14 @@ impl App {
                     .iter()
                     .position(|&p| self.data.platforms[p].number == n)
                 {
+                    self.screen = Screen::Platforms;
                     self.select(row);
+                } else if self.data.platforms.iter().any(|p| p.number == n) {
+                    // It exists but the search or filter hides it: say so rather than ignore it.
+                    self.message = Some(Message {
+                        word: Word::HiddenByFilter,
+                        value: n.to_string(),
+                    });
                 }
             }
             Action::FocusNext => self.cycle_focus(1),
@@ -392,7 +430,13 @@ impl App {
                 }
             }
             Action::CycleLang => self.lang = self.lang.next(),
-            Action::Help => self.help = true,
+            Action::Help => {
+                self.help = true;
+                self.help_scroll = 0;
+            }
+            Action::CloseHelp => self.help = false,
+            Action::FilterIndustries => self.industries.query.open(),
+            Action::CycleSort => self.industries.cycle_sort(),
             Action::StartSearch => {
                 self.screen = Screen::Platforms;
                 self.search.open();
@@ -421,10 +465,15 @@ impl App {
                 }
             }
             Action::Choose => {
-                self.industry_filter = Some(self.industry_selected);
-                self.screen = Screen::Platforms;
-                self.focus = Focus::List;
-                self.refresh_visible();
+                if let Some(row) = self.industries.selected_row() {
+                    self.industry_filter = Some(row);
+                    self.screen = Screen::Platforms;
+                    self.focus = Focus::List;
+                    self.refresh_visible();
+                }
+            }
+            Action::KeepSearch if self.industries.query.active => {
+                self.industries.query.active = false;
             }
             Action::KeepSearch => {
                 self.search.active = false;
@@ -442,8 +491,13 @@ impl App {
         }
     }
 
+    /// Esc: close, clear or go back, one thing at a time; at the top level, nothing (quitting is
+    /// `q`, never a surprise).
     fn back(&mut self) {
-        if self.search.active || !self.search.query().is_empty() {
+        if self.industries.query.active || !self.industries.query.query().is_empty() {
+            self.industries.query = SearchLine::default();
+            self.industries.refresh();
+        } else if self.search.active || !self.search.query().is_empty() {
             self.search = SearchLine::default();
             self.refresh_search();
         } else if self.industry_filter.is_some() {
@@ -453,13 +507,16 @@ impl App {
             self.screen = Screen::Platforms;
         } else if self.focus != Focus::List {
             self.focus = Focus::List;
-        } else {
-            self.quit = true;
         }
     }
 
     fn page(&self) -> usize {
-        (inner(self.regions.list).height as usize).max(1)
+        let rows = if self.help {
+            self.regions.help_rows
+        } else {
+            inner(self.regions.list).height
+        };
+        (rows as usize).max(1)
     }
 
     /// Move the cursor of whatever has focus by `delta` rows (saturating).
@@ -471,6 +528,12 @@ impl App {
             (cur as i64).saturating_add(delta).clamp(0, len as i64 - 1) as usize
         };
         match (self.screen, self.focus) {
+            _ if self.help => {
+                let max = self.regions.help_max_scroll as i64;
+                self.help_scroll = (self.help_scroll as i64)
+                    .saturating_add(delta)
+                    .clamp(0, max) as u16
+            }
             _ if self.search.active => {
                 let row = moved(self.selected, self.visible.len());
                 self.select(row);
@@ -482,7 +545,8 @@ impl App {
                     .clamp(0, max) as u16
             }
             (Screen::Industries, _) => {
-                self.industry_selected = moved(self.industry_selected, self.industries.len())
+                let at = moved(self.industries.selected(), self.industries.len());
+                self.industries.select(at)
             }
             (Screen::Platforms, Focus::Detail) => {
                 let max = self.regions.detail_max_scroll as i64;
@@ -541,7 +605,11 @@ impl App {
     }
 
     fn edit(&mut self, e: Edit) {
-        if self.search.edit(e) {
+        if self.industries.query.active {
+            if self.industries.query.edit(e) {
+                self.industries.refresh();
+            }
+        } else if self.search.edit(e) {
             self.refresh_search();
         }
     }
@@ -567,7 +635,7 @@ impl App {
         // A mask, so filtering 100,000 hits is linear.
         let mut mask = vec![self.industry_filter.is_none(); self.data.platforms.len()];
         if let Some(i) = self.industry_filter {
-            for &p in &self.industries[i].platforms {
+            for &p in &self.industries.all()[i].platforms {
                 mask[p] = true;
             }
         }
@@ -603,7 +671,7 @@ impl App {
     /// A one-line description of the filter in force, for the footer.
     pub fn filter_label(&self) -> Option<String> {
         self.industry_filter
-            .map(|i| self.lang.pick(&self.industries[i].name))
+            .map(|i| self.lang.pick(&self.industries.all()[i].name))
     }
 }
 

@@ -43,6 +43,11 @@ pub enum Action {
     FitSelected,
     CycleMapStyle,
     Choose,
+    /// Industries screen: filter the industries list itself.
+    FilterIndustries,
+    /// Industries screen: sort by count, pinyin or English.
+    CycleSort,
+    CloseHelp,
     /// Search line: keep the results and leave the line.
     KeepSearch,
     ClearSearch,
@@ -65,6 +70,14 @@ pub enum SlideAction {
     Last,
     /// The slide of the platform with this number (the `0` key means 10).
     Jump(u32),
+    /// The slide numbered by the digits typed before (`12G`), or the last.
+    GoTo,
+    /// Show or hide the list of slides to jump to.
+    ToggleIndex,
+    /// In the slide index: go to the slide under the cursor.
+    Choose,
+    /// Show or hide the key hints, so the audience sees only the slide.
+    ToggleHints,
     /// Blank the screen, or bring it back.
     Blank,
     CycleLang,
@@ -83,8 +96,14 @@ pub enum SlideAction {
 pub enum Context {
     /// Everywhere, the search line and help included.
     Always,
-    /// Everywhere except in the search line.
+    /// Everywhere except in the search line and help.
     Global,
+    /// The platforms screen (panes).
+    Platforms,
+    /// The help overlay.
+    Help,
+    /// The briefing's slide index.
+    SlideIndex,
     List,
     Map,
     Search,
@@ -187,6 +206,13 @@ const fn b<A>(
 pub const BINDINGS: &[Binding<Action>] = &[
     b(C::Always,     &[K::Ctrl('c')],                                   Action::Quit,           Word::DoQuitAlways,       None),
     b(C::Always,     &[K::Ctrl('z')],                                   Action::Suspend,        Word::DoSuspend,          None),
+    b(C::Help,       &[K::Char('j'), K::Code(KC::Down)],                Action::Next,           Word::DoScrollDown,       None),
+    b(C::Help,       &[K::Char('k'), K::Code(KC::Up)],                  Action::Prev,           Word::DoScrollUp,         None),
+    b(C::Help,       &[K::Code(KC::PageDown), K::Char(' ')],            Action::PageDown,       Word::DoPageDown,         None),
+    b(C::Help,       &[K::Code(KC::PageUp)],                            Action::PageUp,         Word::DoPageUp,           None),
+    b(C::Help,       &[K::Char('g'), K::Code(KC::Home)],                Action::First,          Word::DoFirst,            None),
+    b(C::Help,       &[K::Char('G'), K::Code(KC::End)],                 Action::Last,           Word::DoLast,             None),
+    b(C::Help,       &[K::Code(KC::Esc), K::Char('?'), K::Char('q'), K::Code(KC::F(1))], Action::CloseHelp, Word::DoCloseHelp, Some(Word::HintClose)),
     b(C::Search,     &[K::Code(KC::Enter)],                             Action::KeepSearch,     Word::DoKeepResults,      Some(Word::HintKeep)),
     b(C::Search,     &[K::Code(KC::Esc)],                               Action::ClearSearch,    Word::DoClearSearch,      Some(Word::HintClear)),
     b(C::Search,     &[K::Code(KC::Down)],                              Action::Next,           Word::DoNextResult,       None),
@@ -209,6 +235,11 @@ pub const BINDINGS: &[Binding<Action>] = &[
     b(C::Map,        &[K::Char('f')],                                   Action::FitSelected,    Word::DoFitSelected,      None),
     b(C::Map,        &[K::Char('c')],                                   Action::CycleMapStyle,  Word::DoMapStyle,         Some(Word::HintStyle)),
     b(C::Industries, &[K::Code(KC::Enter)],                             Action::Choose,         Word::DoFilterIndustry,   Some(Word::HintFilter)),
+    b(C::Industries, &[K::Char('/')],                                   Action::FilterIndustries, Word::DoFilterIndustries, Some(Word::HintFind)),
+    b(C::Industries, &[K::Char('s')],                                   Action::CycleSort,      Word::DoCycleSort,        Some(Word::HintSort)),
+    b(C::Platforms,  &[K::Code(KC::Tab)],                               Action::FocusNext,      Word::DoNextPane,         Some(Word::HintPane)),
+    b(C::Platforms,  &[K::Code(KC::BackTab)],                           Action::FocusPrev,      Word::DoPrevPane,         None),
+    b(C::Platforms,  &[K::Char('m')],                                   Action::ToggleSidePane, Word::DoSidePane,         Some(Word::HintSidePane)),
     b(C::List,       &[K::Char('j'), K::Code(KC::Down)],                Action::Next,           Word::DoNextPlatform,     None),
     b(C::List,       &[K::Char('k'), K::Code(KC::Up)],                  Action::Prev,           Word::DoPrevPlatform,     None),
     b(C::List,       &[K::Code(KC::PageDown)],                          Action::PageDown,       Word::DoPageDown,         None),
@@ -218,9 +249,6 @@ pub const BINDINGS: &[Binding<Action>] = &[
     b(C::List,       &[K::Digit],                                       Action::Jump(0),        Word::DoJumpPlatform,     None),
     b(C::List,       &[K::Code(KC::Enter)],                             Action::FocusDetail,    Word::DoReadDetail,       None),
     b(C::Global,     &[K::Char('/')],                                   Action::StartSearch,    Word::DoSearch,           Some(Word::HintSearch)),
-    b(C::Global,     &[K::Code(KC::Tab)],                               Action::FocusNext,      Word::DoNextPane,         Some(Word::HintPane)),
-    b(C::Global,     &[K::Code(KC::BackTab)],                           Action::FocusPrev,      Word::DoPrevPane,         None),
-    b(C::Global,     &[K::Char('m')],                                   Action::ToggleSidePane, Word::DoSidePane,         Some(Word::HintSidePane)),
     b(C::Global,     &[K::Char('a')],                                   Action::ShowPlatforms,  Word::DoPlatformsScreen,  Some(Word::HintPlatforms)),
     b(C::Global,     &[K::Char('i')],                                   Action::ShowIndustries, Word::DoIndustriesScreen, Some(Word::HintIndustries)),
     b(C::Global,     &[K::Char('p')],                                   Action::ShowPlan,       Word::DoPlanScreen,       Some(Word::HintPlan)),
@@ -233,13 +261,20 @@ pub const BINDINGS: &[Binding<Action>] = &[
 /// Every key the briefing understands. Clickers send PageDown/PageUp, and some F5, Esc and `.`.
 #[rustfmt::skip]
 pub const SLIDE_BINDINGS: &[Binding<SlideAction>] = &[
-    b(C::Always, &[K::Code(KC::PageDown), K::Char(' '), K::Code(KC::Right), K::Code(KC::Enter), K::Char('l'), K::Char('j')],
+    b(C::SlideIndex, &[K::Code(KC::Down), K::Char('j')],       SlideAction::Next,      Word::DoIndexDown,     None),
+    b(C::SlideIndex, &[K::Code(KC::Up), K::Char('k')],         SlideAction::Prev,      Word::DoIndexUp,       None),
+    b(C::SlideIndex, &[K::Code(KC::Enter)],                    SlideAction::Choose,    Word::DoIndexChoose,   Some(Word::HintGo)),
+    b(C::SlideIndex, &[K::Code(KC::Esc), K::Char('i')],        SlideAction::ToggleIndex, Word::DoIndexClose,  Some(Word::HintClose)),
+    b(C::Always, &[K::Code(KC::PageDown), K::Char(' '), K::Code(KC::Right), K::Code(KC::Down), K::Code(KC::Enter), K::Char('l'), K::Char('j')],
                                                                SlideAction::Next,      Word::DoNextSlide,     Some(Word::HintNext)),
-    b(C::Always, &[K::Code(KC::PageUp), K::Code(KC::Left), K::Code(KC::Backspace), K::Char('h'), K::Char('k')],
+    b(C::Always, &[K::Code(KC::PageUp), K::Code(KC::Left), K::Code(KC::Up), K::Code(KC::Backspace), K::Char('h'), K::Char('k')],
                                                                SlideAction::Prev,      Word::DoPrevSlide,     Some(Word::HintBack)),
     b(C::Always, &[K::Code(KC::Home)],                         SlideAction::First,     Word::DoFirstSlide,    None),
     b(C::Always, &[K::Code(KC::End)],                          SlideAction::Last,      Word::DoLastSlide,     None),
     b(C::Always, &[K::Digit],                                  SlideAction::Jump(0),   Word::DoSlidePlatform, None),
+    b(C::Always, &[K::Char('G')],                              SlideAction::GoTo,      Word::DoGoTo,          None),
+    b(C::Always, &[K::Char('i')],                              SlideAction::ToggleIndex, Word::DoSlideIndex,  Some(Word::HintIndex)),
+    b(C::Always, &[K::Char('H')],                              SlideAction::ToggleHints, Word::DoToggleHints, Some(Word::HintHints)),
     b(C::Always, &[K::Char('.'), K::Char('b')],                SlideAction::Blank,     Word::DoBlank,         Some(Word::HintBlank)),
     b(C::Always, &[K::Char('L')],                              SlideAction::CycleLang, Word::DoCycleLang,     None),
     b(C::Always, &[K::Code(KC::F(5))],                         SlideAction::Ignore,    Word::DoIgnoreF5,      None),
@@ -295,16 +330,24 @@ pub fn action_for(ev: &KeyEvent, contexts: &[Context]) -> Option<Action> {
     lookup(BINDINGS, ev, contexts)
 }
 
-/// The briefing's action for a key.
-pub fn slide_action_for(ev: &KeyEvent) -> Option<SlideAction> {
-    lookup(SLIDE_BINDINGS, ev, &[Context::Always])
+/// The briefing's action for a key in the given contexts.
+pub fn slide_action_for(ev: &KeyEvent, contexts: &[Context]) -> Option<SlideAction> {
+    lookup(SLIDE_BINDINGS, ev, contexts)
+}
+
+/// The bindings the footer advertises for these contexts, in table order.
+pub fn hinted<'t, A>(table: &'t [Binding<A>], contexts: &[Context]) -> Vec<&'t Binding<A>> {
+    contexts
+        .iter()
+        .flat_map(|&ctx| table.iter().filter(move |b| b.context == ctx))
+        .filter(|b| b.hint.is_some())
+        .collect()
 }
 
 /// The footer's hints from `table` for these contexts: `(keys, word)`.
 pub fn hints<A>(table: &[Binding<A>], contexts: &[Context], lang: Lang) -> Vec<(String, String)> {
-    contexts
-        .iter()
-        .flat_map(|&ctx| table.iter().filter(move |b| b.context == ctx))
+    hinted(table, contexts)
+        .into_iter()
         .filter_map(|b| b.hint.map(|h| (b.label(), lang.word(h))))
         .collect()
 }
@@ -324,10 +367,12 @@ pub fn markdown() -> String {
     let groups = [
         (Context::Always, "Always, even while typing a search"),
         (Context::Global, "Everywhere in the atlas"),
+        (Context::Platforms, "Platforms screen"),
         (Context::List, "Lists (platforms, industries, plan)"),
         (Context::Map, "Map, when it has focus (Tab)"),
         (Context::Industries, "Industries screen"),
         (Context::Search, "Search line (other keys type into it)"),
+        (Context::Help, "Help"),
     ];
     let row = |label: String, help: Word| {
         format!("| `{}` | {} |\n", label.replace('|', "\\|"), help.en())
@@ -340,7 +385,17 @@ pub fn markdown() -> String {
         }
     }
     out.push_str("| **Briefing (`gongshu present`)** | |\n");
-    for b in SLIDE_BINDINGS {
+    for b in SLIDE_BINDINGS
+        .iter()
+        .filter(|b| b.context == Context::Always)
+    {
+        out.push_str(&row(b.label(), b.help));
+    }
+    out.push_str("| **Briefing, slide index (`i`)** | |\n");
+    for b in SLIDE_BINDINGS
+        .iter()
+        .filter(|b| b.context == Context::SlideIndex)
+    {
         out.push_str(&row(b.label(), b.help));
     }
     out
@@ -368,7 +423,7 @@ mod tests {
             Some(Action::Jump(10))
         );
         assert_eq!(
-            slide_action_for(&key(KeyCode::Char('0'))),
+            slide_action_for(&key(KeyCode::Char('0')), &[Context::Always]),
             Some(SlideAction::Jump(10))
         );
     }
@@ -393,7 +448,10 @@ mod tests {
             action_for(&ev, &[Context::Search, Context::Always]),
             Some(Action::Quit)
         );
-        assert_eq!(slide_action_for(&ev), Some(SlideAction::Quit));
+        assert_eq!(
+            slide_action_for(&ev, &[Context::Always]),
+            Some(SlideAction::Quit)
+        );
     }
 
     #[test]

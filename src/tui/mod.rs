@@ -6,6 +6,7 @@
 pub mod ansi;
 pub mod app;
 pub mod backend;
+pub mod industry_list;
 pub mod keys;
 pub mod present;
 pub mod search_line;

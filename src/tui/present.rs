@@ -5,7 +5,7 @@
 
 use crossterm::event::{KeyEvent, KeyEventKind};
 
-use super::keys::{self, SlideAction};
+use super::keys::{self, Context, SlideAction};
 use crate::dataset::Dataset;
 use crate::lang::Lang;
 
@@ -60,6 +60,12 @@ pub struct Presenter {
     pub asking: bool,
     /// `q` was pressed once.
     pub q_once: bool,
+    /// Digits typed, for `12G`.
+    pending: String,
+    /// The slide index is open, with its cursor on this slide.
+    pub index: Option<usize>,
+    /// Whether the footer shows the key hints (the presenter can hide them from the audience).
+    pub hints: bool,
     pub looping: bool,
     pub quit: bool,
 }
@@ -74,6 +80,9 @@ impl Presenter {
             blank: false,
             asking: false,
             q_once: false,
+            pending: String::new(),
+            index: None,
+            hints: true,
             looping,
             quit: false,
         }
@@ -84,8 +93,13 @@ impl Presenter {
     }
 
     pub fn current(&self) -> Slide {
+        self.slide_at(self.slide)
+    }
+
+    /// What slide `i` (from 0) is.
+    pub fn slide_at(&self, i: usize) -> Slide {
         let spots = self.spotlights.len();
-        match self.slide {
+        match i {
             0 => Slide::Overview,
             s if s <= spots => Slide::Spotlight(s - 1),
             s if s <= spots + self.data.platforms.len() => Slide::Platform(s - 1 - spots),
@@ -113,7 +127,12 @@ impl Presenter {
         if ev.kind == KeyEventKind::Release {
             return None;
         }
-        keys::slide_action_for(ev)
+        let contexts: &[Context] = if self.index.is_some() {
+            &[Context::SlideIndex, Context::Always]
+        } else {
+            &[Context::Always]
+        };
+        keys::slide_action_for(ev, contexts)
     }
 
     /// Handle a key. The caller handles [`SlideAction::Suspend`] (it needs the terminal).
@@ -132,12 +151,27 @@ impl Presenter {
         if action != Some(SlideAction::QuitTwice) {
             self.q_once = false;
         }
-        let Some(action) = action else { return };
-        // Any slide key brings a blanked screen back.
+        let Some(action) = action else {
+            self.pending.clear();
+            return;
+        };
+        // A blanked screen comes back on any key, and that key does nothing else: the audience
+        // must see the slide they were looking at.
         if self.blank && action != SlideAction::Blank {
             self.blank = false;
+            return;
         }
+        if !matches!(action, SlideAction::Jump(_) | SlideAction::GoTo) {
+            self.pending.clear();
+        }
+        let last = self.count() - 1;
         match action {
+            SlideAction::Next if self.index.is_some() => {
+                self.index = self.index.map(|i| (i + 1).min(last))
+            }
+            SlideAction::Prev if self.index.is_some() => {
+                self.index = self.index.map(|i| i.saturating_sub(1))
+            }
             SlideAction::Next => {
                 self.advance();
             }
@@ -145,10 +179,32 @@ impl Presenter {
             SlideAction::First => self.slide = 0,
             SlideAction::Last => self.slide = self.count() - 1,
             SlideAction::Jump(n) => {
+                if self.pending.len() < 4 {
+                    self.pending.push_str(&(n % 10).to_string());
+                }
                 if let Some(i) = self.data.platforms.iter().position(|p| p.number == n) {
                     self.slide = i + 1 + self.spotlights.len();
                 }
             }
+            SlideAction::GoTo => {
+                self.slide = match self.pending.parse::<usize>() {
+                    Ok(k) if k >= 1 => (k - 1).min(last),
+                    _ => last,
+                };
+                self.pending.clear();
+            }
+            SlideAction::ToggleIndex => {
+                self.index = match self.index {
+                    Some(_) => None,
+                    None => Some(self.slide),
+                }
+            }
+            SlideAction::Choose => {
+                if let Some(i) = self.index.take() {
+                    self.slide = i;
+                }
+            }
+            SlideAction::ToggleHints => self.hints = !self.hints,
             SlideAction::Blank => self.blank = !self.blank,
             SlideAction::CycleLang => self.lang = self.lang.next(),
             SlideAction::AskQuit => self.asking = true,
@@ -209,6 +265,36 @@ mod tests {
         key(&mut p, KeyCode::End);
         assert_eq!(p.current(), Slide::Closing);
         assert_eq!(p.count(), 13);
+    }
+
+    #[test]
+    fn a_number_then_g_goes_to_that_slide_and_the_index_jumps() {
+        let mut p = Presenter::new(crate::dataset::embedded(), Lang::Both, false);
+        key(&mut p, KeyCode::Char('1'));
+        key(&mut p, KeyCode::Char('2'));
+        key(&mut p, KeyCode::Char('G'));
+        assert_eq!(p.slide, 11, "slide 12");
+        key(&mut p, KeyCode::Char('G'));
+        assert_eq!(p.current(), Slide::Closing, "G alone: the last");
+        key(&mut p, KeyCode::Char('i'));
+        key(&mut p, KeyCode::Up);
+        key(&mut p, KeyCode::Up);
+        key(&mut p, KeyCode::Enter);
+        assert_eq!(p.current(), Slide::Platform(8));
+        assert!(p.index.is_none());
+    }
+
+    #[test]
+    fn the_key_that_brings_back_a_blank_screen_does_nothing_else() {
+        let mut p = Presenter::new(crate::dataset::embedded(), Lang::Both, false);
+        key(&mut p, KeyCode::Char('b'));
+        key(&mut p, KeyCode::PageDown);
+        assert!(!p.blank);
+        assert_eq!(p.current(), Slide::Overview);
+        key(&mut p, KeyCode::Down);
+        assert_eq!(p.current(), Slide::Platform(0), "↓ moves forward");
+        key(&mut p, KeyCode::Up);
+        assert_eq!(p.current(), Slide::Overview);
     }
 
     #[test]

@@ -105,20 +105,43 @@ impl Theme {
         if !self.color {
             return plain;
         }
+        let Some(fg) = colored.fg else {
+            return colored;
+        };
         match self.kind {
-            ThemeKind::Dark => colored,
-            // Yellow and cyan wash out on white; swap them for darker named colours.
-            ThemeKind::Light => Style {
-                fg: colored.fg.map(|c| match c {
-                    Color::Yellow => Color::Red,
-                    Color::Cyan => Color::Blue,
-                    Color::DarkGray => Color::Gray,
-                    c => c,
-                }),
-                ..colored
+            // Dark grey (ANSI 8) is the background colour in some dark palettes (Solarized): dim
+            // text is the terminal's own text, faint, which reads on every palette.
+            ThemeKind::Dark => match fg {
+                Color::DarkGray => Style {
+                    fg: None,
+                    ..colored
+                }
+                .add_modifier(Modifier::DIM),
+                _ => colored,
             },
+            // On white, yellow, light grey, white and the bright greens and cyans vanish: each
+            // has a darker named colour that reads.
+            ThemeKind::Light => {
+                let fg = match fg {
+                    Color::Yellow | Color::LightYellow => Some(Color::Magenta),
+                    Color::Cyan | Color::LightCyan => Some(Color::Blue),
+                    Color::LightGreen => Some(Color::Green),
+                    Color::LightBlue => Some(Color::Blue),
+                    Color::LightMagenta => Some(Color::Magenta),
+                    Color::LightRed => Some(Color::Red),
+                    Color::Gray | Color::White => Some(Color::Black),
+                    Color::DarkGray => None,
+                    c => Some(c),
+                };
+                let style = Style { fg, ..colored };
+                if fg.is_none() {
+                    style.add_modifier(Modifier::DIM)
+                } else {
+                    style
+                }
+            }
             ThemeKind::Contrast => Style {
-                fg: colored.fg.map(|c| match c {
+                fg: Some(match fg {
                     Color::DarkGray | Color::Gray => Color::White,
                     Color::Cyan | Color::Blue => Color::LightCyan,
                     c => c,
@@ -372,6 +395,71 @@ impl Theme {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every style that colours text, in a theme.
+    fn text_styles(t: Theme) -> Vec<(&'static str, Style)> {
+        let mut v = vec![
+            ("title", t.title()),
+            ("border", t.border()),
+            ("focused_border", t.focused_border()),
+            ("matched", t.matched()),
+            ("dim", t.dim()),
+            ("heading", t.heading()),
+            ("key", t.key()),
+            ("warning", t.warning()),
+        ];
+        for (name, role) in [
+            ("district", Role::District),
+            ("road", Role::Road),
+            ("river", Role::River),
+            ("canal", Role::Canal),
+            ("rail", Role::Rail),
+            ("landmark", Role::Landmark),
+            ("outline", Role::Outline),
+            ("marker", Role::Marker),
+            ("label", Role::Label),
+            ("selected label", Role::SelectedLabel),
+            ("road label", Role::RoadLabel),
+            ("water label", Role::WaterLabel),
+            ("legend", Role::Legend),
+            ("note", Role::Note),
+            ("scale", Role::Scale),
+        ] {
+            v.push((name, t.map(role)));
+        }
+        v
+    }
+
+    #[test]
+    fn a_light_theme_never_writes_in_colours_that_vanish_on_white() {
+        let t = Theme::new(true, ThemeKind::Light);
+        for (name, style) in text_styles(t) {
+            assert!(
+                !matches!(
+                    style.fg,
+                    Some(
+                        Color::Yellow
+                            | Color::Gray
+                            | Color::LightGreen
+                            | Color::LightYellow
+                            | Color::LightCyan
+                            | Color::White
+                    )
+                ),
+                "{name}: {style:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_dark_theme_never_writes_in_dark_grey() {
+        // ANSI 8 is the background in Solarized Dark: text in it would vanish.
+        for kind in [ThemeKind::Dark, ThemeKind::Contrast] {
+            for (name, style) in text_styles(Theme::new(true, kind)) {
+                assert_ne!(style.fg, Some(Color::DarkGray), "{kind:?} {name}");
+            }
+        }
+    }
 
     #[test]
     fn colour_depth_is_what_the_terminal_declares_and_named_over_ssh() {

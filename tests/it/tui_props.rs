@@ -83,7 +83,11 @@ proptest! {
             } else {
                 prop_assert!(app.selected_row() < app.visible().len());
             }
-            prop_assert!(app.industry_selected() < app.industries().len());
+            if app.industries().is_empty() {
+                prop_assert_eq!(app.industry_selected(), 0);
+            } else {
+                prop_assert!(app.industry_selected() < app.industries().len());
+            }
         }
     }
 }

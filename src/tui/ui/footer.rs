@@ -6,42 +6,72 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::fit_line;
-use crate::lang::Lang;
 use crate::text;
-use crate::tui::app::App;
-use crate::tui::keys::{self, BINDINGS};
+use crate::tui::app::{App, Screen};
+use crate::tui::keys::{self, Action, BINDINGS, Binding};
 use crate::tui::theme::Theme;
 use crate::words::Word;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let lang = app.lang;
+    // The state on the right: what the list is narrowed to, the dataset, how many show.
     let mut right = format!(
         "{} · {}/{}",
         text::one_line(&app.dataset_name),
         app.visible.len(),
         app.data.platforms.len(),
     );
+    if !app.search.active && !app.search_query().is_empty() {
+        right = format!(
+            "{}: {} · {right}",
+            lang.word(Word::KeptSearch),
+            text::one_line(app.search_query())
+        );
+    }
     if let Some(f) = app.filter_label() {
         right = format!(
             "{}: {} · {right}",
-            app.lang.word(Word::Filter),
+            lang.word(Word::Filter),
             text::one_line(&f)
         );
     }
-    let right_w = text::width(&right) as u16 + 2;
-    let hints_w = area.width.saturating_sub(right_w);
+    let (right, right_style) = match app.message() {
+        Some(m) => (lang.word_with(m.word, &m.value), theme.warning()),
+        None => (right, theme.dim()),
+    };
+    // The status gives way first to the hints that must stay (help and quit).
+    let hints = keys::hinted(BINDINGS, &app.contexts());
+    let pinned = |a: Action| matches!(a, Action::Help | Action::Quit | Action::CloseHelp);
+    let hint = |b: &Binding<Action>| {
+        let word = b.hint.map(|h| lang.word(h)).unwrap_or_default();
+        (b.label(), word)
+    };
+    let cost = |(k, w): &(String, String)| text::width(k) + text::width(w) + 3;
+    let must: Vec<(String, String)> = hints
+        .iter()
+        .filter(|b| pinned(b.action))
+        .map(|b| hint(b))
+        .collect();
+    let must_w: usize = must.iter().map(cost).sum();
+    let right_w = (text::width(&right) + 2).min((area.width as usize).saturating_sub(must_w));
+    let mut room = (area.width as usize).saturating_sub(right_w + must_w);
     // Whole hints only: a hint cut in half reads as a different key.
-    let mut spans = Vec::new();
-    let mut used = 0;
-    // Hints in English for now: the footer has room for one language.
-    for (keys, word) in keys::hints(BINDINGS, &app.contexts(), Lang::En) {
-        let w = text::width(&keys) + text::width(&word) + 3;
-        if used + w > hints_w as usize {
-            break;
+    let mut shown = Vec::new();
+    for b in &hints {
+        let h = hint(b);
+        if pinned(b.action) {
+            shown.push(h);
+        } else if cost(&h) <= room {
+            room -= cost(&h);
+            shown.push(h);
         }
-        used += w;
+    }
+    let mut spans = Vec::new();
+    for (keys, word) in shown {
         spans.push(Span::styled(format!(" {keys}"), theme.key()));
         spans.push(Span::raw(format!(" {word} ")));
     }
+    let hints_w = (area.width as usize).saturating_sub(right_w) as u16;
     frame.render_widget(
         Paragraph::new(fit_line(spans, hints_w)),
         Rect {
@@ -49,14 +79,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             ..area
         },
     );
-    if area.width > right_w {
+    if right_w > 2 {
         let r = Rect {
-            x: area.x + area.width - right_w,
-            width: right_w,
+            x: area.x + hints_w,
+            width: right_w as u16,
             ..area
         };
+        let text = format!("{} ", text::truncate(&right, right_w - 2));
+        let pad = right_w.saturating_sub(text::width(&text));
         frame.render_widget(
-            Paragraph::new(Line::styled(format!("{right} "), theme.dim())),
+            Paragraph::new(Line::styled(
+                format!("{}{text}", " ".repeat(pad)),
+                right_style,
+            )),
             r,
         );
     }
@@ -65,12 +100,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
 /// `/ query` with the terminal's real cursor at the insertion point, so an input method's
 /// candidate window opens there.
 pub fn search_line(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let prompt = format!("{} / ", app.lang.word(Word::Search));
-    let q = text::one_line(app.search.query());
-    let count = if app.search.query().trim().is_empty() {
+    let industries = app.screen == Screen::Industries;
+    let (line, label, found) = if industries {
+        (&app.industries.query, Word::HintFind, app.industries.len())
+    } else {
+        (&app.search, Word::Search, app.visible.len())
+    };
+    let prompt = format!("{} / ", app.lang.word(label));
+    let q = text::one_line(line.query());
+    let count = if line.query().trim().is_empty() {
         String::new()
     } else {
-        format!("   {} {}", app.visible.len(), app.lang.word(Word::Found))
+        format!("   {found} {}", app.lang.word(Word::Found))
     };
     let spans = vec![
         Span::styled(prompt.clone(), theme.key()),
@@ -78,8 +119,8 @@ pub fn search_line(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Span::styled(count, theme.dim()),
     ];
     frame.render_widget(Paragraph::new(fit_line(spans, area.width)), area);
-    if app.search.active {
-        let before = app.search.before_cursor();
+    if line.active {
+        let before = line.before_cursor();
         let x = area.x as usize + text::width(&prompt) + text::width(&text::one_line(before));
         if x < (area.x + area.width) as usize {
             frame.set_cursor_position(Position::new(x as u16, area.y));

@@ -1,4 +1,6 @@
-//! The help overlay, generated from the key table so it always tells the truth.
+//! The help overlay, generated from the key table so it always tells the truth. It shows every
+//! key of the atlas in the chosen language; descriptions wrap, and where the screen is too short
+//! for all of them the overlay scrolls.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,120 +10,157 @@ use ratatui::widgets::Paragraph;
 use super::{fit_line, pane};
 use crate::lang::Lang;
 use crate::text;
-use crate::tui::keys::{BINDINGS, Context};
+use crate::tui::app::{App, Regions};
+use crate::tui::keys::{self, Action, BINDINGS, Context};
 use crate::tui::theme::Theme;
 use crate::words::Word;
 
-/// The groups of keys the atlas has (presenting has its own keys, listed by `gongshu present`'s
-/// footer and the README).
-const GROUPS: [(Context, Word); 6] = [
+/// The groups of keys the atlas has, in the order help lists them (presenting has its own keys,
+/// listed by the README).
+const GROUPS: [(Context, Word); 8] = [
     (Context::Global, Word::KeysEverywhere),
+    (Context::Platforms, Word::KeysPlatforms),
     (Context::List, Word::KeysLists),
     (Context::Map, Word::KeysMap),
     (Context::Industries, Word::KeysIndustries),
     (Context::Search, Word::KeysSearch),
+    (Context::Help, Word::Help),
     (Context::Always, Word::KeysTerminal),
 ];
 
-/// The help's own words, in English for now: its columns are sized for one language.
-const LANG: Lang = Lang::En;
-
-fn group_lines(ctx: Context, name: Word, theme: Theme) -> Vec<Line<'static>> {
+/// One group: its heading, then a line per binding with the description wrapped to `width`.
+fn group_lines(
+    ctx: Context,
+    name: Word,
+    lang: Lang,
+    width: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
     let binds: Vec<_> = BINDINGS.iter().filter(|b| b.context == ctx).collect();
     let key_w = binds
         .iter()
         .map(|b| text::width(&b.label()))
         .max()
         .unwrap_or(0);
-    let mut lines = vec![Line::styled(LANG.word(name), theme.heading())];
+    let desc_w = width.saturating_sub(key_w + 3).max(8);
+    let mut lines = vec![Line::styled(lang.word(name), theme.heading())];
     for b in binds {
-        lines.push(Line::from(vec![
-            Span::styled(format!(" {}", text::pad(&b.label(), key_w)), theme.key()),
-            Span::raw(format!("  {}", LANG.word(b.help))),
-        ]));
+        let desc = text::wrap(&lang.word(b.help), desc_w);
+        for (i, d) in desc.into_iter().enumerate() {
+            let key = if i == 0 { b.label() } else { String::new() };
+            lines.push(Line::from(vec![
+                Span::styled(format!(" {}", text::pad(&key, key_w)), theme.key()),
+                Span::raw(format!("  {d}")),
+            ]));
+        }
     }
+    lines.push(Line::raw(""));
     lines
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, theme: Theme) {
-    let groups: Vec<Vec<Line>> = GROUPS
+/// Every line of the help at this width, in one column.
+fn all_lines(lang: Lang, width: usize, theme: Theme) -> Vec<Vec<Line<'static>>> {
+    let mut groups: Vec<Vec<Line>> = GROUPS
         .iter()
-        .map(|&(c, n)| group_lines(c, n, theme))
+        .map(|&(c, n)| group_lines(c, n, lang, width, theme))
         .collect();
-    let tail = vec![
-        Line::styled(LANG.word(Word::MouseHelp), theme.dim()),
-        Line::styled(LANG.word(Word::AnyKeyClosesHelp), theme.dim()),
-    ];
-    let total: usize = groups.iter().map(|g| g.len() + 1).sum::<usize>() + tail.len();
-    // One column when it fits the height, else two, split where the halves are most even.
-    let columns: Vec<Vec<Line>> = if total + 2 <= area.height as usize {
-        vec![
-            groups
-                .into_iter()
-                .flat_map(|g| g.into_iter().chain([Line::raw("")]))
-                .collect(),
-        ]
-    } else {
-        let half = total / 2;
-        let (mut left, mut right) = (Vec::new(), Vec::new());
-        for g in groups {
-            let col = if left.len() + g.len() / 2 <= half {
-                &mut left
-            } else {
-                &mut right
-            };
-            col.extend(g);
-            col.push(Line::raw(""));
-        }
-        vec![left, right]
-    };
-    let col_w: Vec<u16> = columns
-        .iter()
-        .map(|c| c.iter().map(|l| l.width()).max().unwrap_or(0) as u16 + 2)
-        .collect();
-    let rows = columns.iter().map(Vec::len).max().unwrap_or(0) + tail.len();
-    let w = (col_w.iter().sum::<u16>() + 2)
-        .max(tail.iter().map(|l| l.width() as u16 + 2).max().unwrap_or(0))
-        .min(area.width);
-    let h = (rows as u16 + 2).min(area.height);
+    groups.push(
+        text::wrap(&lang.word(Word::MouseHelp), width)
+            .into_iter()
+            .map(|l| Line::styled(l, theme.dim()))
+            .collect(),
+    );
+    groups
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mut Regions) {
+    let lang = app.lang;
+    let w = area.width.min(120);
+    let h = area.height;
     let popup = Rect {
         x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
+        y: area.y,
         width: w,
         height: h,
     };
-    let inner_w = w.saturating_sub(2);
-    // Each column gets its share of the width; lines are cut by display width, never mid-character.
-    let share: Vec<u16> = if columns.len() == 1 {
-        vec![inner_w]
-    } else {
-        let left = (inner_w * col_w[0] / (col_w[0] + col_w[1]).max(1)).max(1);
-        vec![left, inner_w - left]
+    let inner_w = w.saturating_sub(2) as usize;
+    let rows = h.saturating_sub(2) as usize;
+    // Two columns when everything then fits without scrolling; else one column that scrolls.
+    let half = inner_w.saturating_sub(2) / 2;
+    let two = (inner_w >= 80)
+        .then(|| two_columns(all_lines(lang, half, theme), half, rows))
+        .flatten();
+    let (lines, scrollable) = match two {
+        Some(lines) => (lines, false),
+        None => (all_lines(lang, inner_w, theme).concat(), true),
     };
-    let mut lines: Vec<Line> = (0..rows - tail.len())
+    let max_scroll = if scrollable {
+        lines.len().saturating_sub(rows) as u16
+    } else {
+        0
+    };
+    regions.help_max_scroll = max_scroll;
+    regions.help_rows = rows as u16;
+    let scroll = app.help_scroll().min(max_scroll);
+    let mut title = format!("{} · {}", Word::Help.zh(), Word::Help.en());
+    if max_scroll > 0 {
+        let last = (scroll as usize + rows).min(lines.len());
+        title = format!(
+            "{title} · {}-{last}/{} · {} {}",
+            scroll + 1,
+            lines.len(),
+            keys::key_for(BINDINGS, Context::Help, Action::Next),
+            lang.word(Word::Scroll)
+        );
+    }
+    let close = keys::key_for(BINDINGS, Context::Help, Action::CloseHelp);
+    title = format!("{title} · {close} {}", lang.word(Word::HintClose));
+    // Clear first so no wide character of the screen below is cut in half at the popup's edge.
+    super::clear_popup(frame, popup);
+    let shown: Vec<Line> = lines
+        .into_iter()
+        .skip(scroll as usize)
+        .take(rows)
+        .map(|l| fit_line(l.spans, inner_w as u16))
+        .collect();
+    frame.render_widget(
+        Paragraph::new(shown).block(pane(title, true, theme).style(theme.base())),
+        popup,
+    );
+}
+
+/// Groups split into two columns where the halves are most even, side by side; `None` when the
+/// longer column would not fit in `rows`.
+fn two_columns(
+    groups: Vec<Vec<Line<'static>>>,
+    half: usize,
+    rows: usize,
+) -> Option<Vec<Line<'static>>> {
+    let total: usize = groups.iter().map(Vec::len).sum();
+    let (mut left, mut right): (Vec<Line>, Vec<Line>) = (Vec::new(), Vec::new());
+    for g in groups {
+        if left.len() + g.len() / 2 <= total / 2 && right.is_empty() {
+            left.extend(g);
+        } else {
+            right.extend(g);
+        }
+    }
+    let n = left.len().max(right.len());
+    if n > rows {
+        return None;
+    }
+    let lines = (0..n)
         .map(|r| {
-            let mut spans = Vec::new();
-            for (c, col) in columns.iter().enumerate() {
-                let line = col.get(r).cloned().unwrap_or_default();
-                // One column of space between columns, even when a line is cut.
-                let cut = fit_line(line.spans, share[c].saturating_sub(1));
-                let pad = share[c] as usize - cut.width();
-                spans.extend(cut.spans);
-                spans.push(Span::raw(" ".repeat(pad)));
+            let l = left.get(r).cloned().unwrap_or_default();
+            let cut = fit_line(l.spans, half as u16);
+            let pad = half.saturating_sub(cut.width()) + 2;
+            let mut spans = cut.spans;
+            spans.push(Span::raw(" ".repeat(pad)));
+            if let Some(rl) = right.get(r) {
+                spans.extend(fit_line(rl.spans.clone(), half as u16).spans);
             }
             Line::from(spans)
         })
         .collect();
-    lines.extend(tail.into_iter().map(|l| fit_line(l.spans, inner_w)));
-    // Clear first so no wide character of the screen below is cut in half at the popup's edge.
-    super::clear_popup(frame, popup);
-    frame.render_widget(
-        // Both languages, so a user who reads only one still knows where they are.
-        Paragraph::new(lines).block(pane(
-            format!("{} · {}", Word::Help.en(), Word::Help.zh()),
-            true,
-            theme,
-        )),
-        popup,
-    );
+    Some(lines)
 }

@@ -11,61 +11,86 @@ use crate::lang::Lang;
 use crate::map::{self, MapOptions, Viewport};
 use crate::text;
 use crate::tui::app::{App, Regions, inner};
+use crate::tui::industry_list::Sort;
 use crate::tui::keys::{self, Action, BINDINGS, Context};
 use crate::tui::theme::Theme;
 use crate::words::Word;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mut Regions) {
-    let left_w = (area.width / 2).clamp(28, 60);
+    let left_w = (area.width / 2).clamp(28, 64);
     let [left, right] =
         Layout::horizontal([Constraint::Length(left_w), Constraint::Min(0)]).areas(area);
 
+    let list = &app.industries;
+    let sort = match list.sort() {
+        Sort::Count => Word::SortCount,
+        Sort::Pinyin => Word::SortPinyin,
+        Sort::English => Word::SortEnglish,
+    };
     let title = format!(
-        "{} {}",
+        "{} {}/{} · {}",
         app.lang.word(Word::Industries),
-        app.industries.len()
+        list.len(),
+        list.all().len(),
+        app.lang.word(sort)
     );
     let body = inner(left);
-    let rows = body.height as usize;
-    let offset = app.industry_selected.saturating_sub(rows.saturating_sub(1));
-    let lines: Vec<Line> = app
-        .industries
+    let width = body.width as usize;
+    // A header row names the columns, so the count reads as a count, not a platform number.
+    let rows = (body.height as usize).saturating_sub(1);
+    let offset = list.selected().saturating_sub(rows.saturating_sub(1));
+    let shown: Vec<_> = list.shown().collect();
+    let zh_w = shown
         .iter()
-        .enumerate()
-        .skip(offset)
-        .take(rows)
-        .map(|(i, row)| {
-            let selected = i == app.industry_selected;
-            let base = if selected {
-                theme.selected()
-            } else {
-                Style::new()
-            };
-            let name = match app.lang {
-                Lang::Zh => row.name.zh.clone(),
-                Lang::En => row.name.en.clone(),
-                Lang::Both => format!("{}  {}", row.name.zh, row.name.en),
-            };
-            let mut spans = vec![
-                Span::styled(if selected { ">" } else { " " }, base),
-                Span::styled(
-                    format!("{:>2} ", row.platforms.len()),
-                    if selected { base } else { theme.dim() },
-                ),
-                Span::styled(text::one_line(&name), base),
-            ];
-            let used: usize = spans.iter().map(|s| text::width(&s.content)).sum();
-            if selected && used < body.width as usize {
-                spans.push(Span::styled(" ".repeat(body.width as usize - used), base));
-            }
-            fit_line(spans, body.width)
-        })
-        .collect();
+        .map(|r| text::width(&text::one_line(&r.name.zh)))
+        .max()
+        .unwrap_or(0);
+    let count_w = 3;
+    let mut lines: Vec<Line> = vec![header(app.lang, width, theme)];
+    for (i, row) in shown.iter().enumerate().skip(offset).take(rows) {
+        let selected = i == list.selected();
+        let base = if selected {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        let name = match app.lang {
+            Lang::Zh => text::one_line(&row.name.zh),
+            Lang::En => text::one_line(&row.name.en),
+            // The English in a column of its own, aligned after the widest Chinese name.
+            Lang::Both => format!(
+                "{}  {}",
+                text::pad(&text::one_line(&row.name.zh), zh_w),
+                text::one_line(&row.name.en)
+            ),
+        };
+        let room = width.saturating_sub(2 + count_w + 1);
+        let spans = vec![
+            Span::styled(if selected { ">" } else { " " }, base),
+            Span::styled(" ", base),
+            Span::styled(text::pad(&name, room), base),
+            Span::styled(
+                format!(" {:>count_w$}", row.platforms.len()),
+                if selected { base } else { theme.dim() },
+            ),
+        ];
+        lines.push(fit_line(spans, body.width));
+    }
+    if shown.is_empty() {
+        lines.push(Line::styled(
+            format!(" {}", app.lang.word(Word::NothingMatches)),
+            theme.dim(),
+        ));
+    }
     frame.render_widget(Paragraph::new(lines).block(pane(title, true, theme)), left);
-    regions.industries = left;
+    regions.industries = Rect {
+        y: left.y + 1,
+        height: left.height.saturating_sub(1),
+        ..left
+    };
     regions.industries_offset = offset;
 
-    let Some(row) = app.industries.get(app.industry_selected) else {
+    let Some(row) = list.selected_row().map(|i| &list.all()[i]) else {
         return;
     };
     let width = inner(right).width as usize;
@@ -119,4 +144,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
             area,
         );
     }
+}
+
+/// The column names: industry on the left, how many platforms host it on the right.
+fn header(lang: Lang, width: usize, theme: Theme) -> Line<'static> {
+    let left = format!("  {}", lang.word(Word::IndustryColumn));
+    let right = lang.word(Word::HostsColumn);
+    let gap = width.saturating_sub(text::width(&left) + text::width(&right) + 1);
+    fit_line(
+        vec![Span::styled(
+            format!("{left}{}{right} ", " ".repeat(gap)),
+            theme.dim(),
+        )],
+        width as u16,
+    )
 }

@@ -39,10 +39,15 @@ fn draw(frame: &mut Frame, app: &App, theme: Theme) -> Regions {
     let mut regions = Regions::default();
     frame.render_widget(Block::new().style(theme.base()), area);
     if app.is_too_small() {
-        too_small(frame, area, theme);
+        too_small(frame, area, app.lang, theme);
         return regions;
     }
-    let search_h = u16::from(app.search.active || !app.search.query().is_empty());
+    let line = if app.screen == Screen::Industries {
+        &app.industries.query
+    } else {
+        &app.search
+    };
+    let search_h = u16::from(line.active || !line.query().is_empty());
     let [header, body, search, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
@@ -61,7 +66,7 @@ fn draw(frame: &mut Frame, app: &App, theme: Theme) -> Regions {
     }
     footer::draw(frame, foot, app, theme);
     if app.help {
-        help::draw(frame, area, theme);
+        help::draw(frame, area, app, theme, &mut regions);
     }
     regions
 }
@@ -131,17 +136,14 @@ fn header_line(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     frame.render_widget(Paragraph::new(fit_line(spans, area.width)), area);
 }
 
-fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
-    // One language: it must fit a tiny terminal.
-    let lang = Lang::En;
-    let sizes = format!(
-        "need {}x{}, have {}x{}",
-        MIN_SIZE.0, MIN_SIZE.1, area.width, area.height
-    );
+fn too_small(frame: &mut Frame, area: Rect, lang: Lang, theme: Theme) {
+    let need = format!("{}x{}", MIN_SIZE.0, MIN_SIZE.1);
     let quit = keys::key_for(BINDINGS, Context::Global, Action::Quit);
     let msg = format!(
-        "{} · {}",
-        lang.word_with(Word::TooSmall, &sizes),
+        "{} ({}x{}) · {}",
+        lang.word_with(Word::TooSmall, &need),
+        area.width,
+        area.height,
         lang.word_with(Word::KeyQuits, &quit)
     );
     let lines: Vec<Line> = text::wrap(&msg, area.width.max(1) as usize)

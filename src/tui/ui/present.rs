@@ -49,6 +49,9 @@ pub fn draw(frame: &mut Frame, p: &Presenter, theme: Theme, elapsed: Duration) {
         Slide::Closing => closing(frame, body, p, theme),
     }
     footer_line(frame, footer, p, theme, elapsed);
+    if let Some(cursor) = p.index {
+        index(frame, body, p, cursor, theme);
+    }
     if p.asking {
         ask(frame, area, p, theme);
     }
@@ -224,28 +227,37 @@ fn overview(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
             theme.title(),
         );
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        p.lang.word(Word::OverallTarget),
-        theme.heading(),
-    ));
+    let mut target = vec![
+        Line::raw(""),
+        Line::styled(p.lang.word(Word::OverallTarget), theme.heading()),
+    ];
     both(
-        &mut lines,
+        &mut target,
         p.lang,
         &d.plan.target,
         w,
         theme.base(),
         theme.dim(),
     );
-    lines.push(Line::raw(""));
-    for pf in &d.platforms {
-        lines.push(fit_line(
-            vec![
-                Span::styled(format!("{:>2}  ", pf.number), theme.key()),
-                Span::styled(text::one_line(&p.lang.pick(&pf.name)), theme.base()),
-            ],
-            w,
-        ));
+    // Every platform is listed whatever the size: first the target gives way, then the English
+    // of the names (the map beside names them too), and a long name wraps rather than being cut.
+    let room = left.height as usize;
+    let full = platform_list(d, p.lang, w, theme);
+    if lines.len() + target.len() + 1 + full.len() <= room {
+        lines.extend(target);
+        lines.push(Line::raw(""));
+        lines.extend(full);
+    } else if lines.len() + 1 + full.len() <= room {
+        lines.push(Line::raw(""));
+        lines.extend(full);
+    } else {
+        let short = if p.lang == Lang::Both {
+            Lang::Zh
+        } else {
+            p.lang
+        };
+        lines.push(Line::raw(""));
+        lines.extend(platform_list(d, short, w, theme));
     }
     frame.render_widget(Paragraph::new(lines), left);
     map_in(
@@ -282,6 +294,35 @@ fn spotlight(frame: &mut Frame, body: Rect, p: &Presenter, k: usize, theme: Them
     map_in(frame, right, p, None, spot.platforms.clone(), theme);
 }
 
+/// The platforms, one a line, number then name; a name too long for the column continues on the
+/// next line, indented.
+fn platform_list(
+    d: &crate::dataset::Dataset,
+    lang: Lang,
+    w: u16,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for pf in &d.platforms {
+        let name = text::one_line(&lang.pick(&pf.name));
+        let parts = text::wrap(&name, (w as usize).saturating_sub(4).max(4));
+        for (i, part) in parts.into_iter().enumerate() {
+            let number = if i == 0 {
+                format!("{:>2}  ", pf.number)
+            } else {
+                "    ".to_string()
+            };
+            out.push(Line::from(vec![
+                Span::styled(number, theme.key()),
+                Span::styled(part, theme.base()),
+            ]));
+        }
+    }
+    out
+}
+
+/// The closing slide: the plan's title, its work measures, the source, and thanks, spread over
+/// the screen rather than packed at the top.
 fn closing(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
     let d = &p.data;
     let w = body.width.min(100);
@@ -290,51 +331,73 @@ fn closing(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
         width: w,
         ..body
     };
-    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut title = Vec::new();
     both(
-        &mut lines,
+        &mut title,
         p.lang,
         &d.plan.title,
         w,
         theme.title(),
         theme.title(),
     );
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
+    let mut measures = vec![Line::styled(
         p.lang.word(Word::WorkMeasures),
         theme.heading(),
-    ));
+    )];
     for (n, m) in d.plan.measures.iter().enumerate() {
-        let s = match p.lang {
+        let s = text::one_line(&match p.lang {
             Lang::Zh => m.title.zh.clone(),
             Lang::En => m.title.en.clone(),
             Lang::Both => format!("{}  {}", m.title.zh, m.title.en),
-        };
-        lines.push(fit_line(
-            vec![
-                Span::styled(format!("{}. ", n + 1), theme.key()),
-                Span::styled(text::one_line(&s), theme.base()),
-            ],
-            w,
-        ));
+        });
+        for (i, part) in text::wrap(&s, (w as usize).saturating_sub(4).max(4))
+            .into_iter()
+            .enumerate()
+        {
+            let number = if i == 0 {
+                format!("{}. ", n + 1)
+            } else {
+                "   ".into()
+            };
+            measures.push(Line::from(vec![
+                Span::styled(number, theme.key()),
+                Span::styled(part, theme.base()),
+            ]));
+        }
     }
-    lines.push(Line::raw(""));
+    let mut source = Vec::new();
     let cited = super::plan::byline(&d.source);
     let (zh, en) = Word::Source.zh_en();
     let by = Text {
         zh: format!("{zh}:{}", cited.zh),
         en: format!("{en}: {}", cited.en),
     };
-    both(&mut lines, p.lang, &by, w, theme.dim(), theme.dim());
+    both(&mut source, p.lang, &by, w, theme.dim(), theme.dim());
     let year = super::plan::year_line(&d.source);
-    both(&mut lines, p.lang, &year, w, theme.dim(), theme.dim());
-    lines.push(Line::raw(""));
+    both(&mut source, p.lang, &year, w, theme.dim(), theme.dim());
     let (zh, en) = Word::ThankYou.zh_en();
-    lines.push(Line::styled(p.lang.label(&spaced(zh), en), theme.title()));
+    let thanks = vec![Line::styled(p.lang.label(&spaced(zh), en), theme.title())];
+
+    let groups = [title, measures, source, thanks];
+    let content: usize = groups.iter().map(Vec::len).sum();
+    // The free rows go evenly above, between and below the four groups, at most 4 each.
+    let gap = (area.height as usize).saturating_sub(content) / 5;
+    let gap = gap.clamp(1, 4);
+    let mut lines: Vec<Line<'static>> = vec![Line::raw(""); gap.saturating_sub(1)];
+    for (i, g) in groups.into_iter().enumerate() {
+        if i > 0 {
+            lines.extend(std::iter::repeat_n(Line::raw(""), gap));
+        }
+        lines.extend(g);
+    }
     frame.render_widget(Paragraph::new(lines), area);
 }
 
 fn footer_line(frame: &mut Frame, area: Rect, p: &Presenter, theme: Theme, elapsed: Duration) {
+    // Hidden, the audience sees only the slide (a pending "press q again" still shows).
+    if !p.hints && !p.q_once {
+        return;
+    }
     // The other language's name of the slide, for the presenter to read aloud.
     let other_lang = if p.lang == Lang::En {
         Lang::Zh
@@ -364,12 +427,87 @@ fn footer_line(frame: &mut Frame, area: Rect, p: &Presenter, theme: Theme, elaps
             theme.warning(),
         ));
     } else {
-        for (k, word) in keys::hints(SLIDE_BINDINGS, &[Context::Always], Lang::En) {
-            spans.push(Span::styled(format!(" {k}"), theme.dim()));
-            spans.push(Span::styled(format!(" {word}"), theme.dim()));
+        // Whole hints while they fit, each by its first key: a cut hint reads as another key.
+        let contexts: &[Context] = if p.index.is_some() {
+            &[Context::SlideIndex]
+        } else {
+            &[Context::Always]
+        };
+        let mut used: usize = spans.iter().map(|s| text::width(&s.content)).sum();
+        for b in keys::hinted(SLIDE_BINDINGS, contexts) {
+            let key = b.keys.first().map(|k| k.label()).unwrap_or_default();
+            let word = b.hint.map(|h| p.lang.word(h)).unwrap_or_default();
+            let hint = format!(" {key} {word} ");
+            if used + text::width(&hint) > area.width as usize {
+                break;
+            }
+            used += text::width(&hint);
+            spans.push(Span::styled(format!(" {key}"), theme.key()));
+            spans.push(Span::styled(format!(" {word} "), theme.dim()));
         }
     }
     frame.render_widget(Paragraph::new(fit_line(spans, area.width)), area);
+}
+
+/// What a slide is called in the index.
+fn slide_name(p: &Presenter, slide: Slide) -> String {
+    match slide {
+        Slide::Overview => p.lang.word(Word::Overview),
+        Slide::Spotlight(k) => {
+            format!("{} {}", p.lang.word(Word::Spotlight), p.spotlights[k].query)
+        }
+        Slide::Platform(i) => {
+            let pf = &p.data.platforms[i];
+            format!("[{}] {}", pf.number, p.lang.pick(&pf.name))
+        }
+        Slide::Closing => p.lang.word(Word::WorkMeasures),
+    }
+}
+
+/// The slide index: every slide by number, the cursor's highlighted, scrolled to keep it shown.
+fn index(frame: &mut Frame, area: Rect, p: &Presenter, cursor: usize, theme: Theme) {
+    let names: Vec<String> = (0..p.count())
+        .map(|i| text::one_line(&slide_name(p, p.slide_at(i))))
+        .collect();
+    let w = (names.iter().map(|n| text::width(n)).max().unwrap_or(0) + 8).min(area.width as usize)
+        as u16;
+    let h = (names.len() as u16 + 2).min(area.height);
+    let popup = Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    };
+    let rows = h.saturating_sub(2) as usize;
+    let offset = cursor.saturating_sub(rows.saturating_sub(1));
+    let lines: Vec<Line> = names
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(rows)
+        .map(|(i, n)| {
+            let style = if i == cursor {
+                theme.selected()
+            } else {
+                theme.base()
+            };
+            let mark = if i == cursor { ">" } else { " " };
+            fit_line(
+                vec![Span::styled(format!("{mark}{:>2}  {n}", i + 1), style)],
+                w.saturating_sub(2),
+            )
+        })
+        .collect();
+    super::clear_popup(frame, popup);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::new()
+                .borders(Borders::ALL)
+                .border_style(theme.focused_border())
+                .style(theme.base()),
+        ),
+        popup,
+    );
 }
 
 fn ask(frame: &mut Frame, area: Rect, p: &Presenter, theme: Theme) {
