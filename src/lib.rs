@@ -3,6 +3,7 @@
 //! Data flows one way: file → [`dataset`] → (search index, map geometry) → screen or stdout.
 //! Everything except `tui` is pure and testable without a terminal.
 
+pub mod ambiguous;
 pub mod cli;
 pub mod dataset;
 pub mod export;

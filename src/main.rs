@@ -5,9 +5,11 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
+use gongshu::ambiguous::AmbiguousWidth;
 use gongshu::cli::{self, Cli};
 use gongshu::tui::present::spotlights;
 use gongshu::tui::theme::{ColorDepth, Theme, ThemeKind};
+use std::time::Duration;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -57,13 +59,17 @@ fn interactive(cli: &Cli) -> ExitCode {
         eprintln!("gongshu: the interactive atlas needs a terminal; try `gongshu list`");
         return ExitCode::from(2);
     }
-    let data = match cli::load(cli) {
+    let mut data = match cli::load(cli) {
         Ok(d) => d,
         Err(e) => {
             eprintln!("gongshu: cannot load the dataset\n{e}");
             return ExitCode::from(2);
         }
     };
+    let wide = ambiguous_wide(cli.ambiguous_width);
+    if wide {
+        gongshu::ambiguous::widen_dataset(&mut data);
+    }
     // The footer has little room: the file's name, not its path.
     let name = match &cli.data {
         Some(p) => p
@@ -90,7 +96,9 @@ fn interactive(cli: &Cli) -> ExitCode {
             };
             let opts = gongshu::tui::PresentOptions {
                 lang: cli.lang,
-                theme: Theme::new(color, kind).with_depth(ColorDepth::from_env()),
+                theme: Theme::new(color, kind)
+                    .with_depth(ColorDepth::from_env())
+                    .with_ambiguous_wide(wide),
                 interval: *interval,
                 looping: *looping,
                 spotlights,
@@ -103,6 +111,7 @@ fn interactive(cli: &Cli) -> ExitCode {
                 color,
                 mouse: cli.mouse(),
                 theme: cli.theme.unwrap_or_default(),
+                ambiguous_wide: wide,
             };
             gongshu::tui::run(data, name, opts)
         }
@@ -112,6 +121,25 @@ fn interactive(cli: &Cli) -> ExitCode {
         Err(e) => {
             eprintln!("gongshu: terminal error: {e}");
             ExitCode::from(2)
+        }
+    }
+}
+
+/// Whether the terminal draws ambiguous-width characters wide: as asked, or for `auto` asked of
+/// the terminal itself where the locale makes it likely (Chinese, Japanese, Korean), with a short
+/// wait; narrow when the terminal does not answer.
+fn ambiguous_wide(mode: AmbiguousWidth) -> bool {
+    match mode {
+        AmbiguousWidth::Wide => true,
+        AmbiguousWidth::Narrow => false,
+        AmbiguousWidth::Auto => {
+            let cjk = ["LC_ALL", "LC_CTYPE", "LANG"]
+                .iter()
+                .filter_map(|k| std::env::var(k).ok())
+                .find(|v| !v.is_empty())
+                .is_some_and(|v| ["zh", "ja", "ko"].iter().any(|p| v.starts_with(p)));
+            cjk && gongshu::tui::session::probe_ambiguous_wide(Duration::from_millis(300))
+                .unwrap_or(false)
         }
     }
 }

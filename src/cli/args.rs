@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::ambiguous::AmbiguousWidth;
 use crate::lang::Lang;
 use crate::map::MapStyle;
 use crate::tui::theme::ThemeKind;
@@ -32,6 +33,11 @@ pub struct Cli {
     /// (the default when presenting).
     #[arg(long, global = true, value_enum)]
     pub theme: Option<ThemeKind>,
+    /// How the terminal draws ambiguous-width characters (box drawing, ·, arrows, curly quotes):
+    /// wide for terminals set up for Chinese; auto asks the terminal when the locale is Chinese,
+    /// Japanese or Korean, and assumes narrow otherwise.
+    #[arg(long, global = true, value_enum, default_value_t = AmbiguousWidth::Auto)]
+    pub ambiguous_width: AmbiguousWidth,
     /// Capture the mouse in the TUI (default: on, except over SSH).
     #[arg(long, global = true, overrides_with = "no_mouse")]
     pub mouse: bool,

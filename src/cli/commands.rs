@@ -49,7 +49,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
             return Ok(Outcome::Error);
         }
     };
-    let d = match load(cli) {
+    let mut d = match load(cli) {
         Ok(d) => d,
         Err(e) => {
             writeln!(err, "gongshu: cannot load the dataset\n{e}")?;
@@ -57,9 +57,12 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
         }
     };
     let printer = Printer::from_cli(cli);
+    if printer.ambiguous_wide {
+        crate::ambiguous::widen_dataset(&mut d);
+    }
     match lookup {
         Lookup::List { json: false } => {
-            out.write_all(print::list_text(&d, &printer).as_bytes())?;
+            out.write_all(printer.finish(print::list_text(&d, &printer)).as_bytes())?;
             Ok(Outcome::Found)
         }
         Lookup::List { json: true } => {
@@ -118,7 +121,7 @@ fn show(
         write_json(out, &PlatformJson::new(d, &d.platforms[i]))?;
     } else {
         let sheet = crate::sheet::sheet(d, i);
-        out.write_all(print::show_text(&sheet, s).as_bytes())?;
+        out.write_all(s.finish(print::show_text(&sheet, s)).as_bytes())?;
     }
     Ok(Outcome::Found)
 }
@@ -229,10 +232,13 @@ pub fn map_command(
         let area = Rect::new(0, 0, grid.width, grid.height);
         let mut buf = Buffer::empty(area);
         Paragraph::new(crate::tui::ui::map_lines(&grid, args.theme)).render(area, &mut buf);
+        if s.ambiguous_wide {
+            crate::ambiguous::narrow_buffer(&mut buf);
+        }
         out.write_all(crate::tui::ansi::buffer_to_ansi(&buf).as_bytes())?;
     } else {
         for line in grid.lines() {
-            writeln!(out, "{line}")?;
+            writeln!(out, "{}", s.finish(line))?;
         }
     }
     Ok(Outcome::Found)
@@ -291,7 +297,10 @@ fn search(
             .collect();
         write_json(out, &all)?;
     } else {
-        out.write_all(print::search_text(d, &hits, &matches, s).as_bytes())?;
+        out.write_all(
+            s.finish(print::search_text(d, &hits, &matches, s))
+                .as_bytes(),
+        )?;
     }
     Ok(Outcome::Found)
 }

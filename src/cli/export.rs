@@ -46,10 +46,16 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
     };
     // Pictures are in colour unless asked otherwise; slides default to the projector theme.
     let color = cli.color != super::ColorChoice::Never;
+    let wide = cli.ambiguous_width == crate::ambiguous::AmbiguousWidth::Wide;
+    let mut d = d;
+    if wide {
+        crate::ambiguous::widen_dataset(&mut d);
+    }
     let printer = Printer {
         lang: cli.lang,
         color: false,
         width: None,
+        ambiguous_wide: wide,
     };
     let selected = match select {
         Some(q) => match find(&d, q, &printer, err)? {
@@ -65,7 +71,9 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
     };
     let kind = cli.theme.unwrap_or(default_kind);
     // A picture can hold every colour: the fills are drawn as a truecolour terminal shows them.
-    let theme = Theme::new(color, kind).with_depth(ColorDepth::TrueColor);
+    let theme = Theme::new(color, kind)
+        .with_depth(ColorDepth::TrueColor)
+        .with_ambiguous_wide(wide);
     let palette = svg::palette(kind);
     let written = match screen {
         Some(kind) => {

@@ -19,6 +19,8 @@ pub struct Printer {
     pub color: bool,
     /// Columns to fit lines into; `None` when stdout is not a terminal (lines stay whole for grep).
     pub width: Option<usize>,
+    /// The terminal draws ambiguous-width characters two columns wide.
+    pub ambiguous_wide: bool,
 }
 
 impl Printer {
@@ -32,7 +34,26 @@ impl Printer {
             lang: cli.lang,
             color: cli.color.enabled(),
             width,
+            ambiguous_wide: cli.ambiguous_width == crate::ambiguous::AmbiguousWidth::Wide,
         }
+    }
+
+    /// Output as it may go to this terminal: with ambiguous-width characters drawn wide, each is
+    /// replaced by a one-column stand-in, so columns stay aligned.
+    pub fn finish(&self, s: String) -> String {
+        if !self.ambiguous_wide {
+            return s;
+        }
+        let ambiguous = crate::ambiguous::is_ambiguous;
+        s.chars()
+            .map(|c| {
+                if ambiguous(c) {
+                    crate::ambiguous::stand_in(c)
+                } else {
+                    c
+                }
+            })
+            .collect()
     }
 
     fn bold(&self, s: &str) -> String {
@@ -275,6 +296,7 @@ mod tests {
             lang: Lang::Both,
             color: true,
             width: None,
+            ambiguous_wide: false,
         };
         assert_eq!(
             highlight("跨境电商", &[2, 3], &on, None),

@@ -336,12 +336,21 @@ pub fn slide_action_for(ev: &KeyEvent, contexts: &[Context]) -> Option<SlideActi
 }
 
 /// The bindings the footer advertises for these contexts, in table order.
+/// A binding whose keys a more specific context already takes is not advertised: on the
+/// industries screen `/` filters industries, so "/ search" would be a lie.
 pub fn hinted<'t, A>(table: &'t [Binding<A>], contexts: &[Context]) -> Vec<&'t Binding<A>> {
-    contexts
-        .iter()
-        .flat_map(|&ctx| table.iter().filter(move |b| b.context == ctx))
-        .filter(|b| b.hint.is_some())
-        .collect()
+    let mut taken: Vec<Key> = Vec::new();
+    let mut out = Vec::new();
+    for &ctx in contexts {
+        let here: Vec<&Binding<A>> = table.iter().filter(|b| b.context == ctx).collect();
+        for b in &here {
+            if b.hint.is_some() && !b.keys.iter().all(|k| taken.contains(k)) {
+                out.push(*b);
+            }
+        }
+        taken.extend(here.iter().flat_map(|b| b.keys.iter().copied()));
+    }
+    out
 }
 
 /// The footer's hints from `table` for these contexts: `(keys, word)`.

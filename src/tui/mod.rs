@@ -34,12 +34,16 @@ pub struct Options {
     pub color: bool,
     pub mouse: bool,
     pub theme: theme::ThemeKind,
+    /// The terminal draws ambiguous-width characters two columns wide.
+    pub ambiguous_wide: bool,
 }
 
 /// Run the atlas until the user quits. The caller has checked that stdin and stdout are terminals.
 pub fn run(data: Dataset, dataset_name: String, opts: Options) -> io::Result<()> {
     let mut app = App::new(data, dataset_name, opts.lang).with_color(opts.color);
-    let theme = Theme::new(opts.color, opts.theme).with_depth(theme::ColorDepth::from_env());
+    let theme = Theme::new(opts.color, opts.theme)
+        .with_depth(theme::ColorDepth::from_env())
+        .with_ambiguous_wide(opts.ambiguous_wide);
     let mut session = Session::enter(opts.mouse)?;
     loop {
         session.draw(|frame| ui::render(frame, &mut app, theme))?;

@@ -87,6 +87,63 @@ impl Session {
     }
 }
 
+/// Ask the terminal how wide it draws an ambiguous-width character: draw `·` at the start of a
+/// line, ask where the cursor is (`ESC [ 6 n`), and read the answer for at most `limit`. `None`
+/// when the terminal does not answer in time (then assume narrow). Call before [`Session::enter`]:
+/// it reads the terminal directly, and leaves it as it found it.
+pub fn probe_ambiguous_wide(limit: std::time::Duration) -> Option<bool> {
+    use std::os::fd::AsRawFd;
+    enable_raw_mode().ok()?;
+    let answer = (|| {
+        let mut out = stdout();
+        // Save the cursor, draw the character at column 1, ask, then wipe it and restore.
+        out.write_all(b"\x1b7\r\xc2\xb7\x1b[6n").ok()?;
+        out.flush().ok()?;
+        let fd = std::io::stdin().as_raw_fd();
+        let start = std::time::Instant::now();
+        let mut reply = Vec::new();
+        while !reply.ends_with(b"R") && reply.len() < 32 {
+            let left = limit.saturating_sub(start.elapsed());
+            if left.is_zero() {
+                return None;
+            }
+            let mut pfd = libc::pollfd {
+                fd,
+                events: libc::POLLIN,
+                revents: 0,
+            };
+            // SAFETY: one valid pollfd for the duration of the call.
+            let ready = unsafe { libc::poll(&mut pfd, 1, left.as_millis().max(1) as i32) };
+            if ready <= 0 || pfd.revents & libc::POLLIN == 0 {
+                return None;
+            }
+            // One byte at a time, straight from the descriptor: a buffered read could take keys
+            // typed meanwhile away from the event reader.
+            let mut byte = 0u8;
+            // SAFETY: reads at most one byte into a valid one-byte buffer.
+            let n = unsafe { libc::read(fd, (&mut byte as *mut u8).cast(), 1) };
+            if n != 1 {
+                return None;
+            }
+            reply.push(byte);
+        }
+        // ESC [ row ; col R: after one narrow character the cursor is in column 2.
+        let text = String::from_utf8_lossy(&reply);
+        let col: u16 = text
+            .rsplit(';')
+            .next()?
+            .trim_end_matches('R')
+            .parse()
+            .ok()?;
+        Some(col >= 3)
+    })();
+    let mut out = stdout();
+    let _ = out.write_all(b"\r\x1b[K\x1b8");
+    let _ = out.flush();
+    let _ = disable_raw_mode();
+    answer
+}
+
 impl Drop for Session {
     fn drop(&mut self) {
         leave();

@@ -13,6 +13,8 @@ pub struct Theme {
     pub kind: ThemeKind,
     /// How many colours the map's fills may use.
     pub depth: ColorDepth,
+    /// The terminal draws ambiguous-width characters two columns wide, so none may be drawn.
+    pub ambiguous_wide: bool,
 }
 
 /// How many colours the terminal can show.
@@ -88,6 +90,15 @@ impl Theme {
             color,
             kind,
             depth: ColorDepth::Named,
+            ambiguous_wide: false,
+        }
+    }
+
+    /// For a terminal that draws ambiguous-width characters wide (or not).
+    pub fn with_ambiguous_wide(self, wide: bool) -> Theme {
+        Theme {
+            ambiguous_wide: wide,
+            ..self
         }
     }
 
@@ -261,7 +272,11 @@ impl Theme {
         let bg = self.paint_color(paint);
         let style = match bg {
             Some(bg) => Style::new().bg(bg).fg(self.ink_on(paint)),
-            None => Style::new().fg(self.slot_color(paint.slot, Tone::Plain)),
+            // A texture on the terminal's own background: in a colour that reads there.
+            None => self.pick(
+                Style::new().fg(self.slot_color(paint.slot, Tone::Plain)),
+                Style::new(),
+            ),
         };
         if paint.tone == Tone::Selected {
             style.add_modifier(Modifier::BOLD)

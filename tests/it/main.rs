@@ -5,6 +5,7 @@ mod helpers;
 mod cli;
 mod datasets;
 mod english;
+mod every_screen;
 mod faults;
 mod fuzz_seeds;
 mod map_cli;

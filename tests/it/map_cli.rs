@@ -15,6 +15,7 @@ fn run(args: MapArgs, color: bool) -> (Outcome, String, String) {
         lang: Lang::Both,
         color,
         width: None,
+        ambiguous_wide: false,
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let outcome = map_command(&d, &args, &style, &mut out, &mut err).unwrap();

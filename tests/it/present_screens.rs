@@ -29,35 +29,8 @@ const CONTRAST: Theme = Theme {
     color: true,
     kind: ThemeKind::Contrast,
     depth: gongshu::tui::theme::ColorDepth::Named,
+    ambiguous_wide: false,
 };
-
-#[test]
-fn every_slide_at_a_laptop_and_a_projector_size() {
-    for (w, h) in [(80, 24), (200, 56)] {
-        let mut p = Presenter::new(gongshu::dataset::embedded(), Lang::Both, false);
-        insta::assert_snapshot!(
-            format!("present_overview_{w}x{h}"),
-            text(&draw(&p, w, h, CONTRAST))
-        );
-        key(&mut p, KeyCode::PageDown);
-        let first = text(&draw(&p, w, h, CONTRAST));
-        assert!(
-            first.contains("运 河 财 富 小 镇") && first.contains("Canal Wealth Town"),
-            "{first}"
-        );
-        insta::assert_snapshot!(format!("present_platform1_{w}x{h}"), first);
-        key(&mut p, KeyCode::Char('0'));
-        insta::assert_snapshot!(
-            format!("present_platform10_{w}x{h}"),
-            text(&draw(&p, w, h, CONTRAST))
-        );
-        key(&mut p, KeyCode::End);
-        insta::assert_snapshot!(
-            format!("present_closing_{w}x{h}"),
-            text(&draw(&p, w, h, CONTRAST))
-        );
-    }
-}
 
 #[test]
 fn the_footer_counts_slides_and_names_the_other_language() {

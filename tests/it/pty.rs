@@ -133,3 +133,42 @@ fn ctrl_z_suspends_to_the_shell_and_fg_redraws_everything() {
             .contains("shell$")
     );
 }
+
+#[test]
+fn esc_at_the_top_level_keeps_the_atlas_running() {
+    let t = Tmux::start(bin(), 100, 30, &[]);
+    t.wait_for(|s| s.contains("Platforms 10/10"));
+    t.keys(&["Escape", "Escape", "Escape"]);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let s = t.screen();
+    assert!(
+        s.contains("Platforms 10/10") && !s.contains("EXIT="),
+        "Esc quit the atlas:\n{s}"
+    );
+    t.type_text("q");
+    let s = t.wait_for(|s| s.contains("EXIT="));
+    assert!(s.contains("EXIT=0"), "{s}");
+}
+
+#[test]
+fn briefing_blank_then_page_down_stays_and_arrows_move() {
+    let t = Tmux::start(&format!("{} present", bin()), 100, 30, &[]);
+    t.wait_for(|s| s.contains("1/12"));
+    t.keys(&["Down"]);
+    let s = t.wait_for(|s| s.contains("2/12"));
+    assert!(s.contains("2/12"), "↓ moves forward:\n{s}");
+    t.type_text("b");
+    t.wait_for(|s| !s.contains("2/12"));
+    t.keys(&["PageDown"]);
+    let s = t.wait_for(|s| s.contains("/12"));
+    assert!(
+        s.contains("2/12"),
+        "the key that unblanks does not also move:\n{s}"
+    );
+    t.keys(&["Up"]);
+    let s = t.wait_for(|s| s.contains("1/12"));
+    assert!(s.contains("1/12"), "↑ moves back:\n{s}");
+    t.type_text("qq");
+    let s = t.wait_for(|s| s.contains("EXIT="));
+    assert!(s.contains("EXIT=0"), "{s}");
+}

@@ -44,42 +44,11 @@ fn key(app: &mut App, code: KeyCode) {
     app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
 }
 
-const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (160, 48)];
-
-#[test]
-fn platforms_screen() {
-    for (w, h) in SIZES {
-        let mut a = app();
-        insta::assert_snapshot!(format!("platforms_{w}x{h}"), text(&draw(&mut a, w, h)));
-    }
-}
-
 #[test]
 fn narrow_screen_switches_to_the_map() {
     let mut a = app();
     press(&mut a, "3m");
     insta::assert_snapshot!("platforms_map_80x24", text(&draw(&mut a, 80, 24)));
-}
-
-#[test]
-fn industries_and_plan_screens() {
-    for (w, h) in SIZES {
-        let mut a = app();
-        press(&mut a, "i");
-        insta::assert_snapshot!(format!("industries_{w}x{h}"), text(&draw(&mut a, w, h)));
-        press(&mut a, "p");
-        insta::assert_snapshot!(format!("plan_{w}x{h}"), text(&draw(&mut a, w, h)));
-    }
-}
-
-#[test]
-fn search_for_dianshang() {
-    for (w, h) in SIZES {
-        let mut a = app();
-        press(&mut a, "/电商");
-        let buf = draw(&mut a, w, h);
-        insta::assert_snapshot!(format!("search_电商_{w}x{h}"), text(&buf));
-    }
 }
 
 #[test]
@@ -160,25 +129,6 @@ fn search_highlights_every_match_in_the_detail_and_the_list() {
         underlined(&buf, &screen, "> 2 上塘电商小镇", "上塘电商小镇"),
         [n, n, y, y, n, n]
     );
-}
-
-#[test]
-fn language_toggle() {
-    let mut a = app();
-    // both → zh → en
-    press(&mut a, "L");
-    insta::assert_snapshot!("lang_zh_120x40", text(&draw(&mut a, 120, 40)));
-    press(&mut a, "L");
-    insta::assert_snapshot!("lang_en_120x40", text(&draw(&mut a, 120, 40)));
-}
-
-#[test]
-fn help_overlay() {
-    for (w, h) in SIZES {
-        let mut a = app();
-        press(&mut a, "?");
-        insta::assert_snapshot!(format!("help_{w}x{h}"), text(&draw(&mut a, w, h)));
-    }
 }
 
 #[test]

@@ -32,6 +32,9 @@ pub use plan::{byline as plan_byline, year_line as plan_year_line};
 pub fn render(frame: &mut Frame, app: &mut App, theme: Theme) {
     let regions = draw(frame, app, theme);
     app.regions = regions;
+    if theme.ambiguous_wide {
+        crate::ambiguous::narrow_buffer(frame.buffer_mut());
+    }
 }
 
 fn draw(frame: &mut Frame, app: &App, theme: Theme) -> Regions {

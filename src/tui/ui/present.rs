@@ -55,6 +55,9 @@ pub fn draw(frame: &mut Frame, p: &Presenter, theme: Theme, elapsed: Duration) {
     if p.asking {
         ask(frame, area, p, theme);
     }
+    if theme.ambiguous_wide {
+        crate::ambiguous::narrow_buffer(frame.buffer_mut());
+    }
 }
 
 /// Chinese names in big type: no big-font crate has Hanzi, so they are bold and spaced out.
