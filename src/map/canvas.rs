@@ -46,6 +46,8 @@ pub(crate) struct Canvas {
     pub dashed: bool,
     /// Steps walked along dashed lines so far, so the dashes run on across segment joints.
     phase: usize,
+    /// The cell the last ASCII step fell in, so a cell is stepped on once.
+    last_cell: Option<usize>,
     /// Fill style: the braille dots set in each cell (bit per dot, as in U+2800) and the stroke
     /// of the topmost line through it.
     dots: Vec<u8>,
@@ -69,6 +71,7 @@ impl Canvas {
             road_area: None,
             dashed: false,
             phase: 0,
+            last_cell: None,
             dots: Vec::new(),
             stroke: Vec::new(),
             paint: Vec::new(),
@@ -109,13 +112,16 @@ impl Canvas {
         for i in 0..=steps {
             let t = i as f64 / steps as f64;
             let (x, y) = (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
+            let cell = self.index(x.floor() as i64, y.floor() as i64);
+            // Dashes alternate by cell, not by sample: two samples can fall in one cell.
+            if cell.is_some() && cell == self.last_cell {
+                continue;
+            }
+            self.last_cell = cell;
             if !self.ink() {
                 continue;
             }
-            if let Some(k) = self
-                .index(x.floor() as i64, y.floor() as i64)
-                .filter(|&k| self.allowed(k, kind))
-            {
+            if let Some(k) = cell.filter(|&k| self.allowed(k, kind)) {
                 self.sym[k] = glyph;
                 self.role[k] = role;
             }

@@ -139,7 +139,10 @@ pub(crate) fn draw(d: &Dataset, proj: &Projection, cv: &mut Canvas, opts: &MapOp
             cv.dashed = false;
         };
         draw_lines(cv, FeatureKind::Road, road);
+        // The district's edge dotted, as administrative borders are: a light line, not a wall.
+        cv.dashed = true;
         cv.polyline(&closed(district), LineKind::District, Role::District);
+        cv.dashed = false;
         for (i, ring) in rings.iter().enumerate() {
             if Some(i) != selected {
                 cv.dashed = fill::estimated(d, i);
@@ -199,7 +202,13 @@ pub(crate) fn draw(d: &Dataset, proj: &Projection, cv: &mut Canvas, opts: &MapOp
             }
         }
     }
-    for f in d.basemap.iter().filter(|f| f.kind == FeatureKind::Landmark) {
+    // Landmarks are detail: drawn where the map has room for them (as their names are).
+    let landmarks = landmarks_shown(cv.w, cv.h);
+    for f in d
+        .basemap
+        .iter()
+        .filter(|f| landmarks && f.kind == FeatureKind::Landmark)
+    {
         if let Geometry::Point(p) = f.geometry {
             let (x, y) = proj.at(p);
             if x.is_finite() && y.is_finite() {
@@ -252,4 +261,9 @@ fn bounds_a_platform(d: &Dataset, f: &Feature) -> bool {
     d.platforms
         .iter()
         .any(|p| p.area.boundary_names().any(|n| names.contains(&n.as_str())))
+}
+
+/// Whether a map of this many cells draws landmarks.
+pub(crate) fn landmarks_shown(w: usize, h: usize) -> bool {
+    w * h >= 6000
 }

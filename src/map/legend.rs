@@ -101,7 +101,7 @@ fn legend(cv: &mut Canvas, opts: &MapOptions, bar: i64) {
         return;
     };
     let note_w = cols(&era).max(cols(&approx));
-    let rows = entries(opts);
+    let rows = entries(opts, super::draw::landmarks_shown(cv.w, cv.h));
     let body_w = rows
         .iter()
         .map(|(s, _, t)| cols(s) + 1 + cols(t))
@@ -124,7 +124,7 @@ fn legend(cv: &mut Canvas, opts: &MapOptions, bar: i64) {
 }
 
 /// The legend's rows: a sample of each symbol in the style, with what it means.
-fn entries(opts: &MapOptions) -> Vec<(String, Role, String)> {
+fn entries(opts: &MapOptions, landmarks: bool) -> Vec<(String, Role, String)> {
     let lang = opts.lang;
     let dots = |stroke| Role::Dots { stroke, on: None };
     let mut e: Vec<(&str, Role, Word)> = match opts.style {
@@ -147,7 +147,7 @@ fn entries(opts: &MapOptions) -> Vec<(String, Role, String)> {
         ],
         MapStyle::Ascii => vec![
             ("##", Role::Outline, Word::LegendPlatform),
-            ("..", Role::District, Word::LegendDistrict),
+            (". .", Role::District, Word::LegendDistrict),
             ("==", Role::Canal, Word::LegendCanal),
             ("~~", Role::River, Word::LegendRiver),
             ("++", Role::Rail, Word::LegendRailway),
@@ -160,7 +160,9 @@ fn entries(opts: &MapOptions) -> Vec<(String, Role, String)> {
         _ => "# ",
     };
     e.push((hatch, Role::Outline, Word::LegendPlacedByEstimate));
-    e.push(("o ", Role::Landmark, Word::LegendLandmark));
+    if landmarks {
+        e.push(("o ", Role::Landmark, Word::LegendLandmark));
+    }
     // The selection's symbols, so a reader without colour knows what the fill means.
     if opts.selected.is_some() && opts.style != MapStyle::Fill {
         let sample = if opts.style == MapStyle::Unicode {
