@@ -6,6 +6,7 @@ mod cli;
 mod datasets;
 mod english;
 mod every_screen;
+mod export;
 mod faults;
 mod fuzz_seeds;
 mod map_cli;

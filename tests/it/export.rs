@@ -1,0 +1,340 @@
+//! Export: slides, screens and the handout drawn from the buffer the terminal gets. Each SVG read
+//! back cell by cell is the buffer's text; the handout holds every slide and the source; bad
+//! sizes and unwritable paths fail cleanly. The README's pictures are exports too, and a test
+//! keeps them the same as a fresh export (GONGSHU_UPDATE_ASSETS=1 rewrites them).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+use gongshu::export::{self, ScreenKind, svg};
+use gongshu::lang::Lang;
+use gongshu::tui::present::{Presenter, spotlights};
+use gongshu::tui::theme::{ColorDepth, Theme, ThemeKind};
+use ratatui::buffer::Buffer;
+
+/// Every visible cell's symbol by (row, column), spaces left out.
+fn cells(buf: &Buffer) -> BTreeMap<(u32, u32), String> {
+    let mut out = BTreeMap::new();
+    for y in 0..buf.area.height {
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            let s = buf[(x, y)].symbol();
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            skip = gongshu::text::width(s).saturating_sub(1);
+            if !s.trim().is_empty() {
+                out.insert((y as u32, x as u32), s.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// The SVG's text elements placed back on the grid by their x and y.
+fn svg_cells(doc: &str) -> BTreeMap<(u32, u32), String> {
+    let xml = roxmltree::Document::parse(doc).expect("valid SVG");
+    let mut out = BTreeMap::new();
+    for t in xml.descendants().filter(|n| n.has_tag_name("text")) {
+        let y: u32 = t.attribute("y").unwrap().parse().unwrap();
+        let row = y / svg::CELL_H;
+        let xs: Vec<u32> = t
+            .attribute("x")
+            .unwrap()
+            .split(' ')
+            .map(|x| x.parse().unwrap())
+            .collect();
+        let text = t.text().unwrap_or("");
+        if xs.len() == 1
+            && text.chars().count() > 1
+            && text
+                .chars()
+                .skip(1)
+                .all(|c| unicode_width::UnicodeWidthChar::width(c) == Some(0))
+        {
+            // One cell of a letter and its combining marks.
+            out.insert((row, xs[0] / svg::CELL_W), text.to_string());
+            continue;
+        }
+        assert_eq!(
+            xs.len(),
+            text.chars().count(),
+            "one x per character: {text}"
+        );
+        for (x, c) in xs.iter().zip(text.chars()) {
+            out.insert((row, x / svg::CELL_W), c.to_string());
+        }
+    }
+    out
+}
+
+fn theme(kind: ThemeKind) -> Theme {
+    Theme::new(true, kind).with_depth(ColorDepth::TrueColor)
+}
+
+#[test]
+fn every_slide_and_screen_reads_back_as_its_buffer() {
+    let d = gongshu::dataset::embedded();
+    for kind in [ThemeKind::Dark, ThemeKind::Light, ThemeKind::Contrast] {
+        let pal = svg::palette(kind);
+        let mut p = Presenter::new(d.clone(), Lang::Both, false);
+        p.spotlights = spotlights(&d, &["电商".to_string()]).unwrap();
+        for (name, buf) in export::slides(&mut p, (160, 48), theme(kind)) {
+            let doc = svg::buffer_to_svg(&buf, &pal);
+            assert_eq!(svg_cells(&doc), cells(&buf), "{name} {kind:?}");
+        }
+        for screen in [
+            ScreenKind::Atlas,
+            ScreenKind::Industries,
+            ScreenKind::Plan,
+            ScreenKind::Map,
+        ] {
+            let buf = export::screen(
+                &d,
+                screen,
+                (120, 40),
+                Lang::Both,
+                theme(kind),
+                Some(0),
+                None,
+            );
+            let doc = svg::buffer_to_svg(&buf, &pal);
+            assert_eq!(svg_cells(&doc), cells(&buf), "{screen:?} {kind:?}");
+        }
+    }
+}
+
+fn gongshu(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_gongshu"))
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+#[test]
+fn the_handout_holds_every_slide_the_plan_and_the_source_and_loads_nothing() {
+    let dir = tempdir("handout");
+    let out = dir.join("handout.html");
+    let o = gongshu(&["export", "--format", "html", "--out", out.to_str().unwrap()]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let html = std::fs::read_to_string(&out).unwrap();
+    let d = gongshu::dataset::embedded();
+    assert_eq!(
+        html.matches("<section class=\"slide\"").count(),
+        d.platforms.len() + 2
+    );
+    assert_eq!(html.matches("<svg").count(), d.platforms.len() + 2);
+    for needle in [
+        d.source.title.zh.as_str(),
+        d.source.reporter.en.as_str(),
+        d.plan.title.zh.as_str(),
+        "相关阅读",
+        "Related reading",
+    ] {
+        assert!(html.contains(needle), "{needle}");
+    }
+    for h in &d.source.related {
+        assert!(html.contains(&h.title.zh), "{}", h.title.zh);
+    }
+    // Self-contained: nothing fetched from anywhere.
+    for outside in ["http://", "https://", "src=", "@import", "url("] {
+        let n = html.matches(outside).count();
+        let allowed = if outside == "http://" {
+            html.matches("xmlns=\"http://www.w3.org/2000/svg\"").count()
+        } else {
+            0
+        };
+        assert_eq!(n, allowed, "{outside}");
+    }
+    assert!(html.contains("page-break-after: always"));
+}
+
+#[test]
+fn slides_as_svg_are_numbered_files_and_nothing_is_left_half_written() {
+    let dir = tempdir("slides");
+    let o = gongshu(&[
+        "export",
+        "--format",
+        "svg",
+        "--out",
+        dir.to_str().unwrap(),
+        "--spotlight",
+        "金融",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.first().unwrap(), "01-overview.svg");
+    assert_eq!(names[1], "02-spotlight-1.svg");
+    assert_eq!(names.last().unwrap(), "13-closing.svg");
+    assert!(
+        names.iter().all(|n| !n.starts_with('.')),
+        "no temporary files left: {names:?}"
+    );
+}
+
+#[test]
+fn bad_sizes_are_usage_errors_and_unwritable_paths_one_line_and_exit_1() {
+    let o = gongshu(&[
+        "export", "--format", "svg", "--out", "/tmp/x", "--size", "20x5",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("too small"));
+    let o = gongshu(&[
+        "export", "--format", "svg", "--out", "/tmp/x", "--size", "big",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+
+    let dir = tempdir("readonly");
+    let blocker = dir.join("file");
+    std::fs::write(&blocker, "x").unwrap();
+    // A path under a regular file cannot be created, even by root.
+    let out = blocker.join("handout.html");
+    let o = gongshu(&["export", "--format", "html", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("cannot write"), "{err}");
+    let o = gongshu(&[
+        "export",
+        "--screen",
+        "map",
+        "--format",
+        "svg",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+}
+
+fn tempdir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "gongshu-export-{name}-{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The pictures and captures the README shows, made the way a user would make them.
+fn assets() -> Vec<(&'static str, Vec<u8>)> {
+    let d = gongshu::dataset::embedded();
+    let svg_of = |buf: &Buffer, kind| svg::buffer_to_svg(buf, &svg::palette(kind)).into_bytes();
+    let dark = theme(ThemeKind::Dark);
+    let four = d.platforms.iter().position(|p| p.number == 4);
+    let mut p = Presenter::new(d.clone(), Lang::Both, false);
+    let slides = export::slides(&mut p, (160, 48), theme(ThemeKind::Contrast));
+    let plain = Theme::new(false, ThemeKind::Dark);
+    let text = |buf: &Buffer| crate::helpers::buffer::text(buf).into_bytes();
+    vec![
+        (
+            "atlas-120x40.svg",
+            svg_of(
+                &export::screen(
+                    &d,
+                    ScreenKind::Atlas,
+                    (120, 40),
+                    Lang::Both,
+                    dark,
+                    four,
+                    None,
+                ),
+                ThemeKind::Dark,
+            ),
+        ),
+        (
+            "map-120x40-select-1.svg",
+            svg_of(
+                &export::screen(
+                    &d,
+                    ScreenKind::Map,
+                    (120, 40),
+                    Lang::Both,
+                    dark,
+                    Some(0),
+                    None,
+                ),
+                ThemeKind::Dark,
+            ),
+        ),
+        (
+            "industries-120x40.svg",
+            svg_of(
+                &export::screen(
+                    &d,
+                    ScreenKind::Industries,
+                    (120, 40),
+                    Lang::Both,
+                    dark,
+                    None,
+                    None,
+                ),
+                ThemeKind::Dark,
+            ),
+        ),
+        (
+            "slide-platform-1-160x48.svg",
+            svg_of(&slides[1].1, ThemeKind::Contrast),
+        ),
+        (
+            "atlas-80x24.txt",
+            text(&export::screen(
+                &d,
+                ScreenKind::Atlas,
+                (80, 24),
+                Lang::Both,
+                plain,
+                four,
+                None,
+            )),
+        ),
+        (
+            "map-100x40-ascii.txt",
+            text(&export::screen(
+                &d,
+                ScreenKind::Map,
+                (100, 40),
+                Lang::Both,
+                plain,
+                Some(0),
+                None,
+            )),
+        ),
+    ]
+}
+
+#[test]
+fn the_readme_pictures_are_what_the_code_draws_now() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
+    let update = std::env::var_os("GONGSHU_UPDATE_ASSETS").is_some();
+    for (name, bytes) in assets() {
+        let path = dir.join(name);
+        if update {
+            std::fs::write(&path, &bytes).unwrap();
+            continue;
+        }
+        let committed = std::fs::read(&path).unwrap_or_default();
+        assert!(
+            committed == bytes,
+            "assets/{name} differs from what the code draws now; \
+             rerun with GONGSHU_UPDATE_ASSETS=1 and review the pictures"
+        );
+    }
+}
