@@ -25,11 +25,13 @@ fn measure(w: u16, h: u16, color: bool, keys: &[KeyCode]) -> (usize, Vec<usize>)
     };
     let backend = Lean(CrosstermBackend::new(sink.clone()));
     let mut term = Terminal::with_options(backend, opts).unwrap();
+    // With colour on the map is in the fill style, as a user sees it.
     let mut app = App::new(
         gongshu::dataset::embedded(),
         "gongshu.ron".into(),
         Lang::Both,
-    );
+    )
+    .with_color(color);
     app.resize(w, h);
     let theme = Theme::new(color, ThemeKind::Dark);
     let draw = |app: &mut App, term: &mut Terminal<Lean<CrosstermBackend<Sink>>>| {
