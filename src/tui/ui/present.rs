@@ -181,13 +181,15 @@ fn platform(frame: &mut Frame, body: Rect, p: &Presenter, i: usize, theme: Theme
                             Lang::En => ind.en.clone(),
                             Lang::Both => format!("{}  {}", ind.zh, ind.en),
                         };
-                        lines.push(fit_line(
-                            vec![
-                                Span::styled("• ", theme.key()),
-                                Span::styled(text::one_line(&s), theme.base()),
-                            ],
-                            w,
-                        ));
+                        // Wrapped under its bullet: nothing on a slide is cut.
+                        let parts = text::wrap(&text::one_line(&s), (w as usize).saturating_sub(2));
+                        for (i, part) in parts.into_iter().enumerate() {
+                            let bullet = if i == 0 { "• " } else { "  " };
+                            lines.push(Line::from(vec![
+                                Span::styled(bullet, theme.key()),
+                                Span::styled(part, theme.base()),
+                            ]));
+                        }
                     }
                 }
                 // The area sentence; the industries paragraph is too long for a slide.
@@ -245,7 +247,8 @@ fn overview(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
     // Every platform is listed whatever the size: first the target gives way, then the English
     // of the names (the map beside names them too), and a long name wraps rather than being cut.
     let room = left.height as usize;
-    let full = platform_list(d, p.lang, w, theme);
+    let all: Vec<usize> = (0..d.platforms.len()).collect();
+    let full = platform_list(d, &all, p.lang, w, theme);
     if lines.len() + target.len() + 1 + full.len() <= room {
         lines.extend(target);
         lines.push(Line::raw(""));
@@ -260,7 +263,7 @@ fn overview(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
             p.lang
         };
         lines.push(Line::raw(""));
-        lines.extend(platform_list(d, short, w, theme));
+        lines.extend(platform_list(d, &all, short, w, theme));
     }
     frame.render_widget(Paragraph::new(lines), left);
     map_in(
@@ -283,16 +286,7 @@ fn spotlight(frame: &mut Frame, body: Rect, p: &Presenter, k: usize, theme: Them
         Line::styled(text::one_line(&spot.query), theme.title()),
         Line::raw(""),
     ];
-    for &i in &spot.platforms {
-        let pf = &p.data.platforms[i];
-        lines.push(fit_line(
-            vec![
-                Span::styled(format!("{:>2}  ", pf.number), theme.key()),
-                Span::styled(text::one_line(&p.lang.pick(&pf.name)), theme.base()),
-            ],
-            w,
-        ));
-    }
+    lines.extend(platform_list(&p.data, &spot.platforms, p.lang, w, theme));
     frame.render_widget(Paragraph::new(lines), left);
     map_in(frame, right, p, None, spot.platforms.clone(), theme);
 }
@@ -301,12 +295,13 @@ fn spotlight(frame: &mut Frame, body: Rect, p: &Presenter, k: usize, theme: Them
 /// next line, indented.
 fn platform_list(
     d: &crate::dataset::Dataset,
+    which: &[usize],
     lang: Lang,
     w: u16,
     theme: Theme,
 ) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    for pf in &d.platforms {
+    for pf in which.iter().map(|&i| &d.platforms[i]) {
         let name = text::one_line(&lang.pick(&pf.name));
         let parts = text::wrap(&name, (w as usize).saturating_sub(4).max(4));
         for (i, part) in parts.into_iter().enumerate() {
