@@ -552,7 +552,7 @@ impl App {
         self.hits = if q.is_empty() {
             Vec::new()
         } else if !self.hits_query.is_empty() && q.starts_with(&self.hits_query) {
-            self.index.refine(&q, &self.hits)
+            self.index.refine(&q, &self.hits_query, &self.hits)
         } else {
             self.index.search(&q)
         };
