@@ -153,8 +153,8 @@ pub enum Lookup {
         /// Print a JSON array instead of text.
         #[arg(long)]
         json: bool,
-        /// Print at most this many platforms.
-        #[arg(long, value_name = "N")]
+        /// Print at most this many platforms (1 or more).
+        #[arg(long, value_name = "N", value_parser = parse_limit)]
         limit: Option<usize>,
     },
 }
@@ -173,6 +173,13 @@ fn parse_size(s: &str) -> Result<(u16, u16), String> {
         (Ok(w), Ok(h)) if w <= 1000 && h <= 500 => Ok((w, h)),
         (Ok(_), Ok(_)) => Err("at most 1000x500".into()),
         _ => Err(bad()),
+    }
+}
+
+fn parse_limit(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err("a number of platforms, 1 or more".into()),
     }
 }
 

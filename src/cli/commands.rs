@@ -154,8 +154,22 @@ pub(super) fn find(
                 }
             }
             writeln!(err, "(`gongshu list` shows them all)")?;
+            // An industry or a road rather than a platform: a search finds where it is.
+            if !crate::search::Index::new(d).search(query).is_empty() {
+                writeln!(err, "try: gongshu search {}", shell_word(&one_line(query)))?;
+            }
             Ok(None)
         }
+    }
+}
+
+/// `s` as one shell word: as it is when that is safe, else in single quotes.
+fn shell_word(s: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || "-_.,:/+@%".contains(c);
+    if !s.is_empty() && s.chars().all(plain) {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
     }
 }
 
@@ -275,6 +289,10 @@ fn search(
     let mut hits = index.search(query);
     hits.truncate(limit.unwrap_or(usize::MAX));
     if hits.is_empty() {
+        if json {
+            // Still JSON, so `| jq` reads an empty result rather than failing on nothing.
+            writeln!(out, "[]")?;
+        }
         writeln!(err, "gongshu: no platform matches {:?}", one_line(query))?;
         return Ok(Outcome::NothingFound);
     }

@@ -7,6 +7,7 @@
 mod args;
 mod commands;
 mod export;
+mod fit;
 pub mod json;
 pub mod print;
 

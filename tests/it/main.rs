@@ -7,6 +7,7 @@ mod datasets;
 mod english;
 mod faults;
 mod fuzz_seeds;
+mod lookups;
 mod map_cli;
 mod present_screens;
 mod pty;
