@@ -25,22 +25,54 @@ pub fn load(cli: &Cli) -> Result<Dataset, dataset::LoadError> {
 
 /// Run a print-and-exit command (with none, the list). `out` is stdout, `err` is stderr.
 pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
+    // Not on a terminal, `gongshu PLATFORM` and `gongshu -q QUERY` print what they would open.
+    let show_platform;
+    let search_query;
     let lookup = match &cli.command {
+        None if cli.platform.is_some() => {
+            show_platform = Lookup::Show {
+                query: cli.platform.clone().unwrap_or_default(),
+                json: false,
+            };
+            &show_platform
+        }
+        None if cli.query.is_some() => {
+            search_query = Lookup::Search {
+                query: cli.query.clone().unwrap_or_default(),
+                json: false,
+                limit: None,
+            };
+            &search_query
+        }
         None => &Lookup::List { json: false },
         Some(Command::Lookup(l)) => l,
         Some(Command::Check { file }) => return check(file, out, err),
         Some(Command::Completions { shell }) => {
-            // Generate into memory: clap_complete panics if its writer fails (a closed pipe).
-            let mut script = Vec::new();
-            let mut cmd = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(*shell, &mut cmd, "gongshu", &mut script);
-            out.write_all(&script)?;
+            out.write_all(super::complete::script(*shell).as_bytes())?;
             return Ok(Outcome::Found);
         }
         Some(Command::Man) => {
-            let mut page = Vec::new();
-            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut page)?;
-            out.write_all(&page)?;
+            out.write_all(&super::manual::man_page()?)?;
+            return Ok(Outcome::Found);
+        }
+        Some(Command::Config) => {
+            out.write_all(super::config::report(cli).as_bytes())?;
+            return Ok(Outcome::Found);
+        }
+        Some(Command::Pick { .. }) => {
+            writeln!(
+                err,
+                "gongshu: `pick` needs a terminal (it draws on /dev/tty)"
+            )?;
+            return Ok(Outcome::Error);
+        }
+        Some(Command::CompleteIds) => {
+            // Completion must never print an error over the user's command line.
+            if let Ok(d) = load(cli) {
+                for p in &d.platforms {
+                    writeln!(out, "{}\n{}", text::one_line(&p.id), p.number)?;
+                }
+            }
             return Ok(Outcome::Found);
         }
         Some(Command::Export { .. }) => return super::export::run(cli, out, err),
@@ -124,7 +156,7 @@ fn show(
 }
 
 /// Look a platform up by what the user typed; when that fails, say why on `err`.
-pub(super) fn find(
+pub(crate) fn find(
     d: &Dataset,
     query: &str,
     s: &Printer,

@@ -171,7 +171,8 @@ impl Terms {
         let m = &self.metas[id as usize];
         let text_ok = w.mask & !m.mask == 0;
         let py_ok = w.ascii && !w.phrase && m.units.1 > 0 && w.mask & !m.py_mask == 0;
-        if !text_ok && !py_ok && !(w.typo && m.units.1 > 0 && typo::may_match(w.mask, m.py_mask)) {
+        let typo_ok = w.typo && m.units.1 > 0 && typo::may_match(w.mask, m.py_mask);
+        if !(text_ok || py_ok || typo_ok) {
             return None;
         }
         self.get(id).score(w, skim)

@@ -95,6 +95,8 @@ pub struct App {
     pub(super) regions: Regions,
     /// The terminal size, as last told.
     size: (u16, u16),
+    /// A message the footer shows until the next key (what was copied).
+    pub(super) message: Option<String>,
 }
 
 /// Below this the TUI shows only a "too small" message.
@@ -132,6 +134,7 @@ impl App {
             quit: false,
             regions: Regions::default(),
             size: (80, 24),
+            message: None,
         }
     }
 
@@ -351,7 +354,8 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             // The event loop suspends; the state has nothing to do.
-            Action::Suspend => {}
+            // These need the terminal: the event loop does them.
+            Action::Suspend | Action::Copy | Action::CopyRecord => {}
             Action::Back => self.back(),
             Action::Next => self.step(1),
             Action::Prev => self.step(-1),

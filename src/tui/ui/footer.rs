@@ -14,6 +14,12 @@ use crate::tui::theme::Theme;
 use crate::words::Word;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    // A message (what was copied) stands in for the hints until the next key.
+    if let Some(m) = &app.message {
+        let line = Line::styled(format!(" {}", text::one_line(m)), theme.key());
+        frame.render_widget(Paragraph::new(fit_line(line.spans, area.width)), area);
+        return;
+    }
     let mut right = format!(
         "{} · {}/{}",
         text::one_line(&app.dataset_name),
