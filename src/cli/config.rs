@@ -250,17 +250,12 @@ pub fn settle(cli: &mut Cli, matches: &ArgMatches) -> Result<(), LoadError> {
 /// Fill in what the command line left to the config file, and remember where each setting came
 /// from for `gongshu config`.
 pub fn apply(cli: &mut Cli, matches: &ArgMatches, path: Option<PathBuf>, file: Option<Config>) {
+    // An id a command does not have is simply not given (asking clap would panic).
+    let given_in = |m: &ArgMatches, id: &str| {
+        m.try_get_raw(id).is_ok() && m.value_source(id) == Some(ValueSource::CommandLine)
+    };
     let given = |id: &str| {
-        matches!(
-            matches
-                .try_get_raw(id)
-                .ok()
-                .flatten()
-                .map(|_| matches.value_source(id)),
-            Some(Some(ValueSource::CommandLine))
-        ) || matches
-            .subcommand()
-            .is_some_and(|(_, m)| m.value_source(id) == Some(ValueSource::CommandLine))
+        given_in(matches, id) || matches.subcommand().is_some_and(|(_, m)| given_in(m, id))
     };
     let mut flags = Vec::new();
     for id in ["lang", "theme", "color", "mouse", "no_mouse"] {

@@ -238,12 +238,16 @@ fn run(data: &Dataset, lang: Lang, color: bool) -> io::Result<Option<usize>> {
             _ => {}
         }
     };
-    // Leave no trace: clear the rows and put the cursor where they began.
+    // Leave no trace: clear the rows and put the cursor where they began (by hand: ratatui's
+    // clear asks the terminal where the cursor is first).
     let top = terminal.get_frame().area().as_position();
-    terminal.clear()?;
-    terminal.set_cursor_position(top)?;
-    terminal.show_cursor()?;
-    io::stdout().flush()?;
+    drop(terminal);
+    crossterm::execute!(
+        io::stdout(),
+        crossterm::cursor::MoveTo(top.x, top.y),
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::FromCursorDown),
+        crossterm::cursor::Show
+    )?;
     Ok(outcome)
 }
 

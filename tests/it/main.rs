@@ -14,3 +14,4 @@ mod pty;
 mod source_fidelity;
 mod tui_props;
 mod tui_screens;
+mod ways_in;
