@@ -303,8 +303,9 @@ impl Term<'_> {
         if exact.is_some() {
             return exact;
         }
+        // A typo keeps the first letter, so the word starts where a syllable does.
         if w.typo
-            && !self.units.is_empty()
+            && self.initials.as_bytes().contains(&w.text.as_bytes()[0])
             && typo::may_match(w.mask, self.py_mask)
             && let Some(found) = self.typo(w)
         {
