@@ -170,8 +170,8 @@ words! {
     DoBack              => "清除筛选、关闭,或退出", "clear filter, close, or quit";
     DoQuit              => "退出", "quit";
     DoSuspend           => "挂起到 shell(fg 返回)", "suspend to the shell (fg returns)";
-    DoCopy              => "复制选中平台的名称和编号(OSC 52,SSH 和 tmux 中也可用)", "copy the selected platform's name and id (OSC 52: works over SSH and in tmux)";
-    DoCopyRecord        => "复制选中平台的完整记录", "copy the selected platform's whole record";
+    DoCopy              => "复制平台名称和编号", "copy the platform's name and id";
+    DoCopyRecord        => "复制平台完整记录", "copy the platform's whole record";
     DoPickChoose        => "打印选中平台的编号并退出", "print the chosen platform's id and exit";
     DoPickCancel        => "不选,退出(退出码 1)", "choose nothing and exit (status 1)";
     /// `{}` is what was copied.
