@@ -29,7 +29,7 @@ fn search(c: &mut Criterion) {
     for (form, before, after) in QUERIES {
         let previous = index.search(before);
         g.bench_function(form, |b| {
-            b.iter(|| index.refine(black_box(after), black_box(&previous)))
+            b.iter(|| index.refine(black_box(after), before, black_box(&previous)))
         });
     }
     g.finish();

@@ -13,11 +13,12 @@ use gongshu::search::Index;
 /// Hits whose matches the TUI works out per frame: a tall list and the detail pane.
 const SCREEN: usize = 60;
 
-const QUERIES: [(&str, &str); 4] = [
+const QUERIES: [(&str, &str); 5] = [
     ("chinese", "电子商务"),
     ("pinyin", "dianshang"),
     ("initials", "dzsw"),
     ("english", "ecommerce"),
+    ("typo", "dianshagn"),
 ];
 
 /// Peak resident set size so far, from /proc (Linux), in MiB.
@@ -62,10 +63,11 @@ fn main() {
         let mut screen = Vec::new();
         for _ in 0..rounds {
             let mut previous = index.search("");
+            let mut previous_query = String::new();
             for k in 1..=chars.len() {
                 let typed: String = chars[..k].iter().collect();
                 let t = Instant::now();
-                let hits = index.refine(&typed, &previous);
+                let hits = index.refine(&typed, &previous_query, &previous);
                 keystrokes.push(t.elapsed());
                 let t = Instant::now();
                 std::hint::black_box(index.search(&typed));
@@ -76,6 +78,7 @@ fn main() {
                 }
                 screen.push(t.elapsed());
                 previous = hits;
+                previous_query = typed;
             }
         }
         keystrokes.sort();

@@ -4,7 +4,7 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 use gongshu::ambiguous::AmbiguousWidth;
 use gongshu::cli::{self, Cli};
 use gongshu::tui::present::spotlights;
@@ -12,10 +12,35 @@ use gongshu::tui::theme::{ColorDepth, Theme, ThemeKind};
 use std::time::Duration;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let matches = match <Cli as clap::CommandFactory>::command().try_get_matches() {
+        Ok(m) => m,
+        // Help without the global options the command ignores.
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelp => {
+            print!("{}", cli::manual::help(std::env::args_os().skip(1)));
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => return usage_error(e),
+    };
+    let mut cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
     };
+    // The config file, like a dataset, is checked before anything else happens.
+    if let Err(e) = cli::config::settle(&mut cli, &matches) {
+        eprintln!("gongshu: bad config file\n{e}");
+        return ExitCode::from(2);
+    }
+    if let Some(cli::Command::Pick { json }) = cli.command {
+        let (stdout, stderr) = (std::io::stdout(), std::io::stderr());
+        return match cli::ways::pick(&cli, json, &mut stdout.lock(), &mut stderr.lock()) {
+            Ok(outcome) => ExitCode::from(outcome.code()),
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("gongshu: {e}");
+                ExitCode::from(2)
+            }
+        };
+    }
     let present = matches!(cli.command, Some(cli::Command::Present { .. }));
     if present || (cli.command.is_none() && std::io::stdout().is_terminal()) {
         return interactive(&cli);
@@ -79,12 +104,26 @@ fn interactive(cli: &Cli) -> ExitCode {
             .into_owned(),
         None => "gongshu.ron".to_string(),
     };
+    // A platform named on the command line is looked up before the terminal is touched, with
+    // the messages and exit status `show` has.
+    let named = match &cli.command {
+        Some(cli::Command::Present { start, .. }) => start.as_ref(),
+        _ => cli.platform.as_ref(),
+    };
+    let start = match named {
+        Some(q) => match cli::ways::resolve(&data, q, cli, &mut std::io::stderr()) {
+            Ok(Some(i)) => Some(i),
+            _ => return ExitCode::from(1),
+        },
+        None => None,
+    };
     let color = cli.color.enabled();
     let result = match &cli.command {
         Some(cli::Command::Present {
             interval,
             looping,
             spotlight,
+            ..
         }) => {
             let kind = cli.theme.unwrap_or(ThemeKind::Contrast);
             let spotlights = match spotlights(&data, spotlight) {
@@ -102,6 +141,7 @@ fn interactive(cli: &Cli) -> ExitCode {
                 interval: *interval,
                 looping: *looping,
                 spotlights,
+                start,
             };
             gongshu::tui::present(data, opts)
         }
@@ -112,6 +152,12 @@ fn interactive(cli: &Cli) -> ExitCode {
                 mouse: cli.mouse(),
                 theme: cli.theme.unwrap_or_default(),
                 ambiguous_wide: wide,
+                start: gongshu::tui::start::Start {
+                    platform: start,
+                    query: cli.query.clone(),
+                    map_style: cli.settings.map_style(),
+                },
+                record: Some(cli::ways::record_text),
             };
             gongshu::tui::run(data, name, opts)
         }

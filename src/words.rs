@@ -195,6 +195,14 @@ words! {
     DoIndexUp           => "上一项", "previous in the list";
     DoIndexChoose       => "跳到这张", "go to this slide";
     DoIndexClose        => "关闭目录", "close the list";
+    DoCopy              => "复制平台名称和编号", "copy the platform's name and id";
+    DoCopyRecord        => "复制平台完整记录", "copy the platform's whole record";
+    DoPickChoose        => "打印选中平台的编号并退出", "print the chosen platform's id and exit";
+    DoPickCancel        => "不选,退出(退出码 1)", "choose nothing and exit (status 1)";
+    /// `{}` is what was copied.
+    Copied              => "已复制:{}", "copied: {}";
+    /// `{}` is a platform's name.
+    CopiedRecord        => "已复制 {} 的完整记录", "copied the whole record of {}";
 
     // Footer hints: one short word each.
     HintNext            => "下一张", "next";
@@ -241,9 +249,16 @@ impl Lang {
         self.label(zh, en)
     }
 
-    /// `w` with its `{}` replaced by `value` in each language.
+    /// `w` with its `{}` replaced by `value` in each language. In both languages a value that
+    /// ends the Chinese is said once: `已复制 copied: 运河财富小镇`, not the name twice.
     pub fn word_with(self, w: Word, value: &str) -> String {
         let (zh, en) = w.zh_en();
+        if self == Lang::Both
+            && let Some(head) = zh.strip_suffix("{}")
+        {
+            let head = head.trim_end_matches([':', ':', ' ']);
+            return format!("{head} {}", en.replacen("{}", value, 1));
+        }
         self.label(&zh.replacen("{}", value, 1), &en.replacen("{}", value, 1))
     }
 }
@@ -270,5 +285,9 @@ mod tests {
         assert_eq!(Lang::En.word_with(Word::KeyQuits, "q"), "q quits");
         assert_eq!(Lang::Zh.word_with(Word::KeyQuits, "q"), "q 退出");
         assert_eq!(Lang::Both.word(Word::PlannedArea), "规划范围 Planned area");
+        assert_eq!(
+            Lang::Both.word_with(Word::Copied, "运河"),
+            "已复制 copied: 运河"
+        );
     }
 }

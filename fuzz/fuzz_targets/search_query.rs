@@ -23,7 +23,7 @@ fuzz_target!(|query: &str| {
     if let Some(last) = query.char_indices().last().map(|(i, _)| i) {
         let shorter = &query[..last];
         if !shorter.trim().is_empty() {
-            let refined = index.refine(query, &index.search(shorter));
+            let refined = index.refine(query, shorter, &index.search(shorter));
             assert_eq!(refined, hits, "refine({query:?}) differs from search");
         }
     }

@@ -16,10 +16,19 @@ use crate::tui::theme::ThemeKind;
     version,
     about = "A terminal atlas of the ten industry platforms of Gongshu District (拱墅区), Hangzhou",
     long_about = "A terminal atlas of the ten industry platforms of Gongshu District (拱墅区), Hangzhou.\n\n\
-        With no command it opens the interactive atlas on a terminal and prints the list otherwise.\n\
+        With no command it opens the interactive atlas on a terminal and prints the list otherwise;\n\
+        `gongshu PLATFORM` opens it at a platform (prints the platform when not on a terminal), and\n\
+        `--query` with a search applied (prints the search).\n\
         Exit status: 0 found, 1 nothing found, 2 usage or data error."
 )]
 pub struct Cli {
+    /// Open the atlas at this platform: an id (kangqiao-health), a number (6) or a name, as
+    /// `show` takes them.
+    #[arg(value_name = "PLATFORM")]
+    pub platform: Option<String>,
+    /// Open the atlas with this search applied (e.g. -q 电商).
+    #[arg(short, long, value_name = "QUERY")]
+    pub query: Option<String>,
     /// Use this dataset instead of the built-in Gongshu one.
     #[arg(long, global = true, value_name = "FILE")]
     pub data: Option<PathBuf>,
@@ -38,24 +47,24 @@ pub struct Cli {
     /// Japanese or Korean, and assumes narrow otherwise.
     #[arg(long, global = true, value_enum, default_value_t = AmbiguousWidth::Auto)]
     pub ambiguous_width: AmbiguousWidth,
-    /// Capture the mouse in the TUI (default: on, except over SSH).
-    #[arg(long, global = true, overrides_with = "no_mouse")]
+    /// Capture the mouse in the atlas (default: on, except over SSH).
+    #[arg(long, overrides_with = "no_mouse")]
     pub mouse: bool,
     /// Leave the mouse to the terminal (text selection works as usual).
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub no_mouse: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// The settings in effect and where each came from, once the config file is read.
+    #[arg(skip)]
+    pub settings: super::config::Settings,
 }
 
 impl Cli {
-    /// Mouse capture: as asked, else on unless this is an SSH session (where it costs bytes and
-    /// breaks the terminal's own selection).
+    /// Mouse capture: as asked (by flag or config file), else on unless this is an SSH session
+    /// (where it costs bytes and breaks the terminal's own selection).
     pub fn mouse(&self) -> bool {
-        if self.mouse || self.no_mouse {
-            return self.mouse && !self.no_mouse;
-        }
-        std::env::var_os("SSH_CONNECTION").is_none() && std::env::var_os("SSH_TTY").is_none()
+        super::config::mouse(self).0
     }
 }
 
@@ -75,6 +84,19 @@ pub enum Command {
     },
     /// Print the man page (roff), e.g. `gongshu man | man -l -`.
     Man,
+    /// Pick a platform from an inline list below the prompt and print its id (for scripts:
+    /// `id=$(gongshu pick)`); exit 1 on Esc.
+    Pick {
+        /// Print the chosen platform's record as JSON instead of its id.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the settings in effect and where each came from (default, config file, flag or
+    /// environment), and where the config file is looked for.
+    Config,
+    /// Print the dataset's platform ids and numbers, one a line (for shell completion).
+    #[command(name = "__complete-ids", hide = true)]
+    CompleteIds,
     /// Write the briefing's slides (or one screen of the atlas) as SVG, or a handout of every
     /// slide, the plan and the source as one self-contained HTML page.
     Export {
@@ -113,6 +135,9 @@ pub enum Command {
         /// and listed: `--spotlight 金融,电商`.
         #[arg(long, value_name = "QUERY,…", value_delimiter = ',')]
         spotlight: Vec<String>,
+        /// Open at this platform's slide: an id, a number or a name.
+        #[arg(long, value_name = "ID|NUMBER|NAME")]
+        start: Option<String>,
     },
 }
 
@@ -159,8 +184,8 @@ pub enum Lookup {
         /// Print a JSON array instead of text.
         #[arg(long)]
         json: bool,
-        /// Print at most this many platforms.
-        #[arg(long, value_name = "N")]
+        /// Print at most this many platforms (1 or more).
+        #[arg(long, value_name = "N", value_parser = parse_limit)]
         limit: Option<usize>,
     },
 }
@@ -179,6 +204,13 @@ fn parse_size(s: &str) -> Result<(u16, u16), String> {
         (Ok(w), Ok(h)) if w <= 1000 && h <= 500 => Ok((w, h)),
         (Ok(_), Ok(_)) => Err("at most 1000x500".into()),
         _ => Err(bad()),
+    }
+}
+
+fn parse_limit(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err("a number of platforms, 1 or more".into()),
     }
 }
 

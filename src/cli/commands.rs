@@ -25,22 +25,54 @@ pub fn load(cli: &Cli) -> Result<Dataset, dataset::LoadError> {
 
 /// Run a print-and-exit command (with none, the list). `out` is stdout, `err` is stderr.
 pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
+    // Not on a terminal, `gongshu PLATFORM` and `gongshu -q QUERY` print what they would open.
+    let show_platform;
+    let search_query;
     let lookup = match &cli.command {
+        None if cli.platform.is_some() => {
+            show_platform = Lookup::Show {
+                query: cli.platform.clone().unwrap_or_default(),
+                json: false,
+            };
+            &show_platform
+        }
+        None if cli.query.is_some() => {
+            search_query = Lookup::Search {
+                query: cli.query.clone().unwrap_or_default(),
+                json: false,
+                limit: None,
+            };
+            &search_query
+        }
         None => &Lookup::List { json: false },
         Some(Command::Lookup(l)) => l,
         Some(Command::Check { file }) => return check(file, out, err),
         Some(Command::Completions { shell }) => {
-            // Generate into memory: clap_complete panics if its writer fails (a closed pipe).
-            let mut script = Vec::new();
-            let mut cmd = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(*shell, &mut cmd, "gongshu", &mut script);
-            out.write_all(&script)?;
+            out.write_all(super::complete::script(*shell).as_bytes())?;
             return Ok(Outcome::Found);
         }
         Some(Command::Man) => {
-            let mut page = Vec::new();
-            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut page)?;
-            out.write_all(&page)?;
+            out.write_all(&super::manual::man_page()?)?;
+            return Ok(Outcome::Found);
+        }
+        Some(Command::Config) => {
+            out.write_all(super::config::report(cli).as_bytes())?;
+            return Ok(Outcome::Found);
+        }
+        Some(Command::Pick { .. }) => {
+            writeln!(
+                err,
+                "gongshu: `pick` needs a terminal (it draws on /dev/tty)"
+            )?;
+            return Ok(Outcome::Error);
+        }
+        Some(Command::CompleteIds) => {
+            // Completion must never print an error over the user's command line.
+            if let Ok(d) = load(cli) {
+                for p in &d.platforms {
+                    writeln!(out, "{}\n{}", text::one_line(&p.id), p.number)?;
+                }
+            }
             return Ok(Outcome::Found);
         }
         Some(Command::Export { .. }) => return super::export::run(cli, out, err),
@@ -127,7 +159,7 @@ fn show(
 }
 
 /// Look a platform up by what the user typed; when that fails, say why on `err`.
-pub(super) fn find(
+pub(crate) fn find(
     d: &Dataset,
     query: &str,
     s: &Printer,
@@ -157,8 +189,22 @@ pub(super) fn find(
                 }
             }
             writeln!(err, "(`gongshu list` shows them all)")?;
+            // An industry or a road rather than a platform: a search finds where it is.
+            if !crate::search::Index::new(d).search(query).is_empty() {
+                writeln!(err, "try: gongshu search {}", shell_word(&one_line(query)))?;
+            }
             Ok(None)
         }
+    }
+}
+
+/// `s` as one shell word: as it is when that is safe, else in single quotes.
+fn shell_word(s: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || "-_.,:/+@%".contains(c);
+    if !s.is_empty() && s.chars().all(plain) {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
     }
 }
 
@@ -281,6 +327,10 @@ fn search(
     let mut hits = index.search(query);
     hits.truncate(limit.unwrap_or(usize::MAX));
     if hits.is_empty() {
+        if json {
+            // Still JSON, so `| jq` reads an empty result rather than failing on nothing.
+            writeln!(out, "[]")?;
+        }
         writeln!(err, "gongshu: no platform matches {:?}", one_line(query))?;
         return Ok(Outcome::NothingFound);
     }

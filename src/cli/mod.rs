@@ -6,9 +6,14 @@
 
 mod args;
 mod commands;
+mod complete;
+pub mod config;
 mod export;
+mod fit;
 pub mod json;
+pub mod manual;
 pub mod print;
+pub mod ways;
 
 pub use crate::lang::Lang;
 pub use args::{Cli, ColorChoice, Command, ExportFormat, Lookup};

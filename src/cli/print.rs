@@ -11,6 +11,7 @@ use crate::text::{self, one_line, pad, width};
 use crate::words::Word;
 
 use super::Cli;
+use super::fit;
 
 /// How text output looks: language, colour, and the width to fit.
 #[derive(Debug, Clone, Copy)]
@@ -103,24 +104,57 @@ pub fn list_text(d: &Dataset, s: &Printer) -> String {
         .collect();
     let w1 = rows.iter().map(|r| width(&r[1])).max().unwrap_or(0);
     let w2 = rows.iter().map(|r| width(&r[2])).max().unwrap_or(0);
+    // On a terminal too narrow for the industries beside the name, they go beneath it.
+    if let Some(w) = s.width
+        && w < 4 + w1 + 2 + w2 + 2 + fit::MIN_INDUSTRIES
+        && rows.iter().any(|r| width(&r[3]) + 4 + w1 + 2 + w2 + 2 > w)
+    {
+        return list_beneath(rows, s, w);
+    }
     let mut out = String::new();
     for r in rows {
-        let head = format!("{}  {}  {}  ", r[0], pad(&r[1], w1), pad(&r[2], w2));
-        let rest = match s.width {
-            Some(w) => text::truncate(&r[3], w.saturating_sub(width(&head))),
-            None => r[3].clone(),
-        };
-        let line = format!(
-            "{}  {}  {}  {}",
+        let head = format!(
+            "{}  {}  {}  ",
             s.bold(&r[0]),
             s.accent(&pad(&r[1], w1)),
             s.dim(&pad(&r[2], w2)),
-            rest
         );
-        out.push_str(line.trim_end());
+        // Wrapped in their column on a terminal; whole on one line otherwise.
+        let line = fit::hang(&head, 4 + w1 + 2 + w2 + 2, &r[3], s.width);
+        out.push_str(
+            &line
+                .lines()
+                .map(str::trim_end)
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
         out.push('\n');
     }
     out
+}
+
+/// The list with each platform's industries wrapped beneath its name, one language a line.
+fn list_beneath(rows: Vec<[String; 4]>, s: &Printer, w: usize) -> String {
+    let rows: Vec<fit::Row> = rows
+        .into_iter()
+        .map(|[number, name, kind, industries]| fit::Row {
+            number,
+            name,
+            kind,
+            industries: match industries.split_once("  (") {
+                // Both languages: the English on its own line.
+                Some((zh, en)) if s.lang == Lang::Both => vec![zh.to_string(), format!("({en}")],
+                _ => vec![industries],
+            },
+        })
+        .collect();
+    let paint = |column: usize, t: &str| match column {
+        0 => s.bold(t),
+        1 => s.accent(t),
+        2 => s.dim(t),
+        _ => t.to_string(),
+    };
+    fit::list(&rows, w, &paint)
 }
 
 fn join(it: impl Iterator<Item = String>, sep: &str) -> String {
@@ -147,12 +181,18 @@ pub fn show_text(sheet: &Sheet, s: &Printer) -> String {
             Lang::Both => para(&t.zh) + &para(&t.en),
         }
     };
-    let mut o = format!(
-        "{}  {}\n",
-        s.bold(&format!("[{}]", sheet.number)),
-        s.accent(&s.pick(sheet.name))
+    // Every line wrapped at word boundaries (and between Hanzi) on a terminal.
+    let max = s.width;
+    let number = format!("[{}]", sheet.number);
+    let prefix = format!("{}  ", s.bold(&number));
+    let mut o = fit::hang_painted(
+        &prefix,
+        width(&number) + 2,
+        &s.pick(sheet.name),
+        max,
+        &|t| s.accent(t),
     );
-    o += &format!("    {}\n", s.dim(&sheet.facts_line(s.lang)));
+    o += &fit::hang_painted("    ", 4, &sheet.facts_line(s.lang), max, &|t| s.dim(t));
     for section in &sheet.sections {
         o += &format!("\n  {}\n", s.bold(&s.lang.word(section.title)));
         let mut after_list = false;
@@ -161,7 +201,8 @@ pub fn show_text(sheet: &Sheet, s: &Printer) -> String {
                 Part::Sides(sides) => {
                     for (side, names) in sides {
                         let (label, names) = sheet::side_line(s.lang, *side, names);
-                        o += &format!("    {}  {names}\n", s.dim(&label));
+                        let prefix = format!("    {}  ", s.dim(&label));
+                        o += &fit::hang(&prefix, 6 + width(&label), &names, max);
                     }
                 }
                 Part::Paragraph(t) => {
@@ -176,7 +217,8 @@ pub fn show_text(sheet: &Sheet, s: &Printer) -> String {
                         .iter()
                         .map(|(_, i)| one_line(&s.lang.label(&i.zh, &i.en)))
                         .collect();
-                    o += &format!("    {} {}\n", s.dim(&label), names.join(sep));
+                    let prefix = format!("    {} ", s.dim(&label));
+                    o += &fit::hang(&prefix, 5 + width(&label), &names.join(sep), max);
                 }
                 Part::Industries { items: list, .. } => {
                     let zw = list
@@ -186,23 +228,18 @@ pub fn show_text(sheet: &Sheet, s: &Printer) -> String {
                         .unwrap_or(0);
                     for (_, i) in list {
                         o += &match s.lang {
-                            Lang::Zh => format!("    · {}\n", one_line(&i.zh)),
-                            Lang::En => format!("    · {}\n", one_line(&i.en)),
+                            Lang::Zh => fit::hang("    · ", 6, &one_line(&i.zh), max),
+                            Lang::En => fit::hang("    · ", 6, &one_line(&i.en), max),
                             Lang::Both => {
-                                format!(
-                                    "    · {}  {}\n",
-                                    pad(&one_line(&i.zh), zw),
-                                    one_line(&i.en)
-                                )
+                                let prefix = format!("    · {}  ", pad(&one_line(&i.zh), zw));
+                                fit::hang(&prefix, 8 + zw, &one_line(&i.en), max)
                             }
                         };
                     }
                 }
                 Part::Outline { confidence, points } => {
-                    o += &format!(
-                        "    {}\n",
-                        sheet::outline_line(s.lang, *confidence, *points)
-                    );
+                    let line = sheet::outline_line(s.lang, *confidence, *points);
+                    o += &fit::hang("    ", 4, &line, max);
                 }
             }
             after_list = matches!(part, Part::Industries { .. });
@@ -218,27 +255,32 @@ pub fn search_text(d: &Dataset, hits: &[Hit], matches: &[Vec<Match>], s: &Printe
         .iter()
         .map(|h| s.pick(&d.platforms[h.platform].name))
         .collect();
-    let w1 = names.iter().map(|n| width(n)).max().unwrap_or(0);
+    let mut w1 = names.iter().map(|n| width(n)).max().unwrap_or(0);
+    if let Some(w) = s.width {
+        // The name shrinks before a line grows wider than the terminal.
+        w1 = w1.min(w.saturating_sub(4).max(4));
+    }
     let mut out = String::new();
     for ((h, name), matches) in hits.iter().zip(&names).zip(matches) {
         let number = format!("{:>2}", d.platforms[h.platform].number);
-        let mut room = s.width.map(|w| w.saturating_sub(width(&number) + w1 + 4));
+        let mut room = s.width.map(|w| w.saturating_sub(width(&number) + 2 + w1));
         let mut line = format!("{}  {}", s.bold(&number), s.accent(&pad(name, w1)));
+        // Whole fields, each with its label, as many as fit; `…` says some were left out.
+        let mut shown = 0;
         for m in matches {
             let label = field_label(m.field, s.lang);
-            let label_w = width(&label);
-            if room.is_some_and(|r| r < label_w + 6) {
+            let need = 2 + width(&one_line(&m.text)) + 2 + width(&label) + 1;
+            if room.is_some_and(|r| need > r) {
                 break;
             }
             line.push_str("  ");
-            line.push_str(&highlight(
-                &m.text,
-                &m.positions,
-                s,
-                room.map(|r| r - label_w - 5),
-            ));
+            line.push_str(&highlight(&m.text, &m.positions, s, None));
             line.push_str(&s.dim(&format!(" ({label})")));
-            room = room.map(|r| r.saturating_sub(width(&one_line(&m.text)) + label_w + 5));
+            room = room.map(|r| r - need);
+            shown += 1;
+        }
+        if shown < matches.len() && room.is_none_or(|r| r >= 3) {
+            line.push_str(&s.dim("  …"));
         }
         out.push_str(line.trim_end());
         out.push('\n');

@@ -28,6 +28,7 @@ mod loose;
 mod normalize;
 mod pinyin;
 mod term;
+mod typo;
 
 pub use loose::{loose_match, pinyin_of};
 
@@ -38,7 +39,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 use crate::dataset::{Area, Dataset};
 pub use normalize::normalize;
-use term::{FIELD, Terms, Word};
+use term::{FIELD, Terms, Word, tier};
 
 /// Datasets this large are scanned on several threads.
 const PARALLEL_FROM: usize = 20_000;
@@ -326,10 +327,15 @@ impl Index {
         self.run(query, None)
     }
 
-    /// The same as [`Index::search`] when `query` extends the query that produced `previous`
-    /// (a keystroke), re-scoring only those platforms: a platform that does not match a query
-    /// never matches a longer one.
-    pub fn refine(&self, query: &str, previous: &[Hit]) -> Vec<Hit> {
+    /// The same as [`Index::search`] when `query` extends `from`, the query that produced
+    /// `previous` (a keystroke), re-scoring only those platforms: a platform that does not match
+    /// a query never matches a longer one, as long as no word of it grew long enough to match in
+    /// more ways (inside words, scattered, with a typo: see [`term::tier`]). When one did, or
+    /// `query` does not extend `from`, this is a fresh search.
+    pub fn refine(&self, query: &str, from: &str, previous: &[Hit]) -> Vec<Hit> {
+        if !narrows(&normalize(from), &normalize(query)) {
+            return self.search(query);
+        }
         // A bitset, so the platforms are visited in index order: memory is read in order.
         let mut wanted = vec![0u64; self.len().div_ceil(64)];
         for h in previous.iter().filter(|h| h.platform < self.len()) {
@@ -590,6 +596,19 @@ fn query_words(q: &str) -> Vec<Word> {
         words.push(Word::new(q));
     }
     words
+}
+
+/// Whether every platform `query` finds is among those `from` finds (both normalised): `query`
+/// extends `from` word by word, and no word of `from` reached a new [`tier`] in `query`.
+fn narrows(from: &str, query: &str) -> bool {
+    if from.is_empty() || !query.starts_with(from) {
+        return false;
+    }
+    let (a, b): (Vec<&str>, Vec<&str>) = (from.split(' ').collect(), query.split(' ').collect());
+    a.iter().zip(&b).enumerate().all(|(k, (x, y))| {
+        (x == y || (k + 1 == a.len() && y.starts_with(x)))
+            && tier(x.chars().count()) == tier(y.chars().count())
+    })
 }
 
 /// How many of `words` must match: all but the phrase.

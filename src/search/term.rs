@@ -9,6 +9,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::normalize::{fold_key, is_latin_alnum, mask};
 use super::pinyin::readings;
+use super::typo::{self, TYPO_MIN};
 
 pub(crate) const CLASS: i32 = 1_000_000;
 /// One step of field weight; the detail of a match stays below it.
@@ -21,8 +22,11 @@ pub(crate) const EXACT: i32 = 6;
 pub(crate) const INITIALS: i32 = 5;
 /// Each syllable by a prefix of it (`dshang`, `zhhy`).
 pub(crate) const MIXED: i32 = 4;
-/// A Latin substring inside a word (`led` in `skilled`).
+/// A Latin substring inside a word (`led` in `skilled`), for words of [`INFIX_MIN`] characters
+/// or more.
 pub(crate) const INFIX: i32 = 3;
+/// Full pinyin with one typo (`jinrng`), for words of [`TYPO_MIN`] letters or more.
+pub(crate) const TYPO: i32 = 2;
 /// Scattered characters: Chinese anywhere in the key, or English with at most [`MAX_GAPS`] letters
 /// skipped (a dropped letter), starting at a word start.
 pub(crate) const FUZZY: i32 = 1;
@@ -30,6 +34,20 @@ pub(crate) const FUZZY: i32 = 1;
 /// Letters an English word may skip in a fuzzy match. Constant, so that a longer query never
 /// matches where its prefix did not, which `refine` relies on.
 const MAX_GAPS: usize = 2;
+/// Characters a word needs to match inside a Latin word (`ai` in `retail` means nothing).
+pub(crate) const INFIX_MIN: usize = 3;
+/// Letters a Latin word needs to match scattered (`ds` in `design` means nothing).
+pub(crate) const SCATTERED_MIN: usize = 4;
+
+/// Which of the length-gated ways of matching a word of `chars` characters may use: words of
+/// the same tier match the same way, so refining from a word to a longer one of the same tier
+/// only narrows (see `Index::refine`).
+pub(crate) fn tier(chars: usize) -> usize {
+    [INFIX_MIN, SCATTERED_MIN, TYPO_MIN]
+        .iter()
+        .filter(|&&min| chars >= min)
+        .count()
+}
 /// Bound on the syllable-prefix search, which keeps a bitmask per syllable.
 const MAX_MIXED: usize = 32;
 
@@ -50,22 +68,27 @@ pub(crate) struct Word {
     /// Contains a Hanzi: may match Chinese keys scattered.
     hanzi: bool,
     phrase: bool,
+    /// Long enough, and plain letters, for a pinyin typo to be forgiven.
+    typo: bool,
 }
 
 impl Word {
     pub fn new(text: &str) -> Word {
+        let chars = text.chars().count();
+        let ascii = text.bytes().all(|b| b.is_ascii_alphanumeric());
         Word {
             text: text.to_string(),
-            chars: text.chars().count(),
+            chars,
             squeezed: text.chars().filter(|c| c.is_alphanumeric()).collect(),
             joinable: text.chars().next().is_some_and(char::is_alphanumeric)
                 && text
                     .chars()
                     .all(|c| c.is_alphanumeric() || c == '-' || c == ' '),
             mask: mask(text),
-            ascii: text.bytes().all(|b| b.is_ascii_alphanumeric()),
+            ascii,
             hanzi: text.chars().any(super::pinyin::is_hanzi),
             phrase: text.contains(' '),
+            typo: ascii && chars >= TYPO_MIN,
         }
     }
 }
@@ -148,7 +171,8 @@ impl Terms {
         let m = &self.metas[id as usize];
         let text_ok = w.mask & !m.mask == 0;
         let py_ok = w.ascii && !w.phrase && m.units.1 > 0 && w.mask & !m.py_mask == 0;
-        if !text_ok && !py_ok {
+        let typo_ok = w.typo && m.units.1 > 0 && typo::may_match(w.mask, m.py_mask);
+        if !(text_ok || py_ok || typo_ok) {
             return None;
         }
         self.get(id).score(w, skim)
@@ -279,8 +303,32 @@ impl Term<'_> {
         if exact.is_some() {
             return exact;
         }
+        // A typo keeps the first letter, so the word starts where a syllable does.
+        if w.typo
+            && self.initials.as_bytes().contains(&w.text.as_bytes()[0])
+            && typo::may_match(w.mask, self.py_mask)
+            && let Some(found) = self.typo(w)
+        {
+            return Some(found);
+        }
         if text_ok && self.fuzzy && !w.phrase {
             return self.scattered(w, skim);
+        }
+        None
+    }
+
+    /// Full pinyin from a syllable start with one letter wrong, missing, extra or swapped.
+    fn typo(&self, w: &Word) -> Option<(i32, Span)> {
+        let (q, py) = (w.text.as_bytes(), self.py.as_bytes());
+        for (first, u) in self.units.iter().enumerate() {
+            let start = u.start as usize;
+            let Some(len) = typo::one_edit_prefix(q, &py[start..]) else {
+                continue;
+            };
+            let last = self.unit_at(start + len.max(1) - 1);
+            let whole = first == 0 && start + len == py.len();
+            let d = Self::detail(whole, first == 0, self.units.len(), first);
+            return Some((TYPO * CLASS + d, Span::Units { first, last }));
         }
         None
     }
@@ -307,7 +355,9 @@ impl Term<'_> {
             if word_start_at(self.norm, b) {
                 return Some((EXACT * CLASS + d, span));
             }
-            infix.get_or_insert((INFIX * CLASS + d, span));
+            if w.chars >= INFIX_MIN {
+                infix.get_or_insert((INFIX * CLASS + d, span));
+            }
         }
         if infix.is_some() || w.squeezed.is_empty() || !w.joinable {
             return infix;
@@ -412,7 +462,7 @@ impl Term<'_> {
     /// Chinese: the skim fuzzy match anywhere. English: at most MAX_GAPS skipped letters from a
     /// word start (a dropped letter), scored and placed by skim.
     fn scattered(&self, w: &Word, skim: &SkimMatcherV2) -> Option<(i32, Span)> {
-        let accepted = w.hanzi || (w.ascii && self.bounded_gaps(w));
+        let accepted = w.hanzi || (w.ascii && w.chars >= SCATTERED_MIN && self.bounded_gaps(w));
         if !accepted {
             return None;
         }
@@ -511,6 +561,13 @@ mod tests {
         assert_eq!(class("internet finance", "fntech"), None);
         assert_eq!(class("fintech", "fntech"), Some(FUZZY));
         assert_eq!(class("fintech", "ftch"), None, "three dropped letters");
+        assert_eq!(class("金融", "jinrng"), Some(TYPO));
+        assert_eq!(class("金融", "jinrn"), Some(TYPO), "a prefix of a typo");
+        assert_eq!(class("金融", "jirn"), None, "too short for a typo");
+        assert_eq!(class("retail", "ai"), None, "too short inside a word");
+        assert_eq!(class("retail", "tai"), Some(INFIX));
+        assert_eq!(class("design", "ds"), None, "too short to scatter");
+        assert!(score("金融", "jinrong") > score("金融", "jinrng"));
     }
 
     #[test]

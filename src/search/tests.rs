@@ -253,16 +253,31 @@ fn refine_equals_search_for_every_keystroke() {
         "xnengy",
         "上塘路",
         "运河财富小镇12",
+        "dianshagn",
+        "xinnengyaun",
+        "jinrng rongzi",
+        "ailed",
     ];
     for q in queries {
         let chars: Vec<char> = q.chars().collect();
         let mut prev = i.search("");
+        let mut prev_query = String::new();
         for k in 1..=chars.len() {
             let typed: String = chars[..k].iter().collect();
             let fresh = i.search(&typed);
-            let refined = i.refine(&typed, &prev);
+            let refined = i.refine(&typed, &prev_query, &prev);
             assert_eq!(refined, fresh, "after typing {typed:?}");
+            // Refining from further back agrees too.
+            for back in 1..k {
+                let from: String = chars[..back].iter().collect();
+                assert_eq!(
+                    i.refine(&typed, &from, &i.search(&from)),
+                    fresh,
+                    "{from:?} to {typed:?}"
+                );
+            }
             prev = refined;
+            prev_query = typed;
         }
     }
 }
@@ -308,7 +323,7 @@ fn hits_are_ranked_with_ties_by_number() {
         assert!(!hits.is_empty(), "{q}");
         let key = |h: &Hit| (-h.score, d.platforms[h.platform].number, h.platform);
         assert!(hits.windows(2).all(|w| key(&w[0]) < key(&w[1])), "{q}");
-        let refined = i.refine(q, &i.search(&q[..1]));
+        let refined = i.refine(q, &q[..1], &i.search(&q[..1]));
         assert_eq!(refined, hits, "{q}");
     };
     let mut d = dataset::synthetic::generate(600);
@@ -327,4 +342,73 @@ fn hits_are_ranked_with_ties_by_number() {
     for q in ["dianshang", "ds", "e-commerce"] {
         ranked(&d, &i, q);
     }
+}
+
+/// One letter wrong, missing, extra or swapped in pinyin of five letters or more finds what the
+/// right spelling finds.
+#[test]
+fn a_typo_in_pinyin_still_finds() {
+    for (typo, right) in [
+        ("jinrng", "jinrong"),
+        ("dianshagn", "dianshang"),
+        ("xinnengyaun", "xinnengyuan"),
+        ("jinrrong", "jinrong"),
+        ("jinrang", "jinrong"),
+    ] {
+        let (a, b) = (numbers(typo), numbers(right));
+        assert!(!b.is_empty(), "{right}");
+        assert_eq!(top(&a, a.len()), top(&b, b.len()), "{typo} vs {right}");
+    }
+    // Too short to forgive: one edit from too much.
+    assert!(numbers("jinr").iter().all(|n| [1, 3, 7].contains(n)));
+    assert!(numbers("jnrng").is_empty(), "two letters missing");
+}
+
+#[test]
+fn a_typo_ranks_below_the_exact_spelling() {
+    let mut d = dataset::embedded();
+    let template = d.platforms[9].clone();
+    d.platforms.push(Platform {
+        id: "typo".into(),
+        number: 0,
+        industries: vec![Industry {
+            zh: "新农".into(),
+            en: "new farming".into(),
+            role: Default::default(),
+            aliases: Vec::new(),
+        }],
+        ..template
+    });
+    let i = Index::new(&d);
+    let hits = i.search("xinneng");
+    assert_eq!(hits[0].platform, 5, "新能源, spelled right, first");
+    assert_eq!(
+        hits.last().unwrap().platform,
+        10,
+        "新农, one letter off, last"
+    );
+    let m = &i.matches(10, "xinneng")[0];
+    assert_eq!((m.text.as_str(), &m.positions[..]), ("新农", &[0, 1][..]));
+}
+
+/// Short Latin words match at word starts only: no hits made of letters inside or scattered
+/// across words (`ai` in "retail", "Railway", "and information"; `ds` in "design").
+#[test]
+fn short_words_invent_no_hits() {
+    assert!(numbers("ai").is_empty(), "{:?}", numbers("ai"));
+    assert_eq!(numbers("ds"), [2, 3, 4, 7]);
+    let (_, i) = index();
+    for q in ["ai", "ds", "an", "ng"] {
+        for h in i.search(q) {
+            for m in i.matches(h.platform, q) {
+                assert!(
+                    !m.positions.is_empty(),
+                    "{q}: {m:?} shows nothing it matched"
+                );
+            }
+        }
+    }
+    // Long enough, they still match inside a word and scattered.
+    assert!(!numbers("retail").is_empty());
+    assert_eq!(numbers("fntech"), [1, 3, 7]);
 }

@@ -64,14 +64,6 @@ pub struct Regions {
     pub help_rows: u16,
 }
 
-/// A short message for the footer, until the next key.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
-    pub word: Word,
-    /// The word's `{}`.
-    pub value: String,
-}
-
 /// The atlas's state. Fields are private to the TUI: outside it, the app is driven by keys,
 /// clicks and sizes, and read through the accessors below.
 pub struct App {
@@ -86,7 +78,9 @@ pub struct App {
     pub(super) help: bool,
     pub(super) help_scroll: u16,
     pub(super) search: SearchLine,
-    pub(super) message: Option<Message>,
+    /// A message the footer shows until the next key (what was copied, why a key did nothing),
+    /// in the language it was said in.
+    pub(super) message: Option<String>,
     /// The platforms the search found, best first; score only: where each matched is worked out
     /// by [`App::matches_for`] for the rows drawn.
     hits: Vec<Hit>,
@@ -205,8 +199,8 @@ impl App {
     }
 
     /// The footer's message, if a key just left one.
-    pub fn message(&self) -> Option<&Message> {
-        self.message.as_ref()
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
     }
 
     /// Whether help is open.
@@ -382,7 +376,8 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             // The event loop suspends; the state has nothing to do.
-            Action::Suspend => {}
+            // These need the terminal: the event loop does them.
+            Action::Suspend | Action::Copy | Action::CopyRecord => {}
             Action::Back => self.back(),
             Action::Next => self.step(1),
             Action::Prev => self.step(-1),
@@ -405,10 +400,7 @@ impl App {
                     self.select(row);
                 } else if self.data.platforms.iter().any(|p| p.number == n) {
                     // It exists but the search or filter hides it: say so rather than ignore it.
-                    self.message = Some(Message {
-                        word: Word::HiddenByFilter,
-                        value: n.to_string(),
-                    });
+                    self.message = Some(self.lang.word_with(Word::HiddenByFilter, &n.to_string()));
                 }
             }
             Action::FocusNext => self.cycle_focus(1),
@@ -620,7 +612,7 @@ impl App {
         self.hits = if q.is_empty() {
             Vec::new()
         } else if !self.hits_query.is_empty() && q.starts_with(&self.hits_query) {
-            self.index.refine(&q, &self.hits)
+            self.index.refine(&q, &self.hits_query, &self.hits)
         } else {
             self.index.search(&q)
         };

@@ -59,6 +59,10 @@ pub enum Action {
     DeleteForward,
     ClearLine,
     DeleteWord,
+    /// The selected platform's name and id to the clipboard (the event loop sends it).
+    Copy,
+    /// The selected platform's whole record to the clipboard.
+    CopyRecord,
 }
 
 /// What a key asks the briefing to do.
@@ -89,6 +93,17 @@ pub enum SlideAction {
     QuitTwice,
     Quit,
     Suspend,
+}
+
+/// What a key asks the picker (`gongshu pick`) to do; other keys type into its query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter)]
+pub enum PickAction {
+    Choose,
+    Cancel,
+    Next,
+    Prev,
+    DeleteBack,
+    ClearLine,
 }
 
 /// Where an atlas binding applies.
@@ -253,6 +268,8 @@ pub const BINDINGS: &[Binding<Action>] = &[
     b(C::Global,     &[K::Char('i')],                                   Action::ShowIndustries, Word::DoIndustriesScreen, Some(Word::HintIndustries)),
     b(C::Global,     &[K::Char('p')],                                   Action::ShowPlan,       Word::DoPlanScreen,       Some(Word::HintPlan)),
     b(C::Global,     &[K::Char('L')],                                   Action::CycleLang,      Word::DoCycleLang,        Some(Word::HintLang)),
+    b(C::Global,     &[K::Char('y')],                                   Action::Copy,           Word::DoCopy,             None),
+    b(C::Global,     &[K::Char('Y')],                                   Action::CopyRecord,     Word::DoCopyRecord,       None),
     b(C::Global,     &[K::Char('?'), K::Code(KC::F(1))],                Action::Help,           Word::DoHelp,             Some(Word::HintHelp)),
     b(C::Global,     &[K::Code(KC::Esc)],                               Action::Back,           Word::DoBack,             None),
     b(C::Global,     &[K::Char('q')],                                   Action::Quit,           Word::DoQuit,             Some(Word::HintQuit)),
@@ -284,6 +301,17 @@ pub const SLIDE_BINDINGS: &[Binding<SlideAction>] = &[
     b(C::Always, &[K::Ctrl('z')],                              SlideAction::Suspend,   Word::DoSuspend,       None),
 ];
 
+/// Every key the picker understands.
+#[rustfmt::skip]
+pub const PICK_BINDINGS: &[Binding<PickAction>] = &[
+    b(C::Always, &[K::Code(KC::Enter)],                  PickAction::Choose,     Word::DoPickChoose, None),
+    b(C::Always, &[K::Code(KC::Esc), K::Ctrl('c')],      PickAction::Cancel,     Word::DoPickCancel, None),
+    b(C::Always, &[K::Code(KC::Down), K::Ctrl('n')],     PickAction::Next,       Word::DoNextResult, None),
+    b(C::Always, &[K::Code(KC::Up), K::Ctrl('p')],       PickAction::Prev,       Word::DoPrevResult, None),
+    b(C::Always, &[K::Code(KC::Backspace)],              PickAction::DeleteBack, Word::DoDeleteBack, None),
+    b(C::Always, &[K::Ctrl('u')],                        PickAction::ClearLine,  Word::DoClearLine,  None),
+];
+
 /// An action whose `Jump` carries the digit's platform number.
 pub trait Jumps: Copy + PartialEq {
     fn jump(self, n: u32) -> Self;
@@ -295,6 +323,12 @@ impl Jumps for Action {
             Action::Jump(_) => Action::Jump(n),
             a => a,
         }
+    }
+}
+
+impl Jumps for PickAction {
+    fn jump(self, _: u32) -> Self {
+        self
     }
 }
 
@@ -353,6 +387,11 @@ pub fn hinted<'t, A>(table: &'t [Binding<A>], contexts: &[Context]) -> Vec<&'t B
     out
 }
 
+/// The picker's action for a key.
+pub fn pick_action_for(ev: &KeyEvent) -> Option<PickAction> {
+    lookup(PICK_BINDINGS, ev, &[Context::Always])
+}
+
 /// The footer's hints from `table` for these contexts: `(keys, word)`.
 pub fn hints<A>(table: &[Binding<A>], contexts: &[Context], lang: Lang) -> Vec<(String, String)> {
     hinted(table, contexts)
@@ -405,6 +444,10 @@ pub fn markdown() -> String {
         .iter()
         .filter(|b| b.context == Context::SlideIndex)
     {
+        out.push_str(&row(b.label(), b.help));
+    }
+    out.push_str("| **Picker (`gongshu pick`; other keys type into the query)** | |\n");
+    for b in PICK_BINDINGS {
         out.push_str(&row(b.label(), b.help));
     }
     out
@@ -493,5 +536,6 @@ mod tests {
     fn every_action_has_a_key_and_every_key_has_help() {
         check_table(BINDINGS);
         check_table(SLIDE_BINDINGS);
+        check_table(PICK_BINDINGS);
     }
 }

@@ -6,11 +6,14 @@
 pub mod ansi;
 pub mod app;
 pub mod backend;
+pub mod clipboard;
 pub mod industry_list;
 pub mod keys;
+pub mod pick;
 pub mod present;
 pub mod search_line;
 pub mod session;
+pub mod start;
 pub mod theme;
 pub mod ui;
 
@@ -28,7 +31,7 @@ use session::Session;
 use theme::Theme;
 
 /// How the atlas should look and behave.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Options {
     pub lang: Lang,
     pub color: bool,
@@ -36,11 +39,16 @@ pub struct Options {
     pub theme: theme::ThemeKind,
     /// The terminal draws ambiguous-width characters two columns wide.
     pub ambiguous_wide: bool,
+    /// Where it opens: a platform, a search, a map style.
+    pub start: start::Start,
+    /// A platform's record as text, for copying with `Y`.
+    pub record: Option<clipboard::RecordText>,
 }
 
 /// Run the atlas until the user quits. The caller has checked that stdin and stdout are terminals.
 pub fn run(data: Dataset, dataset_name: String, opts: Options) -> io::Result<()> {
     let mut app = App::new(data, dataset_name, opts.lang).with_color(opts.color);
+    start::apply(&mut app, &opts.start, opts.color);
     let theme = Theme::new(opts.color, opts.theme)
         .with_depth(theme::ColorDepth::from_env())
         .with_ambiguous_wide(opts.ambiguous_wide);
@@ -53,10 +61,14 @@ pub fn run(data: Dataset, dataset_name: String, opts: Options) -> io::Result<()>
             match event::read()? {
                 Event::Key(k) if k.kind != KeyEventKind::Release => {
                     panic_on_request(&k);
-                    if app.action_for(&k) == Some(Action::Suspend) {
-                        session.suspend()?;
-                    } else {
-                        app.handle_key(k);
+                    app.message = None;
+                    match app.action_for(&k) {
+                        Some(Action::Suspend) => session.suspend()?,
+                        Some(a @ (Action::Copy | Action::CopyRecord)) => {
+                            let whole = a == Action::CopyRecord;
+                            clipboard::copy(&mut app, whole, opts.record, &mut io::stdout())?
+                        }
+                        _ => app.handle_key(k),
                     }
                 }
                 Event::Mouse(m) if m.kind != MouseEventKind::Moved => app.handle_mouse(m),
@@ -81,12 +93,17 @@ pub struct PresentOptions {
     pub looping: bool,
     /// Slides after the overview, one per query.
     pub spotlights: Vec<present::Spotlight>,
+    /// Open at this platform's slide (index into `Dataset::platforms`).
+    pub start: Option<usize>,
 }
 
 /// Run the briefing until the presenter quits.
 pub fn present(data: Dataset, opts: PresentOptions) -> io::Result<()> {
     let mut p = Presenter::new(data, opts.lang, opts.looping);
     p.spotlights = opts.spotlights;
+    if let Some(i) = opts.start {
+        p.slide = i + 1 + p.spotlights.len();
+    }
     let mut session = Session::enter(false)?;
     let started = Instant::now();
     let mut last_key = Instant::now();

@@ -224,7 +224,11 @@ fn another_dataset_opens_with_data() {
 
 #[test]
 fn usage_errors_exit_two() {
-    assert_eq!(gongshu(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(gongshu(&["--frobnicate"]).status.code(), Some(2));
+    // A word that is no command is a platform to look up (`gongshu 6`): not found, exit 1.
+    let o = gongshu(&["frobnicate"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no platform matches \"frobnicate\""));
     assert_eq!(gongshu(&["--lang", "fr", "list"]).status.code(), Some(2));
 }
 

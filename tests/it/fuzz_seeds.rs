@@ -50,7 +50,7 @@ fn query_corpus_searches_cleanly_and_refines_consistently() {
             let shorter = &query[..last];
             if !shorter.trim().is_empty() {
                 assert_eq!(
-                    index.refine(query, &index.search(shorter)),
+                    index.refine(query, shorter, &index.search(shorter)),
                     hits,
                     "{name}: {query:?}"
                 );

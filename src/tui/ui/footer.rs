@@ -36,7 +36,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         );
     }
     let (right, right_style) = match app.message() {
-        Some(m) => (lang.word_with(m.word, &m.value), theme.warning()),
+        Some(m) => (text::one_line(m), theme.warning()),
         None => (right, theme.dim()),
     };
     // The status gives way first to the hints that must stay (help and quit).

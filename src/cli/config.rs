@@ -1,0 +1,483 @@
+//! The config file, `$XDG_CONFIG_HOME/gongshu/config.ron` (by default
+//! `~/.config/gongshu/config.ron`): defaults for the settings that have flags, which the command
+//! line overrides. A bad file stops the program with `file:line:col` and exit 2, as a bad dataset
+//! does, before the terminal is touched.
+//!
+//! ```ron
+//! (lang: en, theme: light, color: auto, map_style: fill, mouse: false, ambiguous_width: wide)
+//! ```
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
+use clap::parser::{ArgMatches, ValueSource};
+use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
+
+use super::{Cli, ColorChoice};
+use crate::dataset::{Diagnostic, LoadError};
+use crate::lang::Lang;
+use crate::map::MapStyle;
+use crate::tui::theme::ThemeKind;
+
+/// The largest config file read; a real one is a line or two.
+const MAX_BYTES: u64 = 64 * 1024;
+
+pub use crate::ambiguous::AmbiguousWidth;
+
+/// A value spelled as its flag spells it, bare (`en`, `light`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Named<T>(pub T);
+
+impl<'de, T: ValueEnum> Deserialize<'de> for Named<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<T: ValueEnum> Visitor<'_> for V<T> {
+            type Value = Named<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                write!(f, "one of {}", names::<T>())
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Named<T>, E> {
+                T::from_str(s, true).map(Named).map_err(|_| {
+                    E::custom(format!(
+                        "`{}` is not one of {}",
+                        crate::text::one_line(s),
+                        names::<T>()
+                    ))
+                })
+            }
+        }
+        d.deserialize_identifier(V(std::marker::PhantomData))
+    }
+}
+
+fn names<T: ValueEnum>() -> String {
+    let v: Vec<String> = T::value_variants()
+        .iter()
+        .filter_map(|v| v.to_possible_value())
+        .map(|p| p.get_name().to_string())
+        .collect();
+    v.join(", ")
+}
+
+fn name<T: ValueEnum>(v: T) -> String {
+    v.to_possible_value()
+        .map_or_else(String::new, |p| p.get_name().to_string())
+}
+
+/// What a config file may say; every key optional.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// zh, en or both.
+    #[serde(default)]
+    pub lang: Option<Named<Lang>>,
+    /// dark, light or contrast.
+    #[serde(default)]
+    pub theme: Option<Named<ThemeKind>>,
+    /// auto, always or never.
+    #[serde(default)]
+    pub color: Option<Named<ColorChoice>>,
+    /// ascii, unicode or fill: the map's style in the atlas and `gongshu map`.
+    #[serde(default)]
+    pub map_style: Option<Named<MapStyle>>,
+    /// Capture the mouse in the atlas (even over SSH when true).
+    #[serde(default)]
+    pub mouse: Option<bool>,
+    /// narrow or wide.
+    #[serde(default)]
+    pub ambiguous_width: Option<Named<AmbiguousWidth>>,
+}
+
+/// Where a setting's value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Default,
+    File,
+    Flag,
+    Environment,
+}
+
+impl Source {
+    fn name(self) -> &'static str {
+        match self {
+            Source::Default => "default",
+            Source::File => "config file",
+            Source::Flag => "flag",
+            Source::Environment => "environment",
+        }
+    }
+}
+
+/// The config file as read, and which settings the command line gave.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Where the file is looked for (`None` with neither XDG_CONFIG_HOME nor HOME set).
+    pub path: Option<PathBuf>,
+    pub found: bool,
+    pub file: Config,
+    /// Settings given on the command line, by their flag's id.
+    pub flags: Vec<&'static str>,
+}
+
+impl Settings {
+    fn flag(&self, id: &str) -> bool {
+        self.flags.contains(&id)
+    }
+
+    /// The map style to start with: the config file's, if it names one.
+    pub fn map_style(&self) -> Option<MapStyle> {
+        self.file.map_style.map(|n| n.0)
+    }
+}
+
+/// Where the config file is: `$XDG_CONFIG_HOME/gongshu/config.ron`, else
+/// `$HOME/.config/gongshu/config.ron`. A relative XDG_CONFIG_HOME is ignored, as the spec says.
+pub fn path() -> Option<PathBuf> {
+    let var = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    let base = var("XDG_CONFIG_HOME")
+        .filter(|p| p.is_absolute())
+        .or_else(|| var("HOME").map(|h| h.join(".config")))?;
+    Some(base.join("gongshu").join("config.ron"))
+}
+
+/// Read the config file at `path`; a missing file is an empty config.
+pub fn read(path: &Path) -> Result<Option<Config>, LoadError> {
+    let name = path.display().to_string();
+    let whole = |message: String| LoadError {
+        diagnostics: vec![Diagnostic {
+            file: name.clone(),
+            position: None,
+            field: String::new(),
+            message,
+            line_text: None,
+        }],
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(whole(format!("cannot read the config file: {e}"))),
+    };
+    if !meta.is_file() {
+        return Err(whole("the config file is not a regular file".into()));
+    }
+    if meta.len() > MAX_BYTES {
+        return Err(whole(format!(
+            "the config file is over {} KiB; it holds a few settings",
+            MAX_BYTES / 1024
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| whole(format!("cannot read: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|_| whole("the file is not UTF-8".into()))?;
+    parse(&name, &text).map(Some)
+}
+
+/// Parse a config file's text; `name` is how errors name the file.
+pub fn parse(name: &str, text: &str) -> Result<Config, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Ok(Config::default());
+    }
+    let spanned = |e: ron::error::SpannedError| {
+        let (line, col) = (e.span.start.line, e.span.start.col);
+        LoadError {
+            diagnostics: vec![Diagnostic {
+                file: name.to_string(),
+                position: Some((line, col)),
+                field: String::new(),
+                message: describe(&e.code),
+                line_text: text.lines().nth(line.saturating_sub(1)).map(str::to_string),
+            }],
+        }
+    };
+    let options =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let mut de = ron::Deserializer::from_str_with_options(text, &options).map_err(spanned)?;
+    let config = Config::deserialize(&mut de).map_err(|e| spanned(de.span_error(e)))?;
+    de.end().map_err(|e| spanned(de.span_error(e)))?;
+    Ok(config)
+}
+
+fn describe(code: &ron::Error) -> String {
+    use ron::Error as E;
+    let keys = "lang, theme, color, map_style, mouse, ambiguous_width";
+    match code {
+        E::NoSuchStructField { found: field, .. } => {
+            format!("unknown setting `{field}`; the settings are {keys}")
+        }
+        E::Eof => "the file ends too early: a `)` is missing".into(),
+        E::TrailingCharacters => "unexpected text after the closing `)`".into(),
+        E::ExpectedStructLike => {
+            format!("expected `(` starting the settings, e.g. (lang: en); the settings are {keys}")
+        }
+        other => other.to_string(),
+    }
+}
+
+/// Read the config file and fill in what the command line left to it. A bad file is an error
+/// to print (exit 2), except while completing, where nothing may be printed.
+pub fn settle(cli: &mut Cli, matches: &ArgMatches) -> Result<(), LoadError> {
+    let path = path();
+    let file = match &path {
+        Some(p) => match read(p) {
+            Ok(f) => f,
+            Err(_) if matches!(cli.command, Some(super::Command::CompleteIds)) => None,
+            Err(e) => return Err(e),
+        },
+        None => None,
+    };
+    apply(cli, matches, path, file);
+    Ok(())
+}
+
+/// Fill in what the command line left to the config file, and remember where each setting came
+/// from for `gongshu config`.
+pub fn apply(cli: &mut Cli, matches: &ArgMatches, path: Option<PathBuf>, file: Option<Config>) {
+    // An id a command does not have is simply not given (asking clap would panic).
+    let given_in = |m: &ArgMatches, id: &str| {
+        m.try_get_raw(id).is_ok() && m.value_source(id) == Some(ValueSource::CommandLine)
+    };
+    let given = |id: &str| {
+        given_in(matches, id) || matches.subcommand().is_some_and(|(_, m)| given_in(m, id))
+    };
+    let mut flags = Vec::new();
+    for id in [
+        "lang",
+        "theme",
+        "color",
+        "mouse",
+        "no_mouse",
+        "ambiguous_width",
+    ] {
+        if given(id) {
+            flags.push(id);
+        }
+    }
+    let found = file.is_some();
+    let file = file.unwrap_or_default();
+    if !flags.contains(&"lang")
+        && let Some(l) = file.lang
+    {
+        cli.lang = l.0;
+    }
+    if !flags.contains(&"theme")
+        && let Some(t) = file.theme
+    {
+        cli.theme = Some(t.0);
+    }
+    if !flags.contains(&"color")
+        && let Some(c) = file.color
+    {
+        cli.color = c.0;
+    }
+    if !flags.contains(&"ambiguous_width")
+        && let Some(a) = file.ambiguous_width
+    {
+        cli.ambiguous_width = a.0;
+    }
+    cli.settings = Settings {
+        path,
+        found,
+        file,
+        flags,
+    };
+}
+
+/// Whether the mouse is captured, and why.
+pub fn mouse(cli: &Cli) -> (bool, Source) {
+    let s = &cli.settings;
+    if s.flag("mouse") || s.flag("no_mouse") || cli.mouse || cli.no_mouse {
+        return (cli.mouse && !cli.no_mouse, Source::Flag);
+    }
+    if let Some(m) = s.file.mouse {
+        return (m, Source::File);
+    }
+    let ssh = ["SSH_CONNECTION", "SSH_TTY"]
+        .iter()
+        .any(|k| std::env::var_os(k).is_some());
+    if ssh {
+        (false, Source::Environment)
+    } else {
+        (true, Source::Default)
+    }
+}
+
+/// `gongshu config`: every setting, its value and where it came from.
+pub fn report(cli: &Cli) -> String {
+    let s = &cli.settings;
+    let src = |flag: &str, in_file: bool| {
+        if s.flag(flag) {
+            Source::Flag
+        } else if in_file {
+            Source::File
+        } else {
+            Source::Default
+        }
+    };
+    let mut rows: Vec<(&str, String, String)> = Vec::new();
+    let mut row = |key: &'static str, value: String, source: Source, note: String| {
+        let mut from = source.name().to_string();
+        if !note.is_empty() {
+            from = format!("{from} ({note})");
+        }
+        rows.push((key, value, from));
+    };
+    row(
+        "lang",
+        name(cli.lang),
+        src("lang", s.file.lang.is_some()),
+        String::new(),
+    );
+    let theme_src = src("theme", s.file.theme.is_some());
+    row(
+        "theme",
+        cli.theme.map_or_else(|| name(ThemeKind::default()), name),
+        theme_src,
+        if theme_src == Source::Default {
+            "contrast when presenting".into()
+        } else {
+            String::new()
+        },
+    );
+    let mut color_src = src("color", s.file.color.is_some());
+    let note = if cli.color == ColorChoice::Auto {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+        if no_color || dumb {
+            color_src = Source::Environment;
+        }
+        match (no_color, dumb) {
+            (true, _) => "off: NO_COLOR is set".to_string(),
+            (_, true) => "off: TERM=dumb".to_string(),
+            _ => "on when stdout is a terminal".to_string(),
+        }
+    } else {
+        String::new()
+    };
+    row("color", name(cli.color), color_src, note);
+    row(
+        "map_style",
+        s.map_style()
+            .map_or_else(|| "fill (ascii without colour)".into(), name),
+        src("", s.file.map_style.is_some()),
+        String::new(),
+    );
+    let (m, msrc) = mouse(cli);
+    row(
+        "mouse",
+        if m { "on" } else { "off" }.into(),
+        msrc,
+        if msrc == Source::Environment {
+            "SSH_CONNECTION or SSH_TTY is set".into()
+        } else {
+            String::new()
+        },
+    );
+    row(
+        "ambiguous_width",
+        name(cli.ambiguous_width),
+        src("ambiguous_width", s.file.ambiguous_width.is_some()),
+        if cli.ambiguous_width == AmbiguousWidth::Auto {
+            "asks the terminal where the locale is CJK".into()
+        } else {
+            String::new()
+        },
+    );
+    let file_line = match &s.path {
+        Some(p) => format!(
+            "config file: {} ({})",
+            crate::text::sanitize(&p.display().to_string()),
+            if s.found {
+                "read"
+            } else {
+                "not found; defaults apply"
+            }
+        ),
+        None => "config file: none (neither XDG_CONFIG_HOME nor HOME is set)".into(),
+    };
+    let w = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
+    let vw = rows
+        .iter()
+        .map(|r| crate::text::width(&r.1))
+        .max()
+        .unwrap_or(0);
+    let mut out = format!("{file_line}\n");
+    for (k, v, from) in rows {
+        out += &format!("{k:w$}  {}  {from}\n", crate::text::pad(&v, vw));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> String {
+        parse("config.ron", text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn reads_every_setting() {
+        let c = parse(
+            "c",
+            "// mine\n(lang: en, theme: light, color: never, map_style: unicode,\n mouse: false, ambiguous_width: wide,)",
+        )
+        .unwrap();
+        assert_eq!(c.lang, Some(Named(Lang::En)));
+        assert_eq!(c.theme, Some(Named(ThemeKind::Light)));
+        assert_eq!(c.color, Some(Named(ColorChoice::Never)));
+        assert_eq!(c.map_style, Some(Named(MapStyle::Unicode)));
+        assert_eq!(c.mouse, Some(false));
+        assert_eq!(c.ambiguous_width, Some(Named(AmbiguousWidth::Wide)));
+        assert_eq!(parse("c", "()").unwrap(), Config::default());
+        assert_eq!(parse("c", "  \n").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn a_bad_value_names_the_file_line_column_and_the_choices() {
+        let e = err("(\n  lang: fr,\n)");
+        assert!(e.starts_with("config.ron:2:"), "{e}");
+        assert!(e.contains("`fr` is not one of zh, en, both"), "{e}");
+        assert!(e.contains("2 |   lang: fr,"), "{e}");
+        assert!(e.contains('^'), "{e}");
+    }
+
+    #[test]
+    fn an_unknown_key_lists_the_known_ones() {
+        let e = err("(lang: en, colour: never)");
+        assert!(e.starts_with("config.ron:1:"), "{e}");
+        assert!(e.contains("unknown setting `colour`"), "{e}");
+        assert!(e.contains("ambiguous_width"), "{e}");
+    }
+
+    #[test]
+    fn syntax_errors_and_wrong_types_are_located() {
+        let e = err("(lang: en");
+        assert!(e.starts_with("config.ron:1:"), "{e}");
+        let e = err("(mouse: 3)");
+        assert!(e.starts_with("config.ron:1:"), "{e}");
+        let e = err("lang: en");
+        assert!(e.starts_with("config.ron:1:"), "{e}");
+        let e = err("(lang: en) x");
+        assert!(e.contains("after the closing"), "{e}");
+    }
+
+    #[test]
+    fn escapes_in_a_bad_file_are_shown_not_sent() {
+        let e = err("(lang: \"\u{1b}[31m\")");
+        assert!(!e.contains('\u{1b}'), "{e:?}");
+    }
+
+    #[test]
+    fn the_path_follows_xdg_config_home() {
+        // Read only: the tests run in parallel, so the environment is not changed here.
+        if let Some(p) = path() {
+            assert!(p.ends_with("gongshu/config.ron"), "{}", p.display());
+        }
+    }
+}

@@ -1,0 +1,283 @@
+//! The picker: `gongshu pick`, an inline list below the prompt (as fzf draws), a query line and
+//! the ranked platforms a few rows high. It draws on the terminal itself (`/dev/tty`), so it
+//! works with stdout a pipe or a file (`id=$(gongshu pick)`), and clears its rows when done.
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, Write};
+
+use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+
+use super::keys::{self, PickAction};
+use super::search_line::{Edit, SearchLine};
+use crate::dataset::Dataset;
+use crate::lang::Lang;
+use crate::search::{Hit, Index};
+use crate::text;
+use crate::words::Word;
+
+/// Rows of platforms shown under the query line.
+const ROWS: u16 = 8;
+
+/// The picker's state: the query, the ranked hits and the selected row.
+pub struct Picker<'a> {
+    data: &'a Dataset,
+    index: Index,
+    lang: Lang,
+    pub line: SearchLine,
+    hits: Vec<Hit>,
+    hits_query: String,
+    pub selected: usize,
+    offset: usize,
+}
+
+/// How a key left the picker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Open,
+    Chosen(usize),
+    Cancelled,
+}
+
+impl<'a> Picker<'a> {
+    pub fn new(data: &'a Dataset, lang: Lang) -> Picker<'a> {
+        let index = Index::new(data);
+        let hits = index.search("");
+        Picker {
+            data,
+            index,
+            lang,
+            line: SearchLine::default(),
+            hits,
+            hits_query: String::new(),
+            selected: 0,
+            offset: 0,
+        }
+    }
+
+    /// The platform on the selected row.
+    pub fn chosen(&self) -> Option<usize> {
+        self.hits.get(self.selected).map(|h| h.platform)
+    }
+
+    pub fn key(&mut self, ev: event::KeyEvent) -> Outcome {
+        if ev.kind == KeyEventKind::Release {
+            return Outcome::Open;
+        }
+        match keys::pick_action_for(&ev) {
+            Some(PickAction::Choose) => {
+                return self.chosen().map_or(Outcome::Open, Outcome::Chosen);
+            }
+            Some(PickAction::Cancel) => return Outcome::Cancelled,
+            Some(PickAction::Next) => self.step(1),
+            Some(PickAction::Prev) => self.step(-1),
+            Some(PickAction::DeleteBack) => self.edit(Edit::DeleteBack),
+            Some(PickAction::ClearLine) => self.edit(Edit::Clear),
+            None => {
+                if let KeyCode::Char(c) = ev.code
+                    && !ev.modifiers.contains(KeyModifiers::CONTROL)
+                {
+                    self.edit(Edit::Insert(c));
+                }
+            }
+        }
+        Outcome::Open
+    }
+
+    fn step(&mut self, d: i64) {
+        let n = self.hits.len() as i64;
+        if n > 0 {
+            self.selected = (self.selected as i64 + d).clamp(0, n - 1) as usize;
+        }
+    }
+
+    fn edit(&mut self, e: Edit) {
+        if !self.line.edit(e) {
+            return;
+        }
+        let q = self.line.query().trim().to_string();
+        self.hits = self.index.refine(&q, &self.hits_query, &self.hits);
+        self.hits_query = q;
+        self.selected = 0;
+        self.offset = 0;
+    }
+
+    /// Draw the query line and the rows in `area`.
+    pub fn draw(&mut self, frame: &mut ratatui::Frame, color: bool) {
+        let area = frame.area();
+        let w = area.width as usize;
+        let prompt = format!("{} > ", self.lang.word(Word::Search));
+        let count = format!("{}/{}", self.hits.len(), self.data.platforms.len());
+        let query = text::one_line(self.line.query());
+        let room = w.saturating_sub(text::width(&prompt) + text::width(&count) + 2);
+        let accent = if color {
+            Style::new().fg(ratatui::style::Color::Cyan)
+        } else {
+            Style::new()
+        };
+        let head = Line::from(vec![
+            Span::styled(prompt.clone(), accent.add_modifier(Modifier::BOLD)),
+            Span::raw(text::truncate(&query, room)),
+        ]);
+        frame.render_widget(Paragraph::new(head), Rect { height: 1, ..area });
+        if area.width as usize > text::width(&count) {
+            let cw = text::width(&count) as u16;
+            let r = Rect::new(area.x + area.width - cw, area.y, cw, 1);
+            frame.render_widget(
+                Paragraph::new(Span::styled(
+                    count,
+                    Style::new().add_modifier(Modifier::DIM),
+                )),
+                r,
+            );
+        }
+        let before = text::width(&text::one_line(self.line.before_cursor()));
+        let x = (text::width(&prompt) + before).min(w.saturating_sub(1)) as u16;
+        frame.set_cursor_position(Position::new(area.x + x, area.y));
+
+        let rows = area.height.saturating_sub(1) as usize;
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if rows > 0 && self.selected >= self.offset + rows {
+            self.offset = self.selected + 1 - rows;
+        }
+        for (k, h) in self.hits.iter().skip(self.offset).take(rows).enumerate() {
+            let p = &self.data.platforms[h.platform];
+            let on = self.offset + k == self.selected;
+            let mut line = format!(
+                "{} {:>2}  {}",
+                if on { ">" } else { " " },
+                p.number,
+                text::one_line(&self.lang.pick(&p.name))
+            );
+            if !self.hits_query.is_empty()
+                && let Some(m) = self.index.matches(h.platform, &self.hits_query).first()
+            {
+                line += &format!("  · {}", text::one_line(&m.text));
+            }
+            let line = text::truncate(&line, w);
+            let style = if on {
+                Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED)
+            } else {
+                Style::new()
+            };
+            let r = Rect::new(area.x, area.y + 1 + k as u16, area.width, 1);
+            frame.render_widget(Paragraph::new(Span::styled(line, style)), r);
+        }
+    }
+}
+
+/// Standard output pointed at the terminal while the picker draws, and back after (also on a
+/// panic): crossterm and ratatui write to stdout, and ask the terminal where the cursor is there.
+#[cfg(unix)]
+struct Redirect {
+    saved: i32,
+}
+
+#[cfg(unix)]
+impl Redirect {
+    fn to(tty: &File) -> io::Result<Redirect> {
+        use std::os::fd::AsRawFd;
+        io::stdout().flush()?;
+        // SAFETY: plain descriptor calls on descriptors this process owns; checked for errors.
+        let saved = unsafe { libc::dup(1) };
+        if saved < 0 || unsafe { libc::dup2(tty.as_raw_fd(), 1) } < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        Ok(Redirect { saved })
+    }
+}
+
+#[cfg(unix)]
+impl Drop for Redirect {
+    fn drop(&mut self) {
+        let _ = io::stdout().flush();
+        // SAFETY: restores the descriptor saved above, then closes the copy.
+        unsafe {
+            libc::dup2(self.saved, 1);
+            libc::close(self.saved);
+        }
+    }
+}
+
+/// Run the picker on the terminal; the chosen platform, or `None` when cancelled.
+pub fn pick(data: &Dataset, lang: Lang, color: bool) -> io::Result<Option<usize>> {
+    let tty = OpenOptions::new().read(true).write(true).open("/dev/tty")?;
+    #[cfg(unix)]
+    let _redirect = Redirect::to(&tty)?;
+    crossterm::terminal::enable_raw_mode()?;
+    let result = run(data, lang, color);
+    let _ = crossterm::terminal::disable_raw_mode();
+    drop(tty);
+    result
+}
+
+fn run(data: &Dataset, lang: Lang, color: bool) -> io::Result<Option<usize>> {
+    let height = ROWS.min(data.platforms.len() as u16).max(1) + 1;
+    let backend = ratatui::backend::CrosstermBackend::new(io::stdout());
+    let mut terminal = Terminal::with_options(
+        backend,
+        TerminalOptions {
+            viewport: Viewport::Inline(height),
+        },
+    )?;
+    let mut picker = Picker::new(data, lang);
+    let outcome = loop {
+        terminal.draw(|f| picker.draw(f, color))?;
+        match event::read()? {
+            Event::Key(k) => match picker.key(k) {
+                Outcome::Open => {}
+                Outcome::Chosen(p) => break Some(p),
+                Outcome::Cancelled => break None,
+            },
+            Event::Resize(..) => terminal.autoresize()?,
+            _ => {}
+        }
+    };
+    // Leave no trace: clear the rows and put the cursor where they began (by hand: ratatui's
+    // clear asks the terminal where the cursor is first).
+    let top = terminal.get_frame().area().as_position();
+    drop(terminal);
+    crossterm::execute!(
+        io::stdout(),
+        crossterm::cursor::MoveTo(top.x, top.y),
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::FromCursorDown),
+        crossterm::cursor::Show
+    )?;
+    Ok(outcome)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::KeyEvent;
+
+    fn key(p: &mut Picker, code: KeyCode) -> Outcome {
+        p.key(KeyEvent::new(code, KeyModifiers::NONE))
+    }
+
+    #[test]
+    fn typing_narrows_and_enter_chooses() {
+        let d = crate::dataset::embedded();
+        let mut p = Picker::new(&d, Lang::Both);
+        for c in "kangqiao".chars() {
+            key(&mut p, KeyCode::Char(c));
+        }
+        assert_eq!(p.hits.len(), 2);
+        key(&mut p, KeyCode::Down);
+        let chosen = key(&mut p, KeyCode::Enter);
+        assert_eq!(chosen, Outcome::Chosen(p.hits[1].platform));
+        assert_eq!(key(&mut p, KeyCode::Esc), Outcome::Cancelled);
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(p.key(ctrl_c), Outcome::Cancelled);
+        // Nothing matches: Enter chooses nothing.
+        for c in "zzqx".chars() {
+            key(&mut p, KeyCode::Char(c));
+        }
+        assert_eq!(key(&mut p, KeyCode::Enter), Outcome::Open);
+    }
+}

@@ -1,0 +1,342 @@
+//! Ways in: `gongshu PLATFORM`, `--query`, the picker writing to a file, copying through OSC 52,
+//! the config file, and completion of platform ids by bash's own completion function.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::time::Duration;
+
+use crate::helpers::pty::{Session, spawn, spawn_cmd};
+
+const BIN: &str = env!("CARGO_BIN_EXE_gongshu");
+
+fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("gongshu-ways-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn gongshu_with(args: &[&str], xdg: &str) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .env("XDG_CONFIG_HOME", xdg)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("runs")
+}
+
+/// Answer the cursor-position query an inline viewport asks, as a terminal would.
+fn answer_cursor_query(s: &mut Session) {
+    assert!(
+        s.wait_for("\x1b[6n"),
+        "asks where the cursor is: {:?}",
+        s.text()
+    );
+    s.send("\x1b[1;1R");
+}
+
+#[test]
+fn pick_prints_the_chosen_id_into_a_file() {
+    let dir = temp_dir("pick");
+    let file = dir.join("chosen");
+    let cmd = format!("'{BIN}' pick > '{}'", file.display());
+    let mut s = spawn_cmd(
+        "sh",
+        &["-c", &cmd],
+        &[("XDG_CONFIG_HOME", "/nonexistent")],
+        80,
+        24,
+    );
+    answer_cursor_query(&mut s);
+    assert!(s.wait_for("10/10"), "the list is drawn: {:?}", s.text());
+    s.send("kangqiao-h");
+    s.settle();
+    s.send("\r");
+    let code = s.exit_within(Duration::from_secs(10));
+    s.settle();
+    let text = s.text();
+    assert_eq!(
+        code,
+        Some(0),
+        "{:?}",
+        &text[text.len().saturating_sub(300)..]
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "kangqiao-health\n");
+    // Its rows cleared: the cursor back where they began, everything below erased.
+    assert!(
+        text.ends_with("\x1b[1;1H\x1b[J\x1b[?25h"),
+        "{:?}",
+        &text[text.len() - 40..]
+    );
+
+    // Esc chooses nothing: exit 1, nothing written.
+    let json = dir.join("record.json");
+    let cmd = format!("'{BIN}' pick --json > '{}'", json.display());
+    let mut s = spawn_cmd(
+        "sh",
+        &["-c", &cmd],
+        &[("XDG_CONFIG_HOME", "/nonexistent")],
+        80,
+        24,
+    );
+    answer_cursor_query(&mut s);
+    assert!(s.wait_for("10/10"));
+    s.send("\x1b");
+    assert_eq!(s.exit_within(Duration::from_secs(10)), Some(1));
+    assert_eq!(std::fs::read_to_string(&json).unwrap(), "");
+
+    // --json: the chosen platform's record.
+    let mut s = spawn_cmd(
+        "sh",
+        &["-c", &cmd],
+        &[("XDG_CONFIG_HOME", "/nonexistent")],
+        80,
+        24,
+    );
+    answer_cursor_query(&mut s);
+    assert!(s.wait_for("10/10"));
+    s.send("\x1b[B\r"); // Down, Enter: the second platform
+    assert_eq!(s.exit_within(Duration::from_secs(10)), Some(0));
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(v["number"], 2);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn decode_osc52(out: &str) -> String {
+    let start = out.find("\x1b]52;c;").expect("an OSC 52 sequence") + 7;
+    let end = start + out[start..].find('\x07').unwrap();
+    let b64 = &out[start..end];
+    // Standard base64, decoded here without a crate.
+    let val = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        _ => 63,
+    };
+    let mut bytes = Vec::new();
+    for chunk in b64.as_bytes().chunks(4) {
+        let n = chunk.iter().take_while(|&&c| c != b'=').count();
+        let v = chunk[..n]
+            .iter()
+            .fold(0u32, |acc, &c| acc << 6 | u32::from(val(c)))
+            << (6 * (4 - n));
+        bytes.extend(&v.to_be_bytes()[1..n]);
+    }
+    String::from_utf8(bytes).unwrap()
+}
+
+#[test]
+fn y_copies_the_selected_platform_through_osc_52() {
+    let env = [("XDG_CONFIG_HOME", "/nonexistent"), ("NO_COLOR", "1")];
+    let mut s = spawn(&["6"], &env, 100, 30);
+    assert!(s.wait_for("Kangqiao New Energy"), "{:?}", s.text());
+    s.settle();
+    s.send("y");
+    assert!(s.wait_for("\x1b]52;c;"), "{:?}", s.text());
+    assert!(s.wait_for("copied"), "the footer says so");
+    assert_eq!(
+        decode_osc52(&s.text()),
+        "康桥新能源产业园 Kangqiao New Energy Industrial Park (kangqiao-new-energy)"
+    );
+    s.send("qq");
+    assert_eq!(s.exit_within(Duration::from_secs(5)), Some(0));
+
+    // Y: the whole record, as `show` prints it without colour; wrapped for tmux inside it.
+    let env = [("XDG_CONFIG_HOME", "/nonexistent"), ("TMUX", "/tmp/x,1,0")];
+    let mut s = spawn(&["--lang", "en", "6"], &env, 100, 30);
+    assert!(s.wait_for("Kangqiao New Energy"));
+    s.settle();
+    s.send("Y");
+    assert!(s.wait_for("\x1bPtmux;\x1b\x1b]52;c;"), "{:?}", s.text());
+    let record = decode_osc52(&s.text());
+    let show = Command::new(BIN)
+        .args(["--lang", "en", "show", "6"])
+        .output()
+        .unwrap();
+    assert_eq!(record, String::from_utf8(show.stdout).unwrap());
+}
+
+#[test]
+fn a_platform_or_query_on_the_command_line_opens_the_atlas_there() {
+    let env = [("XDG_CONFIG_HOME", "/nonexistent"), ("NO_COLOR", "1")];
+    let mut s = spawn(&["kangqiao-health"], &env, 100, 30);
+    assert!(s.wait_for("[10] 康桥健康产业园"), "{:?}", s.text());
+    s.send("qq");
+    assert_eq!(s.exit_within(Duration::from_secs(5)), Some(0));
+
+    let mut s = spawn(&["-q", "电商"], &env, 100, 30);
+    assert!(s.wait_for("4/10"), "{:?}", s.text());
+    s.send("qq");
+    assert_eq!(s.exit_within(Duration::from_secs(5)), Some(0));
+
+    // Not found or ambiguous: show's messages and exit 1, the terminal untouched.
+    for (arg, says) in [
+        ("nosuch", "no platform matches"),
+        ("康桥", "matches 2 platforms"),
+    ] {
+        let mut s = spawn(&[arg], &env, 100, 30);
+        assert_eq!(s.exit_within(Duration::from_secs(5)), Some(1), "{arg}");
+        s.settle();
+        assert!(s.text().contains(says), "{arg}: {:?}", s.text());
+        assert!(!s.text().contains('\x1b'), "{arg}: {:?}", s.text());
+    }
+
+    // Subcommands are still subcommands.
+    let o = gongshu_with(&["list"], "/nonexistent");
+    assert_eq!(String::from_utf8(o.stdout).unwrap().lines().count(), 10);
+    let o = gongshu_with(&["--lang", "en", "list"], "/nonexistent");
+    assert!(
+        String::from_utf8(o.stdout)
+            .unwrap()
+            .starts_with(" 1  Canal Wealth Town")
+    );
+    let o = gongshu_with(&["6"], "/nonexistent");
+    assert!(
+        String::from_utf8(o.stdout).unwrap().starts_with("[6]"),
+        "piped: show"
+    );
+}
+
+#[test]
+fn present_start_opens_at_the_platforms_slide() {
+    let env = [("XDG_CONFIG_HOME", "/nonexistent"), ("NO_COLOR", "1")];
+    let mut s = spawn(&["present", "--start", "6"], &env, 120, 40);
+    assert!(s.wait_for("Kangqiao New Energy"), "{:?}", s.text());
+    s.send("\x03");
+    assert_eq!(s.exit_within(Duration::from_secs(5)), Some(0));
+}
+
+#[test]
+fn the_config_file_sets_defaults_that_flags_override() {
+    let dir = temp_dir("config");
+    let xdg = dir.to_str().unwrap();
+    std::fs::create_dir_all(dir.join("gongshu")).unwrap();
+    let file = dir.join("gongshu/config.ron");
+    std::fs::write(&file, "// mine\n(lang: en, theme: light)\n").unwrap();
+    let o = gongshu_with(&["list"], xdg);
+    assert!(
+        String::from_utf8(o.stdout)
+            .unwrap()
+            .starts_with(" 1  Canal Wealth Town")
+    );
+    let o = gongshu_with(&["list", "--lang", "zh"], xdg);
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        out.starts_with(" 1  运河财富小镇") && !out.contains("Canal"),
+        "{out}"
+    );
+    let o = gongshu_with(&["config", "--lang", "zh"], xdg);
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(out.contains("config.ron (read)"), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("lang") && l.contains("zh") && l.contains("flag")),
+        "{out}"
+    );
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("theme") && l.contains("light") && l.contains("config file")),
+        "{out}"
+    );
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("ambiguous_width") && l.contains("default")),
+        "{out}"
+    );
+
+    std::fs::write(&file, "(lang: en,\n theme: purple)\n").unwrap();
+    let o = gongshu_with(&["list"], xdg);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains(&format!("{}:2:", file.display())), "{err}");
+    assert!(err.contains("not one of dark, light, contrast"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// bash's own completion: the generated script sourced in `bash --norc`, its function called with
+/// COMP_WORDS and COMP_CWORD as bash sets them.
+fn complete(words: &[&str]) -> Vec<String> {
+    let dir = temp_dir(&format!("complete-{}", words.len()));
+    let script = dir.join("gongshu.bash");
+    let o = gongshu_with(&["completions", "bash"], "/nonexistent");
+    std::fs::write(&script, o.stdout).unwrap();
+    // `gongshu` on the PATH, as an installed binary is.
+    let bin_dir = PathBuf::from(BIN).parent().unwrap().to_path_buf();
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let test = format!(
+        "source '{}'; COMP_WORDS=({}); COMP_CWORD={}; COMP_LINE='{}'; COMP_POINT=${{#COMP_LINE}}; \
+         _gongshu_with_ids gongshu \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"; \
+         printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        script.display(),
+        quoted.join(" "),
+        words.len() - 1,
+        words.join(" "),
+    );
+    let o = Command::new("bash")
+        .args(["--norc", "--noprofile", "-c", &test])
+        .env(
+            "PATH",
+            format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap()),
+        )
+        .env("XDG_CONFIG_HOME", "/nonexistent")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn bash_completes_platform_ids_from_the_dataset_in_use() {
+    let r = complete(&["gongshu", "show", ""]);
+    assert!(
+        r.contains(&"kangqiao-health".into()) && r.contains(&"6".into()),
+        "{r:?}"
+    );
+    assert!(!r.contains(&"list".into()), "{r:?}");
+    assert_eq!(
+        complete(&["gongshu", "show", "kangqiao-h"]),
+        ["kangqiao-health"]
+    );
+    let r = complete(&["gongshu", ""]);
+    assert!(
+        r.contains(&"list".into()) && r.contains(&"canal-wealth".into()),
+        "{r:?}"
+    );
+    assert!(!r.iter().any(|w| w.starts_with("__")), "{r:?}");
+    assert_eq!(
+        complete(&["gongshu", "map", "--select", "can"]),
+        ["canal-wealth"]
+    );
+    assert_eq!(
+        complete(&["gongshu", "present", "--start", "shen"]),
+        ["shenhua"]
+    );
+    // The dataset --data names.
+    let r = complete(&[
+        "gongshu",
+        "--data",
+        "tests/datasets/valid/minimal.ron",
+        "show",
+        "",
+    ]);
+    assert_eq!(r, ["harbour", "1"]);
+    // Subcommand names still complete.
+    assert_eq!(complete(&["gongshu", "sea"]), ["search"]);
+}
+
+#[test]
+fn zsh_and_fish_scripts_ask_for_the_ids_too() {
+    for shell in ["zsh", "fish"] {
+        let o = gongshu_with(&["completions", shell], "/nonexistent");
+        let script = String::from_utf8(o.stdout).unwrap();
+        assert!(script.contains("gongshu __complete-ids"), "{shell}");
+        assert!(script.contains("--data"), "{shell}");
+    }
+}
