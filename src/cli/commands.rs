@@ -6,22 +6,15 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Paragraph, Widget};
 
+use super::data::{find, load};
 use super::json::{PlatformJson, SearchHitJson, write_json};
 use super::print::{self, Printer};
 use super::{Cli, Command, Lookup, Outcome};
-use crate::dataset::{self, Dataset, Lookup as Found, Platform};
+use crate::dataset::{self, Dataset};
 use crate::map::{self, MapOptions, MapStyle, Viewport};
 use crate::search::Match;
 use crate::text::{self, one_line};
 use crate::tui::theme::{ColorDepth, Theme};
-
-/// Load the dataset the command line names, or the embedded one.
-pub fn load(cli: &Cli) -> Result<Dataset, dataset::LoadError> {
-    match &cli.data {
-        Some(path) => dataset::load_file(path),
-        None => Ok(dataset::embedded()),
-    }
-}
 
 /// Run a print-and-exit command (with none, the list). `out` is stdout, `err` is stderr.
 pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
@@ -156,56 +149,6 @@ fn show(
         out.write_all(s.finish(print::show_text(&sheet, s)).as_bytes())?;
     }
     Ok(Outcome::Found)
-}
-
-/// Look a platform up by what the user typed; when that fails, say why on `err`.
-pub(crate) fn find(
-    d: &Dataset,
-    query: &str,
-    s: &Printer,
-    err: &mut dyn Write,
-) -> io::Result<Option<usize>> {
-    let line = |p: &Platform| format!("  {:>2}  {}  ({})", p.number, s.pick(&p.name), p.id);
-    match d.lookup(query) {
-        Found::Found(i) => Ok(Some(i)),
-        Found::Ambiguous(v) => {
-            writeln!(
-                err,
-                "gongshu: {:?} matches {} platforms; say which:",
-                one_line(query),
-                v.len()
-            )?;
-            for i in v {
-                writeln!(err, "{}", line(&d.platforms[i]))?;
-            }
-            Ok(None)
-        }
-        Found::NotFound(v) => {
-            writeln!(err, "gongshu: no platform matches {:?}", one_line(query))?;
-            if !v.is_empty() {
-                writeln!(err, "did you mean:")?;
-                for i in v {
-                    writeln!(err, "{}", line(&d.platforms[i]))?;
-                }
-            }
-            writeln!(err, "(`gongshu list` shows them all)")?;
-            // An industry or a road rather than a platform: a search finds where it is.
-            if !crate::search::Index::new(d).search(query).is_empty() {
-                writeln!(err, "try: gongshu search {}", shell_word(&one_line(query)))?;
-            }
-            Ok(None)
-        }
-    }
-}
-
-/// `s` as one shell word: as it is when that is safe, else in single quotes.
-fn shell_word(s: &str) -> String {
-    let plain = |c: char| c.is_alphanumeric() || "-_.,:/+@%".contains(c);
-    if !s.is_empty() && s.chars().all(plain) {
-        s.to_string()
-    } else {
-        format!("'{}'", s.replace('\'', r"'\''"))
-    }
 }
 
 /// `gongshu map`'s options.

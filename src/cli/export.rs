@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::commands::{find, load};
+use super::data::{find, load};
 use super::print::Printer;
 use super::{Cli, Command, ExportFormat, Outcome};
 use crate::export::{self, svg};

@@ -8,6 +8,7 @@ mod args;
 mod commands;
 mod complete;
 pub mod config;
+mod data;
 mod export;
 mod fit;
 pub mod json;
@@ -17,7 +18,8 @@ pub mod ways;
 
 pub use crate::lang::Lang;
 pub use args::{Cli, ColorChoice, Command, ExportFormat, Lookup};
-pub use commands::{MapArgs, load, map_command, run};
+pub use commands::{MapArgs, map_command, run};
+pub use data::load;
 pub use print::Printer;
 
 /// How a command ended; maps to the process exit code.

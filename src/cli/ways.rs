@@ -29,7 +29,7 @@ pub fn resolve(
     cli: &Cli,
     err: &mut dyn Write,
 ) -> io::Result<Option<usize>> {
-    super::commands::find(d, query, &Printer::from_cli(cli), err)
+    super::data::find(d, query, &Printer::from_cli(cli), err)
 }
 
 /// `gongshu pick`: the inline picker on the terminal, then the chosen platform's id (or record,

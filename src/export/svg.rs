@@ -106,7 +106,8 @@ fn indexed(n: u8) -> String {
     }
 }
 
-fn escape(s: &str, out: &mut String) {
+/// `s` with the five XML special characters escaped, onto `out`.
+pub(crate) fn escape(s: &str, out: &mut String) {
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),

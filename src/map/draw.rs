@@ -203,7 +203,7 @@ pub(crate) fn draw(d: &Dataset, proj: &Projection, cv: &mut Canvas, opts: &MapOp
         }
     }
     // Landmarks are detail: drawn where the map has room for them (as their names are).
-    let landmarks = landmarks_shown(cv.w, cv.h);
+    let landmarks = legend::landmarks_shown(cv.w, cv.h);
     for f in d
         .basemap
         .iter()
@@ -261,9 +261,4 @@ fn bounds_a_platform(d: &Dataset, f: &Feature) -> bool {
     d.platforms
         .iter()
         .any(|p| p.area.boundary_names().any(|n| names.contains(&n.as_str())))
-}
-
-/// Whether a map of this many cells draws landmarks.
-pub(crate) fn landmarks_shown(w: usize, h: usize) -> bool {
-    w * h >= 6000
 }

@@ -4,7 +4,7 @@
 use crate::dataset::{Area, Dataset, LonLat};
 
 use super::canvas::Canvas;
-use super::place::{contains, scan};
+use super::place::{contains, scan, segment_distance};
 use super::{FILL_SLOTS, KM_PER_DEG, Paint, Role, Tone};
 
 /// Platforms whose outlines come closer than this (km) are neighbours and get different slots.
@@ -14,27 +14,7 @@ const NEIGHBOUR_KM: f64 = 0.3;
 /// touch, most-connected first. Deterministic, and the same at every size and zoom.
 pub fn palette_slots(d: &Dataset) -> Vec<u8> {
     let n = d.platforms.len();
-    let lat0 = d
-        .district
-        .outline
-        .ring
-        .first()
-        .map_or(30.0, |p| p.1)
-        .to_radians()
-        .cos();
-    let km = |&(lon, lat): &LonLat| (lon * KM_PER_DEG * lat0, lat * KM_PER_DEG);
-    let rings: Vec<Vec<(f64, f64)>> = d
-        .platforms
-        .iter()
-        .map(|p| {
-            p.outline
-                .ring
-                .iter()
-                .filter(|p| p.0.is_finite() && p.1.is_finite())
-                .map(km)
-                .collect()
-        })
-        .collect();
+    let rings: Vec<Vec<(f64, f64)>> = d.platforms.iter().map(|p| km(d, &p.outline.ring)).collect();
     let boxes: Vec<(f64, f64, f64, f64)> = rings
         .iter()
         .map(|r| {
@@ -77,6 +57,15 @@ pub fn palette_slots(d: &Dataset) -> Vec<u8> {
 
 /// The platforms whose outlines touch platform `i`'s (within the neighbour distance).
 pub(crate) fn neighbours(d: &Dataset, i: usize) -> Vec<usize> {
+    let own = km(d, &d.platforms[i].outline.ring);
+    (0..d.platforms.len())
+        .filter(|&j| j != i)
+        .filter(|&j| touch(&own, &km(d, &d.platforms[j].outline.ring)))
+        .collect()
+}
+
+/// A ring in kilometres east and north, scaled at the district's latitude, for distances.
+fn km(d: &Dataset, ring: &[LonLat]) -> Vec<(f64, f64)> {
     let lat0 = d
         .district
         .outline
@@ -85,16 +74,9 @@ pub(crate) fn neighbours(d: &Dataset, i: usize) -> Vec<usize> {
         .map_or(30.0, |p| p.1)
         .to_radians()
         .cos();
-    let km = |r: &[LonLat]| -> Vec<(f64, f64)> {
-        r.iter()
-            .filter(|p| p.0.is_finite() && p.1.is_finite())
-            .map(|&(lon, lat)| (lon * KM_PER_DEG * lat0, lat * KM_PER_DEG))
-            .collect()
-    };
-    let own = km(&d.platforms[i].outline.ring);
-    (0..d.platforms.len())
-        .filter(|&j| j != i)
-        .filter(|&j| touch(&own, &km(&d.platforms[j].outline.ring)))
+    ring.iter()
+        .filter(|p| p.0.is_finite() && p.1.is_finite())
+        .map(|&(lon, lat)| (lon * KM_PER_DEG * lat0, lat * KM_PER_DEG))
         .collect()
 }
 
@@ -108,18 +90,6 @@ fn touch(a: &[(f64, f64)], b: &[(f64, f64)]) -> bool {
     };
     a.iter().any(|&p| near(p, b) || contains(b, p))
         || b.iter().any(|&p| near(p, a) || contains(a, p))
-}
-
-fn segment_distance(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-    let len2 = dx * dx + dy * dy;
-    let t = if len2 > 0.0 {
-        (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / len2).clamp(0.0, 1.0)
-    } else {
-        0.0
-    };
-    let (qx, qy) = (a.0 + dx * t - p.0, a.1 + dy * t - p.1);
-    (qx * qx + qy * qy).sqrt()
 }
 
 /// Whether the source gives the platform no boundary, so its outline is placed by estimate.

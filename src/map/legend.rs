@@ -101,7 +101,7 @@ fn legend(cv: &mut Canvas, opts: &MapOptions, bar: i64) {
         return;
     };
     let note_w = cols(&era).max(cols(&approx));
-    let rows = entries(opts, super::draw::landmarks_shown(cv.w, cv.h));
+    let rows = entries(opts, landmarks_shown(cv.w, cv.h));
     let body_w = rows
         .iter()
         .map(|(s, _, t)| cols(s) + 1 + cols(t))
@@ -175,4 +175,9 @@ fn entries(opts: &MapOptions, landmarks: bool) -> Vec<(String, Role, String)> {
     e.into_iter()
         .map(|(sample, role, word)| (sample.to_string(), role, lang.word(word)))
         .collect()
+}
+
+/// Whether a map of this many cells draws landmarks (and so lists them).
+pub(crate) fn landmarks_shown(w: usize, h: usize) -> bool {
+    w * h >= 6000
 }

@@ -30,6 +30,19 @@ pub(crate) fn area(ring: &[(f64, f64)]) -> f64 {
         / 2.0
 }
 
+/// Distance from `p` to the segment from `a` to `b`.
+pub(crate) fn segment_distance(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let len2 = dx * dx + dy * dy;
+    let t = if len2 > 0.0 {
+        (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / len2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let (qx, qy) = (a.0 + dx * t - p.0, a.1 + dy * t - p.1);
+    (qx * qx + qy * qy).sqrt()
+}
+
 /// Distance from `pt` to the ring's edges, positive inside and negative outside, measured so that
 /// a row counts as two columns (what the eye sees).
 pub(crate) fn signed_distance(ring: &[(f64, f64)], pt: (f64, f64)) -> f64 {
@@ -39,15 +52,7 @@ pub(crate) fn signed_distance(ring: &[(f64, f64)], pt: (f64, f64)) -> f64 {
     for i in 0..n {
         let (a, b) = (ring[i], ring[(i + 1) % n]);
         let (a, b) = ((a.0, a.1 * 2.0), (b.0, b.1 * 2.0));
-        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-        let len2 = dx * dx + dy * dy;
-        let t = if len2 > 0.0 {
-            (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / len2).clamp(0.0, 1.0)
-        } else {
-            0.0
-        };
-        let (qx, qy) = (a.0 + dx * t - p.0, a.1 + dy * t - p.1);
-        best = best.min((qx * qx + qy * qy).sqrt());
+        best = best.min(segment_distance(p, a, b));
     }
     if contains(ring, pt) { best } else { -best }
 }
