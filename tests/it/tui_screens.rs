@@ -204,3 +204,20 @@ fn scrolling_stops_at_the_end_of_the_text() {
     press(&mut a, "k");
     assert_eq!(a.plan_scroll(), end - 1);
 }
+
+#[test]
+fn keys_pressed_while_too_small_change_nothing_but_q_quits() {
+    let mut a = app();
+    draw(&mut a, 20, 5);
+    press(&mut a, "jjipL/x");
+    key(&mut a, KeyCode::Enter);
+    let back = text(&draw(&mut a, 120, 40));
+    assert_eq!(
+        back,
+        text(&draw(&mut app(), 120, 40)),
+        "the hidden atlas moved"
+    );
+    draw(&mut a, 20, 5);
+    press(&mut a, "q");
+    assert!(a.should_quit());
+}
