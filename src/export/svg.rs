@@ -144,15 +144,7 @@ pub fn buffer_to_svg(buf: &Buffer, pal: &Palette) -> String {
     for y in 0..buf.area.height {
         // The cells that show, with their column: a wide character's hidden half is skipped.
         let mut cells = Vec::new();
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            let cell = &buf[(buf.area.x + x, buf.area.y + y)];
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let width = crate::text::width(cell.symbol()).max(1);
-            skip = width - 1;
+        for (x, width, cell) in crate::tui::ansi::visible_cells(buf, y) {
             let reversed = cell.modifier.contains(Modifier::REVERSED);
             let (mut fg, mut bg) = (pal.css(cell.fg), pal.css(cell.bg));
             if reversed {

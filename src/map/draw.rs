@@ -179,23 +179,14 @@ pub(crate) fn draw(d: &Dataset, proj: &Projection, cv: &mut Canvas, opts: &MapOp
             tiny = filled.len() < TINY_FILL;
             if tiny {
                 // Too small to show from inside: shade the cells its edge crosses as well.
-                for k in fill::edge_cells(cv, &rings[i]) {
-                    if !filled.contains(&k)
-                        && matches!(
-                            cv.role[k],
-                            Role::Blank | Role::Road | Role::Outline | Role::District
-                        )
-                    {
-                        cv.text(
-                            (k % cv.w) as i64,
-                            (k / cv.w) as i64,
-                            fill,
-                            Role::SelectedFill,
-                            false,
-                        );
-                        filled.push(k);
-                    }
-                }
+                let edge: Vec<usize> = fill::edge_cells(cv, &rings[i])
+                    .into_iter()
+                    .filter(|k| !filled.contains(k))
+                    .collect();
+                let shaded = fill::shade(cv, edge, fill, |r| {
+                    matches!(r, Role::Blank | Role::Road | Role::Outline | Role::District)
+                });
+                filled.extend(shaded);
             }
             if small == Some(true) {
                 protect = filled;

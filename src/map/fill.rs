@@ -136,12 +136,24 @@ fn texture(paint: Paint, c: usize, r: usize) -> char {
 pub(crate) fn fill_selected(cv: &mut Canvas, ring: &[(f64, f64)], fill: &str) -> Vec<usize> {
     let mut cells = Vec::new();
     scan(cv.w, cv.h, ring, |c, r| cells.push(r * cv.w + c));
-    let mut filled = Vec::new();
-    for k in cells {
-        if matches!(
-            cv.role[k],
+    shade(cv, cells, fill, |r| {
+        matches!(
+            r,
             Role::Blank | Role::Road | Role::Outline | Role::SelectedOutline | Role::SelectedFill
-        ) {
+        )
+    })
+}
+
+/// Shade each of `cells` whose role `under` allows with the selection's `fill`; returns them.
+pub(crate) fn shade(
+    cv: &mut Canvas,
+    cells: impl IntoIterator<Item = usize>,
+    fill: &str,
+    under: impl Fn(Role) -> bool,
+) -> Vec<usize> {
+    let mut shaded = Vec::new();
+    for k in cells {
+        if under(cv.role[k]) {
             cv.text(
                 (k % cv.w) as i64,
                 (k / cv.w) as i64,
@@ -149,10 +161,10 @@ pub(crate) fn fill_selected(cv: &mut Canvas, ring: &[(f64, f64)], fill: &str) ->
                 Role::SelectedFill,
                 false,
             );
-            filled.push(k);
+            shaded.push(k);
         }
     }
-    filled
+    shaded
 }
 
 /// The cells the ring's edge passes through, for a selection too small to fill from inside.

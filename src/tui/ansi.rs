@@ -2,8 +2,24 @@
 //! on an interactive screen (`gongshu map`). Named colours go out as the basic 30-37 / 90-97
 //! codes, which every colour terminal understands.
 
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::style::{Color, Modifier, Style};
+
+/// The cells of row `y` that show, with their column and width: the cell hidden behind a wide
+/// character is skipped, as a terminal would.
+pub fn visible_cells(buf: &Buffer, y: u16) -> impl Iterator<Item = (u16, usize, &Cell)> {
+    let mut skip = 0;
+    (0..buf.area.width).filter_map(move |x| {
+        let cell = &buf[(buf.area.x + x, buf.area.y + y)];
+        if skip > 0 {
+            skip -= 1;
+            return None;
+        }
+        let width = crate::text::width(cell.symbol()).max(1);
+        skip = width - 1;
+        Some((x, width, cell))
+    })
+}
 
 /// The buffer's rows, each ending in a reset (when styled) and a newline; trailing blanks kept so
 /// the picture keeps its shape.
@@ -13,14 +29,7 @@ pub fn buffer_to_ansi(buf: &Buffer) -> String {
         // What the terminal shows after a reset: default colours, no modifiers.
         let mut current = (Color::Reset, Color::Reset, Modifier::empty());
         let mut styled = false;
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            let cell = &buf[(buf.area.x + x, buf.area.y + y)];
-            // The cell hidden behind a wide character prints nothing.
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
+        for (_, _, cell) in visible_cells(buf, y) {
             let look = (cell.fg, cell.bg, cell.modifier);
             if look != current {
                 out.push_str("\x1b[0m");
@@ -32,7 +41,6 @@ pub fn buffer_to_ansi(buf: &Buffer) -> String {
                 current = look;
             }
             out.push_str(cell.symbol());
-            skip = crate::text::width(cell.symbol()).saturating_sub(1);
         }
         if styled {
             out.push_str("\x1b[0m");
