@@ -255,7 +255,7 @@ fn check(file: &std::path::Path, out: &mut dyn Write, err: &mut dyn Write) -> io
         }
         Err(e) => {
             writeln!(err, "{e}")?;
-            let n = e.diagnostics.len();
+            let n = e.count();
             writeln!(err, "{n} problem{} found", if n == 1 { "" } else { "s" })?;
             Ok(Outcome::Error)
         }
