@@ -60,8 +60,11 @@ impl<B: Backend> Backend for Lean<B> {
     fn show_cursor(&mut self) -> Result<(), Self::Error> {
         self.0.show_cursor()
     }
+    /// The origin, without asking the terminal: the cursor is hidden in a session, and asking
+    /// (`ESC [ 6 n`) would read the answer from the same input the event loop reads, and wait
+    /// seconds for a terminal that does not answer. (ratatui asks when clearing the screen.)
     fn get_cursor_position(&mut self) -> Result<Position, Self::Error> {
-        self.0.get_cursor_position()
+        Ok(Position::ORIGIN)
     }
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> Result<(), Self::Error> {
         self.0.set_cursor_position(position)
