@@ -9,6 +9,7 @@ mod faults;
 mod fuzz_seeds;
 mod input;
 mod map_cli;
+mod output_errors;
 mod present_screens;
 mod pty;
 mod signals;
