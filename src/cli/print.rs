@@ -58,6 +58,18 @@ impl Printer {
     }
 }
 
+/// The widest a column is padded to: one very long name makes its own row long, not every row.
+const MAX_COLUMN: usize = 60;
+
+fn column(widths: impl Iterator<Item = usize>) -> usize {
+    widths.max().unwrap_or(0).min(MAX_COLUMN)
+}
+
+/// `s` padded to `w` columns; longer text is kept whole.
+fn fill(s: &str, w: usize) -> String {
+    format!("{s}{}", " ".repeat(w.saturating_sub(width(s))))
+}
+
 /// One line per platform, columns aligned by display width.
 pub fn list_text(d: &Dataset, s: &Printer) -> String {
     let rows: Vec<[String; 4]> = d
@@ -80,11 +92,11 @@ pub fn list_text(d: &Dataset, s: &Printer) -> String {
             ]
         })
         .collect();
-    let w1 = rows.iter().map(|r| width(&r[1])).max().unwrap_or(0);
-    let w2 = rows.iter().map(|r| width(&r[2])).max().unwrap_or(0);
+    let w1 = column(rows.iter().map(|r| width(&r[1])));
+    let w2 = column(rows.iter().map(|r| width(&r[2])));
     let mut out = String::new();
     for r in rows {
-        let head = format!("{}  {}  {}  ", r[0], pad(&r[1], w1), pad(&r[2], w2));
+        let head = format!("{}  {}  {}  ", r[0], fill(&r[1], w1), fill(&r[2], w2));
         let rest = match s.width {
             Some(w) => text::truncate(&r[3], w.saturating_sub(width(&head))),
             None => r[3].clone(),
@@ -92,8 +104,8 @@ pub fn list_text(d: &Dataset, s: &Printer) -> String {
         let line = format!(
             "{}  {}  {}  {}",
             s.bold(&r[0]),
-            s.accent(&pad(&r[1], w1)),
-            s.dim(&pad(&r[2], w2)),
+            s.accent(&fill(&r[1], w1)),
+            s.dim(&fill(&r[2], w2)),
             rest
         );
         out.push_str(line.trim_end());
@@ -197,12 +209,12 @@ pub fn search_text(d: &Dataset, hits: &[Hit], matches: &[Vec<Match>], s: &Printe
         .iter()
         .map(|h| s.pick(&d.platforms[h.platform].name))
         .collect();
-    let w1 = names.iter().map(|n| width(n)).max().unwrap_or(0);
+    let w1 = column(names.iter().map(|n| width(n)));
     let mut out = String::new();
     for ((h, name), matches) in hits.iter().zip(&names).zip(matches) {
         let number = format!("{:>2}", d.platforms[h.platform].number);
         let mut room = s.width.map(|w| w.saturating_sub(width(&number) + w1 + 4));
-        let mut line = format!("{}  {}", s.bold(&number), s.accent(&pad(name, w1)));
+        let mut line = format!("{}  {}", s.bold(&number), s.accent(&fill(name, w1)));
         for m in matches {
             let label = field_label(m.field, s.lang);
             let label_w = width(&label);

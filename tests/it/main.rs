@@ -8,6 +8,7 @@ mod english;
 mod faults;
 mod fuzz_seeds;
 mod input;
+mod long_fields;
 mod map_cli;
 mod output_errors;
 mod present_screens;
