@@ -125,6 +125,45 @@ pub fn decode(bytes: &[u8]) -> Vec<Event> {
     out
 }
 
+/// Keys a fuzzer appends to garbage: each must come out whole.
+const PROBES: [&[u8]; 6] = [
+    b"q",
+    b"\x03",
+    b"\x1b[A",
+    "拱".as_bytes(),
+    b"\x1b[<65;3;4M",
+    b"\r",
+];
+
+/// The property the input fuzzer and its replayed corpus check, for any bytes `data` (its first
+/// byte picks a probe key): decoding never panics and gives at most one event per byte; after
+/// the decoder settles on `data`, the probe decodes exactly as on its own; and if `data` holds no
+/// ESC, the probe straight after it (in the same read) still comes through last.
+pub fn check_input(data: &[u8]) {
+    let Some((&pick, garbage)) = data.split_first() else {
+        return;
+    };
+    let probe = PROBES[pick as usize % PROBES.len()];
+    let alone = decode(probe);
+    assert_eq!(alone.len(), 1);
+
+    let mut d = Decoder::default();
+    let mut out = Vec::new();
+    d.feed(garbage, &mut out);
+    d.flush(&mut out);
+    assert!(out.len() <= garbage.len());
+    assert!(!d.has_pending());
+    let mut after = Vec::new();
+    d.feed(probe, &mut after);
+    d.flush(&mut after);
+    assert_eq!(after, alone, "after {garbage:?}");
+
+    if !garbage.contains(&0x1b) {
+        let joined = decode(&[garbage, probe].concat());
+        assert_eq!(joined.last(), alone.last(), "straight after {garbage:?}");
+    }
+}
+
 fn keep(paste: &mut Vec<u8>, bytes: &[u8]) {
     let room = MAX_PASTE.saturating_sub(paste.len());
     paste.extend_from_slice(&bytes[..bytes.len().min(room)]);
