@@ -212,4 +212,22 @@ mod tests {
         assert!(l.query().len() <= MAX_BYTES);
         assert_eq!(l.cursor(), l.query().chars().count());
     }
+
+    #[test]
+    fn a_paste_is_one_edit_without_invisible_characters_or_piled_marks() {
+        let mut l = SearchLine::default();
+        l.open();
+        let pasted = format!(
+            "dian\u{E0041}\u{2028}\u{AD}\u{FE0F}\u{34F}\n\x1bshang{}",
+            "\u{5B4}".repeat(50)
+        );
+        assert!(l.paste(&pasted));
+        assert_eq!(
+            l.query(),
+            format!("dian shang{}", "\u{5B4}".repeat(MAX_MARKS))
+        );
+        // A huge paste stops at the limit.
+        assert!(l.paste(&"x".repeat(1_000_000)));
+        assert_eq!(l.query().len(), MAX_BYTES);
+    }
 }

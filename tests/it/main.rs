@@ -4,6 +4,7 @@ mod helpers;
 
 mod cli;
 mod datasets;
+mod diagnostics;
 mod english;
 mod faults;
 mod fuzz_seeds;
