@@ -97,8 +97,12 @@ impl<W: Write> Backend for Lean<CrosstermBackend<W>> {
     fn hide_cursor(&mut self) -> Result<(), Self::Error> {
         self.0.hide_cursor()
     }
+    /// Never an error: ratatui shows the cursor when it is dropped, and prints (and so panics,
+    /// with stderr gone too) on an error, after the terminal has closed. The session restores
+    /// the cursor itself.
     fn show_cursor(&mut self) -> Result<(), Self::Error> {
-        self.0.show_cursor()
+        let _ = self.0.show_cursor();
+        Ok(())
     }
     /// The origin, without asking the terminal: the cursor is hidden in a session, and asking
     /// (`ESC [ 6 n`) would read the answer from the same input the event loop reads, and wait

@@ -103,10 +103,20 @@ pub fn restore_bounded() {
     }
 }
 
-/// A duplicate of `fd` set non-blocking. (The flag is shared with the original descriptor; only
-/// used on the way out.)
+/// A non-blocking descriptor for the terminal on `fd`. Opened afresh (through /proc), it is a
+/// description of its own: the event loop's own writes stay blocking, so it cannot meet an error
+/// and end the program with another code while the restore is under way. Failing that, a
+/// duplicate set non-blocking (whose flag the original then shares).
 fn dup_nonblocking(fd: i32) -> io::Result<OwnedFd> {
     use std::os::fd::FromRawFd;
+    use std::os::unix::fs::OpenOptionsExt;
+    if let Ok(f) = std::fs::OpenOptions::new()
+        .write(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(format!("/proc/self/fd/{fd}"))
+    {
+        return Ok(f.into());
+    }
     let d = unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 3) };
     if d < 0 {
         return Err(io::Error::last_os_error());

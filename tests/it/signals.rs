@@ -195,15 +195,20 @@ fn end_of_input_without_sighup_ends_it_without_spinning() {
     std::fs::create_dir_all(&dir).unwrap();
     let pidfile = dir.join("pid");
     let pidfile = pidfile.display();
+    let codefile = dir.join("code");
+    let codefile = codefile.display();
     // No controlling terminal: the atlas runs in a session of its own, with the pty as its input
     // and output, so closing the pty sends it no SIGHUP.
-    let no_ctty = format!("T=$(tty); setsid {BIN} < $T > $T 2>&1 & echo $! > {pidfile}; wait");
-    // SIGHUP blocked by the parent, and inherited through exec.
+    let no_ctty = format!(
+        "T=$(tty); setsid sh -c '{BIN}; echo $? > {codefile}' < $T > $T 2>&1 & echo $! > {pidfile}; wait"
+    );
+    // SIGHUP blocked by the parent, and inherited through exec (the shell ignores it, to report).
     let blocked = format!(
-        "echo $$ > {pidfile}; exec perl -e 'use POSIX; sigprocmask(SIG_BLOCK, POSIX::SigSet->new(SIGHUP)); exec @ARGV' {BIN}"
+        "trap '' HUP; echo $$ > {pidfile}; perl -e 'use POSIX; sigprocmask(SIG_BLOCK, POSIX::SigSet->new(SIGHUP)); exec @ARGV' {BIN}; echo $? > {codefile}"
     );
     for script in [no_ctty, blocked] {
         let _ = std::fs::remove_file(pidfile.to_string());
+        let _ = std::fs::remove_file(codefile.to_string());
         // The output is not read, so that closing the pty closes it for good.
         let mut s = spawn_full("sh", &["-c", &script], &[], 100, 30, false);
         std::thread::sleep(Duration::from_millis(800));
