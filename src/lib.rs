@@ -9,6 +9,7 @@ pub mod dataset;
 pub mod export;
 pub mod lang;
 pub mod map;
+pub mod output;
 pub mod search;
 pub mod sheet;
 pub mod text;

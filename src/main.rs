@@ -1,7 +1,7 @@
 //! The `gongshu` binary: parse the command line, then open the atlas or run a lookup command,
 //! and map the outcome to an exit code (0 found, 1 nothing found, 2 usage or data error).
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::FromArgMatches;
@@ -11,13 +11,18 @@ use gongshu::tui::present::spotlights;
 use gongshu::tui::theme::{ColorDepth, Theme, ThemeKind};
 use std::time::Duration;
 
+/// Messages that never panic when stderr is gone (a closed terminal, a closed pipe).
+macro_rules! eprintln {
+    ($($t:tt)*) => { gongshu::output::eprintln(format_args!($($t)*)) };
+}
+
 fn main() -> ExitCode {
     let matches = match <Cli as clap::CommandFactory>::command().try_get_matches() {
         Ok(m) => m,
         // Help without the global options the command ignores.
         Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelp => {
-            print!("{}", cli::manual::help(std::env::args_os().skip(1)));
-            return ExitCode::SUCCESS;
+            let text = cli::manual::help(std::env::args_os().skip(1));
+            return gongshu::output::print(&gongshu::text::sanitize(&text), false, 0);
         }
         Err(e) => return usage_error(e),
     };
@@ -31,31 +36,16 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     if let Some(cli::Command::Pick { json }) = cli.command {
-        let (stdout, stderr) = (std::io::stdout(), std::io::stderr());
-        return match cli::ways::pick(&cli, json, &mut stdout.lock(), &mut stderr.lock()) {
-            Ok(outcome) => ExitCode::from(outcome.code()),
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("gongshu: {e}");
-                ExitCode::from(2)
-            }
-        };
+        return gongshu::output::run(|out, err| {
+            cli::ways::pick(&cli, json, out, err).map(|o| o.code())
+        });
     }
     let present = matches!(cli.command, Some(cli::Command::Present { .. }));
     if present || (cli.command.is_none() && std::io::stdout().is_terminal()) {
         return interactive(&cli);
     }
-    let (stdout, stderr) = (std::io::stdout(), std::io::stderr());
-    let (mut out, mut err) = (stdout.lock(), stderr.lock());
-    match cli::run(&cli, &mut out, &mut err) {
-        Ok(outcome) => ExitCode::from(outcome.code()),
-        // A closed pipe (`gongshu list | head -1`) is not an error worth a message.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            let _ = writeln!(err, "gongshu: {e}");
-            ExitCode::from(2)
-        }
-    }
+    // A closed pipe keeps the command's own exit code; other write errors are exit 2.
+    gongshu::output::run(|out, err| cli::run(&cli, out, err).map(|o| o.code()))
 }
 
 /// Print clap's message (help, version or a usage error) with the user's own arguments made safe:
@@ -63,12 +53,7 @@ fn main() -> ExitCode {
 fn usage_error(e: clap::Error) -> ExitCode {
     let text = e.render().to_string();
     let text = gongshu::text::sanitize(&text);
-    if e.use_stderr() {
-        eprint!("{text}");
-    } else {
-        print!("{text}");
-    }
-    ExitCode::from(e.exit_code() as u8)
+    gongshu::output::print(&text, e.use_stderr(), e.exit_code() as u8)
 }
 
 /// Open the TUI, after everything that can fail without touching the terminal has been checked.
@@ -164,6 +149,8 @@ fn interactive(cli: &Cli) -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // The terminal went away without a SIGHUP: end as a hangup would.
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => ExitCode::from(129),
         Err(e) => {
             eprintln!("gongshu: terminal error: {e}");
             ExitCode::from(2)

@@ -15,16 +15,43 @@ pub const MAX_SHOWN_BYTES: usize = 64 * 1024;
 /// At most this many combining marks are kept on one base character (stacks of thousands exist).
 const MAX_COMBINING: usize = 4;
 
-/// Bidi controls and zero-width characters: invisible, and able to reorder or hide text.
+/// Characters that are invisible or change the layout of what follows, decided by Unicode
+/// property rather than by block: the general categories Cf (format: bidi controls, zero-width
+/// characters, soft hyphen, tags, the Mongolian vowel separator…), Zl and Zp (line and paragraph
+/// separators), Co (private use) and Cn (unassigned), plus the default-ignorable characters whose
+/// category is a mark or a letter (the Variation_Selector property, and the combining grapheme
+/// joiner and Hangul fillers of Other_Default_Ignorable_Code_Point, from the UCD's PropList.txt).
+/// C0 and C1 controls (Cc) are handled apart, since newlines and tabs have meanings of their own.
 pub fn is_invisible_control(c: char) -> bool {
-    matches!(c,
-        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
-        | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}' | '\u{206A}'..='\u{206F}')
+    use unicode_properties::{GeneralCategory as G, UnicodeGeneralCategory};
+    if c.is_ascii() {
+        return false;
+    }
+    matches!(
+        c.general_category(),
+        G::Format | G::LineSeparator | G::ParagraphSeparator | G::PrivateUse | G::Unassigned
+    ) || is_ignorable_non_format(c)
 }
 
-fn is_combining(c: char) -> bool {
-    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}'
-        | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+/// Default-ignorable characters that are not Cf: Variation_Selector (PropList.txt) and the
+/// Mn/Lo members of Other_Default_Ignorable_Code_Point.
+fn is_ignorable_non_format(c: char) -> bool {
+    matches!(c,
+        '\u{180B}'..='\u{180D}' | '\u{180F}' | '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}'
+        | '\u{034F}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}' | '\u{3164}' | '\u{FFA0}')
+}
+
+/// Must `c` never reach a terminal raw? C0/C1 controls and DEL (newlines too: callers that keep
+/// them check first) and every [`is_invisible_control`] character.
+pub fn is_unshowable(c: char) -> bool {
+    c.is_control() || is_invisible_control(c)
+}
+
+/// A combining mark of any script (general categories Mn and Me); capped per base character.
+/// Spacing marks (Mc) take a column of their own and need no cap.
+pub fn is_combining(c: char) -> bool {
+    use unicode_properties::{GeneralCategory as G, UnicodeGeneralCategory};
+    !c.is_ascii() && matches!(c.general_category(), G::NonspacingMark | G::EnclosingMark)
 }
 
 /// Make text safe for a terminal, keeping newlines: C0 controls show as `^X`, DEL as `^?`, C1,
@@ -41,16 +68,17 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
             sanitize(&s[..cut])
         ));
     }
-    let clean = s
-        .chars()
-        .all(|c| (!c.is_control() || c == '\n') && !is_invisible_control(c) && !is_combining(c));
+    let clean = s.chars().all(|c| match c.is_ascii() {
+        true => !c.is_control() || c == '\n',
+        false => !is_unshowable(c) && !is_combining(c),
+    });
     if clean {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
     let mut marks = 0;
     for c in s.chars() {
-        if is_combining(c) {
+        if is_combining(c) && !is_invisible_control(c) {
             marks += 1;
             if marks <= MAX_COMBINING {
                 out.push(c);
@@ -78,6 +106,12 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
 /// Sanitize and fold newlines into spaces, for one-line displays (list rows, titles).
 pub fn one_line(s: &str) -> String {
     sanitize(s).replace('\n', " ")
+}
+
+/// Sanitize and show newlines as `^J`, for text that must stay on one line and lose nothing (a
+/// file name in a diagnostic).
+pub fn visible_line(s: &str) -> String {
+    sanitize(s).replace('\n', "^J")
 }
 
 /// Display width in terminal columns.
@@ -234,6 +268,47 @@ mod tests {
         assert_eq!(sanitize("del\u{7f}"), "del^?");
         assert_eq!(sanitize("nul\0"), "nul^@");
         assert!(matches!(sanitize("运河财富小镇 ok"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn invisible_characters_are_decided_by_property() {
+        for c in [
+            '\u{E0041}', // a tag character
+            '\u{2028}',  // line separator
+            '\u{2029}',  // paragraph separator
+            '\u{00AD}',  // soft hyphen
+            '\u{180E}',  // Mongolian vowel separator
+            '\u{034F}',  // combining grapheme joiner
+            '\u{FE0F}',  // variation selector 16
+            '\u{E0100}', // variation selector 17
+            '\u{E000}',  // private use
+            '\u{0378}',  // unassigned
+            '\u{2061}',  // function application
+            '\u{FFF9}',  // interlinear annotation anchor
+        ] {
+            assert!(is_invisible_control(c), "{:04X}", c as u32);
+            let s = format!("a{c}b");
+            assert_eq!(sanitize(&s), format!("a<U+{:04X}>b", c as u32));
+        }
+        for c in ['拱', '·', 'é', '\u{3000}', '\u{00A0}', '，', '😀'] {
+            assert!(!is_invisible_control(c), "{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn combining_marks_of_every_script_are_capped() {
+        // Latin, Hebrew, Cyrillic, Arabic, Devanagari, enclosing.
+        for mark in [
+            '\u{301}', '\u{5B4}', '\u{483}', '\u{64B}', '\u{94D}', '\u{20DD}',
+        ] {
+            let s = format!("x{}", mark.to_string().repeat(1000));
+            assert_eq!(sanitize(&s).chars().count(), 1 + MAX_COMBINING, "{mark:?}");
+        }
+    }
+
+    #[test]
+    fn a_visible_line_has_no_newline() {
+        assert_eq!(visible_line("a\nb\x1b"), "a^Jb^[");
     }
 
     #[test]

@@ -178,9 +178,17 @@ pub fn map_command(
         .then(|| crossterm::terminal::size().ok())
         .flatten()
         .filter(|&(w, h)| w > 0 && h > 1);
+    // Capped here, before the view is fitted: the canvas is capped anyway, and a view fitted to
+    // a larger size would leave the district a speck in its corner.
     let (w, h) = (
-        args.width.or(term.map(|t| t.0)).unwrap_or(100),
-        args.height.or(term.map(|t| t.1 - 1)).unwrap_or(40),
+        args.width
+            .or(term.map(|t| t.0))
+            .unwrap_or(100)
+            .min(map::MAX_WIDTH),
+        args.height
+            .or(term.map(|t| t.1 - 1))
+            .unwrap_or(40)
+            .min(map::MAX_HEIGHT),
     );
     if w < map::MIN_WIDTH || h < map::MIN_HEIGHT {
         writeln!(
@@ -250,7 +258,7 @@ fn check(file: &std::path::Path, out: &mut dyn Write, err: &mut dyn Write) -> io
         }
         Err(e) => {
             writeln!(err, "{e}")?;
-            let n = e.diagnostics.len();
+            let n = e.count();
             writeln!(err, "{n} problem{} found", if n == 1 { "" } else { "s" })?;
             Ok(Outcome::Error)
         }

@@ -155,8 +155,9 @@ pub fn read(path: &Path) -> Result<Option<Config>, LoadError> {
             position: None,
             field: String::new(),
             message,
-            line_text: None,
+            excerpt: None,
         }],
+        more: 0,
     };
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
@@ -191,8 +192,9 @@ pub fn parse(name: &str, text: &str) -> Result<Config, LoadError> {
                 position: Some((line, col)),
                 field: String::new(),
                 message: describe(&e.code),
-                line_text: text.lines().nth(line.saturating_sub(1)).map(str::to_string),
+                excerpt: crate::dataset::Excerpt::in_text(text, line, col),
             }],
+            more: 0,
         }
     };
     let options =

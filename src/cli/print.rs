@@ -80,6 +80,30 @@ impl Printer {
     }
 }
 
+/// The widest a column is padded to: one very long name makes its own row long, not every row.
+const MAX_COLUMN: usize = 60;
+
+fn column(widths: impl Iterator<Item = usize>) -> usize {
+    widths.max().unwrap_or(0).min(MAX_COLUMN)
+}
+
+/// `s` padded to `w` columns; longer text is kept whole.
+fn fill(s: &str, w: usize) -> String {
+    format!("{s}{}", " ".repeat(w.saturating_sub(width(s))))
+}
+
+impl Printer {
+    /// A column's cell: cut to `w` on a terminal, where lines must fit; whole when piped, where
+    /// `grep` must find it.
+    fn column(&self, text: &str, w: usize) -> String {
+        if self.width.is_some() {
+            pad(text, w)
+        } else {
+            fill(text, w)
+        }
+    }
+}
+
 /// One line per platform, columns aligned by display width.
 pub fn list_text(d: &Dataset, s: &Printer) -> String {
     let rows: Vec<[String; 4]> = d
@@ -102,8 +126,8 @@ pub fn list_text(d: &Dataset, s: &Printer) -> String {
             ]
         })
         .collect();
-    let w1 = rows.iter().map(|r| width(&r[1])).max().unwrap_or(0);
-    let w2 = rows.iter().map(|r| width(&r[2])).max().unwrap_or(0);
+    let w1 = column(rows.iter().map(|r| width(&r[1])));
+    let w2 = column(rows.iter().map(|r| width(&r[2])));
     // On a terminal too narrow for the industries beside the name, they go beneath it.
     if let Some(w) = s.width
         && w < 4 + w1 + 2 + w2 + 2 + fit::MIN_INDUSTRIES
@@ -116,8 +140,8 @@ pub fn list_text(d: &Dataset, s: &Printer) -> String {
         let head = format!(
             "{}  {}  {}  ",
             s.bold(&r[0]),
-            s.accent(&pad(&r[1], w1)),
-            s.dim(&pad(&r[2], w2)),
+            s.accent(&s.column(&r[1], w1)),
+            s.dim(&s.column(&r[2], w2)),
         );
         // Wrapped in their column on a terminal; whole on one line otherwise.
         let line = fit::hang(&head, 4 + w1 + 2 + w2 + 2, &r[3], s.width);
@@ -255,7 +279,7 @@ pub fn search_text(d: &Dataset, hits: &[Hit], matches: &[Vec<Match>], s: &Printe
         .iter()
         .map(|h| s.pick(&d.platforms[h.platform].name))
         .collect();
-    let mut w1 = names.iter().map(|n| width(n)).max().unwrap_or(0);
+    let mut w1 = column(names.iter().map(|n| width(n)));
     if let Some(w) = s.width {
         // The name shrinks before a line grows wider than the terminal.
         w1 = w1.min(w.saturating_sub(4).max(4));
@@ -264,7 +288,7 @@ pub fn search_text(d: &Dataset, hits: &[Hit], matches: &[Vec<Match>], s: &Printe
     for ((h, name), matches) in hits.iter().zip(&names).zip(matches) {
         let number = format!("{:>2}", d.platforms[h.platform].number);
         let mut room = s.width.map(|w| w.saturating_sub(width(&number) + 2 + w1));
-        let mut line = format!("{}  {}", s.bold(&number), s.accent(&pad(name, w1)));
+        let mut line = format!("{}  {}", s.bold(&number), s.accent(&s.column(name, w1)));
         // Whole fields, each with its label, as many as fit; `…` says some were left out.
         let mut shown = 0;
         for m in matches {

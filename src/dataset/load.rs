@@ -2,13 +2,14 @@
 //!
 //! Everything here happens before the terminal is touched, so errors print as plain text.
 
-use std::fmt;
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
+use super::diagnostics::{Diagnostic, Excerpt, LoadError};
+use super::locate::{self, LineIndex};
 use super::schema::Dataset;
-use super::validate;
+use super::validate::{self, Spot};
 
 /// The largest dataset file we read. A 100,000-platform synthetic file is about 80 MB.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
@@ -16,82 +17,6 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// The dataset compiled into the binary.
 pub const EMBEDDED_NAME: &str = "data/gongshu.ron";
 pub const EMBEDDED: &str = include_str!("../../data/gongshu.ron");
-
-/// One problem found in a dataset, located as precisely as we can.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostic {
-    /// The file as the user named it.
-    pub file: String,
-    /// 1-based line and column (columns count characters, as RON does); `None` when unknown.
-    pub position: Option<(usize, usize)>,
-    /// Where in the data, e.g. `platforms[3].industries[1].en`; empty for the whole file.
-    pub field: String,
-    pub message: String,
-    /// The offending line of the file, for the caret display.
-    pub line_text: Option<String>,
-}
-
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let file = crate::text::sanitize(&self.file);
-        match self.position {
-            Some((line, col)) => write!(f, "{file}:{line}:{col}: ")?,
-            None => write!(f, "{file}: ")?,
-        }
-        if !self.field.is_empty() {
-            write!(f, "{}: ", crate::text::sanitize(&self.field))?;
-        }
-        write!(f, "{}", crate::text::sanitize(&self.message))?;
-        if let (Some((line, col)), Some(text)) = (self.position, &self.line_text) {
-            // The caret sits under the column in display cells, so Chinese text lines up.
-            let cut = crate::text::truncate(text, 160);
-            let shown = crate::text::sanitize(&cut);
-            let before: String = text.chars().take(col.saturating_sub(1)).collect();
-            let pad = crate::text::width(&crate::text::sanitize(&before)).min(160);
-            let gutter = line.to_string().len();
-            write!(
-                f,
-                "\n{:gutter$} |\n{line} | {shown}\n{:gutter$} | {:pad$}^",
-                "", "", ""
-            )?;
-        }
-        Ok(())
-    }
-}
-
-/// Why a dataset could not be loaded: one or more diagnostics.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LoadError {
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl LoadError {
-    fn whole_file(file: &str, message: impl Into<String>) -> Self {
-        LoadError {
-            diagnostics: vec![Diagnostic {
-                file: file.to_string(),
-                position: None,
-                field: String::new(),
-                message: message.into(),
-                line_text: None,
-            }],
-        }
-    }
-}
-
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, d) in self.diagnostics.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{d}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for LoadError {}
 
 /// The embedded dataset. It is checked by the test suite, so failure here is a build defect.
 pub fn embedded() -> Dataset {
@@ -141,8 +66,9 @@ fn read_text(path: &Path, name: &str) -> Result<String, LoadError> {
                 position: Some((line, col)),
                 field: String::new(),
                 message: "invalid UTF-8: a dataset must be saved as UTF-8 text".into(),
-                line_text: None,
+                excerpt: None,
             }],
+            more: 0,
         }
     })
 }
@@ -178,33 +104,57 @@ pub fn parse(name: &str, text: &str) -> Result<Dataset, LoadError> {
         return Ok(dataset);
     }
     Err(LoadError {
-        diagnostics: problems
-            .into_iter()
-            .map(|p| {
-                let position = p.locate(text);
-                Diagnostic {
-                    file: name.to_string(),
-                    position,
-                    field: p.field,
-                    message: p.message,
-                    line_text: position.and_then(|(l, _)| nth_line(text, l)),
-                }
-            })
-            .collect(),
+        diagnostics: locate_problems(name, text, problems.kept),
+        more: problems.more,
     })
+}
+
+/// Turn problems into diagnostics: one walk of the source finds every problem's spot, and one
+/// line index turns the spots into lines and columns.
+fn locate_problems(name: &str, text: &str, problems: Vec<validate::Problem>) -> Vec<Diagnostic> {
+    let wanted = problems.iter().map(|p| p.spot.path().to_string()).collect();
+    let found = locate::find(text, &wanted);
+    let lines = LineIndex::new(text);
+    problems
+        .into_iter()
+        .map(|p| {
+            let f = found.get(p.spot.path());
+            let offset = match (&p.spot, f) {
+                (_, None) => None,
+                (Spot::Value(_), Some(f)) => Some(f.value),
+                (Spot::Key(_), Some(f)) => Some(f.key.unwrap_or(f.value)),
+                (Spot::Char(_, n), Some(f)) => {
+                    Some(locate::char_in_literal(text, f.value, *n).unwrap_or(f.value))
+                }
+            };
+            let position = offset.map(|o| lines.position(text, o));
+            Diagnostic {
+                file: name.to_string(),
+                position,
+                field: p.field,
+                message: p.message,
+                excerpt: position
+                    .zip(offset)
+                    .and_then(|((line, _), o)| Excerpt::at(text, &lines, line, o)),
+            }
+        })
+        .collect()
 }
 
 fn deserialize(name: &str, text: &str) -> Result<Dataset, LoadError> {
     let spanned = |field: String, e: ron::error::SpannedError| {
         let (line, col) = (e.span.start.line, e.span.start.col);
+        let lines = LineIndex::new(text);
+        let excerpt = Excerpt::at_column(text, &lines, line, col);
         LoadError {
             diagnostics: vec![Diagnostic {
                 file: name.to_string(),
                 position: Some((line, col)),
                 field,
-                message: with_found(describe(&e.code), text, line, col),
-                line_text: nth_line(text, line),
+                message: with_found(describe(&e.code), excerpt.as_ref()),
+                excerpt,
             }],
+            more: 0,
         }
     };
     let mut de = ron::Deserializer::from_str(text).map_err(|e| spanned(String::new(), e))?;
@@ -250,13 +200,11 @@ fn describe(code: &ron::Error) -> String {
 }
 
 /// ron says what it expected; add what it found, read from the source at the error position.
-fn with_found(message: String, text: &str, line: usize, col: usize) -> String {
+fn with_found(message: String, excerpt: Option<&Excerpt>) -> String {
     if !message.starts_with("expected") || message.contains("found") {
         return message;
     }
-    let rest: String = nth_line(text, line)
-        .map(|l| l.chars().skip(col.saturating_sub(1)).collect())
-        .unwrap_or_default();
+    let rest = excerpt.map_or("", |e| e.after.as_str());
     let found = match rest.trim_start().chars().next() {
         None => "the end of the line".to_string(),
         Some('"') => "a string".to_string(),
@@ -274,10 +222,4 @@ fn with_found(message: String, text: &str, line: usize, col: usize) -> String {
         Some(c) => format!("`{c}`"),
     };
     format!("{message}, found {found}")
-}
-
-fn nth_line(text: &str, line: usize) -> Option<String> {
-    text.lines()
-        .nth(line.checked_sub(1)?)
-        .map(|l| l.trim_end_matches('\r').to_string())
 }

@@ -5,46 +5,58 @@ use std::collections::HashMap;
 
 use super::schema::{Area, Dataset, Geometry, LonLat, Outline, Text};
 
-/// A problem found after parsing. `anchor` locates it in the source text: each needle is searched
-/// for after the previous one's match, and the last match is the position reported. When it is not
-/// found, each of `fallbacks` is tried the same way.
+/// A problem found after parsing, with where it is: the field path it is shown under, and the
+/// spot in the source to point at.
 #[derive(Debug, Clone)]
 pub struct Problem {
     pub field: String,
     pub message: String,
-    pub anchor: Vec<String>,
-    pub fallbacks: Vec<Vec<String>>,
+    pub spot: Spot,
 }
 
-impl Problem {
-    /// 1-based (line, column in chars) of the anchor in `text`, if every needle is found.
-    pub fn locate(&self, text: &str) -> Option<(usize, usize)> {
-        std::iter::once(&self.anchor)
-            .chain(&self.fallbacks)
-            .find_map(|a| locate(a, text))
-    }
+/// Where in the source a problem points, by field path (see [`super::locate`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Spot {
+    /// The value at this path.
+    Value(String),
+    /// The field name of this path, for a problem with a whole list.
+    Key(String),
+    /// The `n`-th character of the string at this path.
+    Char(String, usize),
 }
 
-fn locate(anchor: &[String], text: &str) -> Option<(usize, usize)> {
-    {
-        let mut from = 0;
-        let mut at = None;
-        for needle in anchor {
-            let i = from + text.get(from..)?.find(needle.as_str())?;
-            at = Some(i);
-            from = i + needle.len();
+impl Spot {
+    pub fn path(&self) -> &str {
+        match self {
+            Spot::Value(p) | Spot::Key(p) | Spot::Char(p, _) => p,
         }
-        let at = at?;
-        let before = &text[..at];
-        let line = before.matches('\n').count() + 1;
-        let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-        Some((line, col))
     }
 }
 
-/// Quote a string as RON writes it, to find it in the source.
-fn quoted(s: &str) -> String {
-    format!("\"{s}\"")
+/// The problems kept (the first [`super::diagnostics::MAX_DIAGNOSTICS`]) and how many more there
+/// were: a file with millions of problems costs no more memory than one with twenty.
+#[derive(Debug, Default)]
+pub struct Problems {
+    pub kept: Vec<Problem>,
+    pub more: usize,
+}
+
+impl Problems {
+    fn push(&mut self, field: String, message: String, spot: Spot) {
+        if self.kept.len() < super::diagnostics::MAX_DIAGNOSTICS {
+            self.kept.push(Problem {
+                field,
+                message,
+                spot,
+            });
+        } else {
+            self.more += 1;
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.kept.is_empty()
+    }
 }
 
 /// Is `c` a character that must never reach a terminal from data? Newlines are allowed in text.
@@ -52,28 +64,16 @@ pub fn is_forbidden_control(c: char) -> bool {
     (c.is_control() && c != '\n') || crate::text::is_invisible_control(c)
 }
 
-pub fn validate(d: &Dataset) -> Vec<Problem> {
-    let mut out = Vec::new();
-    let mut p = |field: String, message: String, anchor: Vec<String>| {
-        out.push(Problem {
-            field,
-            message,
-            anchor,
-            fallbacks: Vec::new(),
-        })
-    };
+pub fn validate(d: &Dataset) -> Problems {
+    let mut out = Problems::default();
+    let mut p = |field: String, message: String, spot: Spot| out.push(field, message, spot);
 
-    check_ring(
-        &mut p,
-        "district.outline.ring",
-        &d.district.outline,
-        vec!["district".into()],
-    );
+    check_ring(&mut p, "district.outline.ring", &d.district.outline);
     if d.platforms.is_empty() {
         p(
             "platforms".into(),
             "a dataset needs at least one platform".into(),
-            vec!["platforms".into()],
+            Spot::Key("platforms".into()),
         );
     }
 
@@ -81,7 +81,8 @@ pub fn validate(d: &Dataset) -> Vec<Problem> {
     let mut numbers: HashMap<u32, usize> = HashMap::new();
     for (i, pf) in d.platforms.iter().enumerate() {
         let at = format!("platforms[{i}]");
-        let id_anchor = vec![quoted(&pf.id)];
+        let value = |field: &str| Spot::Value(field.to_string());
+        let id = format!("{at}.id");
         if pf.id.is_empty()
             || !pf
                 .id
@@ -89,226 +90,181 @@ pub fn validate(d: &Dataset) -> Vec<Problem> {
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         {
             p(
-                format!("{at}.id"),
+                id.clone(),
                 format!(
                     "id {:?} must be non-empty lowercase ASCII letters, digits and '-'",
-                    pf.id
+                    crate::text::truncate(&pf.id, 80)
                 ),
-                id_anchor.clone(),
+                value(&id),
             );
         }
         if let Some(first) = ids.insert(&pf.id, i) {
             p(
-                format!("{at}.id"),
+                id.clone(),
                 format!(
                     "duplicate id {:?}: platforms[{first}] already has it",
-                    pf.id
+                    crate::text::truncate(&pf.id, 80)
                 ),
-                vec![quoted(&pf.id), quoted(&pf.id)],
+                value(&id),
             );
         }
+        let number = format!("{at}.number");
         if pf.number == 0 {
-            p(
-                format!("{at}.number"),
-                "numbers start at 1".into(),
-                [id_anchor.clone(), vec!["number".into()]].concat(),
-            );
+            p(number.clone(), "numbers start at 1".into(), value(&number));
         }
         if let Some(first) = numbers.insert(pf.number, i) {
             p(
-                format!("{at}.number"),
+                number.clone(),
                 format!(
                     "duplicate number {}: platforms[{first}] already has it",
                     pf.number
                 ),
-                [id_anchor.clone(), vec!["number".into()]].concat(),
+                value(&number),
             );
         }
-        check_text_nonempty(&mut p, &format!("{at}.name"), &pf.name, &id_anchor);
+        check_text_nonempty(&mut p, &format!("{at}.name"), &pf.name);
         for (j, name) in pf.other_names.iter().enumerate() {
             // An other name may have no English of its own (its English would repeat the name's).
             if name.zh.trim().is_empty() {
-                p(
-                    format!("{at}.other_names[{j}].zh"),
-                    "the name is empty".into(),
-                    id_anchor.clone(),
-                );
+                let field = format!("{at}.other_names[{j}].zh");
+                p(field.clone(), "the name is empty".into(), value(&field));
             }
         }
         if let Some(k) = &pf.kind_as_written {
-            check_text_nonempty(&mut p, &format!("{at}.kind_as_written"), k, &id_anchor);
+            check_text_nonempty(&mut p, &format!("{at}.kind_as_written"), k);
         }
         if pf.industries.is_empty() {
+            let field = format!("{at}.industries");
             p(
-                format!("{at}.industries"),
+                field.clone(),
                 "a platform needs at least one key industry".into(),
-                [id_anchor.clone(), vec!["industries".into()]].concat(),
+                Spot::Key(field),
             );
         }
         for (j, ind) in pf.industries.iter().enumerate() {
             let field = format!("{at}.industries[{j}]");
             if ind.zh.trim().is_empty() || ind.en.trim().is_empty() {
                 p(
-                    field,
+                    field.clone(),
                     "an industry needs both zh and en names".into(),
-                    [id_anchor.clone(), vec!["industries".into()]].concat(),
+                    value(&field),
                 );
             }
         }
-        {
-            for (side, names) in pf.area.sides() {
-                let side = side.key();
-                if names.is_empty() {
+        for (side, names) in pf.area.sides() {
+            let side = side.key();
+            if names.is_empty() {
+                let field = format!("{at}.area.{side}");
+                p(
+                    field.clone(),
+                    format!("the {side} side names no road or river"),
+                    Spot::Key(field),
+                );
+            }
+            for (k, name) in names.iter().enumerate() {
+                if *name != d.district.border_name.zh && d.feature_named(name).is_none() {
+                    let field = format!("{at}.area.{side}[{k}]");
                     p(
-                        format!("{at}.area.{side}"),
-                        format!("the {side} side names no road or river"),
-                        [id_anchor.clone(), vec![side.into()]].concat(),
+                        field.clone(),
+                        format!(
+                            "boundary {:?} is not in the basemap: add a feature with that name or alias, or fix the spelling",
+                            crate::text::truncate(name, 80)
+                        ),
+                        value(&field),
                     );
-                }
-                for (k, name) in names.iter().enumerate() {
-                    if *name != d.district.border_name.zh && d.feature_named(name).is_none() {
-                        p(
-                            format!("{at}.area.{side}[{k}]"),
-                            format!(
-                                "boundary {name:?} is not in the basemap: add a feature with that name or alias, or fix the spelling"
-                            ),
-                            [id_anchor.clone(), vec![quoted(name)]].concat(),
-                        );
-                    }
                 }
             }
         }
-        check_ring(
-            &mut p,
-            &format!("{at}.outline.ring"),
-            &pf.outline,
-            [id_anchor.clone(), vec!["outline".into()]].concat(),
-        );
+        check_ring(&mut p, &format!("{at}.outline.ring"), &pf.outline);
     }
 
     for (i, f) in d.basemap.iter().enumerate() {
         let at = format!("basemap[{i}]");
-        let anchor = vec![quoted(&f.name.zh)];
-        check_text_nonempty(&mut p, &format!("{at}.name"), &f.name, &anchor);
+        check_text_nonempty(&mut p, &format!("{at}.name"), &f.name);
         for (k, a) in f.aliases.iter().enumerate() {
-            check_text_nonempty(&mut p, &format!("{at}.aliases[{k}]"), a, &anchor);
+            check_text_nonempty(&mut p, &format!("{at}.aliases[{k}]"), a);
         }
+        let field = format!("{at}.geometry");
         match &f.geometry {
-            Geometry::Point(c) => check_point(&mut p, &format!("{at}.geometry"), *c, &anchor),
+            Geometry::Point(c) => check_point(&mut p, &field, &field, *c),
             Geometry::Line(pts) => {
                 if pts.len() < 2 {
                     p(
-                        format!("{at}.geometry"),
+                        field.clone(),
                         format!("a line needs at least 2 points, found {}", pts.len()),
-                        [anchor.clone(), vec!["Line".into()]].concat(),
+                        Spot::Value(field.clone()),
                     );
                 }
                 for (k, c) in pts.iter().enumerate() {
-                    check_point(&mut p, &format!("{at}.geometry[{k}]"), *c, &anchor);
+                    let at = format!("{field}[{k}]");
+                    check_point(&mut p, &at, &at, *c);
                 }
             }
         }
     }
 
     each_text(d, &mut |path, text| {
-        if let Some(c) = text.chars().find(|&c| is_forbidden_control(c)) {
-            // The file may hold the character raw or as an escape; find whichever it is.
-            let n = c as u32;
-            let escapes = [
-                format!("\\u{{{n:x}}}"),
-                format!("\\u{{{n:X}}}"),
-                format!("\\u{{{n:04x}}}"),
-                format!("\\x{n:02x}"),
-                format!("\\x{n:02X}"),
-            ];
-            out.push(Problem {
-                field: path(),
-                message: format!(
-                    "contains the control character U+{n:04X}; text may not hold terminal controls"
+        if let Some((n, c)) = text
+            .chars()
+            .enumerate()
+            .find(|&(_, c)| is_forbidden_control(c))
+        {
+            let path = path();
+            out.push(
+                path.clone(),
+                format!(
+                    "contains the {} U+{:04X}; text may not hold terminal controls or invisible characters",
+                    if c.is_control() { "control character" } else { "invisible character" },
+                    c as u32
                 ),
-                anchor: vec![c.to_string()],
-                fallbacks: escapes.into_iter().map(|e| vec![e]).collect(),
-            });
+                Spot::Char(path, n),
+            );
         }
     });
     out
 }
 
-fn check_text_nonempty(
-    p: &mut impl FnMut(String, String, Vec<String>),
-    field: &str,
-    t: &Text,
-    anchor: &[String],
-) {
-    if t.zh.trim().is_empty() {
-        p(
-            format!("{field}.zh"),
-            "the name is empty".into(),
-            anchor.to_vec(),
-        );
-    }
-    if t.en.trim().is_empty() {
-        p(
-            format!("{field}.en"),
-            "the name is empty".into(),
-            anchor.to_vec(),
-        );
+fn check_text_nonempty(p: &mut impl FnMut(String, String, Spot), field: &str, t: &Text) {
+    for (part, s) in [("zh", &t.zh), ("en", &t.en)] {
+        if s.trim().is_empty() {
+            let f = format!("{field}.{part}");
+            p(f.clone(), "the name is empty".into(), Spot::Value(f));
+        }
     }
 }
 
-fn check_ring(
-    p: &mut impl FnMut(String, String, Vec<String>),
-    field: &str,
-    o: &Outline,
-    anchor: Vec<String>,
-) {
+fn check_ring(p: &mut impl FnMut(String, String, Spot), field: &str, o: &Outline) {
     if o.ring.len() < 3 {
         p(
             field.into(),
             format!("a polygon needs at least 3 points, found {}", o.ring.len()),
-            [anchor.clone(), vec!["ring".into()]].concat(),
+            Spot::Key(field.into()),
         );
     }
     for (k, c) in o.ring.iter().enumerate() {
-        check_point(
-            p,
-            &format!("{field}[{k}]"),
-            *c,
-            &[anchor.clone(), vec!["ring".into()]].concat(),
-        );
+        let at = format!("{field}[{k}]");
+        check_point(p, &at, &at, *c);
     }
 }
 
+/// A coordinate out of range; `path` is where the `(lon, lat)` pair is written.
 fn check_point(
-    p: &mut impl FnMut(String, String, Vec<String>),
+    p: &mut impl FnMut(String, String, Spot),
     field: &str,
+    path: &str,
     (lon, lat): LonLat,
-    anchor: &[String],
 ) {
-    let ok = lon.is_finite()
-        && lat.is_finite()
-        && (-180.0..=180.0).contains(&lon)
-        && (-90.0..=90.0).contains(&lat);
-    if !ok {
-        // Find the bad number itself where it is written plainly.
-        let bad = if !(lon.is_finite() && (-180.0..=180.0).contains(&lon)) {
-            lon
-        } else {
-            lat
-        };
-        let needle = if bad.is_nan() {
-            "NaN".to_string()
-        } else if bad.is_infinite() {
-            "inf".to_string()
-        } else {
-            format!("{}", bad.trunc())
-        };
+    let lon_ok = lon.is_finite() && (-180.0..=180.0).contains(&lon);
+    let lat_ok = lat.is_finite() && (-90.0..=90.0).contains(&lat);
+    if !(lon_ok && lat_ok) {
+        // Point at the bad number itself.
+        let which = if lon_ok { 1 } else { 0 };
         p(
             field.into(),
             format!(
                 "({lon}, {lat}) is not a plausible (lon, lat): lon must be within ±180 and lat within ±90"
             ),
-            [anchor.to_vec(), vec![needle]].concat(),
+            Spot::Value(format!("{path}.{which}")),
         );
     }
 }

@@ -31,6 +31,9 @@ pub(crate) const TYPO: i32 = 2;
 /// skipped (a dropped letter), starting at a word start.
 pub(crate) const FUZZY: i32 = 1;
 
+/// The most characters of a key the fuzzy matcher looks at.
+const MAX_FUZZY_KEY: usize = 1024;
+
 /// Letters an English word may skip in a fuzzy match. Constant, so that a longer query never
 /// matches where its prefix did not, which `refine` relies on.
 const MAX_GAPS: usize = 2;
@@ -344,8 +347,13 @@ impl Term<'_> {
     fn substring(&self, w: &Word) -> Option<(i32, Span)> {
         let n = self.chars as usize;
         let mut infix = None;
+        // Characters before each match, counted on from the previous match: linear in the key
+        // however many matches it holds.
+        let (mut counted_to, mut count) = (0, 0);
         for b in find_all(self.norm, &w.text) {
-            let start = self.norm[..b].chars().count();
+            count += self.norm[counted_to..b].chars().count();
+            counted_to = b;
+            let start = count;
             let whole = start == 0 && w.chars == n;
             let d = Self::detail(whole, start == 0, n, start);
             let span = Span::Chars {
@@ -471,13 +479,19 @@ impl Term<'_> {
         } else {
             w.text.clone()
         };
-        let (score, positions) = skim.fuzzy_indices(self.norm, &pattern)?;
+        // The matcher's time and memory grow with the key times the pattern: it sees at most
+        // the key's first MAX_FUZZY_KEY characters.
+        let key = match self.norm.char_indices().nth(MAX_FUZZY_KEY) {
+            Some((cut, _)) => &self.norm[..cut],
+            None => self.norm,
+        };
+        let (score, positions) = skim.fuzzy_indices(key, &pattern)?;
         let d = (score.clamp(0, 900) * 100) as i32;
         Some((FUZZY * CLASS + d, Span::Scattered(positions)))
     }
 
     fn bounded_gaps(&self, w: &Word) -> bool {
-        let chars: Vec<char> = self.norm.chars().collect();
+        let chars: Vec<char> = self.norm.chars().take(MAX_FUZZY_KEY).collect();
         let alnum: Vec<(usize, char)> = chars
             .iter()
             .enumerate()

@@ -50,8 +50,9 @@ pub fn buffer_to_ansi(buf: &Buffer) -> String {
     out
 }
 
-/// SGR parameters for a style: modifiers, then foreground and background.
-fn sgr(style: Style) -> String {
+/// SGR parameters for a style: modifiers, then foreground and background. Named colours are
+/// the basic 30-37 / 90-97 (40-47 / 100-107) codes.
+pub(crate) fn sgr(style: Style) -> String {
     let mut parts: Vec<String> = Vec::new();
     let m = style.add_modifier;
     for (bit, code) in [

@@ -311,6 +311,14 @@ impl App {
         }
     }
 
+    /// Pasted text (a bracketed paste): one edit of the search line when it is open, and
+    /// nothing otherwise, so a paste never acts as keys.
+    pub fn handle_paste(&mut self, text: &str) {
+        if self.search.active && self.search.paste(text) {
+            self.refresh_search();
+        }
+    }
+
     pub fn handle_mouse(&mut self, ev: MouseEvent) {
         let at = Position::new(ev.column, ev.row);
         let r = self.regions;

@@ -7,12 +7,15 @@ pub mod ansi;
 pub mod app;
 pub mod backend;
 pub mod clipboard;
+pub mod decode;
 pub mod industry_list;
+pub mod input;
 pub mod keys;
 pub mod pick;
 pub mod present;
 pub mod search_line;
 pub mod session;
+pub mod signals;
 pub mod start;
 pub mod theme;
 pub mod ui;
@@ -20,7 +23,7 @@ pub mod ui;
 use std::io;
 use std::time::{Duration, Instant};
 
-use crossterm::event::{self, Event, KeyCode, KeyEventKind, MouseEventKind};
+use crossterm::event::{Event, KeyCode, KeyEventKind, MouseEventKind};
 
 use crate::dataset::Dataset;
 use crate::lang::Lang;
@@ -55,10 +58,10 @@ pub fn run(data: Dataset, dataset_name: String, opts: Options) -> io::Result<()>
     let mut session = Session::enter(opts.mouse)?;
     loop {
         session.draw(|frame| ui::render(frame, &mut app, theme))?;
-        // Block until something that changes the screen happens: no timers, so an idle atlas
-        // uses no CPU and sends no bytes.
-        loop {
-            match event::read()? {
+        // Block until something happens: no timers, so an idle atlas uses no CPU and sends no
+        // bytes. Everything waiting is handled before the next frame.
+        for ev in session.next(None)? {
+            match ev {
                 Event::Key(k) if k.kind != KeyEventKind::Release => {
                     panic_on_request(&k);
                     app.message = None;
@@ -72,13 +75,12 @@ pub fn run(data: Dataset, dataset_name: String, opts: Options) -> io::Result<()>
                     }
                 }
                 Event::Mouse(m) if m.kind != MouseEventKind::Moved => app.handle_mouse(m),
-                Event::Resize(..) => {}
-                _ => continue,
+                Event::Paste(text) => app.handle_paste(&text),
+                _ => {}
             }
-            break;
-        }
-        if app.should_quit() {
-            return Ok(());
+            if app.should_quit() {
+                return Ok(());
+            }
         }
     }
 }
@@ -117,8 +119,18 @@ pub fn present(data: Dataset, opts: PresentOptions) -> io::Result<()> {
             Some(i) => to_tick.min(i.saturating_sub(last_key.elapsed())),
             None => to_tick,
         };
-        if event::poll(wait)? {
-            if let Event::Key(k) = event::read()?
+        let events = session.next(Some(wait))?;
+        if events.is_empty()
+            && let Some(i) = opts.interval
+            && last_key.elapsed() >= i
+        {
+            if !p.blank && !p.asking {
+                p.advance();
+            }
+            last_key = Instant::now();
+        }
+        for ev in events {
+            if let Event::Key(k) = ev
                 && k.kind != KeyEventKind::Release
             {
                 if p.action_for(&k) == Some(SlideAction::Suspend) {
@@ -128,14 +140,10 @@ pub fn present(data: Dataset, opts: PresentOptions) -> io::Result<()> {
                 }
                 // Any key the presenter presses restarts the auto-advance timer.
                 last_key = Instant::now();
+                if p.quit {
+                    return Ok(());
+                }
             }
-        } else if let Some(i) = opts.interval
-            && last_key.elapsed() >= i
-        {
-            if !p.blank && !p.asking {
-                p.advance();
-            }
-            last_key = Instant::now();
         }
         if p.quit {
             return Ok(());

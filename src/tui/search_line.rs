@@ -3,6 +3,9 @@
 /// The longest query kept, in bytes: a paste of a whole document is not a search.
 const MAX_BYTES: usize = 200;
 
+/// Combining marks kept on one letter, as [`crate::text::sanitize`] shows them.
+const MAX_MARKS: usize = 4;
+
 /// An edit of the search line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Edit {
@@ -49,6 +52,15 @@ impl SearchLine {
         self.cursor = self.query.chars().count();
     }
 
+    /// Combining marks right before the cursor.
+    fn marks_before_cursor(&self) -> usize {
+        self.before_cursor()
+            .chars()
+            .rev()
+            .take_while(|&c| crate::text::is_combining(c))
+            .count()
+    }
+
     fn byte(&self, char_index: usize) -> usize {
         self.query
             .char_indices()
@@ -56,15 +68,33 @@ impl SearchLine {
             .map_or(self.query.len(), |(i, _)| i)
     }
 
+    /// Insert pasted text at the cursor as one edit: newlines and tabs become spaces, what may not
+    /// be typed is left out, and the query stays within its limit. Returns whether the text
+    /// changed.
+    pub fn paste(&mut self, text: &str) -> bool {
+        let mut changed = false;
+        // Look at no more of the paste than could fit: a huge paste costs no more than a small one.
+        for c in text.chars().take(MAX_BYTES) {
+            let c = if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            };
+            changed |= self.edit(Edit::Insert(c));
+        }
+        changed
+    }
+
     /// Apply an edit; returns whether the text changed (a cursor move does not).
     pub fn edit(&mut self, e: Edit) -> bool {
         let len = self.query.chars().count();
         match e {
             Edit::Insert(c) => {
-                // Dataset-bound text never holds controls; neither does the query.
-                if c.is_control()
-                    || crate::text::is_invisible_control(c)
+                // Dataset-bound text never holds controls or invisible characters; neither does
+                // the query, and it holds no more combining marks on a letter than are shown.
+                if crate::text::is_unshowable(c)
                     || self.query.len() + c.len_utf8() > MAX_BYTES
+                    || crate::text::is_combining(c) && self.marks_before_cursor() >= MAX_MARKS
                 {
                     return false;
                 }
@@ -181,5 +211,23 @@ mod tests {
         let l = typed(&"电".repeat(500));
         assert!(l.query().len() <= MAX_BYTES);
         assert_eq!(l.cursor(), l.query().chars().count());
+    }
+
+    #[test]
+    fn a_paste_is_one_edit_without_invisible_characters_or_piled_marks() {
+        let mut l = SearchLine::default();
+        l.open();
+        let pasted = format!(
+            "dian\u{E0041}\u{2028}\u{AD}\u{FE0F}\u{34F}\n\x1bshang{}",
+            "\u{5B4}".repeat(50)
+        );
+        assert!(l.paste(&pasted));
+        assert_eq!(
+            l.query(),
+            format!("dian shang{}", "\u{5B4}".repeat(MAX_MARKS))
+        );
+        // A huge paste stops at the limit.
+        assert!(l.paste(&"x".repeat(1_000_000)));
+        assert_eq!(l.query().len(), MAX_BYTES);
     }
 }

@@ -4,7 +4,11 @@
 
 use std::io::{self, Stdout, Write, stdout};
 
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+};
 use crossterm::terminal::{
     BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
     disable_raw_mode, enable_raw_mode,
@@ -33,6 +37,9 @@ pub struct Session {
     mouse: bool,
     /// The area of the last draw; a new size resizes the viewport first.
     area: Rect,
+    input: super::input::Input,
+    /// When the last suspend ended, so its SIGCONT does not redraw a second time.
+    resumed_at: Option<Instant>,
 }
 
 impl Session {
@@ -40,13 +47,8 @@ impl Session {
     /// terminal is restored whatever happens after this.
     pub fn enter(mouse: bool) -> io::Result<Session> {
         install_panic_hook();
-        exit_on_termination_signals()?;
-        enable_raw_mode()?;
-        let mut out = stdout();
-        execute!(out, EnterAlternateScreen, cursor::Hide)?;
-        if mouse {
-            execute!(out, EnableMouseCapture)?;
-        }
+        let wake = super::signals::start()?;
+        take_terminal(mouse)?;
         // The viewport is fixed (never sized by ratatui itself) so that the cap always holds.
         let viewport = Viewport::Fixed(area()?);
         let backend = super::backend::Lean(CrosstermBackend::new(stdout()));
@@ -55,7 +57,37 @@ impl Session {
             term,
             mouse,
             area: Rect::default(),
+            input: super::input::Input::new(wake),
+            resumed_at: None,
         })
+    }
+
+    /// Wait up to `timeout` (forever with `None`) for input, then return every event waiting, so
+    /// that a burst of input costs one redraw. SIGTSTP and SIGCONT from outside suspend and redraw
+    /// here, as Ctrl-Z does; they and SIGWINCH come back as a `Resize`, to redraw. An empty list
+    /// means the time ran out; the terminal closing is an error of kind `UnexpectedEof`.
+    pub fn next(&mut self, timeout: Option<Duration>) -> io::Result<Vec<Event>> {
+        let batch = self.input.next(timeout)?;
+        let mut redraw = batch.resized;
+        if batch.suspend {
+            self.suspend()?;
+            redraw = true;
+        } else if batch.resumed
+            && self
+                .resumed_at
+                .is_none_or(|t| t.elapsed() > Duration::from_millis(500))
+        {
+            // Stopped and continued from outside: take the terminal back and repaint it all.
+            take_terminal(self.mouse)?;
+            self.term.clear()?;
+            redraw = true;
+        }
+        let mut events = batch.events;
+        if redraw {
+            let (w, h) = crossterm::terminal::size()?;
+            events.push(Event::Resize(w, h));
+        }
+        Ok(events)
     }
 
     /// Draw one frame at the terminal's current size, wrapped in synchronized output so the
@@ -75,13 +107,11 @@ impl Session {
     /// Ctrl-Z: give the shell a normal terminal, stop, and on `fg` take the terminal back.
     pub fn suspend(&mut self) -> io::Result<()> {
         leave();
-        signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+        // SIGSTOP, not SIGTSTP: SIGTSTP is caught (a `kill -TSTP` comes back here).
+        signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
         // Execution continues here after SIGCONT.
-        enable_raw_mode()?;
-        execute!(stdout(), EnterAlternateScreen, cursor::Hide)?;
-        if self.mouse {
-            execute!(stdout(), EnableMouseCapture)?;
-        }
+        take_terminal(self.mouse)?;
+        self.resumed_at = Some(Instant::now());
         // Forget what ratatui believes is on screen, so the next draw repaints every cell.
         self.term.clear()
     }
@@ -150,11 +180,33 @@ impl Drop for Session {
     }
 }
 
+/// Raw mode, the alternate screen, no cursor, bracketed paste, and the mouse if asked.
+fn take_terminal(mouse: bool) -> io::Result<()> {
+    enable_raw_mode()?;
+    let mut out = stdout();
+    execute!(
+        out,
+        EnterAlternateScreen,
+        cursor::Hide,
+        EnableBracketedPaste
+    )?;
+    if mouse {
+        execute!(out, EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
 /// Undo [`Session::enter`]. Safe to call more than once and from a panic hook or a signal thread:
 /// every step is attempted even if an earlier one fails (the terminal may already be gone).
 fn leave() {
     let mut out = stdout();
-    let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(
+        out,
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
     let _ = disable_raw_mode();
     let _ = out.flush();
 }
@@ -167,21 +219,4 @@ fn install_panic_hook() {
         leave();
         previous(info);
     }));
-}
-
-/// On SIGTERM or SIGHUP, restore what can be restored and exit at once (143 / 129). The event
-/// loop may be blocked in a read that will never return once the terminal is gone, so the exit
-/// happens here rather than by message.
-fn exit_on_termination_signals() -> io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
-    std::thread::Builder::new()
-        .name("signals".into())
-        .spawn(move || {
-            if let Some(sig) = signals.forever().next() {
-                leave();
-                std::process::exit(128 + sig);
-            }
-        })?;
-    Ok(())
 }

@@ -194,3 +194,20 @@ fn a_panic_leaves_the_terminal_restored() {
     // Raw mode is off before the message prints: its lines start at column 0 with CRLF intact.
     assert!(out[before..].contains("panicked"), "{:?}", &out[before..]);
 }
+
+#[test]
+fn named_colours_are_sent_as_basic_codes_never_256_colour_ones() {
+    let mut s = spawn(&[], &[], 120, 40);
+    assert!(s.wait_for("Platforms 10/10"));
+    s.send("/dianshang");
+    s.settle();
+    let params = sgr_params(&s.output());
+    assert!(params.iter().any(|p| sets_colour(p)), "colour is on");
+    let indexed: Vec<_> = params
+        .iter()
+        .filter(|p| p.contains("38;5") || p.contains("48;5"))
+        .collect();
+    assert!(indexed.is_empty(), "{indexed:?}");
+    s.send("\x03");
+    assert_eq!(s.exit_within(Duration::from_secs(5)), Some(0));
+}

@@ -100,3 +100,20 @@ fn too_small_says_the_minimum() {
     assert!(out.is_empty());
     assert!(err.contains("at least 40x12"), "{err}");
 }
+
+#[test]
+fn a_huge_size_is_capped_before_the_view_is_fitted() {
+    let run = |w: &str, h: &str| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_gongshu"))
+            .args(["map", "--width", w, "--height", h])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let huge = run("60000", "30000");
+    let capped = run("1000", "500");
+    assert_eq!(huge.lines().count(), 500);
+    // The same picture as at the cap itself, not a speck in the corner of a larger view.
+    assert_eq!(huge, capped);
+}

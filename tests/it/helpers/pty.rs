@@ -123,8 +123,13 @@ impl Session {
     }
 
     pub fn send(&mut self, s: &str) {
+        self.send_bytes(s.as_bytes());
+    }
+
+    /// Send raw bytes, which need not be UTF-8 (a terminal can send anything).
+    pub fn send_bytes(&mut self, b: &[u8]) {
         let w = self.writer.as_mut().unwrap();
-        w.write_all(s.as_bytes()).unwrap();
+        w.write_all(b).unwrap();
         w.flush().unwrap();
     }
 

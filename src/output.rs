@@ -1,0 +1,136 @@
+//! Writing to stdout and stderr with honest exit codes when they fail.
+//!
+//! The rule: a closed pipe on stdout (`gongshu list | head -1`) ends the output quietly, and the
+//! command keeps the exit code it would have had; a closed pipe on stderr loses only the messages.
+//! Any other write error (a full disk, a closed stdout) is reported in one line and the exit code
+//! is 2. Nothing here panics, unlike `print!`.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::mem::ManuallyDrop;
+use std::os::fd::FromRawFd;
+use std::process::ExitCode;
+
+/// A standard stream that never fails a write: it notes what went wrong and carries on, so the
+/// command runs to its own outcome.
+pub struct Stream {
+    file: ManuallyDrop<File>,
+    /// A closed pipe: further output goes nowhere.
+    closed: bool,
+    /// The first error that was not a closed pipe.
+    error: Option<io::Error>,
+    /// The descriptor was closed when the program started (`gongshu list >&-`).
+    closed_at_start: bool,
+}
+
+impl Stream {
+    /// Standard output (fd 1) or standard error (fd 2).
+    fn new(fd: i32) -> Stream {
+        // The standard descriptors stay open for the life of the process; never close them.
+        let file = ManuallyDrop::new(unsafe { File::from_raw_fd(fd) });
+        Stream {
+            file,
+            closed: false,
+            error: None,
+            closed_at_start: fd == libc::STDOUT_FILENO && closed_at_start(fd),
+        }
+    }
+}
+
+/// Was `fd` closed when the program started? The Rust runtime then opens /dev/null on it
+/// read-write, which a shell's `>/dev/null` never does (it opens it write-only).
+fn closed_at_start(fd: i32) -> bool {
+    use std::os::unix::fs::{FileTypeExt, MetadataExt};
+    let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
+    if flags < 0 {
+        return true;
+    }
+    if flags & libc::O_ACCMODE != libc::O_RDWR {
+        return false;
+    }
+    let file = ManuallyDrop::new(unsafe { File::from_raw_fd(fd) });
+    let null = std::fs::metadata("/dev/null");
+    match (file.metadata(), null) {
+        (Ok(m), Ok(n)) => m.file_type().is_char_device() && m.rdev() == n.rdev(),
+        _ => false,
+    }
+}
+
+impl Write for Stream {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.closed || self.error.is_some() {
+            return Ok(buf.len());
+        }
+        if self.closed_at_start && !buf.is_empty() {
+            self.error = Some(io::Error::other("standard output is closed"));
+            return Ok(buf.len());
+        }
+        match self.file.write_all(buf) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => self.closed = true,
+            Err(e) => self.error = Some(e),
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Run a command that prints to stdout and stderr and returns its exit code, and turn write
+/// errors into the exit code the rule gives.
+pub fn run(command: impl FnOnce(&mut dyn Write, &mut dyn Write) -> io::Result<u8>) -> ExitCode {
+    let mut out = BufWriter::with_capacity(64 * 1024, Stream::new(libc::STDOUT_FILENO));
+    let mut err = BufWriter::with_capacity(8 * 1024, Stream::new(libc::STDERR_FILENO));
+    let result = command(&mut out, &mut err);
+    let _ = out.flush();
+    let out_error = out.get_mut().error.take();
+    let code = match result {
+        Ok(code) => code,
+        Err(e) => {
+            let _ = writeln!(err, "gongshu: {e}");
+            2
+        }
+    };
+    let code = match out_error {
+        Some(e) => {
+            let _ = writeln!(err, "gongshu: cannot write the output: {}", describe(&e));
+            2
+        }
+        None => code,
+    };
+    let _ = err.flush();
+    if err.get_ref().error.is_some() {
+        return ExitCode::from(2);
+    }
+    ExitCode::from(code)
+}
+
+/// An error as one short line, without Rust's "(os error N)".
+fn describe(e: &io::Error) -> String {
+    let s = e.to_string();
+    match s.find(" (os error") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+/// Print text (help, version) to stdout or stderr under the same rule, with `code` as the exit
+/// code when the write succeeds or meets a closed pipe.
+pub fn print(text: &str, to_stderr: bool, code: u8) -> ExitCode {
+    run(|out, err| {
+        if to_stderr {
+            err.write_all(text.as_bytes())?;
+        } else {
+            out.write_all(text.as_bytes())?;
+        }
+        Ok(code)
+    })
+}
+
+/// `eprintln!` that never panics: for messages around the interactive atlas, whose terminal may
+/// be gone.
+pub fn eprintln(args: std::fmt::Arguments) {
+    let _ = writeln!(io::stderr(), "{args}");
+}
