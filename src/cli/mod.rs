@@ -16,8 +16,8 @@ pub mod print;
 pub mod ways;
 
 pub use crate::lang::Lang;
-pub use args::{Cli, ColorChoice, Command, ExportFormat, Lookup};
-pub use commands::{MapArgs, load, map_command, run};
+pub use args::{Cli, ColorChoice, Command, ExportFormat, Lookup, ServeArgs};
+pub use commands::{MapArgs, Remote, load, map_command, run, run_remote};
 pub use print::Printer;
 
 /// How a command ended; maps to the process exit code.
