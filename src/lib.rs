@@ -10,6 +10,7 @@ pub mod export;
 pub mod lang;
 pub mod map;
 pub mod search;
+pub mod serve;
 pub mod sheet;
 pub mod text;
 pub mod tui;

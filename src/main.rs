@@ -41,6 +41,9 @@ fn main() -> ExitCode {
             }
         };
     }
+    if let Some(cli::Command::Serve(args)) = &cli.command {
+        return serve(&cli, args);
+    }
     let present = matches!(cli.command, Some(cli::Command::Present { .. }));
     if present || (cli.command.is_none() && std::io::stdout().is_terminal()) {
         return interactive(&cli);
@@ -186,6 +189,49 @@ fn ambiguous_wide(mode: AmbiguousWidth) -> bool {
                 .is_some_and(|v| ["zh", "ja", "ko"].iter().any(|p| v.starts_with(p)));
             cjk && gongshu::tui::session::probe_ambiguous_wide(Duration::from_millis(300))
                 .unwrap_or(false)
+        }
+    }
+}
+
+/// `gongshu serve`: the dataset is loaded and checked first, then served until a signal.
+fn serve(cli: &Cli, args: &cli::ServeArgs) -> ExitCode {
+    let data = match cli::load(cli) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("gongshu: cannot load the dataset\n{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let Some(host_key) = args
+        .host_key
+        .clone()
+        .or_else(gongshu::serve::default_host_key)
+    else {
+        eprintln!("gongshu: no data directory (HOME unset); give --host-key FILE");
+        return ExitCode::from(2);
+    };
+    let dataset_name = match &cli.data {
+        Some(p) => p
+            .file_name()
+            .unwrap_or(p.as_os_str())
+            .to_string_lossy()
+            .into_owned(),
+        None => "gongshu.ron".to_string(),
+    };
+    let opts = gongshu::serve::Options {
+        listen: args.listen,
+        host_key,
+        max_sessions: args.max_sessions as usize,
+        max_per_address: args.max_per_address as usize,
+        idle_timeout: Duration::from_secs(args.idle_timeout),
+        lang: cli.lang,
+        dataset_name,
+    };
+    match gongshu::serve::run(data, opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("gongshu: serve: {e}");
+            ExitCode::from(2)
         }
     }
 }

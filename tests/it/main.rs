@@ -13,6 +13,7 @@ mod lookups;
 mod map_cli;
 mod present_screens;
 mod pty;
+mod serve;
 mod source_fidelity;
 mod tui_props;
 mod tui_screens;
