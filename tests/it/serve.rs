@@ -394,3 +394,66 @@ fn sigterm_tells_the_clients_and_exits_0_within_2_s() {
     let screen = t.wait_for(|s| s.contains("EXIT="));
     assert!(screen.contains("shutting down"), "{screen}");
 }
+
+fn rss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+#[test]
+fn garbage_a_stalled_handshake_and_a_flood_do_not_hold_up_others() {
+    if !ssh_present() {
+        return;
+    }
+    use std::io::Write;
+    let s = Server::start(&["--max-per-address", "8"]);
+    let addr = format!("127.0.0.1:{}", s.port);
+    // One client says nothing at all; another sends garbage.
+    let _silent = std::net::TcpStream::connect(&addr).unwrap();
+    let mut garbage = std::net::TcpStream::connect(&addr).unwrap();
+    let _ = garbage.write_all(&[0xff; 4096]);
+    // One floods its atlas with keys, as fast as ssh sends them.
+    let mut flood = Command::new("ssh")
+        .arg("-tt")
+        .args(s.ssh_args())
+        .arg("anyone@127.0.0.1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = flood.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let chunk = "jk电商/\x1b".repeat(1000);
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(4) {
+            if stdin.write_all(chunk.as_bytes()).is_err() {
+                break;
+            }
+        }
+    });
+    std::thread::sleep(Duration::from_millis(500));
+    let before = rss_kib(s.child.id());
+    // Meanwhile others are served promptly.
+    for _ in 0..3 {
+        let t = Instant::now();
+        let o = s.ssh(&[], &["search", "电商"]);
+        assert_eq!(o.status.code(), Some(0));
+        assert!(t.elapsed() < Duration::from_secs(3), "{:?}", t.elapsed());
+    }
+    writer.join().unwrap();
+    let after = rss_kib(s.child.id());
+    assert!(
+        after < before + 64 * 1024,
+        "memory grew from {before} KiB to {after} KiB"
+    );
+    let _ = flood.kill();
+    let _ = flood.wait();
+}
