@@ -126,6 +126,7 @@ fn interactive(cli: &Cli) -> ExitCode {
             interval,
             looping,
             spotlight,
+            share,
             ..
         }) => {
             let kind = cli.theme.unwrap_or(ThemeKind::Contrast);
@@ -136,6 +137,16 @@ fn interactive(cli: &Cli) -> ExitCode {
                     return ExitCode::from(1);
                 }
             };
+            let link = match share {
+                Some(addr) => match share_briefing(cli, *addr, &data, &spotlights, kind) {
+                    Ok(link) => Some(link),
+                    Err(e) => {
+                        eprintln!("gongshu: cannot share the briefing: {e}");
+                        return ExitCode::from(2);
+                    }
+                },
+                None => None,
+            };
             let opts = gongshu::tui::PresentOptions {
                 lang: cli.lang,
                 theme: Theme::new(color, kind)
@@ -145,8 +156,15 @@ fn interactive(cli: &Cli) -> ExitCode {
                 looping: *looping,
                 spotlights,
                 start,
+                share: link.clone(),
             };
-            gongshu::tui::present(data, opts)
+            let result = gongshu::tui::present(data, opts);
+            if let Some(link) = link {
+                // Viewers are told the briefing has ended, then the process goes.
+                link.ended.store(true, std::sync::atomic::Ordering::SeqCst);
+                std::thread::sleep(Duration::from_millis(400));
+            }
+            result
         }
         _ => {
             let opts = gongshu::tui::Options {
@@ -191,6 +209,38 @@ fn ambiguous_wide(mode: AmbiguousWidth) -> bool {
                 .unwrap_or(false)
         }
     }
+}
+
+/// Start serving the briefing to viewers, before the terminal is taken: errors (the port taken,
+/// no host key) are reported on a normal screen.
+fn share_briefing(
+    cli: &Cli,
+    addr: std::net::SocketAddr,
+    data: &gongshu::dataset::Dataset,
+    spotlights: &[gongshu::tui::present::Spotlight],
+    kind: ThemeKind,
+) -> std::io::Result<gongshu::tui::present::ShareLink> {
+    let host_key = gongshu::serve::default_host_key()
+        .ok_or_else(|| std::io::Error::other("no data directory for the host key (HOME unset)"))?;
+    let opts = gongshu::serve::Options {
+        listen: addr,
+        host_key,
+        max_sessions: 64,
+        // A room of viewers often shares one address.
+        max_per_address: 64,
+        idle_timeout: Duration::from_secs(300),
+        lang: cli.lang,
+        dataset_name: String::new(),
+    };
+    let link = gongshu::tui::present::ShareLink::default();
+    let share = gongshu::serve::Share {
+        link: link.clone(),
+        spotlights: spotlights.to_vec(),
+        theme: kind,
+    };
+    let fingerprint = gongshu::serve::share(data.clone(), opts, share)?;
+    eprintln!("gongshu: sharing the briefing on {addr} (host key {fingerprint})");
+    Ok(link)
 }
 
 /// `gongshu serve`: the dataset is loaded and checked first, then served until a signal.

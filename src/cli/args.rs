@@ -141,6 +141,11 @@ pub enum Command {
         /// Open at this platform's slide: an id, a number or a name.
         #[arg(long, value_name = "ID|NUMBER|NAME")]
         start: Option<String>,
+        /// Also serve the briefing over SSH on this address: every viewer (`ssh -p PORT HOST`)
+        /// follows the current slide at their own size and language. The host key is the one
+        /// `serve` uses.
+        #[arg(long, value_name = "ADDR:PORT")]
+        share: Option<std::net::SocketAddr>,
     },
 }
 

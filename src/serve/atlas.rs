@@ -37,8 +37,8 @@ pub(crate) enum Event {
 const KEYS_PER_PACKET: usize = 256;
 
 /// The alternate screen, no cursor, bracketed paste on; and back.
-const ENTER: &[u8] = b"\x1b[?1049h\x1b[?25l\x1b[?2004h\x1b[H\x1b[2J";
-const LEAVE: &[u8] = b"\x1b[?2004l\x1b[?25h\x1b[?1049l";
+pub(crate) const ENTER: &[u8] = b"\x1b[?1049h\x1b[?25l\x1b[?2004h\x1b[H\x1b[2J";
+pub(crate) const LEAVE: &[u8] = b"\x1b[?2004l\x1b[?25h\x1b[?1049l";
 
 /// A size from the client, capped as locally.
 pub(crate) fn capped(cols: u32, rows: u32) -> (u16, u16) {
@@ -63,7 +63,7 @@ pub(crate) struct Spec {
 
 /// Bytes written by the backend, taken after each draw.
 #[derive(Clone, Default)]
-struct Sink(Arc<Mutex<Vec<u8>>>);
+pub(crate) struct Sink(Arc<Mutex<Vec<u8>>>);
 
 impl Write for Sink {
     fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
@@ -79,12 +79,12 @@ impl Write for Sink {
 }
 
 impl Sink {
-    fn take(&self) -> Vec<u8> {
+    pub fn take(&self) -> Vec<u8> {
         std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()))
     }
 }
 
-type Term = Terminal<Lean<CrosstermBackend<Sink>>>;
+pub(crate) type Term = Terminal<Lean<CrosstermBackend<Sink>>>;
 
 /// One frame's bytes, in synchronized output so a slow link never shows half a frame.
 fn frame(term: &mut Term, sink: &Sink, app: &mut App, theme: Theme) -> std::io::Result<Vec<u8>> {

@@ -305,7 +305,11 @@ impl russh::server::Handler for Conn {
             activity: self.activity.clone(),
             peer: self.peer,
         };
-        tokio::spawn(atlas::run(spec, rx));
+        if self.shared.share.is_some() {
+            tokio::spawn(super::viewer::run(spec, rx));
+        } else {
+            tokio::spawn(atlas::run(spec, rx));
+        }
         Ok(())
     }
 

@@ -10,6 +10,7 @@ mod atlas;
 mod conn;
 mod exec;
 pub mod input;
+mod viewer;
 
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -47,10 +48,23 @@ pub struct Options {
     pub dataset_name: String,
 }
 
+/// A briefing being shared (`present --share`): viewers follow `link`.
+#[derive(Debug, Clone)]
+pub struct Share {
+    pub link: crate::tui::present::ShareLink,
+    pub spotlights: Vec<crate::tui::present::Spotlight>,
+    pub theme: crate::tui::theme::ThemeKind,
+}
+
+/// No log lines: the presenter's terminal is showing the briefing.
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// What every connection shares.
 pub(crate) struct Shared {
     pub data: Dataset,
     pub opts: Options,
+    /// Set when a shell shows the presenter's slides rather than the atlas.
+    pub share: Option<Share>,
     live: AtomicUsize,
     /// Connections being turned away (told why, then closed): bounded too.
     refusing: AtomicUsize,
@@ -142,6 +156,9 @@ impl Shared {
 
 /// One line to the log (stderr).
 pub(crate) fn log(line: &str) {
+    if QUIET.load(Ordering::Relaxed) {
+        return;
+    }
     let _ = writeln!(
         io::stderr(),
         "gongshu serve: {}",
@@ -201,15 +218,67 @@ pub fn host_key(path: &Path) -> io::Result<PrivateKey> {
 pub fn run(data: Dataset, opts: Options) -> io::Result<()> {
     let key = host_key(&opts.host_key)?;
     let fingerprint = key.public_key().fingerprint(HashAlg::Sha256);
+    let listener = std::net::TcpListener::bind(opts.listen)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(serve(data, opts, key, fingerprint.to_string()))
+    runtime.block_on(async {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut term = signal(SignalKind::terminate())?;
+        let mut int = signal(SignalKind::interrupt())?;
+        let stop = async move {
+            tokio::select! {
+                _ = term.recv() => {}
+                _ = int.recv() => {}
+            }
+        };
+        serve(
+            data,
+            opts,
+            None,
+            listener,
+            key,
+            fingerprint.to_string(),
+            stop,
+        )
+        .await
+    })
 }
 
-async fn serve(data: Dataset, opts: Options, key: PrivateKey, fp: String) -> io::Result<()> {
-    use tokio::signal::unix::{SignalKind, signal};
-    let listener = tokio::net::TcpListener::bind(opts.listen).await?;
+/// Serve a briefing to viewers from a thread of its own, for as long as the process runs; the
+/// fingerprint of the host key is returned once the port is bound.
+pub fn share(data: Dataset, opts: Options, share: Share) -> io::Result<String> {
+    let key = host_key(&opts.host_key)?;
+    let fingerprint = key.public_key().fingerprint(HashAlg::Sha256).to_string();
+    let listener = std::net::TcpListener::bind(opts.listen)?;
+    QUIET.store(true, Ordering::Relaxed);
+    let fp = fingerprint.clone();
+    std::thread::Builder::new()
+        .name("share".into())
+        .spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build();
+            if let Ok(rt) = runtime {
+                let never = std::future::pending::<()>();
+                let _ = rt.block_on(serve(data, opts, Some(share), listener, key, fp, never));
+            }
+        })?;
+    Ok(fingerprint)
+}
+
+async fn serve(
+    data: Dataset,
+    opts: Options,
+    share: Option<Share>,
+    listener: std::net::TcpListener,
+    key: PrivateKey,
+    fp: String,
+    stop: impl std::future::Future<Output = ()>,
+) -> io::Result<()> {
+    listener.set_nonblocking(true)?;
+    let listener = tokio::net::TcpListener::from_std(listener)?;
     let addr = listener.local_addr()?;
     log(&format!(
         "listening on {addr}, host key {fp} ({}); at most {} sessions, {} per address, idle {} s",
@@ -240,17 +309,17 @@ async fn serve(data: Dataset, opts: Options, key: PrivateKey, fp: String) -> io:
         nodelay: true,
         ..Default::default()
     });
-    let (stop, shutdown) = watch::channel(false);
+    let (tell, shutdown) = watch::channel(false);
     let shared = Arc::new(Shared {
         data,
         opts,
+        share,
         live: AtomicUsize::new(0),
         refusing: AtomicUsize::new(0),
         per_address: Mutex::new(HashMap::new()),
         shutdown,
     });
-    let mut term = signal(SignalKind::terminate())?;
-    let mut int = signal(SignalKind::interrupt())?;
+    tokio::pin!(stop);
     loop {
         tokio::select! {
             accepted = listener.accept() => {
@@ -268,13 +337,12 @@ async fn serve(data: Dataset, opts: Options, key: PrivateKey, fp: String) -> io:
                 }
                 tokio::spawn(conn::run(shared.clone(), config.clone(), stream, peer, admission));
             }
-            _ = term.recv() => break,
-            _ = int.recv() => break,
+            _ = &mut stop => break,
         }
     }
     drop(listener);
     log(&format!("shutting down; telling {} clients", shared.live()));
-    let _ = stop.send(true);
+    let _ = tell.send(true);
     let started = Instant::now();
     while shared.live() > 0 && started.elapsed() < SHUTDOWN_GRACE {
         tokio::time::sleep(Duration::from_millis(20)).await;

@@ -457,3 +457,50 @@ fn garbage_a_stalled_handshake_and_a_flood_do_not_hold_up_others() {
     let _ = flood.kill();
     let _ = flood.wait();
 }
+
+#[test]
+fn a_viewer_follows_the_presenter_and_cannot_move_the_slides() {
+    if !ssh_present() {
+        return;
+    }
+    let dir = TempDir::new();
+    let port = free_port();
+    let home = dir.0.to_str().unwrap();
+    let presenter = Tmux::start(
+        &format!("{} present --share 127.0.0.1:{port}", bin()),
+        120,
+        40,
+        &[("XDG_DATA_HOME", home)],
+    );
+    presenter.wait_for(|s| s.contains(" 1/12 ") && s.contains("0 watching"));
+    let ssh = format!(
+        "ssh -tt -p {port} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
+         -o BatchMode=yes -o LogLevel=ERROR anyone@127.0.0.1"
+    );
+    let viewer = Tmux::start(&ssh, 100, 30, &[]);
+    let overview = viewer.wait_for(|s| s.contains("运河财富小镇"));
+    let screen = presenter.wait_for(|s| s.contains("1 watching"));
+    assert!(screen.contains("1 watching"), "{screen}");
+    // The presenter moves on; the viewer follows within a fraction of a second.
+    presenter.keys(&["PageDown"]);
+    presenter.wait_for(|s| s.contains(" 2/12 "));
+    let t = Instant::now();
+    let slide = viewer.wait_for(|s| s != overview && s.contains("重点产业"));
+    assert!(slide.contains("重点产业"), "{slide}");
+    assert!(t.elapsed() < Duration::from_secs(2), "{:?}", t.elapsed());
+    // The viewer's keys move nothing.
+    viewer.keys(&["PageDown", "PageDown", "End"]);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        presenter.screen().contains(" 2/12 "),
+        "{}",
+        presenter.screen()
+    );
+    viewer.type_text("q");
+    let s = viewer.wait_for(|s| s.contains("EXIT="));
+    assert!(s.contains("EXIT=0"), "{s}");
+    let screen = presenter.wait_for(|s| s.contains("0 watching"));
+    assert!(screen.contains("0 watching"), "{screen}");
+    presenter.type_text("qq");
+    presenter.wait_for(|s| s.contains("EXIT="));
+}
