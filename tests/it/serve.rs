@@ -211,6 +211,28 @@ fn a_lookup_prints_what_the_local_command_prints() {
         assert_eq!(remote.status.code(), here.status.code(), "{cmd:?}");
         assert_eq!(remote.stderr, here.stderr, "{cmd:?}");
     }
+    // The client's LANG picks the language; nothing else from its environment counts.
+    let zh = Command::new("ssh")
+        .args(s.ssh_args())
+        .args([
+            "-o",
+            "SendEnv=LANG NO_COLOR",
+            "anyone@127.0.0.1",
+            "show",
+            "6",
+        ])
+        .env("LANG", "zh_CN.UTF-8")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&zh.stdout),
+        String::from_utf8_lossy(&local(&["--lang", "zh", "show", "6"]).stdout)
+    );
+    // With a pty, lines end in CR LF and fit the terminal, as a pty would make them.
+    let tty = s.ssh(&["-tt", "-o", "SetEnv=TERM=xterm"], &["list"]);
+    assert_eq!(tty.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&tty.stdout).contains("\r\n"));
     // Quoting on the line is a shell's.
     let remote = s.ssh(&[], &["search", "'运河 财富'"]);
     let here = local(&["search", "运河 财富"]);
