@@ -11,6 +11,7 @@ pub mod lang;
 pub mod map;
 pub mod output;
 pub mod search;
+pub mod serve;
 pub mod sheet;
 pub mod text;
 pub mod tui;

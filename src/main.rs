@@ -40,6 +40,9 @@ fn main() -> ExitCode {
             cli::ways::pick(&cli, json, out, err).map(|o| o.code())
         });
     }
+    if let Some(cli::Command::Serve(args)) = &cli.command {
+        return serve(&cli, args);
+    }
     let present = matches!(cli.command, Some(cli::Command::Present { .. }));
     if present || (cli.command.is_none() && std::io::stdout().is_terminal()) {
         return interactive(&cli);
@@ -108,6 +111,7 @@ fn interactive(cli: &Cli) -> ExitCode {
             interval,
             looping,
             spotlight,
+            share,
             ..
         }) => {
             let kind = cli.theme.unwrap_or(ThemeKind::Contrast);
@@ -118,6 +122,16 @@ fn interactive(cli: &Cli) -> ExitCode {
                     return ExitCode::from(1);
                 }
             };
+            let link = match share {
+                Some(addr) => match share_briefing(cli, *addr, &data, &spotlights, kind) {
+                    Ok(link) => Some(link),
+                    Err(e) => {
+                        eprintln!("gongshu: cannot share the briefing: {e}");
+                        return ExitCode::from(2);
+                    }
+                },
+                None => None,
+            };
             let opts = gongshu::tui::PresentOptions {
                 lang: cli.lang,
                 theme: Theme::new(color, kind)
@@ -127,8 +141,15 @@ fn interactive(cli: &Cli) -> ExitCode {
                 looping: *looping,
                 spotlights,
                 start,
+                share: link.clone(),
             };
-            gongshu::tui::present(data, opts)
+            let result = gongshu::tui::present(data, opts);
+            if let Some(link) = link {
+                // Viewers are told the briefing has ended, then the process goes.
+                link.ended.store(true, std::sync::atomic::Ordering::SeqCst);
+                std::thread::sleep(Duration::from_millis(400));
+            }
+            result
         }
         _ => {
             let opts = gongshu::tui::Options {
@@ -173,6 +194,81 @@ fn ambiguous_wide(mode: AmbiguousWidth) -> bool {
                 .is_some_and(|v| ["zh", "ja", "ko"].iter().any(|p| v.starts_with(p)));
             cjk && gongshu::tui::session::probe_ambiguous_wide(Duration::from_millis(300))
                 .unwrap_or(false)
+        }
+    }
+}
+
+/// Start serving the briefing to viewers, before the terminal is taken: errors (the port taken,
+/// no host key) are reported on a normal screen.
+fn share_briefing(
+    cli: &Cli,
+    addr: std::net::SocketAddr,
+    data: &gongshu::dataset::Dataset,
+    spotlights: &[gongshu::tui::present::Spotlight],
+    kind: ThemeKind,
+) -> std::io::Result<gongshu::tui::present::ShareLink> {
+    let host_key = gongshu::serve::default_host_key()
+        .ok_or_else(|| std::io::Error::other("no data directory for the host key (HOME unset)"))?;
+    let opts = gongshu::serve::Options {
+        listen: addr,
+        host_key,
+        max_sessions: 64,
+        // A room of viewers often shares one address.
+        max_per_address: 64,
+        idle_timeout: Duration::from_secs(300),
+        lang: cli.lang,
+        dataset_name: String::new(),
+    };
+    let link = gongshu::tui::present::ShareLink::default();
+    let share = gongshu::serve::Share {
+        link: link.clone(),
+        spotlights: spotlights.to_vec(),
+        theme: kind,
+    };
+    let fingerprint = gongshu::serve::share(data.clone(), opts, share)?;
+    eprintln!("gongshu: sharing the briefing on {addr} (host key {fingerprint})");
+    Ok(link)
+}
+
+/// `gongshu serve`: the dataset is loaded and checked first, then served until a signal.
+fn serve(cli: &Cli, args: &cli::ServeArgs) -> ExitCode {
+    let data = match cli::load(cli) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("gongshu: cannot load the dataset\n{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let Some(host_key) = args
+        .host_key
+        .clone()
+        .or_else(gongshu::serve::default_host_key)
+    else {
+        eprintln!("gongshu: no data directory (HOME unset); give --host-key FILE");
+        return ExitCode::from(2);
+    };
+    let dataset_name = match &cli.data {
+        Some(p) => p
+            .file_name()
+            .unwrap_or(p.as_os_str())
+            .to_string_lossy()
+            .into_owned(),
+        None => "gongshu.ron".to_string(),
+    };
+    let opts = gongshu::serve::Options {
+        listen: args.listen,
+        host_key,
+        max_sessions: args.max_sessions as usize,
+        max_per_address: args.max_per_address as usize,
+        idle_timeout: Duration::from_secs(args.idle_timeout),
+        lang: cli.lang,
+        dataset_name,
+    };
+    match gongshu::serve::run(data, opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("gongshu: serve: {e}");
+            ExitCode::from(2)
         }
     }
 }

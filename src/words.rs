@@ -230,6 +230,19 @@ words! {
     HintGo              => "跳转", "go";
     HintIndex           => "目录", "index";
     HintHints           => "提示", "hints";
+    // `gongshu serve`: what a remote client is told.
+    /// `{}` is the number of sessions.
+    ServeFull           => "服务器已满({} 个会话),请稍后再试", "the server is full ({} sessions); please try again later";
+    ServeTooManyFromYou => "来自您地址的会话太多,请先关闭一个", "too many sessions from your address; close one first";
+    /// `{}` is a number of seconds.
+    ServeIdle           => "空闲 {} 秒,会话已关闭", "closed after {} seconds without a key";
+    ServeShuttingDown   => "服务器正在关闭,再见", "the server is shutting down; goodbye";
+    ServeNeedsTerminal  => "地图集需要终端:请用 ssh -t,或运行 list、show、search、map", "the atlas needs a terminal: use ssh -t, or run list, show, search or map";
+    ServeBriefingEnded  => "演示已结束", "the briefing has ended";
+    /// The presenter's footer when sharing: `{}` is how many viewers are connected.
+    Viewers             => "{} 位观众", "{} watching";
+    /// `{}` is the command refused.
+    ServeRefused        => "这里只能运行 list、show、search、map(拒绝:{})", "only list, show, search and map run here (refused: {})";
 }
 
 impl Word {

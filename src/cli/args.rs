@@ -123,6 +123,9 @@ pub enum Command {
         #[arg(long, value_name = "QUERY,…", value_delimiter = ',')]
         spotlight: Vec<String>,
     },
+    /// Serve the atlas and the lookup commands over SSH to anyone, with no account: `ssh -p 2222
+    /// HOST` opens the atlas, `ssh -p 2222 HOST search 电商` runs a lookup; nothing else runs.
+    Serve(ServeArgs),
     /// Briefing mode: one platform per slide, full screen, for a projector and a clicker.
     Present {
         /// Advance to the next slide after this many seconds without a key.
@@ -138,7 +141,33 @@ pub enum Command {
         /// Open at this platform's slide: an id, a number or a name.
         #[arg(long, value_name = "ID|NUMBER|NAME")]
         start: Option<String>,
+        /// Also serve the briefing over SSH on this address: every viewer (`ssh -p PORT HOST`)
+        /// follows the current slide at their own size and language. The host key is the one
+        /// `serve` uses.
+        #[arg(long, value_name = "ADDR:PORT")]
+        share: Option<std::net::SocketAddr>,
     },
+}
+
+/// `gongshu serve`'s options.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServeArgs {
+    /// The address and port to listen on (serving beyond loopback is an explicit choice).
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:2222")]
+    pub listen: std::net::SocketAddr,
+    /// The server's private key: made on first start (owner-only permissions) and reused after.
+    /// Default: gongshu/host_key in the user's data directory.
+    #[arg(long, value_name = "FILE")]
+    pub host_key: Option<PathBuf>,
+    /// At most this many connections at once; past it a client is told to try later.
+    #[arg(long, value_name = "N", default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub max_sessions: u32,
+    /// At most this many connections at once from one client address.
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub max_per_address: u32,
+    /// Close a session after this many seconds without a key.
+    #[arg(long, value_name = "SECONDS", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub idle_timeout: u64,
 }
 
 /// The commands that print from a dataset and exit.

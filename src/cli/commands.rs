@@ -69,12 +69,16 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
             return Ok(Outcome::Found);
         }
         Some(Command::Export { .. }) => return super::export::run(cli, out, err),
+        Some(Command::Serve(_)) => {
+            writeln!(err, "gongshu: `serve` runs only as its own command")?;
+            return Ok(Outcome::Error);
+        }
         Some(Command::Present { .. }) => {
             writeln!(err, "gongshu: `present` needs an interactive terminal")?;
             return Ok(Outcome::Error);
         }
     };
-    let mut d = match load(cli) {
+    let d = match load(cli) {
         Ok(d) => d,
         Err(e) => {
             writeln!(err, "gongshu: cannot load the dataset\n{e}")?;
@@ -82,6 +86,64 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
         }
     };
     let printer = Printer::from_cli(cli);
+    lookup_in(
+        cli,
+        lookup,
+        d,
+        printer,
+        None,
+        ColorDepth::from_env(),
+        out,
+        err,
+    )
+}
+
+/// Where a lookup's output goes when it is not this process's stdout (an SSH client's channel):
+/// the client's terminal size if it asked for one, whether it may have colour, and how many.
+#[derive(Debug, Clone, Copy)]
+pub struct Remote {
+    pub terminal: Option<(u16, u16)>,
+    pub color: bool,
+    pub depth: ColorDepth,
+}
+
+/// Run a lookup command (`list`, `show`, `search`, `map`) on a dataset already loaded, for a
+/// client elsewhere: nothing about this process's own terminal or environment is consulted.
+pub fn run_remote(
+    cli: &Cli,
+    lookup: &Lookup,
+    d: Dataset,
+    remote: Remote,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<Outcome> {
+    let color = match cli.color {
+        super::ColorChoice::Always => true,
+        super::ColorChoice::Never => false,
+        super::ColorChoice::Auto => remote.color,
+    };
+    let printer = Printer {
+        lang: cli.lang,
+        color,
+        width: remote.terminal.map(|(w, _)| w as usize).filter(|&w| w > 0),
+        ambiguous_wide: cli.ambiguous_width == crate::ambiguous::AmbiguousWidth::Wide,
+    };
+    let size = remote.terminal.unwrap_or((100, 41));
+    lookup_in(cli, lookup, d, printer, Some(size), remote.depth, out, err)
+}
+
+/// A lookup on a loaded dataset. `size` is the terminal's when it is not this process's own.
+#[allow(clippy::too_many_arguments)]
+fn lookup_in(
+    cli: &Cli,
+    lookup: &Lookup,
+    mut d: Dataset,
+    printer: Printer,
+    size: Option<(u16, u16)>,
+    depth: ColorDepth,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<Outcome> {
     if printer.ambiguous_wide {
         crate::ambiguous::widen_dataset(&mut d);
     }
@@ -109,8 +171,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
         } => {
             let color = printer.color;
             let args = MapArgs {
-                width: *width,
-                height: *height,
+                width: width.or(size.map(|s| s.0)),
+                height: height.or(size.map(|s| s.1.saturating_sub(1))),
                 style: style
                     .unwrap_or(if color {
                         MapStyle::Fill
@@ -120,8 +182,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
                     .effective(color),
                 select: select.as_deref(),
                 spotlight: spotlight.as_deref(),
-                theme: Theme::new(color, cli.theme.unwrap_or_default())
-                    .with_depth(ColorDepth::from_env()),
+                theme: Theme::new(color, cli.theme.unwrap_or_default()).with_depth(depth),
             };
             map_command(&d, &args, &printer, out, err)
         }

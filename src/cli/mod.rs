@@ -17,8 +17,8 @@ pub mod print;
 pub mod ways;
 
 pub use crate::lang::Lang;
-pub use args::{Cli, ColorChoice, Command, ExportFormat, Lookup};
-pub use commands::{MapArgs, map_command, run};
+pub use args::{Cli, ColorChoice, Command, ExportFormat, Lookup, ServeArgs};
+pub use commands::{MapArgs, Remote, map_command, run, run_remote};
 pub use data::load;
 pub use print::Printer;
 

@@ -80,7 +80,7 @@ pub struct App {
     pub(super) search: SearchLine,
     /// A message the footer shows until the next key (what was copied, why a key did nothing),
     /// in the language it was said in.
-    pub(super) message: Option<String>,
+    pub(crate) message: Option<String>,
     /// The platforms the search found, best first; score only: where each matched is worked out
     /// by [`App::matches_for`] for the rows drawn.
     hits: Vec<Hit>,

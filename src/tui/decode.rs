@@ -195,6 +195,8 @@ fn plain(b: &[u8], more: bool) -> Option<Result<(Event, usize), usize>> {
     let none = KeyModifiers::NONE;
     let ctrl = KeyModifiers::CONTROL;
     let e = match b[0] {
+        // Some clients send CR LF for Enter: one key, not two.
+        b'\r' if b.get(1) == Some(&b'\n') => return Some(Ok((key(KeyCode::Enter, none), 2))),
         b'\r' | b'\n' => key(KeyCode::Enter, none),
         b'\t' => key(KeyCode::Tab, none),
         0x7f | 0x08 => key(KeyCode::Backspace, none),

@@ -97,6 +97,8 @@ pub struct PresentOptions {
     pub spotlights: Vec<present::Spotlight>,
     /// Open at this platform's slide (index into `Dataset::platforms`).
     pub start: Option<usize>,
+    /// Viewers follow the slides through this (`present --share`).
+    pub share: Option<present::ShareLink>,
 }
 
 /// Run the briefing until the presenter quits.
@@ -111,6 +113,9 @@ pub fn present(data: Dataset, opts: PresentOptions) -> io::Result<()> {
     let mut last_key = Instant::now();
     loop {
         let elapsed = started.elapsed();
+        if let Some(link) = &opts.share {
+            link.publish(&mut p);
+        }
         session.draw(|f| ui::present::draw(f, &p, opts.theme, elapsed))?;
 
         // Wake for the next second of the clock, or the next auto-advance, whichever is sooner.

@@ -3,6 +3,9 @@
 //! Clickers send PageDown/PageUp, and some send F5, Esc and `.` or `b`: F5 does nothing, Esc asks
 //! before quitting, `q` must be pressed twice, and `.`/`b` blank the screen.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
 use crossterm::event::{KeyEvent, KeyEventKind};
 
 use super::keys::{self, Context, SlideAction};
@@ -68,6 +71,42 @@ pub struct Presenter {
     pub hints: bool,
     pub looping: bool,
     pub quit: bool,
+    /// How many viewers follow the briefing (`present --share`); `None` when not shared.
+    pub viewers: Option<usize>,
+}
+
+/// What a shared briefing tells its viewers, and hears back: the slide, whether the screen is
+/// blanked, how many are watching, and whether the briefing has ended. Viewers look at it a few
+/// times a second.
+#[derive(Debug, Clone)]
+pub struct ShareLink {
+    pub slide: Arc<AtomicUsize>,
+    pub blank: Arc<AtomicBool>,
+    pub viewers: Arc<AtomicUsize>,
+    pub ended: Arc<AtomicBool>,
+    /// When the briefing started, for the viewers' clock.
+    pub started: std::time::Instant,
+}
+
+impl Default for ShareLink {
+    fn default() -> Self {
+        ShareLink {
+            slide: Default::default(),
+            blank: Default::default(),
+            viewers: Default::default(),
+            ended: Default::default(),
+            started: std::time::Instant::now(),
+        }
+    }
+}
+
+impl ShareLink {
+    /// Tell the viewers where the presenter is, and learn how many they are.
+    pub fn publish(&self, p: &mut Presenter) {
+        self.slide.store(p.slide, Ordering::SeqCst);
+        self.blank.store(p.blank, Ordering::SeqCst);
+        p.viewers = Some(self.viewers.load(Ordering::SeqCst));
+    }
 }
 
 impl Presenter {
@@ -85,6 +124,7 @@ impl Presenter {
             hints: true,
             looping,
             quit: false,
+            viewers: None,
         }
     }
 

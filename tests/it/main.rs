@@ -17,6 +17,7 @@ mod map_cli;
 mod output_errors;
 mod present_screens;
 mod pty;
+mod serve;
 mod signals;
 mod source_fidelity;
 mod tui_props;

@@ -418,6 +418,12 @@ fn footer_line(frame: &mut Frame, area: Rect, p: &Presenter, theme: Theme, elaps
         Span::styled(format!(" {} ", text::one_line(&other)), theme.base()),
         Span::styled(format!(" {:02}:{:02} ", secs / 60, secs % 60), theme.dim()),
     ];
+    if let Some(n) = p.viewers {
+        spans.push(Span::styled(
+            format!(" {} ", p.lang.word_with(Word::Viewers, &n.to_string())),
+            theme.base(),
+        ));
+    }
     if p.q_once {
         let q = keys::key_for(SLIDE_BINDINGS, Context::Always, SlideAction::QuitTwice);
         spans.push(Span::styled(

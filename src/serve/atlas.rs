@@ -1,0 +1,214 @@
+//! The atlas for one remote terminal: the same `App` and `ui::render` as locally, drawn into a
+//! buffer that goes down the SSH channel, fed by the keys decoded from what the client types.
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+use russh::ChannelId;
+use russh::server::Handle;
+use tokio::sync::mpsc;
+
+use super::Shared;
+use super::conn::Activity;
+use super::input::{Decoder, Input};
+use crate::lang::Lang;
+use crate::tui::app::App;
+use crate::tui::backend::Lean;
+use crate::tui::keys::{Action, Context};
+use crate::tui::theme::{ColorDepth, Theme};
+use crate::tui::{clipboard, ui};
+use crate::words::Word;
+
+/// What reaches a session from its connection.
+#[derive(Debug)]
+pub(crate) enum Event {
+    Input(Vec<u8>),
+    Resize(u16, u16),
+    Closed,
+}
+
+/// At most this many keys from one packet are acted on; the rest are dropped.
+const KEYS_PER_PACKET: usize = 256;
+
+/// The alternate screen, no cursor, bracketed paste on; and back.
+pub(crate) const ENTER: &[u8] = b"\x1b[?1049h\x1b[?25l\x1b[?2004h\x1b[H\x1b[2J";
+pub(crate) const LEAVE: &[u8] = b"\x1b[?2004l\x1b[?25h\x1b[?1049l";
+
+/// A size from the client, capped as locally.
+pub(crate) fn capped(cols: u32, rows: u32) -> (u16, u16) {
+    (
+        cols.min(super::MAX_SIZE.0 as u32) as u16,
+        rows.min(super::MAX_SIZE.1 as u32) as u16,
+    )
+}
+
+/// Everything a session starts from.
+pub(crate) struct Spec {
+    pub shared: Arc<Shared>,
+    pub handle: Handle,
+    pub channel: ChannelId,
+    pub size: (u16, u16),
+    pub lang: Lang,
+    pub color: bool,
+    pub depth: ColorDepth,
+    pub activity: Arc<Activity>,
+    pub peer: SocketAddr,
+}
+
+/// Bytes written by the backend, taken after each draw.
+#[derive(Clone, Default)]
+pub(crate) struct Sink(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Sink {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Sink {
+    pub fn take(&self) -> Vec<u8> {
+        std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+}
+
+pub(crate) type Term = Terminal<Lean<CrosstermBackend<Sink>>>;
+
+/// One frame's bytes, in synchronized output so a slow link never shows half a frame.
+fn frame(term: &mut Term, sink: &Sink, app: &mut App, theme: Theme) -> std::io::Result<Vec<u8>> {
+    term.draw(|f| ui::render(f, app, theme))?;
+    let body = sink.take();
+    let mut out = Vec::with_capacity(body.len() + 16);
+    out.extend_from_slice(b"\x1b[?2026h");
+    out.extend_from_slice(&body);
+    out.extend_from_slice(b"\x1b[?2026l");
+    Ok(out)
+}
+
+/// Run the atlas on this channel until the client quits, leaves, idles out or the server stops.
+pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
+    let Spec {
+        shared,
+        handle,
+        channel,
+        size,
+        lang,
+        color,
+        depth,
+        activity,
+        peer,
+    } = spec;
+    let started = Instant::now();
+    let mut app =
+        App::new(shared.data.clone(), shared.opts.dataset_name.clone(), lang).with_color(color);
+    let theme = Theme::new(color, Default::default()).with_depth(depth);
+    let sink = Sink::default();
+    let area = |(w, h): (u16, u16)| Rect::new(0, 0, w, h);
+    let Ok(mut term) = Terminal::with_options(
+        Lean(CrosstermBackend::new(sink.clone())),
+        TerminalOptions {
+            viewport: Viewport::Fixed(area(size)),
+        },
+    ) else {
+        return;
+    };
+    app.resize(size.0, size.1);
+    let mut decoder = Decoder::default();
+    let mut shutdown = shared.shutdown.clone();
+    let idle = shared.opts.idle_timeout;
+    let mut out = ENTER.to_vec();
+    let goodbye: Option<String> = loop {
+        match frame(&mut term, &sink, &mut app, theme) {
+            Ok(bytes) => out.extend_from_slice(&bytes),
+            Err(_) => break None,
+        }
+        if handle
+            .data(channel, std::mem::take(&mut out))
+            .await
+            .is_err()
+        {
+            break None;
+        }
+        if app.should_quit() {
+            break None;
+        }
+        let event = tokio::select! {
+            e = tokio::time::timeout(idle, rx.recv()) => e,
+            _ = shutdown.changed() => break Some(lang.word(Word::ServeShuttingDown)),
+        };
+        match event {
+            Err(_) => break Some(lang.word_with(Word::ServeIdle, &idle.as_secs().to_string())),
+            Ok(None | Some(Event::Closed)) => break None,
+            Ok(Some(Event::Resize(w, h))) => {
+                app.resize(w, h);
+                if term.resize(area((w, h))).is_err() {
+                    break None;
+                }
+            }
+            Ok(Some(Event::Input(bytes))) => {
+                activity.touch();
+                let mut sink_out = Vec::new();
+                for input in decoder.feed(&bytes).into_iter().take(KEYS_PER_PACKET) {
+                    match input {
+                        Input::Key(k) => key(&mut app, k, &mut sink_out),
+                        Input::Paste(text) => paste(&mut app, &text),
+                    }
+                    if app.should_quit() {
+                        break;
+                    }
+                }
+                out.extend_from_slice(&sink_out);
+            }
+        }
+    };
+    let mut last = LEAVE.to_vec();
+    if let Some(line) = &goodbye {
+        last.extend_from_slice(format!("gongshu: {line}\r\n").as_bytes());
+    }
+    let _ = handle.data(channel, last).await;
+    let _ = handle.exit_status_request(channel, 0).await;
+    let _ = handle.eof(channel).await;
+    let _ = handle.close(channel).await;
+    super::log(&format!(
+        "{peer} atlas closed after {} s{}",
+        started.elapsed().as_secs(),
+        goodbye.map(|g| format!(": {g}")).unwrap_or_default()
+    ));
+}
+
+/// One key, as the local loop takes it; copying writes OSC 52 into the output, and suspending
+/// means nothing here.
+fn key(app: &mut App, k: KeyEvent, out: &mut Vec<u8>) {
+    app.message = None;
+    match app.action_for(&k) {
+        Some(Action::Suspend) => {}
+        Some(a @ (Action::Copy | Action::CopyRecord)) => {
+            let whole = a == Action::CopyRecord;
+            let _ = clipboard::copy(app, whole, Some(crate::cli::ways::record_text), out);
+        }
+        _ => app.handle_key(k),
+    }
+}
+
+/// Pasted text goes into the search line when it is open, and nowhere else: a paste must never
+/// act as a string of commands.
+fn paste(app: &mut App, text: &str) {
+    if !app.contexts().contains(&Context::Search) {
+        return;
+    }
+    for c in text.chars().filter(|c| !c.is_control()) {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+}

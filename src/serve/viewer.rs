@@ -1,0 +1,122 @@
+//! A viewer of a shared briefing: the presenter's current slide, drawn at the viewer's own size
+//! and language by the same `ui::present::draw` as the presenter's. Viewers cannot move the
+//! slides; `q` (or Ctrl-C, or Esc) leaves.
+
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use crossterm::event::{KeyCode, KeyModifiers};
+use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+use tokio::sync::mpsc;
+
+use super::atlas::{ENTER, Event, LEAVE, Sink, Spec, Term};
+use super::input::{Decoder, Input};
+use crate::tui::backend::Lean;
+use crate::tui::present::Presenter;
+use crate::tui::theme::Theme;
+use crate::tui::ui;
+use crate::words::Word;
+
+/// How often a viewer looks for the presenter's slide.
+const LOOK: Duration = Duration::from_millis(100);
+
+fn frame(term: &mut Term, sink: &Sink, p: &Presenter, theme: Theme, elapsed: Duration) -> Vec<u8> {
+    if term
+        .draw(|f| ui::present::draw(f, p, theme, elapsed))
+        .is_err()
+    {
+        return Vec::new();
+    }
+    let mut out = b"\x1b[?2026h".to_vec();
+    out.extend_from_slice(&sink.take());
+    out.extend_from_slice(b"\x1b[?2026l");
+    out
+}
+
+pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
+    let Some(share) = spec.shared.share.clone() else {
+        return;
+    };
+    let link = share.link.clone();
+    let (handle, channel) = (spec.handle.clone(), spec.channel);
+    let mut p = Presenter::new(spec.shared.data.clone(), spec.lang, false);
+    p.spotlights = share.spotlights.clone();
+    // The audience sees the slide only: the keys are the presenter's.
+    p.hints = false;
+    let theme = Theme::new(spec.color, share.theme).with_depth(spec.depth);
+    let sink = Sink::default();
+    let area = |(w, h): (u16, u16)| Rect::new(0, 0, w, h);
+    let Ok(mut term) = Terminal::with_options(
+        Lean(CrosstermBackend::new(sink.clone())),
+        TerminalOptions {
+            viewport: Viewport::Fixed(area(spec.size)),
+        },
+    ) else {
+        return;
+    };
+    link.viewers.fetch_add(1, Ordering::SeqCst);
+    let mut decoder = Decoder::default();
+    let mut shutdown = spec.shared.shutdown.clone();
+    let mut out = ENTER.to_vec();
+    let mut shown = None;
+    let mut tick = tokio::time::interval(LOOK);
+    let goodbye = loop {
+        let now = (
+            link.slide.load(Ordering::SeqCst).min(p.count() - 1),
+            link.blank.load(Ordering::SeqCst),
+            link.started.elapsed().as_secs(),
+        );
+        if shown != Some(now) || !out.is_empty() {
+            (p.slide, p.blank) = (now.0, now.1);
+            out.extend_from_slice(&frame(&mut term, &sink, &p, theme, link.started.elapsed()));
+            if handle
+                .data(channel, std::mem::take(&mut out))
+                .await
+                .is_err()
+            {
+                break None;
+            }
+            shown = Some(now);
+        }
+        if link.ended.load(Ordering::SeqCst) {
+            break Some(spec.lang.word(Word::ServeBriefingEnded));
+        }
+        tokio::select! {
+            _ = tick.tick() => spec.activity.touch(),
+            _ = shutdown.changed() => break Some(spec.lang.word(Word::ServeShuttingDown)),
+            e = rx.recv() => match e {
+                None | Some(Event::Closed) => break None,
+                Some(Event::Resize(w, h)) => {
+                    if term.resize(area((w, h))).is_err() {
+                        break None;
+                    }
+                    shown = None;
+                }
+                Some(Event::Input(bytes)) => {
+                    let leave = decoder.feed(&bytes).into_iter().any(|i| match i {
+                        Input::Key(k) => {
+                            matches!(k.code, KeyCode::Char('q') | KeyCode::Esc)
+                                || (k.code == KeyCode::Char('c')
+                                    && k.modifiers.contains(KeyModifiers::CONTROL))
+                        }
+                        Input::Paste(_) => false,
+                    });
+                    if leave {
+                        break None;
+                    }
+                }
+            },
+        }
+    };
+    link.viewers.fetch_sub(1, Ordering::SeqCst);
+    let mut last = LEAVE.to_vec();
+    if let Some(line) = &goodbye {
+        last.extend_from_slice(format!("gongshu: {line}\r\n").as_bytes());
+    }
+    let _ = handle.data(channel, last).await;
+    let _ = handle.exit_status_request(channel, 0).await;
+    let _ = handle.eof(channel).await;
+    let _ = handle.close(channel).await;
+}

@@ -1,0 +1,528 @@
+//! `gongshu serve`, driven by the real OpenSSH client: lookups, refusals, the atlas in a
+//! terminal (tmux), limits, the host key, shutdown.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::helpers::tmux::{Tmux, bin};
+
+/// The OpenSSH client, or `None` (with a message) where it is not installed.
+fn ssh_present() -> bool {
+    let ok = Command::new("ssh")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        eprintln!("SKIPPED: the OpenSSH client (ssh) is not installed; .ci/run installs it");
+    }
+    ok
+}
+
+struct Server {
+    child: Child,
+    port: u16,
+    log: Arc<Mutex<String>>,
+    _dir: Option<TempDir>,
+}
+
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new() -> TempDir {
+        let p = std::env::temp_dir().join(format!(
+            "gongshu-serve-{}-{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos()
+        ));
+        std::fs::create_dir_all(&p).unwrap();
+        TempDir(p)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl Server {
+    /// Start on a free loopback port with a host key in a temporary folder.
+    fn start(extra: &[&str]) -> Server {
+        let dir = TempDir::new();
+        let key = dir.0.join("host_key");
+        let mut s = Server::start_with_key(&key, extra);
+        s._dir = Some(dir);
+        s
+    }
+
+    fn start_with_key(key: &Path, extra: &[&str]) -> Server {
+        for _ in 0..5 {
+            let port = free_port();
+            let listen = format!("127.0.0.1:{port}");
+            let mut child = Command::new(bin())
+                .args(["serve", "--listen", &listen, "--host-key"])
+                .arg(key)
+                .args(extra)
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("start gongshu serve");
+            let log = Arc::new(Mutex::new(String::new()));
+            let stderr = child.stderr.take().unwrap();
+            let sink = log.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                    let mut l = sink.lock().unwrap();
+                    l.push_str(&line);
+                    l.push('\n');
+                }
+            });
+            let s = Server {
+                child,
+                port,
+                log,
+                _dir: None,
+            };
+            if s.wait_log(|l| l.contains("listening on"), Duration::from_secs(10)) {
+                return s;
+            }
+            // The port was taken meanwhile: try another.
+        }
+        panic!("the server did not start");
+    }
+
+    fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    fn wait_log(&self, test: impl Fn(&str) -> bool, limit: Duration) -> bool {
+        let start = Instant::now();
+        while start.elapsed() < limit {
+            if test(&self.log()) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+        false
+    }
+
+    fn ssh_args(&self) -> Vec<String> {
+        [
+            "-p",
+            &self.port.to_string(),
+            "-o",
+            "StrictHostKeyChecking=no",
+            "-o",
+            "UserKnownHostsFile=/dev/null",
+            "-o",
+            "BatchMode=yes",
+            "-o",
+            "LogLevel=ERROR",
+            "-o",
+            "ConnectTimeout=10",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+    }
+
+    /// `ssh … anyone@127.0.0.1 COMMAND` with its output.
+    fn ssh(&self, options: &[&str], command: &[&str]) -> Output {
+        Command::new("timeout")
+            .arg("20")
+            .arg("ssh")
+            .args(self.ssh_args())
+            .args(options)
+            .arg("anyone@127.0.0.1")
+            .args(command)
+            .stdin(Stdio::null())
+            .output()
+            .expect("run ssh")
+    }
+
+    /// The ssh command line for tmux, for an interactive session.
+    fn ssh_line(&self) -> String {
+        format!("ssh -tt {} anyone@127.0.0.1", self.ssh_args().join(" "))
+    }
+
+    fn terminate(&mut self) -> (Option<std::process::ExitStatus>, Duration) {
+        // SAFETY: sends a signal to our own child.
+        unsafe { libc::kill(self.child.id() as i32, libc::SIGTERM) };
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(5) {
+            if let Ok(Some(st)) = self.child.try_wait() {
+                return (Some(st), start.elapsed());
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        (None, start.elapsed())
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn local(args: &[&str]) -> Output {
+    Command::new(bin()).args(args).output().unwrap()
+}
+
+#[test]
+fn a_lookup_prints_what_the_local_command_prints() {
+    if !ssh_present() {
+        return;
+    }
+    let s = Server::start(&[]);
+    for cmd in [
+        &["search", "电商"][..],
+        &["search", "电商", "--json"],
+        &["list"],
+        &["show", "6"],
+        &["map", "--width", "80", "--height", "30", "--style", "ascii"],
+        &["search", "nothing-like-this"],
+        &["show", "nowhere"],
+        &["gongshu", "list", "--json"],
+    ] {
+        let remote = s.ssh(&[], cmd);
+        let here = local(if cmd[0] == "gongshu" { &cmd[1..] } else { cmd });
+        assert_eq!(
+            String::from_utf8_lossy(&remote.stdout),
+            String::from_utf8_lossy(&here.stdout),
+            "{cmd:?}"
+        );
+        assert_eq!(remote.status.code(), here.status.code(), "{cmd:?}");
+        assert_eq!(remote.stderr, here.stderr, "{cmd:?}");
+    }
+    // The client's LANG picks the language; nothing else from its environment counts.
+    let zh = Command::new("ssh")
+        .args(s.ssh_args())
+        .args([
+            "-o",
+            "SendEnv=LANG NO_COLOR",
+            "anyone@127.0.0.1",
+            "show",
+            "6",
+        ])
+        .env("LANG", "zh_CN.UTF-8")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&zh.stdout),
+        String::from_utf8_lossy(&local(&["--lang", "zh", "show", "6"]).stdout)
+    );
+    // With a pty, lines end in CR LF and fit the terminal, as a pty would make them.
+    let tty = s.ssh(&["-tt", "-o", "SetEnv=TERM=xterm"], &["list"]);
+    assert_eq!(tty.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&tty.stdout).contains("\r\n"));
+    // Quoting on the line is a shell's.
+    let remote = s.ssh(&[], &["search", "'运河 财富'"]);
+    let here = local(&["search", "运河 财富"]);
+    assert_eq!(remote.stdout, here.stdout);
+}
+
+#[test]
+fn everything_else_is_refused_and_reads_nothing() {
+    if !ssh_present() {
+        return;
+    }
+    let s = Server::start(&[]);
+    let dir = TempDir::new();
+    let out = dir.0.join("handout.html");
+    let out = out.to_str().unwrap();
+    for cmd in [
+        vec!["check", "/etc/passwd"],
+        vec!["list", "--data", "/etc/passwd"],
+        // After the host, ssh would take options itself: `--` ends them.
+        vec!["--", "--data", "/etc/passwd", "list"],
+        vec!["present"],
+        vec!["serve"],
+        vec!["export", "--format", "html", "--out", out],
+        vec!["config"],
+        vec!["pick"],
+        vec!["ls", "/"],
+        vec!["sh", "-c", "'touch /tmp/x'"],
+        vec!["list;", "id"],
+        vec!["map", "--width", "60000", "--height", "60000"],
+    ] {
+        let o = s.ssh(&[], &cmd);
+        assert_eq!(o.status.code(), Some(2), "{cmd:?}");
+        assert!(o.stdout.is_empty(), "{cmd:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(err.lines().count(), 1, "{cmd:?}: {err}");
+        assert!(err.contains("only list, show, search and map"), "{err}");
+    }
+    assert!(!Path::new(out).exists());
+    // No pty and no command: the atlas needs a terminal.
+    let o = s.ssh(&["-T"], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("needs a terminal"));
+    assert!(
+        s.log().contains("refused: command check /etc/passwd"),
+        "{}",
+        s.log()
+    );
+}
+
+#[test]
+fn remote_forwarding_is_refused() {
+    if !ssh_present() {
+        return;
+    }
+    let s = Server::start(&[]);
+    let o = s.ssh(
+        &["-R", "0:127.0.0.1:1", "-o", "ExitOnForwardFailure=yes"],
+        &["list"],
+    );
+    assert_ne!(o.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("forwarding failed"),
+        "{o:?}"
+    );
+    assert!(s.wait_log(
+        |l| l.contains("refused: remote forwarding"),
+        Duration::from_secs(5)
+    ));
+}
+
+#[test]
+fn the_atlas_renders_follows_a_window_change_and_ends_on_q() {
+    if !ssh_present() {
+        return;
+    }
+    let s = Server::start(&[]);
+    let t = Tmux::start(&s.ssh_line(), 100, 30, &[("LANG", "C.UTF-8")]);
+    let screen = t.wait_for(|s| s.contains("Platforms 10/10"));
+    assert!(screen.contains("运河财富小镇"), "{screen}");
+    let widest = |s: &str| {
+        s.lines()
+            .map(unicode_width::UnicodeWidthStr::width)
+            .max()
+            .unwrap_or(0)
+    };
+    assert!(widest(&screen) <= 100, "{screen}");
+    t.resize(140, 40);
+    let screen = t.wait_for(|s| widest(s) > 120);
+    assert!(widest(&screen) > 120, "{screen}");
+    // A search typed a key at a time, in Chinese.
+    t.type_text("/");
+    t.wait_for(|s| s.contains("search /"));
+    t.type_text("电商");
+    let screen = t.wait_for(|s| s.contains("search / 电商") && !s.contains("Platforms 10/10"));
+    assert!(screen.contains("search / 电商"), "{screen}");
+    t.keys(&["Escape", "Escape"]);
+    t.wait_for(|s| s.contains("Platforms 10/10"));
+    t.type_text("q");
+    let screen = t.wait_for(|s| s.contains("EXIT="));
+    assert!(screen.contains("EXIT=0"), "{screen}");
+}
+
+#[test]
+fn past_the_cap_a_client_is_told_to_try_later() {
+    if !ssh_present() {
+        return;
+    }
+    let s = Server::start(&["--max-sessions", "1"]);
+    let t = Tmux::start(&s.ssh_line(), 100, 30, &[]);
+    t.wait_for(|s| s.contains("Platforms 10/10"));
+    let o = s.ssh(&[], &["list"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("the server is full (1 sessions)"), "{err}");
+    assert!(s.log().contains("refused: server full"), "{}", s.log());
+    // The first session is untouched, and once it ends the next client gets in.
+    t.type_text("q");
+    t.wait_for(|s| s.contains("EXIT="));
+    assert!(s.wait_log(|l| l.contains("atlas closed"), Duration::from_secs(5)));
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(s.ssh(&[], &["list"]).status.code(), Some(0));
+}
+
+#[test]
+fn an_idle_session_is_closed_with_a_message() {
+    if !ssh_present() {
+        return;
+    }
+    let s = Server::start(&["--idle-timeout", "2"]);
+    let t = Tmux::start(&s.ssh_line(), 100, 30, &[]);
+    t.wait_for(|s| s.contains("Platforms 10/10"));
+    let screen = t.wait_for(|s| s.contains("EXIT="));
+    assert!(
+        screen.contains("closed after 2 seconds without a key"),
+        "{screen}"
+    );
+    assert!(screen.contains("EXIT=0"), "{screen}");
+}
+
+#[test]
+fn the_host_key_is_made_once_private_and_reused() {
+    if !ssh_present() {
+        return;
+    }
+    let dir = TempDir::new();
+    let key = dir.0.join("sub").join("host_key");
+    let fingerprint = |s: &Server| {
+        let log = s.log();
+        log.split("listening on ")
+            .nth(1)
+            .and_then(|r| r.split("host key ").nth(1))
+            .and_then(|r| r.split_whitespace().next())
+            .unwrap_or("")
+            .to_string()
+    };
+    let mut a = Server::start_with_key(&key, &[]);
+    let first = fingerprint(&a);
+    assert!(first.starts_with("SHA256:"), "{}", a.log());
+    assert!(a.log().contains("made a new host key"));
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&key).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    let (status, _) = a.terminate();
+    assert_eq!(status.and_then(|s| s.code()), Some(0));
+    let b = Server::start_with_key(&key, &[]);
+    assert_eq!(fingerprint(&b), first);
+    assert!(!b.log().contains("made a new host key"));
+}
+
+#[test]
+fn sigterm_tells_the_clients_and_exits_0_within_2_s() {
+    if !ssh_present() {
+        return;
+    }
+    let mut s = Server::start(&[]);
+    let t = Tmux::start(&s.ssh_line(), 100, 30, &[]);
+    t.wait_for(|s| s.contains("Platforms 10/10"));
+    let (status, took) = s.terminate();
+    assert_eq!(status.and_then(|s| s.code()), Some(0), "{}", s.log());
+    assert!(took < Duration::from_secs(2), "{took:?}");
+    let screen = t.wait_for(|s| s.contains("EXIT="));
+    assert!(screen.contains("shutting down"), "{screen}");
+}
+
+fn rss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+#[test]
+fn garbage_a_stalled_handshake_and_a_flood_do_not_hold_up_others() {
+    if !ssh_present() {
+        return;
+    }
+    use std::io::Write;
+    let s = Server::start(&["--max-per-address", "8"]);
+    let addr = format!("127.0.0.1:{}", s.port);
+    // One client says nothing at all; another sends garbage.
+    let _silent = std::net::TcpStream::connect(&addr).unwrap();
+    let mut garbage = std::net::TcpStream::connect(&addr).unwrap();
+    let _ = garbage.write_all(&[0xff; 4096]);
+    // One floods its atlas with keys, as fast as ssh sends them.
+    let mut flood = Command::new("ssh")
+        .arg("-tt")
+        .args(s.ssh_args())
+        .arg("anyone@127.0.0.1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = flood.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let chunk = "jk电商/\x1b".repeat(1000);
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(4) {
+            if stdin.write_all(chunk.as_bytes()).is_err() {
+                break;
+            }
+        }
+    });
+    std::thread::sleep(Duration::from_millis(500));
+    let before = rss_kib(s.child.id());
+    // Meanwhile others are served promptly.
+    for _ in 0..3 {
+        let t = Instant::now();
+        let o = s.ssh(&[], &["search", "电商"]);
+        assert_eq!(o.status.code(), Some(0));
+        assert!(t.elapsed() < Duration::from_secs(3), "{:?}", t.elapsed());
+    }
+    writer.join().unwrap();
+    let after = rss_kib(s.child.id());
+    assert!(
+        after < before + 64 * 1024,
+        "memory grew from {before} KiB to {after} KiB"
+    );
+    let _ = flood.kill();
+    let _ = flood.wait();
+}
+
+#[test]
+fn a_viewer_follows_the_presenter_and_cannot_move_the_slides() {
+    if !ssh_present() {
+        return;
+    }
+    let dir = TempDir::new();
+    let port = free_port();
+    let home = dir.0.to_str().unwrap();
+    let presenter = Tmux::start(
+        &format!("{} present --share 127.0.0.1:{port}", bin()),
+        120,
+        40,
+        &[("XDG_DATA_HOME", home)],
+    );
+    presenter.wait_for(|s| s.contains(" 1/12 ") && s.contains("0 watching"));
+    let ssh = format!(
+        "ssh -tt -p {port} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
+         -o BatchMode=yes -o LogLevel=ERROR anyone@127.0.0.1"
+    );
+    let viewer = Tmux::start(&ssh, 100, 30, &[]);
+    let overview = viewer.wait_for(|s| s.contains("运河财富小镇"));
+    let screen = presenter.wait_for(|s| s.contains("1 watching"));
+    assert!(screen.contains("1 watching"), "{screen}");
+    // The presenter moves on; the viewer follows within a fraction of a second.
+    presenter.keys(&["PageDown"]);
+    presenter.wait_for(|s| s.contains(" 2/12 "));
+    let t = Instant::now();
+    let slide = viewer.wait_for(|s| s != overview && s.contains("重点产业"));
+    assert!(slide.contains("重点产业"), "{slide}");
+    assert!(t.elapsed() < Duration::from_secs(2), "{:?}", t.elapsed());
+    // The viewer's keys move nothing.
+    viewer.keys(&["PageDown", "PageDown", "End"]);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        presenter.screen().contains(" 2/12 "),
+        "{}",
+        presenter.screen()
+    );
+    viewer.type_text("q");
+    let s = viewer.wait_for(|s| s.contains("EXIT="));
+    assert!(s.contains("EXIT=0"), "{s}");
+    let screen = presenter.wait_for(|s| s.contains("0 watching"));
+    assert!(screen.contains("0 watching"), "{screen}");
+    presenter.type_text("qq");
+    presenter.wait_for(|s| s.contains("EXIT="));
+}
