@@ -15,7 +15,7 @@ use russh::server::Handle;
 use tokio::sync::mpsc;
 
 use super::Shared;
-use super::conn::Activity;
+use super::activity::Activity;
 use super::input::{Decoder, Input};
 use crate::lang::Lang;
 use crate::tui::app::App;

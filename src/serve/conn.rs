@@ -4,13 +4,14 @@
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::sync::atomic::Ordering;
+use std::time::Duration;
 
 use russh::server::{Auth, ChannelOpenHandle, Msg, Session};
 use russh::{Channel, ChannelId, Disconnect, Pty};
 use tokio::sync::mpsc;
 
+use super::activity::Activity;
 use super::atlas::{self, Event};
 use super::{Admission, Refusal, Shared, log};
 use crate::lang::Lang;
@@ -21,31 +22,6 @@ use crate::words::Word;
 const MAX_CHANNELS: usize = 4;
 /// Input packets queued for a session beyond this are dropped (a flood costs the flooder only).
 const INPUT_QUEUE: usize = 64;
-
-/// When the connection last heard from its client, for the idle timer and the handshake limit.
-pub(crate) struct Activity {
-    started: Instant,
-    last_ms: AtomicU64,
-    authed: AtomicBool,
-}
-
-impl Activity {
-    fn new() -> Activity {
-        Activity {
-            started: Instant::now(),
-            last_ms: AtomicU64::new(0),
-            authed: AtomicBool::new(false),
-        }
-    }
-    pub fn touch(&self) {
-        self.last_ms
-            .store(self.started.elapsed().as_millis() as u64, Ordering::Relaxed);
-    }
-    fn idle(&self) -> Duration {
-        let last = Duration::from_millis(self.last_ms.load(Ordering::Relaxed));
-        self.started.elapsed().saturating_sub(last)
-    }
-}
 
 /// What the client asked of one channel before starting it.
 #[derive(Debug, Default, Clone)]

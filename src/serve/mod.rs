@@ -6,6 +6,7 @@
 //! through the same code as the command line (`exec.rs`). `conn.rs` is the SSH side: what is
 //! accepted and what is refused. This file is the listener: limits, host key, shutdown.
 
+mod activity;
 mod atlas;
 mod conn;
 mod exec;
