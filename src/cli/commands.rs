@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::data::{find, load};
+use super::data::{find, load, load_or_report};
 use super::json::{PlatformJson, SearchHitJson, write_json};
 use super::print::{self, Printer};
 use super::{Cli, Command, Lookup, Outcome};
@@ -78,12 +78,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
             return Ok(Outcome::Error);
         }
     };
-    let d = match load(cli) {
-        Ok(d) => d,
-        Err(e) => {
-            writeln!(err, "gongshu: cannot load the dataset\n{e}")?;
-            return Ok(Outcome::Error);
-        }
+    let Some(d) = load_or_report(cli, err)? else {
+        return Ok(Outcome::Error);
     };
     let printer = Printer::from_cli(cli);
     lookup_in(

@@ -16,6 +16,17 @@ pub fn load(cli: &Cli) -> Result<Dataset, dataset::LoadError> {
     }
 }
 
+/// The dataset, or `None` after saying on `err` why it cannot be loaded.
+pub fn load_or_report(cli: &Cli, err: &mut dyn Write) -> io::Result<Option<Dataset>> {
+    match load(cli) {
+        Ok(d) => Ok(Some(d)),
+        Err(e) => {
+            writeln!(err, "gongshu: cannot load the dataset\n{e}")?;
+            Ok(None)
+        }
+    }
+}
+
 /// Look a platform up by what the user typed; when that fails, say why on `err`.
 pub fn find(
     d: &Dataset,

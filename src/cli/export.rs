@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::data::{find, load};
+use super::data::{find, load_or_report};
 use super::print::Printer;
 use super::{Cli, Command, ExportFormat, Outcome};
 use crate::export::{self, svg};
@@ -37,12 +37,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
         writeln!(err, "gongshu: --screen exports SVG only (--format svg)")?;
         return Ok(Outcome::Error);
     }
-    let d = match load(cli) {
-        Ok(d) => d,
-        Err(e) => {
-            writeln!(err, "gongshu: cannot load the dataset\n{e}")?;
-            return Ok(Outcome::Error);
-        }
+    let Some(d) = load_or_report(cli, err)? else {
+        return Ok(Outcome::Error);
     };
     // Pictures are in colour unless asked otherwise; slides default to the projector theme.
     let color = cli.color != super::ColorChoice::Never;

@@ -47,12 +47,8 @@ pub fn pick(
         )?;
         return Ok(Outcome::Error);
     }
-    let d = match super::load(cli) {
-        Ok(d) => d,
-        Err(e) => {
-            writeln!(err, "gongshu: cannot load the dataset\n{e}")?;
-            return Ok(Outcome::Error);
-        }
+    let Some(d) = super::data::load_or_report(cli, err)? else {
+        return Ok(Outcome::Error);
     };
     // Colour on the terminal the picker draws on, whatever stdout is.
     let color = match cli.color {

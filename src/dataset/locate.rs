@@ -178,26 +178,30 @@ impl Walker<'_> {
         self.s.get(i) == Some(&b':') && self.s.get(i + 1) != Some(&b':')
     }
 
+    /// Move to the next element of a `( … )` or `[ … ]` ending in `close`, past commas; false at
+    /// the end (the `close` consumed) or at the end of the text.
+    fn next_item(&mut self, close: u8) -> bool {
+        loop {
+            self.skip_ws();
+            match self.peek() {
+                None => return false,
+                Some(c) if c == close => {
+                    self.pos += 1;
+                    return false;
+                }
+                Some(b',') => self.pos += 1,
+                _ => return true,
+            }
+        }
+    }
+
     /// `( … )`: a struct's fields, a tuple's elements, or (after a name) a wrapped value.
     fn paren(&mut self, named: bool, depth: usize) {
         self.pos += 1;
         self.skip_ws();
         let fields = self.field_ahead();
         let mut k = 0;
-        loop {
-            self.skip_ws();
-            match self.peek() {
-                None => return,
-                Some(b')') => {
-                    self.pos += 1;
-                    return;
-                }
-                Some(b',') => {
-                    self.pos += 1;
-                    continue;
-                }
-                _ => {}
-            }
+        while self.next_item(b')') {
             let before = self.pos;
             let len = self.path.len();
             if fields {
@@ -231,20 +235,7 @@ impl Walker<'_> {
     fn list(&mut self, depth: usize) {
         self.pos += 1;
         let mut k = 0;
-        loop {
-            self.skip_ws();
-            match self.peek() {
-                None => return,
-                Some(b']') => {
-                    self.pos += 1;
-                    return;
-                }
-                Some(b',') => {
-                    self.pos += 1;
-                    continue;
-                }
-                _ => {}
-            }
+        while self.next_item(b']') {
             let before = self.pos;
             let len = self.path.len();
             self.path.push_str(&format!("[{k}]"));
