@@ -221,3 +221,19 @@ fn keys_pressed_while_too_small_change_nothing_but_q_quits() {
     press(&mut a, "q");
     assert!(a.should_quit());
 }
+
+#[test]
+fn the_layout_follows_the_frame_without_being_told_the_size() {
+    // The event loop only draws: the frame's size alone must pick the layout.
+    let mut a = app();
+    let mut term = Terminal::new(TestBackend::new(160, 48)).unwrap();
+    term.draw(|f| ui::render(f, &mut a, Theme::colored()))
+        .unwrap();
+    let wide = text(term.backend().buffer());
+    assert!(wide.contains("Map") && wide.contains("Detail"), "{wide}");
+    let mut term = Terminal::new(TestBackend::new(30, 10)).unwrap();
+    term.draw(|f| ui::render(f, &mut a, Theme::colored()))
+        .unwrap();
+    let tiny = text(term.backend().buffer());
+    assert!(tiny.contains("terminal too"), "{tiny}");
+}

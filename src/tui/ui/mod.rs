@@ -30,6 +30,9 @@ pub use plan::{byline as plan_byline, year_line as plan_year_line};
 /// Draw the atlas and remember where each region went, for clicks and map-sized actions. The
 /// event loop, the screen tests and the benchmarks all draw through this.
 pub fn render(frame: &mut Frame, app: &mut App, theme: Theme) {
+    // The layout (wide, narrow, too small) follows the frame actually drawn.
+    let area = frame.area();
+    app.resize(area.width, area.height);
     let regions = draw(frame, app, theme);
     app.regions = regions;
     if theme.ambiguous_wide {
