@@ -336,7 +336,8 @@ impl Theme {
         match (self.depth, paint.tone) {
             (ColorDepth::Named, _) => Color::Black,
             (_, Tone::Dim) => self.slot_color(paint.slot, Tone::Plain),
-            _ => Color::Rgb(30, 30, 30),
+            // Through `rgb`, so a 256-colour terminal gets the cube's nearest, never truecolour.
+            _ => self.rgb((30, 30, 30)),
         }
     }
 
