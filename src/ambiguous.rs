@@ -10,7 +10,7 @@
 use ratatui::buffer::Buffer;
 use unicode_width::UnicodeWidthChar;
 
-use crate::dataset::{Area, Dataset, Text};
+use crate::dataset::{Area, Dataset, Str, Text};
 
 /// How the terminal draws ambiguous-width characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Deserialize)]
@@ -82,14 +82,14 @@ pub fn widen(s: &str) -> String {
 }
 
 fn widen_text(t: &mut Text) {
-    t.zh = widen(&t.zh);
-    t.en = widen(&t.en);
+    t.zh = widen(&t.zh).into();
+    t.en = widen(&t.en).into();
 }
 
 /// Every text of a dataset rewritten by [`widen`]: names, paragraphs, boundary names and the
 /// basemap names they refer to (rewritten alike, so they still match).
 pub fn widen_dataset(d: &mut Dataset) {
-    let w = |s: &mut String| *s = widen(s);
+    let w = |s: &mut Str| *s = widen(s).into();
     widen_text(&mut d.district.name);
     widen_text(&mut d.district.city);
     widen_text(&mut d.district.border_name);

@@ -4,6 +4,7 @@
 //! Everything except `tui` is pure and testable without a terminal.
 
 pub mod ambiguous;
+pub mod cache;
 pub mod cli;
 pub mod dataset;
 pub mod export;

@@ -72,7 +72,7 @@ fn interactive(cli: &Cli) -> ExitCode {
         eprintln!("gongshu: the interactive atlas needs a terminal; try `gongshu list`");
         return ExitCode::from(2);
     }
-    let mut data = match cli::load(cli) {
+    let mut loaded = match cli::load(cli) {
         Ok(d) => d,
         Err(e) => {
             eprintln!("gongshu: cannot load the dataset\n{e}");
@@ -81,8 +81,12 @@ fn interactive(cli: &Cli) -> ExitCode {
     };
     let wide = ambiguous_wide(cli.ambiguous_width);
     if wide {
+        // Widened text is different text: its index is built from it.
+        let mut data = loaded.data;
         gongshu::ambiguous::widen_dataset(&mut data);
+        loaded = gongshu::cache::Loaded::new(data);
     }
+    let data = &loaded.data;
     // The footer has little room: the file's name, not its path.
     let name = match &cli.data {
         Some(p) => p
@@ -99,7 +103,7 @@ fn interactive(cli: &Cli) -> ExitCode {
         _ => cli.platform.as_ref(),
     };
     let start = match named {
-        Some(q) => match cli::ways::resolve(&data, q, cli, &mut std::io::stderr()) {
+        Some(q) => match cli::ways::resolve(data, q, cli, &mut std::io::stderr()) {
             Ok(Some(i)) => Some(i),
             _ => return ExitCode::from(1),
         },
@@ -115,7 +119,7 @@ fn interactive(cli: &Cli) -> ExitCode {
             ..
         }) => {
             let kind = cli.theme.unwrap_or(ThemeKind::Contrast);
-            let spotlights = match spotlights(&data, spotlight) {
+            let spotlights = match spotlights(data, spotlight) {
                 Ok(s) => s,
                 Err(e) => {
                     eprintln!("gongshu: {e}");
@@ -123,7 +127,7 @@ fn interactive(cli: &Cli) -> ExitCode {
                 }
             };
             let link = match share {
-                Some(addr) => match share_briefing(cli, *addr, &data, &spotlights, kind) {
+                Some(addr) => match share_briefing(cli, *addr, data, &spotlights, kind) {
                     Ok(link) => Some(link),
                     Err(e) => {
                         eprintln!("gongshu: cannot share the briefing: {e}");
@@ -143,7 +147,7 @@ fn interactive(cli: &Cli) -> ExitCode {
                 start,
                 share: link.clone(),
             };
-            let result = gongshu::tui::present(data, opts);
+            let result = gongshu::tui::present(loaded.data, opts);
             if let Some(link) = link {
                 // Viewers are told the briefing has ended, then the process goes.
                 link.ended.store(true, std::sync::atomic::Ordering::SeqCst);
@@ -165,7 +169,7 @@ fn interactive(cli: &Cli) -> ExitCode {
                 },
                 record: Some(cli::ways::record_text),
             };
-            gongshu::tui::run(data, name, opts)
+            gongshu::tui::run(loaded, name, opts)
         }
     };
     match result {
@@ -233,7 +237,7 @@ fn share_briefing(
 /// `gongshu serve`: the dataset is loaded and checked first, then served until a signal.
 fn serve(cli: &Cli, args: &cli::ServeArgs) -> ExitCode {
     let data = match cli::load(cli) {
-        Ok(d) => d,
+        Ok(d) => d.data,
         Err(e) => {
             eprintln!("gongshu: cannot load the dataset\n{e}");
             return ExitCode::from(2);

@@ -69,7 +69,7 @@ pub fn sheet(d: &Dataset, p: usize) -> Sheet<'_> {
                     .iter()
                     .map(|n| Text {
                         zh: n.clone(),
-                        en: d.boundary_en(n),
+                        en: d.boundary_en(n).into(),
                     })
                     .collect();
                 (side, names)

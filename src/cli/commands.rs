@@ -10,6 +10,7 @@ use super::data::{find, load, load_or_report};
 use super::json::{PlatformJson, SearchHitJson, write_json};
 use super::print::{self, Printer};
 use super::{Cli, Command, Lookup, Outcome};
+use crate::cache::Loaded;
 use crate::dataset::{self, Dataset};
 use crate::map::{self, MapOptions, MapStyle, Viewport};
 use crate::search::Match;
@@ -62,7 +63,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
         Some(Command::CompleteIds) => {
             // Completion must never print an error over the user's command line.
             if let Ok(d) = load(cli) {
-                for p in &d.platforms {
+                for p in &d.data.platforms {
                     writeln!(out, "{}\n{}", text::one_line(&p.id), p.number)?;
                 }
             }
@@ -125,7 +126,16 @@ pub fn run_remote(
         ambiguous_wide: cli.ambiguous_width == crate::ambiguous::AmbiguousWidth::Wide,
     };
     let size = remote.terminal.unwrap_or((100, 41));
-    lookup_in(cli, lookup, d, printer, Some(size), remote.depth, out, err)
+    lookup_in(
+        cli,
+        lookup,
+        Loaded::new(d),
+        printer,
+        Some(size),
+        remote.depth,
+        out,
+        err,
+    )
 }
 
 /// A lookup on a loaded dataset. `size` is the terminal's when it is not this process's own.
@@ -133,31 +143,40 @@ pub fn run_remote(
 fn lookup_in(
     cli: &Cli,
     lookup: &Lookup,
-    mut d: Dataset,
+    loaded: Loaded,
     printer: Printer,
     size: Option<(u16, u16)>,
     depth: ColorDepth,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<Outcome> {
-    if printer.ambiguous_wide {
+    let loaded = if printer.ambiguous_wide {
+        // Widened text is different text: its index is built from it.
+        let mut d = loaded.data;
         crate::ambiguous::widen_dataset(&mut d);
-    }
+        Loaded::new(d)
+    } else {
+        loaded
+    };
+    // The process ends after one lookup: freeing a large dataset piece by piece would only
+    // delay the exit (by tens of milliseconds at 100,000 platforms).
+    let loaded = std::mem::ManuallyDrop::new(loaded);
+    let d = &loaded.data;
     match lookup {
         Lookup::List { json: false } => {
-            out.write_all(printer.finish(print::list_text(&d, &printer)).as_bytes())?;
+            out.write_all(printer.finish(print::list_text(d, &printer)).as_bytes())?;
             Ok(Outcome::Found)
         }
         Lookup::List { json: true } => {
             let all: Vec<_> = d
                 .platforms
                 .iter()
-                .map(|p| PlatformJson::new(&d, p))
+                .map(|p| PlatformJson::new(d, p))
                 .collect();
             write_json(out, &all)?;
             Ok(Outcome::Found)
         }
-        Lookup::Show { query, json } => show(&d, query, *json, &printer, out, err),
+        Lookup::Show { query, json } => show(d, query, *json, &printer, out, err),
         Lookup::Map {
             width,
             height,
@@ -180,10 +199,10 @@ fn lookup_in(
                 spotlight: spotlight.as_deref(),
                 theme: Theme::new(color, cli.theme.unwrap_or_default()).with_depth(depth),
             };
-            map_command(&d, &args, &printer, out, err)
+            map_command(&loaded, &args, &printer, out, err)
         }
         Lookup::Search { query, json, limit } => {
-            search(&d, query, *json, *limit, &printer, out, err)
+            search(&loaded, query, *json, *limit, &printer, out, err)
         }
     }
 }
@@ -224,7 +243,7 @@ pub struct MapArgs<'a> {
 /// Print the district map: the terminal's size (less a row for the prompt) unless given, or
 /// 100x40 when stdout is not a terminal.
 pub fn map_command(
-    d: &Dataset,
+    loaded: &Loaded,
     args: &MapArgs,
     s: &Printer,
     out: &mut dyn Write,
@@ -235,6 +254,7 @@ pub fn map_command(
         .then(|| crossterm::terminal::size().ok())
         .flatten()
         .filter(|&(w, h)| w > 0 && h > 1);
+    let d = &loaded.data;
     // Capped here, before the view is fitted: the canvas is capped anyway, and a view fitted to
     // a larger size would leave the district a speck in its corner.
     let (w, h) = (
@@ -265,7 +285,7 @@ pub fn map_command(
     };
     let highlighted = match args.spotlight {
         Some(q) => {
-            let lit = map::spotlight(&crate::search::Index::new(d), q);
+            let lit = map::spotlight(loaded.index(), q);
             if lit.is_empty() {
                 writeln!(err, "gongshu: no platform matches {:?}", one_line(q))?;
                 return Ok(Outcome::NothingFound);
@@ -323,7 +343,7 @@ fn check(file: &std::path::Path, out: &mut dyn Write, err: &mut dyn Write) -> io
 }
 
 fn search(
-    d: &Dataset,
+    loaded: &Loaded,
     query: &str,
     json: bool,
     limit: Option<usize>,
@@ -331,7 +351,7 @@ fn search(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<Outcome> {
-    let index = crate::search::Index::new(d);
+    let (d, index) = (&loaded.data, loaded.index());
     let mut hits = index.search(query);
     hits.truncate(limit.unwrap_or(usize::MAX));
     if hits.is_empty() {

@@ -5,19 +5,20 @@ use std::io::{self, Write};
 
 use super::Cli;
 use super::print::Printer;
+use crate::cache::{self, Loaded};
 use crate::dataset::{self, Dataset, Lookup as Found, Platform};
 use crate::text::one_line;
 
-/// Load the dataset the command line names, or the embedded one.
-pub fn load(cli: &Cli) -> Result<Dataset, dataset::LoadError> {
+/// Load the dataset the command line names, or the embedded one, with its search index.
+pub fn load(cli: &Cli) -> Result<Loaded, dataset::LoadError> {
     match &cli.data {
-        Some(path) => dataset::load_file(path),
-        None => Ok(dataset::embedded()),
+        Some(path) => cache::load_file(path),
+        None => Ok(cache::embedded()),
     }
 }
 
 /// The dataset, or `None` after saying on `err` why it cannot be loaded.
-pub fn load_or_report(cli: &Cli, err: &mut dyn Write) -> io::Result<Option<Dataset>> {
+pub fn load_or_report(cli: &Cli, err: &mut dyn Write) -> io::Result<Option<Loaded>> {
     match load(cli) {
         Ok(d) => Ok(Some(d)),
         Err(e) => {

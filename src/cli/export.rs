@@ -6,6 +6,7 @@ use std::path::Path;
 use super::data::{find, load_or_report};
 use super::print::Printer;
 use super::{Cli, Command, ExportFormat, Outcome};
+use crate::cache::Loaded;
 use crate::export::{self, svg};
 use crate::text;
 use crate::tui::present::{Presenter, spotlights};
@@ -37,7 +38,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
         writeln!(err, "gongshu: --screen exports SVG only (--format svg)")?;
         return Ok(Outcome::Error);
     }
-    let Some(d) = load_or_report(cli, err)? else {
+    let Some(Loaded { data: d, .. }) = load_or_report(cli, err)? else {
         return Ok(Outcome::Error);
     };
     // Pictures are in colour unless asked otherwise; slides default to the projector theme.

@@ -50,11 +50,11 @@ pub struct BoundaryJson {
 
 impl<'a> PlatformJson<'a> {
     pub fn new(d: &Dataset, p: &'a Platform) -> Self {
-        let side = |v: &Vec<String>| -> Vec<dataset::Text> {
+        let side = |v: &Vec<dataset::Str>| -> Vec<dataset::Text> {
             v.iter()
                 .map(|n| dataset::Text {
                     zh: n.clone(),
-                    en: d.boundary_en(n),
+                    en: d.boundary_en(n).into(),
                 })
                 .collect()
         };

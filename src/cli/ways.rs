@@ -47,7 +47,7 @@ pub fn pick(
         )?;
         return Ok(Outcome::Error);
     }
-    let Some(d) = super::data::load_or_report(cli, err)? else {
+    let Some(crate::cache::Loaded { data: d, .. }) = super::data::load_or_report(cli, err)? else {
         return Ok(Outcome::Error);
     };
     // Colour on the terminal the picker draws on, whatever stdout is.

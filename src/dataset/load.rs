@@ -25,9 +25,18 @@ pub fn embedded() -> Dataset {
 
 /// Read and validate a dataset file.
 pub fn load_file(path: &Path) -> Result<Dataset, LoadError> {
+    load_file_hashed(path, |_| ()).map(|(d, ())| d)
+}
+
+/// [`load_file`], also giving `hash` of the bytes that were read (the cache's key).
+pub fn load_file_hashed<K>(
+    path: &Path,
+    hash: impl FnOnce(&[u8]) -> K,
+) -> Result<(Dataset, K), LoadError> {
     let name = path.display().to_string();
     let text = read_text(path, &name)?;
-    parse(&name, &text)
+    let key = hash(text.as_bytes());
+    Ok((parse(&name, &text)?, key))
 }
 
 /// Read a file as UTF-8 text, refusing what is not a regular, readable, reasonably sized file.
@@ -98,7 +107,7 @@ pub fn parse(name: &str, text: &str) -> Result<Dataset, LoadError> {
             "the file is empty; a dataset starts with `(` and holds district, source, plan, platforms and basemap",
         ));
     }
-    let dataset = deserialize(name, text)?;
+    let dataset = super::str::interning(|| deserialize(name, text))?;
     let problems = validate::validate(&dataset);
     if problems.is_empty() {
         return Ok(dataset);

@@ -67,9 +67,9 @@ impl Dataset {
             .iter()
             .enumerate()
             .filter_map(|(i, p)| {
-                let keys = std::iter::once(p.id.clone())
-                    .chain(p.all_names().flat_map(|t| [t.zh.clone(), t.en.clone()]));
-                keys.filter_map(|k| m.fuzzy_match(&k, q))
+                let keys = std::iter::once(p.id.as_str())
+                    .chain(p.all_names().flat_map(|t| [t.zh.as_str(), t.en.as_str()]));
+                keys.filter_map(|k| m.fuzzy_match(k, q))
                     .max()
                     .map(|s| (s, i))
             })

@@ -6,12 +6,16 @@ mod load;
 mod locate;
 mod lookup;
 mod schema;
+mod str;
 pub mod synthetic;
 mod validate;
 
 pub use diagnostics::{Diagnostic, Excerpt, LoadError, MAX_DIAGNOSTICS};
 pub use industries::{IndustryRow, industry_rows};
-pub use load::{EMBEDDED, EMBEDDED_NAME, MAX_FILE_BYTES, embedded, load_file, parse};
+pub use load::{
+    EMBEDDED, EMBEDDED_NAME, MAX_FILE_BYTES, embedded, load_file, load_file_hashed, parse,
+};
 pub use lookup::Lookup;
 pub use schema::*;
+pub use str::interning;
 pub use validate::is_forbidden_control;

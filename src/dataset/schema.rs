@@ -5,12 +5,14 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use super::str::Str;
+
 /// A piece of text in Chinese and English: `(zh: "…", en: "…")`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
-    pub zh: String,
-    pub en: String,
+    pub zh: Str,
+    pub en: Str,
 }
 
 /// A WGS84 coordinate, written `(lon, lat)`.
@@ -114,13 +116,13 @@ impl Source {
         let y = self.year;
         if self.year_inferred {
             Text {
-                zh: format!("{y}年(推断)"),
-                en: format!("{y} (inferred)"),
+                zh: format!("{y}年(推断)").into(),
+                en: format!("{y} (inferred)").into(),
             }
         } else {
             Text {
-                zh: format!("{y}年"),
-                en: y.to_string(),
+                zh: format!("{y}年").into(),
+                en: y.to_string().into(),
             }
         }
     }
@@ -179,7 +181,7 @@ pub struct Platform {
     /// What the article itself calls the platform, word for word, where its name does not end with
     /// the kind's Chinese name: 北城·智汇园 is 即半山石塘工业园区 in the article, a 工业园区.
     /// Written `kind_as_written: Some((zh: "工业园区", en: "industrial park"))`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub kind_as_written: Option<Text>,
     pub area: Area,
     /// The source's planned-area sentence, whole. For a [`Area::Located`] platform this is the
@@ -225,10 +227,10 @@ pub enum Area {
     /// Each side lists boundary names (Chinese): a basemap feature's name or alias, or the
     /// district's `border_name`. Each has English of its own ([`Dataset::boundary`]).
     Bounded {
-        east: Vec<String>,
-        south: Vec<String>,
-        west: Vec<String>,
-        north: Vec<String>,
+        east: Vec<Str>,
+        south: Vec<Str>,
+        west: Vec<Str>,
+        north: Vec<Str>,
     },
     /// The source names no sides; the platform's `area_text` says where it is.
     Located,
@@ -267,7 +269,7 @@ impl Side {
 
 impl Area {
     /// Each side with its boundary names, east first; empty when the area is a location.
-    pub fn sides(&self) -> Vec<(Side, &[String])> {
+    pub fn sides(&self) -> Vec<(Side, &[Str])> {
         match self {
             Area::Bounded {
                 east,
@@ -285,7 +287,7 @@ impl Area {
     }
 
     /// Every boundary name, side after side.
-    pub fn boundary_names(&self) -> impl Iterator<Item = &String> {
+    pub fn boundary_names(&self) -> impl Iterator<Item = &Str> {
         self.sides().into_iter().flat_map(|(_, names)| names.iter())
     }
 }
@@ -294,14 +296,14 @@ impl Area {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Industry {
-    pub zh: String,
-    pub en: String,
+    pub zh: Str,
+    pub en: Str,
     /// What the paragraph makes of the item; a key industry unless written otherwise.
     #[serde(default)]
     pub role: IndustryRole,
     /// Extra search terms (English words, abbreviations, Chinese short forms). Pinyin is computed.
     #[serde(default)]
-    pub aliases: Vec<String>,
+    pub aliases: Vec<Str>,
 }
 
 /// What an item of a key-industries paragraph is, as the paragraph's wording makes it.
@@ -401,7 +403,7 @@ impl Platform {
     /// True when [`Platform::kind_label`] is the article's word, false when it is only this
     /// dataset's classification (no `kind_as_written`, and the name does not end with the kind).
     pub fn kind_is_written(&self) -> bool {
-        self.kind_as_written.is_some() || self.name.zh.ends_with(&self.kind.name().zh)
+        self.kind_as_written.is_some() || self.name.zh.ends_with(self.kind.name().zh.as_str())
     }
 
     /// The items of the key-industries paragraph that are key industries ([`IndustryRole::Key`]).
@@ -421,7 +423,7 @@ impl Feature {
     pub fn map_label(&self) -> Text {
         Text {
             zh: self.name.zh.clone(),
-            en: abbreviate(&self.name.en),
+            en: abbreviate(&self.name.en).into(),
         }
     }
 
@@ -483,8 +485,8 @@ impl Dataset {
             self.basemap.iter().find_map(|f| f.english_of(name))?
         };
         Some(Text {
-            zh: name.to_string(),
-            en: en.to_string(),
+            zh: name.into(),
+            en: en.into(),
         })
     }
 
@@ -492,7 +494,7 @@ impl Dataset {
     /// prose reads it; the name itself when it resolves to nothing.
     pub fn boundary_en(&self, name: &str) -> String {
         self.boundary(name)
-            .map(|t| t.en)
+            .map(|t| t.en.into())
             .unwrap_or_else(|| name.to_string())
     }
 
@@ -545,7 +547,7 @@ mod tests {
         assert_eq!(d.boundary("没有这条路"), None);
         assert_eq!(
             d.feature_named("塘中路").map(|f| f.map_label().en),
-            Some("Huagong, Tangzhong and Yujiawei Rds".to_string())
+            Some("Huagong, Tangzhong and Yujiawei Rds".into())
         );
     }
 

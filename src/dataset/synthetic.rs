@@ -56,8 +56,8 @@ pub fn generate(n: usize) -> Dataset {
                 id: format!("synthetic-{number}"),
                 number,
                 name: Text {
-                    zh: format!("{}{number}", template.name.zh),
-                    en: format!("{} {number}", template.name.en),
+                    zh: format!("{}{number}", template.name.zh).into(),
+                    en: format!("{} {number}", template.name.en).into(),
                 },
                 other_names: Vec::new(),
                 kind: kinds[rng.below(kinds.len())],
@@ -69,12 +69,14 @@ pub fn generate(n: usize) -> Dataset {
                         .iter()
                         .map(|x| x.zh.as_str())
                         .collect::<Vec<_>>()
-                        .join("、"),
+                        .join("、")
+                        .into(),
                     en: industries
                         .iter()
                         .map(|x| x.en.as_str())
                         .collect::<Vec<_>>()
-                        .join(", "),
+                        .join(", ")
+                        .into(),
                 },
                 industries,
                 outline: Outline {

@@ -198,7 +198,9 @@ fn the_selected_platform_is_filled_and_labelled() {
             }
         }
         assert!(
-            g.lines().join("\n").contains(&d.platforms[i].name.zh),
+            g.lines()
+                .join("\n")
+                .contains(d.platforms[i].name.zh.as_str()),
             "platform {i}'s name is missing"
         );
         // Only the selected platform is filled.
@@ -225,12 +227,16 @@ fn labels_never_overwrite_each_other() {
     for (w, h) in SIZES {
         let text = fitted(&d, w, h, &legend()).lines().join("\n");
         for p in &d.platforms {
-            assert!(text.matches(&p.name.zh).count() <= 1, "{}", p.name.zh);
+            assert!(
+                text.matches(p.name.zh.as_str()).count() <= 1,
+                "{}",
+                p.name.zh
+            );
         }
         let shown = d
             .platforms
             .iter()
-            .filter(|p| text.contains(&p.name.zh))
+            .filter(|p| text.contains(p.name.zh.as_str()))
             .count();
         assert!(shown >= 5, "only {shown} names at {w}x{h}\n{text}");
     }

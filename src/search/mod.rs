@@ -32,10 +32,11 @@ mod typo;
 
 pub use loose::{loose_match, pinyin_of};
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
 use crate::dataset::{Area, Dataset};
 pub use normalize::normalize;
@@ -104,7 +105,7 @@ pub struct Hit {
 }
 
 /// A platform's fields before the Chinese/English split.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 enum Base {
     Industry(u32),
     Name,
@@ -138,7 +139,7 @@ impl Base {
 }
 
 /// One key of a group.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 struct Member {
     term: u32,
     /// English text (decides Industry vs IndustryEn, Name vs NameEn).
@@ -152,13 +153,15 @@ struct Member {
 type Group = Vec<Member>;
 
 /// A platform's use of a group.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 struct Ref {
     group: u32,
     base: Base,
 }
 
-/// The search index of one dataset.
+/// The search index of one dataset. It serializes (for the cache of large datasets and the
+/// prebuilt index of the embedded one), so a loaded index does no pinyin work at all.
+#[derive(Serialize, Deserialize)]
 pub struct Index {
     terms: Terms,
     /// Group `g` is `members[group_starts[g]..group_starts[g + 1]]`: one allocation, in the order
@@ -171,7 +174,12 @@ pub struct Index {
     numbers: Vec<u32>,
     /// Platform numbers never decrease along the dataset, so index order is tie-break order.
     numbered_in_order: bool,
+    #[serde(skip, default = "skim")]
     skim: SkimMatcherV2,
+}
+
+fn skim() -> SkimMatcherV2 {
+    SkimMatcherV2::default().ignore_case()
 }
 
 /// Per-query memo of term and group scores (0 not yet computed, -1 no match).
@@ -180,22 +188,24 @@ struct Memo {
     groups: Vec<i32>,
 }
 
+/// Builds an [`Index`]. A dataset of 100,000 platforms repeats the same few hundred industries,
+/// roads and kinds: a repeat is one hash lookup of the borrowed text, with no allocation.
 #[derive(Default)]
-struct Builder {
+struct Builder<'d> {
     terms: Terms,
-    term_ids: HashMap<(String, bool), u32>,
+    /// Term ids by text, one map for fuzzy keys and one for the rest.
+    term_ids: [FxHashMap<&'d str, u32>; 2],
     groups: Vec<Group>,
-    group_ids: HashMap<Group, u32>,
+    group_ids: FxHashMap<Group, u32>,
 }
 
-impl Builder {
-    fn term(&mut self, text: &str, fuzzy: bool) -> u32 {
-        let key = (text.to_string(), fuzzy);
-        if let Some(&id) = self.term_ids.get(&key) {
+impl<'d> Builder<'d> {
+    fn term(&mut self, text: &'d str, fuzzy: bool) -> u32 {
+        if let Some(&id) = self.term_ids[fuzzy as usize].get(text) {
             return id;
         }
         let id = self.terms.push(text, fuzzy);
-        self.term_ids.insert(key, id);
+        self.term_ids[fuzzy as usize].insert(text, id);
         id
     }
 
@@ -210,7 +220,7 @@ impl Builder {
     }
 
     /// Members for texts of one field, skipping blanks and repeats.
-    fn plain(&mut self, texts: &[(&str, bool)], fuzzy: bool) -> Vec<Member> {
+    fn plain(&mut self, texts: &[(&'d str, bool)], fuzzy: bool) -> Vec<Member> {
         let mut out: Vec<Member> = Vec::new();
         for &(text, en) in texts {
             if text.trim().is_empty() {
@@ -231,6 +241,17 @@ impl Builder {
 
 impl Index {
     pub fn new(d: &Dataset) -> Index {
+        // Looked up once per distinct value rather than once per platform.
+        let mut boundary_en: FxHashMap<&str, String> = FxHashMap::default();
+        let mut kind_names = FxHashMap::default();
+        for p in &d.platforms {
+            for n in p.area.boundary_names() {
+                if !boundary_en.contains_key(n.as_str()) {
+                    boundary_en.insert(n.as_str(), d.boundary_en(n));
+                }
+            }
+            kind_names.entry(p.kind).or_insert_with(|| p.kind.name());
+        }
         let mut b = Builder::default();
         let mut refs = Vec::new();
         let mut offsets = vec![0u32];
@@ -268,25 +289,28 @@ impl Index {
                     base: Base::OtherName(i as u32),
                 });
             }
-            let kind = p.kind.name();
+            let kind = &kind_names[&p.kind];
             let kind = b.plain(&[(&kind.zh, false), (&kind.en, true)], false);
             refs.push(Ref {
                 group: b.group(kind),
                 base: Base::Kind,
             });
-            let boundary: Vec<(String, bool)> = match &p.area {
+            let boundary: Vec<(&str, bool)> = match &p.area {
                 Area::Bounded { .. } => p
                     .area
                     .boundary_names()
-                    .flat_map(|n| [(n.clone(), false), (d.boundary_en(n), true)])
+                    .flat_map(|n| {
+                        [
+                            (n.as_str(), false),
+                            (boundary_en[n.as_str()].as_str(), true),
+                        ]
+                    })
                     .collect(),
                 Area::Located => vec![
-                    (p.area_text.zh.clone(), false),
-                    (p.area_text.en.clone(), true),
+                    (p.area_text.zh.as_str(), false),
+                    (p.area_text.en.as_str(), true),
                 ],
             };
-            let boundary: Vec<(&str, bool)> =
-                boundary.iter().map(|(s, en)| (s.as_str(), *en)).collect();
             let boundary = b.plain(&boundary, false);
             if !boundary.is_empty() {
                 refs.push(Ref {
@@ -308,7 +332,7 @@ impl Index {
             offsets,
             numbers: d.platforms.iter().map(|p| p.number).collect(),
             numbered_in_order: d.platforms.is_sorted_by_key(|p| p.number),
-            skim: SkimMatcherV2::default().ignore_case(),
+            skim: skim(),
         }
     }
 

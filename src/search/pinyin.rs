@@ -96,14 +96,16 @@ mod tests {
         let d = crate::dataset::embedded();
         let mut words: Vec<String> = Vec::new();
         for p in &d.platforms {
-            words.extend(p.all_names().map(|n| n.zh.clone()));
+            words.extend(p.all_names().map(|n| n.zh.to_string()));
             for i in &p.industries {
-                words.push(i.zh.clone());
-                words.extend(i.aliases.iter().cloned());
+                words.push(i.zh.to_string());
+                words.extend(i.aliases.iter().map(|a| a.to_string()));
             }
             match &p.area {
-                Area::Bounded { .. } => words.extend(p.area.boundary_names().cloned()),
-                Area::Located => words.push(p.area_text.zh.clone()),
+                Area::Bounded { .. } => {
+                    words.extend(p.area.boundary_names().map(|n| n.to_string()))
+                }
+                Area::Located => words.push(p.area_text.zh.to_string()),
             }
         }
         for k in [
@@ -112,7 +114,7 @@ mod tests {
             Kind::SoftwarePark,
             Kind::Cluster,
         ] {
-            words.push(k.name().zh);
+            words.push(k.name().zh.to_string());
         }
         let unreviewed: Vec<String> = words
             .iter()

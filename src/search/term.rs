@@ -6,6 +6,7 @@
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
+use serde::{Deserialize, Serialize};
 
 use super::normalize::{fold_key, is_latin_alnum, mask};
 use super::pinyin::readings;
@@ -97,7 +98,7 @@ impl Word {
 }
 
 /// A Hanzi's syllable or a Latin letter or digit, as one unit of a key's pinyin.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 struct Unit {
     /// Byte offset of the syllable in `Term::py`.
     start: u16,
@@ -108,7 +109,7 @@ struct Unit {
 /// Every key's strings in one arena and their pinyin units in one array, in the order keys were
 /// added (platform order), so a scan over platforms reads memory in order instead of chasing a
 /// pointer per key.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Terms {
     arena: String,
     units: Vec<Unit>,
@@ -116,7 +117,7 @@ pub(crate) struct Terms {
 }
 
 /// A key's place in the arena: byte ranges `(start, len)`.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 struct Meta {
     text: (u32, u32),
     norm: (u32, u32),

@@ -114,6 +114,11 @@ pub const WIDE: u16 = 110;
 impl App {
     pub fn new(data: Dataset, dataset_name: String, lang: Lang) -> App {
         let index = Index::new(&data);
+        App::with_index(data, index, dataset_name, lang)
+    }
+
+    /// [`App::new`] with the dataset's index already built (or read from the cache).
+    pub fn with_index(data: Dataset, index: Index, dataset_name: String, lang: Lang) -> App {
         let industries = IndustryList::new(&data);
         let visible = (0..data.platforms.len()).collect();
         App {

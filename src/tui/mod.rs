@@ -20,6 +20,7 @@ pub mod start;
 pub mod theme;
 pub mod ui;
 
+use crate::cache::Loaded;
 use std::io;
 use std::time::{Duration, Instant};
 
@@ -49,8 +50,9 @@ pub struct Options {
 }
 
 /// Run the atlas until the user quits. The caller has checked that stdin and stdout are terminals.
-pub fn run(data: Dataset, dataset_name: String, opts: Options) -> io::Result<()> {
-    let mut app = App::new(data, dataset_name, opts.lang).with_color(opts.color);
+pub fn run(loaded: Loaded, dataset_name: String, opts: Options) -> io::Result<()> {
+    let (data, index) = loaded.into_parts();
+    let mut app = App::with_index(data, index, dataset_name, opts.lang).with_color(opts.color);
     start::apply(&mut app, &opts.start, opts.color);
     let theme = Theme::new(opts.color, opts.theme)
         .with_depth(theme::ColorDepth::from_env())

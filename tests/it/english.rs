@@ -9,7 +9,7 @@ use gongshu::dataset::{self, Area, Dataset, IndustryRole, Text};
 /// Every bilingual pair in the dataset, with where it is.
 fn pairs(d: &Dataset) -> Vec<(String, String, String)> {
     let mut out = Vec::new();
-    let mut t = |at: String, x: &Text| out.push((at, x.zh.clone(), x.en.clone()));
+    let mut t = |at: String, x: &Text| out.push((at, x.zh.to_string(), x.en.to_string()));
     t("district.name".into(), &d.district.name);
     t("district.city".into(), &d.district.city);
     t("district.border_name".into(), &d.district.border_name);
@@ -88,7 +88,7 @@ fn every_boundary_name_has_english_of_its_own_naming_one_road_or_river() {
                 p.id
             );
             assert_eq!(d.boundary_en(name), en);
-            if let Some(other) = seen.insert(en.to_string(), name.clone()) {
+            if let Some(other) = seen.insert(en.to_string(), name.to_string()) {
                 assert_eq!(&other, name, "{other} and {name} share the English {en:?}");
             }
             assert!(

@@ -141,7 +141,7 @@ fn the_handout_holds_every_slide_the_plan_and_the_source_and_loads_nothing() {
         assert!(html.contains(needle), "{needle}");
     }
     for h in &d.source.related {
-        assert!(html.contains(&h.title.zh), "{}", h.title.zh);
+        assert!(html.contains(h.title.zh.as_str()), "{}", h.title.zh);
     }
     // Self-contained: nothing fetched from anywhere.
     for outside in ["http://", "https://", "src=", "@import", "url("] {

@@ -46,8 +46,12 @@ fn list_fits_an_80_column_terminal_with_every_column() {
     let d = gongshu::dataset::embedded();
     for p in &d.platforms {
         let first = p.key_industries().next().unwrap();
-        assert!(out.contains(&first.zh), "{}'s industries\n{out}", p.id);
-        assert!(out.contains(&p.name.en), "{}'s name\n{out}", p.id);
+        assert!(
+            out.contains(first.zh.as_str()),
+            "{}'s industries\n{out}",
+            p.id
+        );
+        assert!(out.contains(p.name.en.as_str()), "{}'s name\n{out}", p.id);
     }
     assert!(out.contains("小镇 town"), "the kind column\n{out}");
     // Every line shown is one platform's, or its industries beneath it, indented.

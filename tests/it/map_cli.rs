@@ -18,7 +18,14 @@ fn run(args: MapArgs, color: bool) -> (Outcome, String, String) {
         ambiguous_wide: false,
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    let outcome = map_command(&d, &args, &style, &mut out, &mut err).unwrap();
+    let outcome = map_command(
+        &gongshu::cache::Loaded::new(d.clone()),
+        &args,
+        &style,
+        &mut out,
+        &mut err,
+    )
+    .unwrap();
     (
         outcome,
         String::from_utf8(out).unwrap(),

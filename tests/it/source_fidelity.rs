@@ -25,7 +25,7 @@ fn platform_names_text_and_industries_come_from_the_article() {
         in_article(&p.id, &format!("重点产业:{}", p.industries_text.zh));
         for i in &p.industries {
             assert!(
-                p.industries_text.zh.contains(&i.zh),
+                p.industries_text.zh.contains(i.zh.as_str()),
                 "{}: industry {} not in its text",
                 p.id,
                 i.zh
@@ -34,13 +34,14 @@ fn platform_names_text_and_industries_come_from_the_article() {
         // The kind shown is the article's word: in the name, or written out where it differs.
         match &p.kind_as_written {
             Some(k) => assert!(
-                p.area_text.zh.contains(&k.zh) || p.industries_text.zh.contains(&k.zh),
+                p.area_text.zh.contains(k.zh.as_str())
+                    || p.industries_text.zh.contains(k.zh.as_str()),
                 "{}: the article does not call it a {}",
                 p.id,
                 k.zh
             ),
             None => assert!(
-                p.name.zh.ends_with(&p.kind.name().zh),
+                p.name.zh.ends_with(p.kind.name().zh.as_str()),
                 "{}: the article does not call it a {}; give kind_as_written",
                 p.id,
                 p.kind.name().zh

@@ -49,8 +49,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
     for t in &plan.sub_targets {
         para(
             &Text {
-                zh: format!("—— {}", t.title.zh),
-                en: format!("— {}", t.title.en),
+                zh: format!("—— {}", t.title.zh).into(),
+                en: format!("— {}", t.title.en).into(),
             },
             theme.key(),
             &mut lines,
@@ -63,8 +63,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
     for (i, m) in plan.measures.iter().enumerate() {
         para(
             &Text {
-                zh: format!("{}. {}", i + 1, m.title.zh),
-                en: format!("{}. {}", i + 1, m.title.en),
+                zh: format!("{}. {}", i + 1, m.title.zh).into(),
+                en: format!("{}. {}", i + 1, m.title.en).into(),
             },
             theme.key(),
             &mut lines,
@@ -84,8 +84,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
     for h in &src.related {
         para(
             &Text {
-                zh: format!("· {}({})", h.title.zh, h.date),
-                en: format!("· {} ({})", h.title.en, h.date),
+                zh: format!("· {}({})", h.title.zh, h.date).into(),
+                en: format!("· {} ({})", h.title.en, h.date).into(),
             },
             theme.dim(),
             &mut lines,
@@ -113,8 +113,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
 pub fn byline(src: &crate::dataset::Source) -> Text {
     let (zh, en) = Word::Reporter.zh_en();
     Text {
-        zh: format!("{}({zh}:{})", src.title.zh, src.reporter.zh),
-        en: format!("{} ({en} {})", src.title.en, src.reporter.en),
+        zh: format!("{}({zh}:{})", src.title.zh, src.reporter.zh).into(),
+        en: format!("{} ({en} {})", src.title.en, src.reporter.en).into(),
     }
 }
 
@@ -123,7 +123,7 @@ pub fn year_line(src: &crate::dataset::Source) -> Text {
     let (zh, en) = Word::Year.zh_en();
     let y = src.year_text();
     Text {
-        zh: format!("{zh}:{}", y.zh),
-        en: format!("{en}: {}", y.en),
+        zh: format!("{zh}:{}", y.zh).into(),
+        en: format!("{en}: {}", y.en).into(),
     }
 }

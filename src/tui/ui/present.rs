@@ -179,7 +179,7 @@ fn platform(frame: &mut Frame, body: Rect, p: &Presenter, i: usize, theme: Theme
                         let s = match p.lang {
                             Lang::Zh => ind.zh.clone(),
                             Lang::En => ind.en.clone(),
-                            Lang::Both => format!("{}  {}", ind.zh, ind.en),
+                            Lang::Both => format!("{}  {}", ind.zh, ind.en).into(),
                         };
                         // Wrapped under its bullet: nothing on a slide is cut.
                         let parts = text::wrap(&text::one_line(&s), (w as usize).saturating_sub(2));
@@ -346,7 +346,7 @@ fn closing(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
         let s = text::one_line(&match p.lang {
             Lang::Zh => m.title.zh.clone(),
             Lang::En => m.title.en.clone(),
-            Lang::Both => format!("{}  {}", m.title.zh, m.title.en),
+            Lang::Both => format!("{}  {}", m.title.zh, m.title.en).into(),
         });
         for (i, part) in text::wrap(&s, (w as usize).saturating_sub(4).max(4))
             .into_iter()
@@ -367,8 +367,8 @@ fn closing(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
     let cited = super::plan::byline(&d.source);
     let (zh, en) = Word::Source.zh_en();
     let by = Text {
-        zh: format!("{zh}:{}", cited.zh),
-        en: format!("{en}: {}", cited.en),
+        zh: format!("{zh}:{}", cited.zh).into(),
+        en: format!("{en}: {}", cited.en).into(),
     };
     both(&mut source, p.lang, &by, w, theme.dim(), theme.dim());
     let year = super::plan::year_line(&d.source);
