@@ -51,7 +51,9 @@ pub fn is_unshowable(c: char) -> bool {
 /// Spacing marks (Mc) take a column of their own and need no cap.
 pub fn is_combining(c: char) -> bool {
     use unicode_properties::{GeneralCategory as G, UnicodeGeneralCategory};
-    !c.is_ascii() && matches!(c.general_category(), G::NonspacingMark | G::EnclosingMark)
+    // Hanzi, most of what the dataset says, are letters: no table lookup for them.
+    let hanzi = matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}');
+    !c.is_ascii() && !hanzi && matches!(c.general_category(), G::NonspacingMark | G::EnclosingMark)
 }
 
 /// Make text safe for a terminal, keeping newlines: C0 controls show as `^X`, DEL as `^?`, C1,

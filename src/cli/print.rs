@@ -332,8 +332,15 @@ fn highlight(text: &str, positions: &[usize], s: &Printer, max: Option<usize>) -
     let mut run = String::new();
     let mut used = 0;
     let mut buf = [0u8; 4];
+    // Text that needs no making safe (nearly all of it) is shown character for character.
+    let clean = matches!(crate::text::sanitize(text), std::borrow::Cow::Borrowed(_))
+        && !text.contains('\n');
     for (i, c) in text.chars().enumerate() {
-        let shown = one_line(c.encode_utf8(&mut buf));
+        let shown: std::borrow::Cow<str> = if clean {
+            std::borrow::Cow::Borrowed(c.encode_utf8(&mut buf))
+        } else {
+            one_line(c.encode_utf8(&mut buf)).into()
+        };
         let w = width(&shown);
         if max.is_some_and(|m| used + w > m.saturating_sub(1)) {
             out.push_str(&s.paint(&std::mem::take(&mut run), "1;33"));
