@@ -69,9 +69,17 @@ impl Loaded {
     }
 }
 
-/// The embedded dataset with its prebuilt index.
+/// The embedded dataset parsed and indexed ahead of time: `data/gongshu.bin` is
+/// `data/gongshu.ron` and its index, serialized. The test `the_prebuilt_dataset_is_the_shipped_one`
+/// fails until it is rebuilt after a change to either (or to how they serialize), so a lookup
+/// on the embedded dataset parses nothing and does no pinyin work.
+const PREBUILT: &[u8] = include_bytes!("../data/gongshu.bin");
+
+/// The embedded dataset with its index, read from [`PREBUILT`].
 pub fn embedded() -> Loaded {
-    Loaded::new(dataset::embedded())
+    let (data, index) =
+        postcard::from_bytes(PREBUILT).expect("the prebuilt dataset is checked by the tests");
+    Loaded::with_index(data, index)
 }
 
 /// Read, validate and index a dataset file, through the cache when it is large.
@@ -466,6 +474,27 @@ mod tests {
                 .iter()
                 .any(|p| p.to_string_lossy().contains(".tmp"))
         );
+    }
+
+    #[test]
+    fn the_prebuilt_dataset_is_the_shipped_one() {
+        let data = dataset::embedded();
+        let bytes = postcard::to_stdvec(&(&data, &Index::new(&data))).unwrap();
+        if std::env::var_os("GONGSHU_UPDATE_PREBUILT").is_some() {
+            fs::write(
+                concat!(env!("CARGO_MANIFEST_DIR"), "/data/gongshu.bin"),
+                &bytes,
+            )
+            .unwrap();
+            return;
+        }
+        assert!(
+            bytes == PREBUILT,
+            "data/gongshu.bin is not data/gongshu.ron as this program reads it: rebuild it with \
+             GONGSHU_UPDATE_PREBUILT=1 cargo test --lib the_prebuilt_dataset_is_the_shipped_one"
+        );
+        let loaded = embedded();
+        assert_eq!(debug(&loaded.data), debug(&data));
     }
 
     #[test]
