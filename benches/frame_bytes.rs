@@ -45,7 +45,7 @@ fn measure(w: u16, h: u16, color: bool, keys: &[KeyCode]) -> Run {
     app.resize(w, h);
     let theme = Theme::new(color, ThemeKind::Dark);
     let draw = |app: &mut App, term: &mut Terminal<Lean<CrosstermBackend<Sink>>>| {
-        term.draw(|f| ui::render(f, app, theme))
+        gongshu::tui::backend::draw(term, |f| ui::render(f, app, theme))
             .unwrap()
             .buffer
             .clone()

@@ -88,7 +88,7 @@ pub(crate) type Term = Terminal<Lean<CrosstermBackend<Sink>>>;
 
 /// One frame's bytes, in synchronized output so a slow link never shows half a frame.
 fn frame(term: &mut Term, sink: &Sink, app: &mut App, theme: Theme) -> std::io::Result<Vec<u8>> {
-    term.draw(|f| ui::render(f, app, theme))?;
+    crate::tui::backend::draw(term, |f| ui::render(f, app, theme))?;
     let body = sink.take();
     let mut out = Vec::with_capacity(body.len() + 16);
     out.extend_from_slice(b"\x1b[?2026h");

@@ -23,10 +23,7 @@ use crate::words::Word;
 const LOOK: Duration = Duration::from_millis(100);
 
 fn frame(term: &mut Term, sink: &Sink, p: &Presenter, theme: Theme, elapsed: Duration) -> Vec<u8> {
-    if term
-        .draw(|f| ui::present::draw(f, p, theme, elapsed))
-        .is_err()
-    {
+    if crate::tui::backend::draw(term, |f| ui::present::draw(f, p, theme, elapsed)).is_err() {
         return Vec::new();
     }
     let mut out = b"\x1b[?2026h".to_vec();

@@ -18,9 +18,38 @@ use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
 use ratatui::style::{Color, Modifier};
+use ratatui::{CompletedFrame, Frame, Terminal};
 use unicode_width::UnicodeWidthStr;
 
 pub struct Lean<B>(pub B);
+
+/// Draw a frame through `term`: `render`, then every cell hidden behind a wide character emptied.
+///
+/// ratatui never sends a hidden cell, and takes the terminal to show what its buffer holds there.
+/// When a later frame writes over the wide character's left half only, terminals blank the
+/// right half, in a look of their own (the current one, or none at all); if that cell is the
+/// same in the new frame as in the old buffer, ratatui sends nothing and the terminal keeps its
+/// own blank. An empty cell is never what a frame draws, so there it always differs and is sent.
+pub fn draw<W: Write>(
+    term: &mut Terminal<Lean<CrosstermBackend<W>>>,
+    render: impl FnOnce(&mut Frame),
+) -> std::io::Result<CompletedFrame<'_>> {
+    term.draw(|f| {
+        render(f);
+        let buf = f.buffer_mut();
+        let area = buf.area;
+        for y in area.top()..area.bottom() {
+            let mut x = area.left();
+            while x < area.right() {
+                let width = buf[(x, y)].symbol().width().max(1) as u16;
+                for hidden in x + 1..(x + width).min(area.right()) {
+                    buf[(hidden, y)].set_symbol("");
+                }
+                x += width;
+            }
+        }
+    })
+}
 
 /// Only characters every terminal draws two columns wide: CJK ideographs and full-width forms.
 fn surely_wide(symbol: &str) -> bool {
@@ -204,6 +233,34 @@ mod tests {
         let out = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
         assert!(out.contains("\x1b[0;33m"), "{out:?}");
         assert!(!out.contains("38;5") && !out.contains("48;5"), "{out:?}");
+    }
+
+    #[test]
+    fn a_wide_character_half_written_over_leaves_no_blank_of_the_terminals_own() {
+        // 墅 at columns 6-7 loses its left half to 拱 at 5-6: the terminal blanks column 7 in a
+        // look of its own (the emulator: the bold being written; tmux: none), and the frame must
+        // draw it.
+        let sink = Sink::default();
+        let viewport = ratatui::Viewport::Fixed(Rect::new(0, 0, 12, 2));
+        let mut term = Terminal::with_options(
+            Lean(CrosstermBackend::new(sink.clone())),
+            ratatui::TerminalOptions { viewport },
+        )
+        .unwrap();
+        draw(&mut term, |f| {
+            f.buffer_mut().set_string(6, 1, "墅", Style::new());
+        })
+        .unwrap();
+        draw(&mut term, |f| {
+            let bold = Style::new().add_modifier(Modifier::BOLD);
+            f.buffer_mut().set_string(5, 1, "拱", bold);
+        })
+        .unwrap();
+        let nz = |n| std::num::NonZeroU16::new(n).unwrap();
+        let mut p = vt100::Parser::new(nz(2), nz(12), 0);
+        p.process(&sink.0.lock().unwrap());
+        let cell = p.screen().cell(1, 7).unwrap();
+        assert_eq!((cell.contents().trim(), cell.bold()), ("", false));
     }
 
     #[test]

@@ -99,7 +99,7 @@ impl Session {
             self.area = now;
         }
         queue!(stdout(), BeginSynchronizedUpdate)?;
-        self.term.draw(render)?;
+        super::backend::draw(&mut self.term, render)?;
         queue!(stdout(), EndSynchronizedUpdate)?;
         stdout().flush()
     }
