@@ -8,7 +8,6 @@ use gongshu::tui::app::App;
 use gongshu::tui::backend::Lean;
 use gongshu::tui::theme::{Theme, ThemeKind};
 use gongshu::tui::ui;
-use ratatui::backend::CrosstermBackend;
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
@@ -33,7 +32,7 @@ fn measure(w: u16, h: u16, color: bool, keys: &[KeyCode]) -> Run {
     let opts = TerminalOptions {
         viewport: Viewport::Fixed(Rect::new(0, 0, w, h)),
     };
-    let backend = Lean(CrosstermBackend::new(sink.clone()));
+    let backend = Lean::new(sink.clone());
     let mut term = Terminal::with_options(backend, opts).unwrap();
     // With colour on the map is in the fill style, as a user sees it.
     let mut app = App::new(
@@ -44,7 +43,7 @@ fn measure(w: u16, h: u16, color: bool, keys: &[KeyCode]) -> Run {
     .with_color(color);
     app.resize(w, h);
     let theme = Theme::new(color, ThemeKind::Dark);
-    let draw = |app: &mut App, term: &mut Terminal<Lean<CrosstermBackend<Sink>>>| {
+    let draw = |app: &mut App, term: &mut Terminal<Lean<Sink>>| {
         gongshu::tui::backend::draw(term, |f| ui::render(f, app, theme))
             .unwrap()
             .buffer
