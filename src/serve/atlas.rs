@@ -112,7 +112,7 @@ pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
     let sink = Sink::default();
     let area = |(w, h): (u16, u16)| Rect::new(0, 0, w, h);
     let Ok(mut term) = Terminal::with_options(
-        Lean::new(sink.clone()),
+        Lean::new(sink.clone()).with_size(size),
         TerminalOptions {
             viewport: Viewport::Fixed(area(size)),
         },
@@ -149,6 +149,7 @@ pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
             Ok(None | Some(Event::Closed)) => break None,
             Ok(Some(Event::Resize(w, h))) => {
                 app.resize(w, h);
+                term.backend_mut().set_size((w, h));
                 if term.resize(area((w, h))).is_err() {
                     break None;
                 }

@@ -43,7 +43,7 @@ pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
     let sink = Sink::default();
     let area = |(w, h): (u16, u16)| Rect::new(0, 0, w, h);
     let Ok(mut term) = Terminal::with_options(
-        Lean::new(sink.clone()),
+        Lean::new(sink.clone()).with_size(spec.size),
         TerminalOptions {
             viewport: Viewport::Fixed(area(spec.size)),
         },
@@ -84,6 +84,7 @@ pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
             e = rx.recv() => match e {
                 None | Some(Event::Closed) => break None,
                 Some(Event::Resize(w, h)) => {
+                    term.backend_mut().set_size((w, h));
                     if term.resize(area((w, h))).is_err() {
                         break None;
                     }

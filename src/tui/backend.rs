@@ -56,6 +56,8 @@ pub struct Lean<W: Write> {
     /// Whether the cursor is hidden, when known.
     hidden: Option<bool>,
     screen: Shadow,
+    /// The terminal's size, when the owner knows it better than this process's own terminal.
+    size: Option<Size>,
 }
 
 impl<W: Write> Lean<W> {
@@ -69,7 +71,20 @@ impl<W: Write> Lean<W> {
             look: None,
             hidden: None,
             screen: Shadow::default(),
+            size: None,
         }
+    }
+
+    /// A terminal elsewhere (an SSH client's) of this size: ratatui asks the backend for the
+    /// size when it clears, and this process's own terminal, if it has one, is another one.
+    pub fn with_size(mut self, (w, h): (u16, u16)) -> Lean<W> {
+        self.set_size((w, h));
+        self
+    }
+
+    /// That terminal's new size; call before resizing the `Terminal`.
+    pub fn set_size(&mut self, (w, h): (u16, u16)) {
+        self.size = Some(Size::new(w, h));
     }
 
     /// Start a frame's synchronized output, if not started.
@@ -269,7 +284,10 @@ impl<W: Write> Backend for Lean<W> {
         Ok(())
     }
     fn size(&self) -> Result<Size, Self::Error> {
-        self.inner.size()
+        match self.size {
+            Some(size) => Ok(size),
+            None => self.inner.size(),
+        }
     }
     fn window_size(&mut self) -> Result<WindowSize, Self::Error> {
         self.inner.window_size()
