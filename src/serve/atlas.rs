@@ -7,7 +7,6 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use russh::ChannelId;
@@ -84,17 +83,13 @@ impl Sink {
     }
 }
 
-pub(crate) type Term = Terminal<Lean<CrosstermBackend<Sink>>>;
+pub(crate) type Term = Terminal<Lean<Sink>>;
 
-/// One frame's bytes, in synchronized output so a slow link never shows half a frame.
+/// One frame's bytes (the backend puts them in synchronized output, so a slow link never shows
+/// half a frame); none when nothing changed.
 fn frame(term: &mut Term, sink: &Sink, app: &mut App, theme: Theme) -> std::io::Result<Vec<u8>> {
-    term.draw(|f| ui::render(f, app, theme))?;
-    let body = sink.take();
-    let mut out = Vec::with_capacity(body.len() + 16);
-    out.extend_from_slice(b"\x1b[?2026h");
-    out.extend_from_slice(&body);
-    out.extend_from_slice(b"\x1b[?2026l");
-    Ok(out)
+    crate::tui::backend::draw(term, |f| ui::render(f, app, theme))?;
+    Ok(sink.take())
 }
 
 /// Run the atlas on this channel until the client quits, leaves, idles out or the server stops.
@@ -117,7 +112,7 @@ pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
     let sink = Sink::default();
     let area = |(w, h): (u16, u16)| Rect::new(0, 0, w, h);
     let Ok(mut term) = Terminal::with_options(
-        Lean(CrosstermBackend::new(sink.clone())),
+        Lean::new(sink.clone()).with_size(size),
         TerminalOptions {
             viewport: Viewport::Fixed(area(size)),
         },
@@ -134,10 +129,11 @@ pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
             Ok(bytes) => out.extend_from_slice(&bytes),
             Err(_) => break None,
         }
-        if handle
-            .data(channel, std::mem::take(&mut out))
-            .await
-            .is_err()
+        if !out.is_empty()
+            && handle
+                .data(channel, std::mem::take(&mut out))
+                .await
+                .is_err()
         {
             break None;
         }
@@ -153,6 +149,7 @@ pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
             Ok(None | Some(Event::Closed)) => break None,
             Ok(Some(Event::Resize(w, h))) => {
                 app.resize(w, h);
+                term.backend_mut().set_size((w, h));
                 if term.resize(area((w, h))).is_err() {
                     break None;
                 }

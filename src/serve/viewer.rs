@@ -6,7 +6,6 @@ use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use crossterm::event::{KeyCode, KeyModifiers};
-use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use tokio::sync::mpsc;
@@ -23,16 +22,11 @@ use crate::words::Word;
 const LOOK: Duration = Duration::from_millis(100);
 
 fn frame(term: &mut Term, sink: &Sink, p: &Presenter, theme: Theme, elapsed: Duration) -> Vec<u8> {
-    if term
-        .draw(|f| ui::present::draw(f, p, theme, elapsed))
-        .is_err()
-    {
+    if crate::tui::backend::draw(term, |f| ui::present::draw(f, p, theme, elapsed)).is_err() {
         return Vec::new();
     }
-    let mut out = b"\x1b[?2026h".to_vec();
-    out.extend_from_slice(&sink.take());
-    out.extend_from_slice(b"\x1b[?2026l");
-    out
+    // In synchronized output already, from the backend.
+    sink.take()
 }
 
 pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
@@ -49,7 +43,7 @@ pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
     let sink = Sink::default();
     let area = |(w, h): (u16, u16)| Rect::new(0, 0, w, h);
     let Ok(mut term) = Terminal::with_options(
-        Lean(CrosstermBackend::new(sink.clone())),
+        Lean::new(sink.clone()).with_size(spec.size),
         TerminalOptions {
             viewport: Viewport::Fixed(area(spec.size)),
         },
@@ -71,10 +65,11 @@ pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
         if shown != Some(now) || !out.is_empty() {
             (p.slide, p.blank) = (now.0, now.1);
             out.extend_from_slice(&frame(&mut term, &sink, &p, theme, link.started.elapsed()));
-            if handle
-                .data(channel, std::mem::take(&mut out))
-                .await
-                .is_err()
+            if !out.is_empty()
+                && handle
+                    .data(channel, std::mem::take(&mut out))
+                    .await
+                    .is_err()
             {
                 break None;
             }
@@ -89,6 +84,7 @@ pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
             e = rx.recv() => match e {
                 None | Some(Event::Closed) => break None,
                 Some(Event::Resize(w, h)) => {
+                    term.backend_mut().set_size((w, h));
                     if term.resize(area((w, h))).is_err() {
                         break None;
                     }

@@ -75,7 +75,8 @@ pub(crate) fn sgr(style: Style) -> String {
     parts.join(";")
 }
 
-fn color(c: Color, bg: bool) -> Option<String> {
+/// The SGR parameter for a colour as foreground or background; `None` for the default colour.
+pub(crate) fn color(c: Color, bg: bool) -> Option<String> {
     let base = |n: u8| Some((n + if bg { 10 } else { 0 }).to_string());
     match c {
         Color::Reset => None,

@@ -10,15 +10,13 @@ use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
 };
 use crossterm::terminal::{
-    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
-    disable_raw_mode, enable_raw_mode,
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use crossterm::{cursor, execute, queue};
-use ratatui::backend::CrosstermBackend;
+use crossterm::{cursor, execute};
 use ratatui::layout::Rect;
 use ratatui::{Frame, Terminal, TerminalOptions, Viewport};
 
-pub type Term = Terminal<super::backend::Lean<CrosstermBackend<Stdout>>>;
+pub type Term = Terminal<super::backend::Lean<Stdout>>;
 
 /// The largest area drawn. A terminal (or a broken pty) can report a bogus size such as
 /// 65535x65535, whose buffers alone would take gigabytes; beyond this we draw the top-left part.
@@ -51,7 +49,7 @@ impl Session {
         take_terminal(mouse)?;
         // The viewport is fixed (never sized by ratatui itself) so that the cap always holds.
         let viewport = Viewport::Fixed(area()?);
-        let backend = super::backend::Lean(CrosstermBackend::new(stdout()));
+        let backend = super::backend::Lean::new(stdout());
         let term = Terminal::with_options(backend, TerminalOptions { viewport })?;
         Ok(Session {
             term,
@@ -90,18 +88,17 @@ impl Session {
         Ok(events)
     }
 
-    /// Draw one frame at the terminal's current size, wrapped in synchronized output so the
-    /// terminal shows it whole and slow links never tear.
+    /// Draw one frame at the terminal's current size. The backend writes it at once, in
+    /// synchronized output so the terminal shows it whole and slow links never tear (a resize's
+    /// clear goes in the same frame).
     pub fn draw(&mut self, render: impl FnOnce(&mut Frame)) -> io::Result<()> {
         let now = area()?;
         if now != self.area {
             self.term.resize(now)?;
             self.area = now;
         }
-        queue!(stdout(), BeginSynchronizedUpdate)?;
-        self.term.draw(render)?;
-        queue!(stdout(), EndSynchronizedUpdate)?;
-        stdout().flush()
+        super::backend::draw(&mut self.term, render)?;
+        Ok(())
     }
 
     /// Ctrl-Z: give the shell a normal terminal, stop, and on `fg` take the terminal back.

@@ -73,7 +73,9 @@ impl Server {
         for _ in 0..5 {
             let port = free_port();
             let listen = format!("127.0.0.1:{port}");
+            // As a service runs: no TERM (and, where the tests run without one, no terminal).
             let mut child = Command::new(bin())
+                .env_remove("TERM")
                 .args(["serve", "--listen", &listen, "--host-key"])
                 .arg(key)
                 .args(extra)
