@@ -19,7 +19,13 @@ const SMALL_FILL: usize = 60;
 /// and its marker goes beside it.
 const TINY_FILL: usize = 8;
 
-pub(crate) fn draw(d: &Dataset, proj: &Projection, cv: &mut Canvas, opts: &MapOptions) {
+pub(crate) fn draw(
+    d: &Dataset,
+    facts: &super::Facts,
+    proj: &Projection,
+    cv: &mut Canvas,
+    opts: &MapOptions,
+) {
     let selected = opts.selected.filter(|&i| i < d.platforms.len());
     // Looked up per platform: a mask, since a search can highlight most of a large dataset.
     let mut highlighted = vec![false; d.platforms.len()];
@@ -37,7 +43,7 @@ pub(crate) fn draw(d: &Dataset, proj: &Projection, cv: &mut Canvas, opts: &MapOp
         .collect();
     let detail = proj.cols_per_km() >= ROAD_DETAIL_CPK;
     let shown = |f: &&Feature| match f.kind {
-        FeatureKind::Road => detail || bounds_a_platform(d, f),
+        FeatureKind::Road => detail || facts.bounding.contains(f.name.zh.as_str()),
         FeatureKind::Landmark => false,
         _ => true,
     };
@@ -54,7 +60,7 @@ pub(crate) fn draw(d: &Dataset, proj: &Projection, cv: &mut Canvas, opts: &MapOp
     let mut protect = Vec::new();
     let mut tiny = false;
     if opts.style == MapStyle::Fill {
-        let slots = fill::palette_slots(d);
+        let slots = &facts.slots;
         let any_lit = highlighted.iter().any(|&h| h);
         let paints: Vec<Paint> = (0..d.platforms.len())
             .map(|i| Paint {
@@ -242,14 +248,5 @@ pub(crate) fn draw(d: &Dataset, proj: &Projection, cv: &mut Canvas, opts: &MapOp
         (&protect, need),
     );
     labels::names_list(d, cv, &unlabelled, opts);
-    labels::feature_labels(d, proj, cv, opts);
-}
-
-/// Whether a road is named in some platform's boundary.
-fn bounds_a_platform(d: &Dataset, f: &Feature) -> bool {
-    let mut names: Vec<&str> = f.aliases.iter().map(|a| a.zh.as_str()).collect();
-    names.push(&f.name.zh);
-    d.platforms
-        .iter()
-        .any(|p| p.area.boundary_names().any(|n| names.contains(&n.as_str())))
+    labels::feature_labels(d, facts, proj, cv, opts);
 }

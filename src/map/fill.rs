@@ -10,6 +10,23 @@ use super::{FILL_SLOTS, KM_PER_DEG, Paint, Role, Tone};
 /// Platforms whose outlines come closer than this (km) are neighbours and get different slots.
 const NEIGHBOUR_KM: f64 = 0.3;
 
+/// The neighbour distance for a dataset: [`NEIGHBOUR_KM`], or half the typical platform's width
+/// where platforms are much smaller than that. Within 300 m of a 40 m platform lie a hundred
+/// others, more than any palette keeps apart; its adjoining ones are what a reader compares.
+fn neighbour_km(boxes: &[(f64, f64, f64, f64)]) -> f64 {
+    let mut sides: Vec<f64> = boxes
+        .iter()
+        .map(|b| (b.2 - b.0).min(b.3 - b.1))
+        .filter(|s| s.is_finite() && *s >= 0.0)
+        .collect();
+    if sides.is_empty() {
+        return NEIGHBOUR_KM;
+    }
+    let mid = sides.len() / 2;
+    let (_, median, _) = sides.select_nth_unstable_by(mid, f64::total_cmp);
+    NEIGHBOUR_KM.min(*median * 0.5)
+}
+
 /// The palette slot of every platform: a greedy colouring of the graph of platforms whose outlines
 /// touch, most-connected first. Deterministic, and the same at every size and zoom.
 pub fn palette_slots(d: &Dataset) -> Vec<u8> {
@@ -24,26 +41,8 @@ pub fn palette_slots(d: &Dataset) -> Vec<u8> {
             )
         })
         .collect();
-    // Sweep over the bounding boxes from west to east: only boxes that overlap (grown by the
-    // neighbour distance) are compared, so a large synthetic dataset stays cheap.
-    let mut order: Vec<usize> = (0..n).filter(|&i| !rings[i].is_empty()).collect();
-    order.sort_by(|&a, &b| boxes[a].0.total_cmp(&boxes[b].0).then(a.cmp(&b)));
-    let mut adjacent: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (k, &i) in order.iter().enumerate() {
-        for &j in &order[k + 1..] {
-            if boxes[j].0 > boxes[i].2 + NEIGHBOUR_KM {
-                break;
-            }
-            let (a, b) = (boxes[i], boxes[j]);
-            if a.1 > b.3 + NEIGHBOUR_KM || b.1 > a.3 + NEIGHBOUR_KM {
-                continue;
-            }
-            if touch(&rings[i], &rings[j]) {
-                adjacent[i].push(j);
-                adjacent[j].push(i);
-            }
-        }
-    }
+    let near = neighbour_km(&boxes);
+    let adjacent = adjacency(&rings, &boxes, near);
     let mut by_degree: Vec<usize> = (0..n).collect();
     by_degree.sort_by_key(|&i| (std::cmp::Reverse(adjacent[i].len()), i));
     let mut slot: Vec<Option<u8>> = vec![None; n];
@@ -55,12 +54,95 @@ pub fn palette_slots(d: &Dataset) -> Vec<u8> {
     slot.into_iter().map(|s| s.unwrap_or(0)).collect()
 }
 
+/// Which rings come within `near` km of each other. Boxes go into a grid of cells about a
+/// typical platform's size, and only rings whose boxes share a cell are compared, so 100,000
+/// platforms cost about as many comparisons as platforms.
+fn adjacency(
+    rings: &[Vec<(f64, f64)>],
+    boxes: &[(f64, f64, f64, f64)],
+    near: f64,
+) -> Vec<Vec<usize>> {
+    let n = rings.len();
+    let mut adjacent: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let live: Vec<usize> = (0..n).filter(|&i| !rings[i].is_empty()).collect();
+    if live.is_empty() {
+        return adjacent;
+    }
+    let grown = |i: usize| {
+        let b = boxes[i];
+        (b.0 - near, b.1 - near, b.2 + near, b.3 + near)
+    };
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    let mut sizes: Vec<f64> = Vec::with_capacity(live.len());
+    for &i in &live {
+        let g = grown(i);
+        (x0, y0, x1, y1) = (x0.min(g.0), y0.min(g.1), x1.max(g.2), y1.max(g.3));
+        sizes.push((g.2 - g.0).max(g.3 - g.1));
+    }
+    let mid = sizes.len() / 2;
+    let typical = *sizes.select_nth_unstable_by(mid, f64::total_cmp).1;
+    // At most about 4 cells per platform, however they are spread.
+    let limit = (4 * live.len()).max(1) as f64;
+    let mut cell = typical.max((x1 - x0).max(y1 - y0) / limit.sqrt()).max(1e-9);
+    if ((x1 - x0) / cell) * ((y1 - y0) / cell) > limit {
+        cell = ((x1 - x0) * (y1 - y0) / limit).sqrt().max(cell);
+    }
+    let cols = ((x1 - x0) / cell) as usize + 1;
+    let rows = ((y1 - y0) / cell) as usize + 1;
+    let span = |i: usize| {
+        let g = grown(i);
+        let c = |v: f64, o: f64, most: usize| (((v - o) / cell) as usize).min(most - 1);
+        (
+            c(g.0, x0, cols),
+            c(g.1, y0, rows),
+            c(g.2, x0, cols),
+            c(g.3, y0, rows),
+        )
+    };
+    let mut grid: Vec<Vec<usize>> = vec![Vec::new(); cols * rows];
+    for &i in &live {
+        let (c0, r0, c1, r1) = span(i);
+        for r in r0..=r1 {
+            for c in c0..=c1 {
+                grid[r * cols + c].push(i);
+            }
+        }
+    }
+    let mut seen = vec![usize::MAX; n];
+    for &i in &live {
+        let (c0, r0, c1, r1) = span(i);
+        let a = grown(i);
+        for r in r0..=r1 {
+            for c in c0..=c1 {
+                for &j in &grid[r * cols + c] {
+                    if j <= i || seen[j] == i {
+                        continue;
+                    }
+                    seen[j] = i;
+                    let b = boxes[j];
+                    if b.0 > a.2 || b.2 < a.0 || b.1 > a.3 || b.3 < a.1 {
+                        continue;
+                    }
+                    if touch(&rings[i], &rings[j], near) {
+                        adjacent[i].push(j);
+                        adjacent[j].push(i);
+                    }
+                }
+            }
+        }
+    }
+    for a in &mut adjacent {
+        a.sort_unstable();
+    }
+    adjacent
+}
+
 /// The platforms whose outlines touch platform `i`'s (within the neighbour distance).
 pub(crate) fn neighbours(d: &Dataset, i: usize) -> Vec<usize> {
     let own = km(d, &d.platforms[i].outline.ring);
     (0..d.platforms.len())
         .filter(|&j| j != i)
-        .filter(|&j| touch(&own, &km(d, &d.platforms[j].outline.ring)))
+        .filter(|&j| touch(&own, &km(d, &d.platforms[j].outline.ring), NEIGHBOUR_KM))
         .collect()
 }
 
@@ -81,11 +163,11 @@ fn km(d: &Dataset, ring: &[LonLat]) -> Vec<(f64, f64)> {
 }
 
 /// Whether two rings (in km) overlap or come within the neighbour distance.
-fn touch(a: &[(f64, f64)], b: &[(f64, f64)]) -> bool {
+fn touch(a: &[(f64, f64)], b: &[(f64, f64)], within: f64) -> bool {
     let near = |p: (f64, f64), ring: &[(f64, f64)]| {
         (0..ring.len()).any(|i| {
             let (s, e) = (ring[i], ring[(i + 1) % ring.len()]);
-            segment_distance(p, s, e) <= NEIGHBOUR_KM
+            segment_distance(p, s, e) <= within
         })
     };
     a.iter().any(|&p| near(p, b) || contains(b, p))

@@ -7,7 +7,7 @@ use crate::dataset::{Dataset, FeatureKind, Geometry};
 
 use super::canvas::Canvas;
 use super::place::{area, bbox, contains, signed_distance};
-use super::{MapOptions, Projection, Role, boundary_mentions, cols, label_text};
+use super::{MapOptions, Projection, Role, cols, label_text};
 
 /// Above this many visible platforms, markers skip the check for overlapping platforms (it is
 /// quadratic) and placement just looks for room.
@@ -343,20 +343,24 @@ pub(crate) fn names_list(
 
 /// Names of the canal and the most-mentioned roads, rivers and railway, along their lines where
 /// there is room; then landmarks on large maps.
-pub(crate) fn feature_labels(d: &Dataset, proj: &Projection, cv: &mut Canvas, opts: &MapOptions) {
+pub(crate) fn feature_labels(
+    d: &Dataset,
+    facts: &super::Facts,
+    proj: &Projection,
+    cv: &mut Canvas,
+    opts: &MapOptions,
+) {
     let budget = 1 + cv.w * cv.h / 1800;
     let mut lines: Vec<(usize, &crate::dataset::Feature)> = d
         .basemap
         .iter()
         .filter(|f| f.kind != FeatureKind::Landmark)
         .map(|f| {
-            let mut names: Vec<&str> = f.aliases.iter().map(|a| a.zh.as_str()).collect();
-            names.push(&f.name.zh);
             // The canal is the district's signature: always first.
             let rank = if f.kind == FeatureKind::Canal {
                 usize::MAX
             } else {
-                boundary_mentions(d, &names)
+                facts.mentions.get(f.name.zh.as_str()).copied().unwrap_or(0)
             };
             (rank, f)
         })

@@ -11,6 +11,8 @@
 
 mod canvas;
 mod draw;
+mod facts;
+pub use facts::Facts;
 mod fill;
 mod labels;
 mod legend;
@@ -20,7 +22,7 @@ mod rule_tests;
 #[cfg(test)]
 mod tests;
 
-use crate::dataset::{Area, Dataset, LonLat};
+use crate::dataset::{Dataset, LonLat};
 use crate::lang::Lang;
 use crate::text::{one_line, width};
 
@@ -396,12 +398,24 @@ impl MapGrid {
 
 /// Draw the map.
 pub fn render(d: &Dataset, vp: &Viewport, width: u16, height: u16, opts: &MapOptions) -> MapGrid {
+    render_with(d, &Facts::new(d), vp, width, height, opts)
+}
+
+/// [`render`] with the dataset's [`Facts`] worked out before, for drawing it again and again.
+pub fn render_with(
+    d: &Dataset,
+    facts: &Facts,
+    vp: &Viewport,
+    width: u16,
+    height: u16,
+    opts: &MapOptions,
+) -> MapGrid {
     let (w, h) = (width.min(MAX_WIDTH), height.min(MAX_HEIGHT));
     let (wu, hu) = (w as usize, h as usize);
     let proj = Projection::new(vp, wu, hu);
     let mut cv = Canvas::new(wu, hu, opts.style);
     if wu > 0 && hu > 0 {
-        draw::draw(d, &proj, &mut cv, opts);
+        draw::draw(d, facts, &proj, &mut cv, opts);
     }
     MapGrid {
         width: w,
@@ -454,18 +468,6 @@ pub fn platform_at(
         })
         .min_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, i)| i)
-}
-
-/// How many of the platforms' boundary lists name a feature: a measure of how much a reader needs
-/// its name on the map.
-fn boundary_mentions(d: &Dataset, names: &[&str]) -> usize {
-    d.platforms
-        .iter()
-        .filter(|p| match &p.area {
-            Area::Bounded { .. } => p.area.boundary_names().any(|n| names.contains(&n.as_str())),
-            Area::Located => names.iter().any(|n| p.area_text.zh.contains(n)),
-        })
-        .count()
 }
 
 /// A label's text: one safe line in the chosen language.

@@ -69,6 +69,8 @@ pub struct Regions {
 pub struct App {
     pub(super) data: Dataset,
     index: Index,
+    /// What the map works out once for `data`.
+    map_facts: std::sync::OnceLock<crate::map::Facts>,
     /// How the footer names the dataset.
     pub(super) dataset_name: String,
     pub(super) screen: Screen,
@@ -124,6 +126,7 @@ impl App {
         App {
             data,
             index,
+            map_facts: std::sync::OnceLock::new(),
             dataset_name,
             screen: Screen::Platforms,
             focus: Focus::List,
@@ -148,6 +151,11 @@ impl App {
             regions: Regions::default(),
             size: (80, 24),
         }
+    }
+
+    pub(super) fn map_facts(&self) -> &crate::map::Facts {
+        self.map_facts
+            .get_or_init(|| crate::map::Facts::new(&self.data))
     }
 
     /// With colour on, the map starts in the fill style; without, in plain ASCII.

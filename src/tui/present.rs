@@ -54,6 +54,8 @@ pub fn spotlights(d: &Dataset, queries: &[String]) -> Result<Vec<Spotlight>, Str
 
 pub struct Presenter {
     pub data: Dataset,
+    /// What the map works out once for `data`.
+    map_facts: std::sync::OnceLock<crate::map::Facts>,
     /// 0 is the overview, then the spotlights, the platforms, and the closing slide.
     pub slide: usize,
     pub spotlights: Vec<Spotlight>,
@@ -110,9 +112,15 @@ impl ShareLink {
 }
 
 impl Presenter {
+    pub fn map_facts(&self) -> &crate::map::Facts {
+        self.map_facts
+            .get_or_init(|| crate::map::Facts::new(&self.data))
+    }
+
     pub fn new(data: Dataset, lang: Lang, looping: bool) -> Presenter {
         Presenter {
             data,
+            map_facts: std::sync::OnceLock::new(),
             slide: 0,
             spotlights: Vec::new(),
             lang,

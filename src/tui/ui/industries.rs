@@ -137,7 +137,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
             legend: false,
         };
         let view = Viewport::fit_district(&app.data, m.width, m.height);
-        let grid = map::render(&app.data, &view, m.width, m.height, &opts);
+        let grid = map::render_with(&app.data, app.map_facts(), &view, m.width, m.height, &opts);
         let block = pane(app.lang.word(Word::Map), false, theme);
         frame.render_widget(
             Paragraph::new(super::map_pane::map_lines(&grid, theme)).block(block),

@@ -23,7 +23,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
         highlighted: app.highlighted(),
         legend: true,
     };
-    let grid = map::render(&app.data, &app.view_for(m), m.width, m.height, &opts);
+    let view = app.view_for(m);
+    let grid = map::render_with(&app.data, app.map_facts(), &view, m.width, m.height, &opts);
     frame.render_widget(Paragraph::new(map_lines(&grid, theme)).block(block), area);
     regions.map = area;
 }

@@ -100,7 +100,14 @@ fn map_in(
         Some(i) => Viewport::fit_platform_context(&p.data, i, area.width, area.height),
         None => Viewport::fit_district(&p.data, area.width, area.height),
     };
-    let grid = map::render(&p.data, &view, area.width, area.height, &opts);
+    let grid = map::render_with(
+        &p.data,
+        p.map_facts(),
+        &view,
+        area.width,
+        area.height,
+        &opts,
+    );
     frame.render_widget(Paragraph::new(map_pane::map_lines(&grid, theme)), area);
 }
 
