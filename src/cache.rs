@@ -18,11 +18,12 @@ use std::fs::{self, File};
 use std::io::{Read, Write};
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
 
-use crate::dataset::{self, Dataset, District, Feature, LoadError, Plan, Platform, Source};
+use crate::dataset::{self, Dataset, District, Feature, LoadError, Plan, Platform, Source, Table};
 use crate::search::Index;
 
 /// Dataset files this large or larger are cached.
@@ -157,8 +158,8 @@ struct Header {
     /// Which build of the program wrote it ([`build_id`]): the schema and the index may
     /// serialize differently in another.
     build: u64,
-    /// `(offset, length, xxh3-64)` of the index, the dataset without its platforms, and then
-    /// each part of the platforms, in order.
+    /// `(offset, length, xxh3-64)` of the index, the string table, the dataset without its
+    /// platforms, and then each part of the platforms, in order.
     parts: Vec<(u64, u64, u64)>,
 }
 
@@ -190,13 +191,19 @@ fn write(dir: &Path, key: u128, data: &Dataset, index: &Index) -> std::io::Resul
         plan: &data.plan,
         basemap: &data.basemap,
     };
+    // Strings go into one table, and the dataset refers to them by number.
+    let (rest, table) = dataset::writing_table(|| {
+        let mut rest = vec![postcard::to_stdvec(&shell)?];
+        for part in data.platforms.chunks(PART) {
+            rest.push(postcard::to_stdvec(part)?);
+        }
+        Ok::<_, postcard::Error>(rest)
+    });
     let mut blobs = vec![
         postcard::to_stdvec(index).map_err(err)?,
-        postcard::to_stdvec(&shell).map_err(err)?,
+        postcard::to_stdvec(&table).map_err(err)?,
     ];
-    for part in data.platforms.chunks(PART) {
-        blobs.push(postcard::to_stdvec(part).map_err(err)?);
-    }
+    blobs.extend(rest.map_err(err)?);
     let mut parts = Vec::with_capacity(blobs.len());
     let mut offset = 0u64;
     for b in &blobs {
@@ -269,7 +276,7 @@ fn read(path: &Path, key: u128) -> Option<Loaded> {
         || header.format != FORMAT
         || header.key != key
         || Some(header.build) != build_id()
-        || header.parts.len() < 2
+        || header.parts.len() < 3
         || !fits
     {
         return None;
@@ -282,7 +289,8 @@ fn read(path: &Path, key: u128) -> Option<Loaded> {
         f.read_exact_at(&mut buf, base + o).ok()?;
         (xxh3_64(&buf) == sum).then_some(buf)
     };
-    let platform_parts = 2..header.parts.len();
+    let table = Arc::new(postcard::from_bytes::<Table>(&part(1)?).ok()?);
+    let platform_parts = 3..header.parts.len();
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 4);
@@ -290,8 +298,9 @@ fn read(path: &Path, key: u128) -> Option<Loaded> {
         let workers: Vec<_> = (0..threads)
             .map(|t| {
                 let ids: Vec<usize> = platform_parts.clone().skip(t).step_by(threads).collect();
+                let table = table.clone();
                 s.spawn(move || {
-                    dataset::interning(|| {
+                    dataset::reading_table(table, || {
                         ids.into_iter()
                             .map(|i| {
                                 let platforms = postcard::from_bytes::<Vec<Platform>>(&part(i)?);
@@ -303,7 +312,9 @@ fn read(path: &Path, key: u128) -> Option<Loaded> {
             })
             .collect();
         let index = part(0).and_then(|b| postcard::from_bytes::<Index>(&b).ok());
-        let shell = part(1).and_then(|b| postcard::from_bytes::<Shell>(&b).ok());
+        let shell = part(2).and_then(|b| {
+            dataset::reading_table(table.clone(), || postcard::from_bytes::<Shell>(&b).ok())
+        });
         let mut all: Vec<(usize, Vec<Platform>)> = Vec::new();
         for w in workers {
             all.extend(w.join().ok()??);

@@ -17,5 +17,5 @@ pub use load::{
 };
 pub use lookup::Lookup;
 pub use schema::*;
-pub use str::interning;
+pub use str::{Table, interning, reading_table, writing_table};
 pub use validate::is_forbidden_control;

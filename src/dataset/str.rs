@@ -11,7 +11,7 @@ use std::fmt;
 use std::ops::Deref;
 use std::sync::Arc;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Immutable text that clones by reference. Reads as a `&str` everywhere.
@@ -123,7 +123,15 @@ impl PartialEq<Str> for String {
 
 impl Serialize for Str {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
+        let index = WRITE.with(|w| {
+            let mut w = w.borrow_mut();
+            let (ids, table) = w.as_mut()?;
+            Some(*ids.entry(self.clone()).or_insert_with(|| table.push(self)))
+        });
+        match index {
+            Some(i) => s.serialize_u32(i),
+            None => s.serialize_str(&self.0),
+        }
     }
 }
 
@@ -139,6 +147,12 @@ impl<'de> Deserialize<'de> for Str {
                 Ok(intern(v))
             }
         }
+        if READ.with(|r| r.borrow().is_some()) {
+            let i = u32::deserialize(d)?;
+            return READ
+                .with(|r| r.borrow_mut().as_mut().and_then(|r| r.get(i)))
+                .ok_or_else(|| serde::de::Error::custom("a string the table does not have"));
+        }
         d.deserialize_str(Visit)
     }
 }
@@ -146,6 +160,80 @@ impl<'de> Deserialize<'de> for Str {
 thread_local! {
     /// The strings of the dataset being read on this thread, while [`interning`] is on.
     static TABLE: RefCell<Option<FxHashSet<Str>>> = const { RefCell::new(None) };
+    /// While [`writing_table`] is on: each distinct string written so far, and its number.
+    static WRITE: RefCell<Option<(FxHashMap<Str, u32>, Table)>> = const { RefCell::new(None) };
+    /// While [`reading_table`] is on: the table, and the strings made from it on this thread.
+    static READ: RefCell<Option<Reader>> = const { RefCell::new(None) };
+}
+
+/// Every distinct string of a serialized dataset, once: one block of text and where each ends.
+/// Written beside a dataset serialized in [`writing_table`], whose strings are then numbers.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Table {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Table {
+    fn push(&mut self, s: &str) -> u32 {
+        self.text.push_str(s);
+        self.ends.push(self.text.len() as u32);
+        self.ends.len() as u32 - 1
+    }
+
+    fn get(&self, i: u32) -> Option<&str> {
+        let i = i as usize;
+        let end = *self.ends.get(i)? as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        self.text.get(start..end)
+    }
+}
+
+/// A thread's view of a shared [`Table`]: each string is made once per thread, so threads
+/// reading one table never share (and contend for) a reference count.
+struct Reader {
+    table: Arc<Table>,
+    made: Vec<Option<Str>>,
+}
+
+impl Reader {
+    fn get(&mut self, i: u32) -> Option<Str> {
+        let slot = self.made.get_mut(i as usize)?;
+        if slot.is_none() {
+            *slot = Some(Str::from(self.table.get(i)?));
+        }
+        slot.clone()
+    }
+}
+
+/// Run `f`, writing every [`Str`] it serializes as its number in a table, and give the table.
+pub fn writing_table<T>(f: impl FnOnce() -> T) -> (T, Table) {
+    WRITE.with(|w| *w.borrow_mut() = Some((FxHashMap::default(), Table::default())));
+    struct Off;
+    impl Drop for Off {
+        fn drop(&mut self) {
+            WRITE.with(|w| *w.borrow_mut() = None);
+        }
+    }
+    let off = Off;
+    let out = f();
+    let table = WRITE.with(|w| w.borrow_mut().take().map(|(_, t)| t).unwrap_or_default());
+    drop(off);
+    (out, table)
+}
+
+/// Run `f`, reading every [`Str`] it deserializes as a number in `table`.
+pub fn reading_table<T>(table: Arc<Table>, f: impl FnOnce() -> T) -> T {
+    let made = vec![None; table.ends.len()];
+    READ.with(|r| *r.borrow_mut() = Some(Reader { table, made }));
+    struct Off;
+    impl Drop for Off {
+        fn drop(&mut self) {
+            READ.with(|r| *r.borrow_mut() = None);
+        }
+    }
+    let _off = Off;
+    f()
 }
 
 fn intern(v: &str) -> Str {
@@ -188,6 +276,22 @@ pub fn interning<T>(f: impl FnOnce() -> T) -> T {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strings_written_through_a_table_read_back_through_it() {
+        let words: Vec<Str> = ["电子商务", "金融", "电子商务", ""].map(Str::from).to_vec();
+        let (bytes, table) = writing_table(|| postcard::to_stdvec(&words).unwrap());
+        // Numbers, not text: the repeat costs one byte.
+        assert!(bytes.len() < 8, "{bytes:?}");
+        let table = Arc::new(table);
+        let back: Vec<Str> = reading_table(table.clone(), || postcard::from_bytes(&bytes).unwrap());
+        assert_eq!(back, words);
+        assert!(Arc::ptr_eq(&back[0].0, &back[2].0));
+        // A number the table does not have is an error, not a panic.
+        let bad = postcard::to_stdvec(&vec![7u32]).unwrap();
+        let r: Result<Vec<Str>, _> = reading_table(table, || postcard::from_bytes(&bad));
+        assert!(r.is_err());
+    }
 
     #[test]
     fn equal_strings_read_while_interning_are_one_allocation() {
