@@ -24,13 +24,20 @@ const MAX_COMBINING: usize = 4;
 /// C0 and C1 controls (Cc) are handled apart, since newlines and tabs have meanings of their own.
 pub fn is_invisible_control(c: char) -> bool {
     use unicode_properties::{GeneralCategory as G, UnicodeGeneralCategory};
-    if c.is_ascii() {
+    if c.is_ascii() || is_hanzi_block(c) {
         return false;
     }
     matches!(
         c.general_category(),
         G::Format | G::LineSeparator | G::ParagraphSeparator | G::PrivateUse | G::Unassigned
     ) || is_ignorable_non_format(c)
+}
+
+/// The CJK Unified Ideographs and their Extension A: every one a letter (Lo), which the test
+/// `hanzi_blocks_are_letters` checks against the tables. Most of what the dataset says is in
+/// them, so they skip the table lookups.
+fn is_hanzi_block(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
 }
 
 /// Default-ignorable characters that are not Cf: Variation_Selector (PropList.txt) and the
@@ -51,9 +58,9 @@ pub fn is_unshowable(c: char) -> bool {
 /// Spacing marks (Mc) take a column of their own and need no cap.
 pub fn is_combining(c: char) -> bool {
     use unicode_properties::{GeneralCategory as G, UnicodeGeneralCategory};
-    // Hanzi, most of what the dataset says, are letters: no table lookup for them.
-    let hanzi = matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}');
-    !c.is_ascii() && !hanzi && matches!(c.general_category(), G::NonspacingMark | G::EnclosingMark)
+    !c.is_ascii()
+        && !is_hanzi_block(c)
+        && matches!(c.general_category(), G::NonspacingMark | G::EnclosingMark)
 }
 
 /// Make text safe for a terminal, keeping newlines: C0 controls show as `^X`, DEL as `^?`, C1,
@@ -258,6 +265,15 @@ fn tokens(s: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hanzi_blocks_are_letters() {
+        use unicode_properties::{GeneralCategory as G, UnicodeGeneralCategory};
+        for c in ('\u{3400}'..='\u{4DBF}').chain('\u{4E00}'..='\u{9FFF}') {
+            assert!(is_hanzi_block(c));
+            assert_eq!(c.general_category(), G::OtherLetter, "U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn escapes_are_shown_not_sent() {

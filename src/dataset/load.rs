@@ -107,7 +107,11 @@ pub fn parse(name: &str, text: &str) -> Result<Dataset, LoadError> {
             "the file is empty; a dataset starts with `(` and holds district, source, plan, platforms and basemap",
         ));
     }
-    let dataset = super::str::interning(|| deserialize(name, text))?;
+    // Well-formed files are read fast; anything else is read again by ron, for its diagnostics.
+    let dataset = match super::fast::read(text) {
+        Some(d) => d,
+        None => super::str::interning(|| deserialize(name, text))?,
+    };
     let problems = validate::validate(&dataset);
     if problems.is_empty() {
         return Ok(dataset);

@@ -1,6 +1,7 @@
 //! The platform dataset: schema, loading with diagnostics, validation, and a synthetic generator.
 
 mod diagnostics;
+mod fast;
 mod industries;
 mod load;
 mod locate;
@@ -11,6 +12,9 @@ pub mod synthetic;
 mod validate;
 
 pub use diagnostics::{Diagnostic, Excerpt, LoadError, MAX_DIAGNOSTICS};
+/// The fast reader alone (for the fuzz target, which holds it to agreeing with ron).
+#[doc(hidden)]
+pub use fast::read as read_fast;
 pub use industries::{IndustryRow, industry_rows};
 pub use load::{
     EMBEDDED, EMBEDDED_NAME, MAX_FILE_BYTES, embedded, load_file, load_file_hashed, parse,
