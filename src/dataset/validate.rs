@@ -1,7 +1,7 @@
 //! Checks a parsed dataset for what the schema alone cannot say: unique ids, plausible geometry,
 //! boundaries that name real features, and text free of terminal control characters.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::schema::{Area, Dataset, Geometry, LonLat, Outline, Text};
 
@@ -68,7 +68,11 @@ pub fn validate(d: &Dataset) -> Problems {
     let mut out = Problems::default();
     let mut p = |field: String, message: String, spot: Spot| out.push(field, message, spot);
 
-    check_ring(&mut p, "district.outline.ring", &d.district.outline);
+    check_ring(
+        &mut p,
+        &|| "district.outline.ring".into(),
+        &d.district.outline,
+    );
     if d.platforms.is_empty() {
         p(
             "platforms".into(),
@@ -79,10 +83,20 @@ pub fn validate(d: &Dataset) -> Problems {
 
     let mut ids: HashMap<&str, usize> = HashMap::new();
     let mut numbers: HashMap<u32, usize> = HashMap::new();
+    // Every name a boundary may use, looked up once per name rather than searched for.
+    let known: HashSet<&str> = d
+        .basemap
+        .iter()
+        .flat_map(|f| std::iter::once(&f.name.zh).chain(f.aliases.iter().map(|a| &a.zh)))
+        .map(|s| s.as_str())
+        .chain([d.district.border_name.zh.as_str()])
+        .collect();
+    // Field paths are built only for a problem: at 100,000 platforms, building them all would
+    // take longer than the checks.
     for (i, pf) in d.platforms.iter().enumerate() {
-        let at = format!("platforms[{i}]");
+        let at = || format!("platforms[{i}]");
         let value = |field: &str| Spot::Value(field.to_string());
-        let id = format!("{at}.id");
+        let id = || format!("{}.id", at());
         if pf.id.is_empty()
             || !pf
                 .id
@@ -90,51 +104,51 @@ pub fn validate(d: &Dataset) -> Problems {
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         {
             p(
-                id.clone(),
+                id(),
                 format!(
                     "id {:?} must be non-empty lowercase ASCII letters, digits and '-'",
                     crate::text::truncate(&pf.id, 80)
                 ),
-                value(&id),
+                value(&id()),
             );
         }
         if let Some(first) = ids.insert(&pf.id, i) {
             p(
-                id.clone(),
+                id(),
                 format!(
                     "duplicate id {:?}: platforms[{first}] already has it",
                     crate::text::truncate(&pf.id, 80)
                 ),
-                value(&id),
+                value(&id()),
             );
         }
-        let number = format!("{at}.number");
+        let number = || format!("{}.number", at());
         if pf.number == 0 {
-            p(number.clone(), "numbers start at 1".into(), value(&number));
+            p(number(), "numbers start at 1".into(), value(&number()));
         }
         if let Some(first) = numbers.insert(pf.number, i) {
             p(
-                number.clone(),
+                number(),
                 format!(
                     "duplicate number {}: platforms[{first}] already has it",
                     pf.number
                 ),
-                value(&number),
+                value(&number()),
             );
         }
-        check_text_nonempty(&mut p, &format!("{at}.name"), &pf.name);
+        check_text_nonempty(&mut p, &|| format!("{}.name", at()), &pf.name);
         for (j, name) in pf.other_names.iter().enumerate() {
             // An other name may have no English of its own (its English would repeat the name's).
             if name.zh.trim().is_empty() {
-                let field = format!("{at}.other_names[{j}].zh");
+                let field = format!("{}.other_names[{j}].zh", at());
                 p(field.clone(), "the name is empty".into(), value(&field));
             }
         }
         if let Some(k) = &pf.kind_as_written {
-            check_text_nonempty(&mut p, &format!("{at}.kind_as_written"), k);
+            check_text_nonempty(&mut p, &|| format!("{}.kind_as_written", at()), k);
         }
         if pf.industries.is_empty() {
-            let field = format!("{at}.industries");
+            let field = format!("{}.industries", at());
             p(
                 field.clone(),
                 "a platform needs at least one key industry".into(),
@@ -142,8 +156,8 @@ pub fn validate(d: &Dataset) -> Problems {
             );
         }
         for (j, ind) in pf.industries.iter().enumerate() {
-            let field = format!("{at}.industries[{j}]");
             if ind.zh.trim().is_empty() || ind.en.trim().is_empty() {
+                let field = format!("{}.industries[{j}]", at());
                 p(
                     field.clone(),
                     "an industry needs both zh and en names".into(),
@@ -154,7 +168,7 @@ pub fn validate(d: &Dataset) -> Problems {
         for (side, names) in pf.area.sides() {
             let side = side.key();
             if names.is_empty() {
-                let field = format!("{at}.area.{side}");
+                let field = format!("{}.area.{side}", at());
                 p(
                     field.clone(),
                     format!("the {side} side names no road or river"),
@@ -162,8 +176,8 @@ pub fn validate(d: &Dataset) -> Problems {
                 );
             }
             for (k, name) in names.iter().enumerate() {
-                if *name != d.district.border_name.zh && d.feature_named(name).is_none() {
-                    let field = format!("{at}.area.{side}[{k}]");
+                if !known.contains(name.as_str()) {
+                    let field = format!("{}.area.{side}[{k}]", at());
                     p(
                         field.clone(),
                         format!(
@@ -175,14 +189,14 @@ pub fn validate(d: &Dataset) -> Problems {
                 }
             }
         }
-        check_ring(&mut p, &format!("{at}.outline.ring"), &pf.outline);
+        check_ring(&mut p, &|| format!("{}.outline.ring", at()), &pf.outline);
     }
 
     for (i, f) in d.basemap.iter().enumerate() {
         let at = format!("basemap[{i}]");
-        check_text_nonempty(&mut p, &format!("{at}.name"), &f.name);
+        check_text_nonempty(&mut p, &|| format!("{at}.name"), &f.name);
         for (k, a) in f.aliases.iter().enumerate() {
-            check_text_nonempty(&mut p, &format!("{at}.aliases[{k}]"), a);
+            check_text_nonempty(&mut p, &|| format!("{at}.aliases[{k}]"), a);
         }
         let field = format!("{at}.geometry");
         match &f.geometry {
@@ -224,27 +238,40 @@ pub fn validate(d: &Dataset) -> Problems {
     out
 }
 
-fn check_text_nonempty(p: &mut impl FnMut(String, String, Spot), field: &str, t: &Text) {
+fn check_text_nonempty(
+    p: &mut impl FnMut(String, String, Spot),
+    field: &dyn Fn() -> String,
+    t: &Text,
+) {
     for (part, s) in [("zh", &t.zh), ("en", &t.en)] {
         if s.trim().is_empty() {
-            let f = format!("{field}.{part}");
+            let f = format!("{}.{part}", field());
             p(f.clone(), "the name is empty".into(), Spot::Value(f));
         }
     }
 }
 
-fn check_ring(p: &mut impl FnMut(String, String, Spot), field: &str, o: &Outline) {
+fn check_ring(p: &mut impl FnMut(String, String, Spot), field: &dyn Fn() -> String, o: &Outline) {
     if o.ring.len() < 3 {
         p(
-            field.into(),
+            field(),
             format!("a polygon needs at least 3 points, found {}", o.ring.len()),
-            Spot::Key(field.into()),
+            Spot::Key(field()),
         );
     }
     for (k, c) in o.ring.iter().enumerate() {
-        let at = format!("{field}[{k}]");
-        check_point(p, &at, &at, *c);
+        if !plausible(*c) {
+            let at = format!("{}[{k}]", field());
+            check_point(p, &at, &at, *c);
+        }
     }
+}
+
+fn plausible((lon, lat): LonLat) -> bool {
+    lon.is_finite()
+        && (-180.0..=180.0).contains(&lon)
+        && lat.is_finite()
+        && (-90.0..=90.0).contains(&lat)
 }
 
 /// A coordinate out of range; `path` is where the `(lon, lat)` pair is written.
