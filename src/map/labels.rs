@@ -7,7 +7,7 @@ use crate::dataset::{Dataset, FeatureKind, Geometry};
 
 use super::canvas::Canvas;
 use super::place::{area, bbox, contains, signed_distance};
-use super::{MapOptions, Projection, Role, boundary_mentions, cols, label_text};
+use super::{MapOptions, Projection, Role, boundary_mentions, cols, label_text, platform_label};
 
 /// Above this many visible platforms, markers skip the check for overlapping platforms (it is
 /// quadratic) and placement just looks for room.
@@ -204,7 +204,7 @@ pub(crate) fn platform_labels(
     let mut unlabelled = Vec::new();
     for m in order {
         let is_selected = Some(m.platform) == selected;
-        let text = label_text(opts.lang, &d.platforms[m.platform].name);
+        let text = platform_label(opts.lang, &d.platforms[m.platform]);
         let lw = cols(&text);
         if lw == 0 {
             continue;
@@ -309,7 +309,7 @@ pub(crate) fn names_list(
     let mut left = Vec::new();
     for &i in platforms {
         let p = &d.platforms[i];
-        let line = format!("[{}] {}", p.number, label_text(opts.lang, &p.name));
+        let line = format!("[{}] {}", p.number, platform_label(opts.lang, p));
         // With a blank column each side.
         let bw = cols(&line) + 2;
         let mut best: Option<(i64, i64, i64)> = None;

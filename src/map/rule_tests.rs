@@ -63,7 +63,7 @@ fn check_names_fill_notes(d: &Dataset, w: u16, h: u16, opts: &MapOptions) {
     let is_label = |r: Role| matches!(r, Role::Label | Role::SelectedLabel);
     let is_legend = |r: Role| r == Role::Legend;
     for p in &d.platforms {
-        let name = label_text(opts.lang, &p.name);
+        let name = platform_label(opts.lang, p);
         let Some(&(mx, mw, my)) = spans.get(&p.number) else {
             panic!("[{}] missing at {}", p.number, ctx());
         };
