@@ -42,6 +42,8 @@ pub(crate) struct Canvas {
     pub taken: Vec<bool>,
     /// Where roads may be drawn (inside the district): outside it they are clutter.
     pub road_area: Option<Vec<bool>>,
+    /// Where the road being drawn may go besides: near the platforms it bounds.
+    pub stretch: Option<Vec<bool>>,
     /// Draw the next lines dashed (estimated geometry): every other step is left out.
     pub dashed: bool,
     /// Steps walked along dashed lines so far, so the dashes run on across segment joints.
@@ -69,6 +71,7 @@ impl Canvas {
             mask: vec![0; n],
             taken: vec![false; n],
             road_area: None,
+            stretch: None,
             dashed: false,
             phase: 0,
             last_cell: None,
@@ -196,7 +199,12 @@ impl Canvas {
     }
 
     fn allowed(&self, k: usize, kind: LineKind) -> bool {
-        kind != LineKind::Road || self.road_area.as_ref().is_none_or(|a| a[k])
+        let inside = |m: &Option<Vec<bool>>| m.as_ref().is_none_or(|a| a[k]);
+        match kind {
+            LineKind::Road => inside(&self.road_area) && inside(&self.stretch),
+            LineKind::River | LineKind::Rail => inside(&self.road_area),
+            _ => true,
+        }
     }
 
     fn join(&mut self, x: i64, y: i64, bits: u8, kind: LineKind, role: Role) {

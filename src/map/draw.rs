@@ -138,7 +138,29 @@ pub(crate) fn draw(d: &Dataset, proj: &Projection, cv: &mut Canvas, opts: &MapOp
             }
             cv.dashed = false;
         };
-        draw_lines(cv, FeatureKind::Road, road);
+        if detail {
+            draw_lines(cv, FeatureKind::Road, road);
+        } else {
+            // At the whole-district view a road is drawn where it bounds a platform, not beyond.
+            for f in d.basemap.iter().filter(|f| f.kind == FeatureKind::Road) {
+                let Geometry::Line(pts) = &f.geometry else {
+                    continue;
+                };
+                let bounded = bounded_by(d, f);
+                if bounded.is_empty() {
+                    continue;
+                }
+                cv.stretch = Some(place::rings_mask(
+                    cv.w,
+                    cv.h,
+                    bounded.iter().map(|&i| rings[i].as_slice()),
+                ));
+                cv.dashed = f.confidence == Confidence::Estimate;
+                cv.polyline(&proj.ring(pts), road.0, road.1);
+            }
+            cv.stretch = None;
+            cv.dashed = false;
+        }
         // The district's edge dotted, as administrative borders are: a light line, not a wall.
         cv.dashed = true;
         cv.polyline(&closed(district), LineKind::District, Role::District);
@@ -247,9 +269,28 @@ pub(crate) fn draw(d: &Dataset, proj: &Projection, cv: &mut Canvas, opts: &MapOp
 
 /// Whether a road is named in some platform's boundary.
 fn bounds_a_platform(d: &Dataset, f: &Feature) -> bool {
-    let mut names: Vec<&str> = f.aliases.iter().map(|a| a.zh.as_str()).collect();
-    names.push(&f.name.zh);
+    let names = names_of(f);
     d.platforms
         .iter()
         .any(|p| p.area.boundary_names().any(|n| names.contains(&n.as_str())))
+}
+
+/// The platforms whose boundary names a road.
+fn bounded_by(d: &Dataset, f: &Feature) -> Vec<usize> {
+    let names = names_of(f);
+    (0..d.platforms.len())
+        .filter(|&i| {
+            d.platforms[i]
+                .area
+                .boundary_names()
+                .any(|n| names.contains(&n.as_str()))
+        })
+        .collect()
+}
+
+/// A feature's Chinese name and aliases, as boundary lists name it.
+fn names_of(f: &Feature) -> Vec<&str> {
+    let mut names: Vec<&str> = f.aliases.iter().map(|a| a.zh.as_str()).collect();
+    names.push(&f.name.zh);
+    names
 }
