@@ -189,9 +189,23 @@ pub(crate) fn draw(d: &Dataset, proj: &Projection, cv: &mut Canvas, opts: &MapOp
         }
         // Water and the railway over the outlines: where they are a platform's edge they stay
         // visible, and the canal runs along the district's north-west edge.
+        cv.clear_gaps = true;
         draw_lines(cv, FeatureKind::River, river);
         draw_lines(cv, FeatureKind::Rail, rail);
         draw_lines(cv, FeatureKind::Canal, canal);
+        cv.clear_gaps = false;
+        // Where two lines run side by side a cell apart they read as one thick line: the road
+        // gives way to the edge or water it follows, the district's dots to the outline or water.
+        let over = [
+            Role::Outline,
+            Role::SelectedOutline,
+            Role::River,
+            Role::Canal,
+            Role::Rail,
+        ];
+        cv.drop_twins(Role::Road, &over);
+        cv.drop_twins(Role::District, &over);
+        cv.drop_scraps(Role::Road, 3);
         if let Some(i) = selected {
             let fill = match opts.style {
                 MapStyle::Unicode => "░",
