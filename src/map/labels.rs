@@ -502,8 +502,23 @@ fn line_label(cv: &mut Canvas, pts: &[(f64, f64)], text: &str, roles: (Role, Rol
             cv.text(x - 1, y, " ", role, true);
             cv.text(x + lw, y, " ", role, true);
         } else {
-            cv.reserve(x - 1, y, 1);
-            cv.reserve(x + lw, y, 1);
+            // Beside its line a name keeps a blank at each end where an outline, road or the
+            // district's edge would run into it ("京杭大运河 ###", not "京杭大运河###"); its own
+            // line, the selection and the fill style's paint stay.
+            for hx in [x - 1, x + lw] {
+                match cv.index(hx, y) {
+                    Some(k)
+                        if cv.role[k] != drawn
+                            && matches!(
+                                cv.role[k],
+                                Role::Outline | Role::Road | Role::District
+                            ) =>
+                    {
+                        cv.text(hx, y, " ", Role::Blank, true)
+                    }
+                    _ => cv.reserve(hx, y, 1),
+                }
+            }
         }
         cv.text(x, y, text, role, true);
     }
