@@ -99,14 +99,14 @@ words! {
     AskQuit             => "退出演示?{} 退出,其他键继续", "Quit the presentation?  {} quits, any other key stays";
 
     // The map's legend and its honesty notes (longest first; the map shows the longest that fits).
-    LegendPlatform      => "平台", "platform";
-    LegendDistrict      => "区界", "district boundary";
     LegendCanal         => "运河", "canal";
     LegendRiver         => "河流", "river";
     LegendRailway       => "铁路", "railway";
     LegendRoad          => "道路", "road";
     LegendEstimatedLine => "估计的线", "estimated line";
     LegendPlacedByEstimate => "位置估计", "placed by estimate";
+    /// Lines and outlines drawn with gaps: placed by estimate, the source gives no exact line.
+    LegendEstimated     => "虚线为估计", "dashed: estimate";
     LegendLandmark      => "地标", "landmark";
     LegendSelected      => "选中", "selected";
     NoteEra1            => "2021年区划调整前的拱墅区(未含原下城区),已简化", "Gongshu before its 2021 merger with Xiacheng, simplified";

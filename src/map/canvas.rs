@@ -23,6 +23,9 @@ pub(crate) enum LineKind {
 /// The right half of a wide character: printed as "" so the left half's glyph covers it.
 pub(crate) const WIDE_TAIL: char = '\0';
 
+/// Marks a dashed line's cells in [`Canvas::dir`].
+const DASHED: u8 = 8;
+
 const N: u8 = 1;
 const E: u8 = 2;
 const S: u8 = 4;
@@ -42,12 +45,20 @@ pub(crate) struct Canvas {
     pub taken: Vec<bool>,
     /// Where roads may be drawn (inside the district): outside it they are clutter.
     pub road_area: Option<Vec<bool>>,
+    /// Where the road being drawn may go besides: near the platforms it bounds.
+    pub stretch: Option<Vec<bool>>,
     /// Draw the next lines dashed (estimated geometry): every other step is left out.
     pub dashed: bool,
     /// Steps walked along dashed lines so far, so the dashes run on across segment joints.
     phase: usize,
     /// The cell the last ASCII step fell in, so a cell is stepped on once.
     last_cell: Option<usize>,
+    /// ASCII: the direction of the line through each cell (0 none, else [`Dir::code`], plus
+    /// [`DASHED`] for a dashed line), so a line running beside another can give way to it.
+    dir: Vec<u8>,
+    /// ASCII: a dashed line's gaps also blank the platform outline it runs along, so the dashes
+    /// (an estimate) read as dashes where the line is a platform's edge.
+    pub clear_gaps: bool,
     /// Fill style: the braille dots set in each cell (bit per dot, as in U+2800) and the stroke
     /// of the topmost line through it.
     dots: Vec<u8>,
@@ -69,9 +80,12 @@ impl Canvas {
             mask: vec![0; n],
             taken: vec![false; n],
             road_area: None,
+            stretch: None,
             dashed: false,
             phase: 0,
             last_cell: None,
+            dir: vec![0; n],
+            clear_gaps: false,
             dots: Vec::new(),
             stroke: Vec::new(),
             paint: Vec::new(),
@@ -107,7 +121,8 @@ impl Canvas {
 
     /// ASCII: step along the segment cell by cell (8-connected) with one glyph for its direction.
     fn segment_ascii(&mut self, a: (f64, f64), b: (f64, f64), kind: LineKind, role: Role) {
-        let glyph = ascii_glyph(kind, direction(b.0 - a.0, b.1 - a.1));
+        let dir = direction(b.0 - a.0, b.1 - a.1);
+        let glyph = ascii_glyph(kind, dir);
         let steps = (b.0 - a.0).abs().max((b.1 - a.1).abs()).ceil() as usize + 1;
         for i in 0..=steps {
             let t = i as f64 / steps as f64;
@@ -119,11 +134,22 @@ impl Canvas {
             }
             self.last_cell = cell;
             if !self.ink() {
+                // A gap: where the line runs along a platform's outline, the outline goes too.
+                if let Some(k) =
+                    cell.filter(|&k| self.clear_gaps && self.dir[k] & !DASHED == dir.code())
+                    && self.role[k] == Role::Outline
+                    && !self.taken[k]
+                {
+                    self.sym[k] = ' ';
+                    self.role[k] = Role::Blank;
+                    self.dir[k] = 0;
+                }
                 continue;
             }
             if let Some(k) = cell.filter(|&k| self.allowed(k, kind)) {
                 self.sym[k] = glyph;
                 self.role[k] = role;
+                self.dir[k] = dir.code() | if self.dashed { DASHED } else { 0 };
             }
         }
     }
@@ -195,8 +221,99 @@ impl Canvas {
         }
     }
 
+    /// Whether a solid line of one of `roles` runs beside cell `k` in direction `dir`: in the
+    /// cells across the line (above and below a level one, up to two columns either side of an
+    /// upright one) or one step along from them. A dashed line is an estimate: nothing gives way
+    /// to it.
+    fn beside(&self, k: usize, dir: Dir, roles: &[Role]) -> bool {
+        let (x, y) = ((k % self.w) as i64, (k / self.w) as i64);
+        let across: &[(i64, i64)] = match dir {
+            Dir::Horizontal => &[(0, -1), (0, 1)],
+            Dir::Vertical => &[(-1, 0), (1, 0), (-2, 0), (2, 0)],
+            Dir::Rising | Dir::Falling => &[(-1, 0), (1, 0), (0, -1), (0, 1)],
+        };
+        let (ax, ay) = match dir {
+            Dir::Horizontal => (1, 0),
+            Dir::Vertical => (0, 1),
+            Dir::Rising => (1, -1),
+            Dir::Falling => (1, 1),
+        };
+        across.iter().any(|&(dx, dy)| {
+            [-1, 0, 1].iter().any(|&s| {
+                self.index(x + dx + s * ax, y + dy + s * ay)
+                    .is_some_and(|j| self.dir[j] == dir.code() && roles.contains(&self.role[j]))
+            })
+        })
+    }
+
+    /// ASCII: blank the cells of `role` that run beside a line of one of `over` going the same
+    /// way: where a road follows a platform's edge, or an edge follows a river, one line shows.
+    pub fn drop_twins(&mut self, role: Role, over: &[Role]) {
+        for k in 0..self.sym.len() {
+            if self.role[k] != role || self.taken[k] {
+                continue;
+            }
+            let Some(dir) = Dir::from_code(self.dir[k] & !DASHED) else {
+                continue;
+            };
+            if self.beside(k, dir, over) {
+                self.sym[k] = ' ';
+                self.role[k] = Role::Blank;
+                self.dir[k] = 0;
+            }
+        }
+    }
+
+    /// Blank the pieces of `role` lines (cells joined side by side or corner to corner) shorter
+    /// than `min` cells: a scrap left where the rest gave way is no line a reader can follow.
+    pub fn drop_scraps(&mut self, role: Role, min: usize) {
+        let mut seen = vec![false; self.sym.len()];
+        for start in 0..self.sym.len() {
+            if seen[start] || self.role[start] != role || self.taken[start] {
+                continue;
+            }
+            seen[start] = true;
+            let mut piece = vec![start];
+            let mut i = 0;
+            while i < piece.len() {
+                let (x, y) = ((piece[i] % self.w) as i64, (piece[i] / self.w) as i64);
+                for (dx, dy) in [
+                    (-1, -1),
+                    (0, -1),
+                    (1, -1),
+                    (-1, 0),
+                    (1, 0),
+                    (-1, 1),
+                    (0, 1),
+                    (1, 1),
+                ] {
+                    if let Some(j) = self.index(x + dx, y + dy)
+                        && !seen[j]
+                        && self.role[j] == role
+                    {
+                        seen[j] = true;
+                        piece.push(j);
+                    }
+                }
+                i += 1;
+            }
+            if piece.len() < min {
+                for k in piece {
+                    self.sym[k] = ' ';
+                    self.role[k] = Role::Blank;
+                    self.dir[k] = 0;
+                }
+            }
+        }
+    }
+
     fn allowed(&self, k: usize, kind: LineKind) -> bool {
-        kind != LineKind::Road || self.road_area.as_ref().is_none_or(|a| a[k])
+        let inside = |m: &Option<Vec<bool>>| m.as_ref().is_none_or(|a| a[k]);
+        match kind {
+            LineKind::Road => inside(&self.road_area) && inside(&self.stretch),
+            LineKind::River | LineKind::Rail => inside(&self.road_area),
+            _ => true,
+        }
     }
 
     fn join(&mut self, x: i64, y: i64, bits: u8, kind: LineKind, role: Role) {
@@ -301,6 +418,7 @@ impl Canvas {
         self.role[k] = role;
         self.kind[k] = None;
         self.mask[k] = 0;
+        self.dir[k] = 0;
         self.taken[k] |= take;
     }
 
@@ -349,6 +467,28 @@ enum Dir {
     Rising,
     /// Down to the right: `\`.
     Falling,
+}
+
+impl Dir {
+    /// A cell's record of the direction (never 0, which means none; below [`DASHED`]).
+    fn code(self) -> u8 {
+        match self {
+            Dir::Horizontal => 1,
+            Dir::Vertical => 2,
+            Dir::Rising => 3,
+            Dir::Falling => 4,
+        }
+    }
+
+    fn from_code(c: u8) -> Option<Dir> {
+        match c {
+            1 => Some(Dir::Horizontal),
+            2 => Some(Dir::Vertical),
+            3 => Some(Dir::Rising),
+            4 => Some(Dir::Falling),
+            _ => None,
+        }
+    }
 }
 
 fn direction(dx: f64, dy: f64) -> Dir {

@@ -43,7 +43,7 @@ pub(crate) fn draw(
         .collect();
     let detail = proj.cols_per_km() >= ROAD_DETAIL_CPK;
     let shown = |f: &&Feature| match f.kind {
-        FeatureKind::Road => detail || facts.bounding.contains(f.name.zh.as_str()),
+        FeatureKind::Road => detail || facts.bounded_by.contains_key(f.name.zh.as_str()),
         FeatureKind::Landmark => false,
         _ => true,
     };
@@ -144,7 +144,28 @@ pub(crate) fn draw(
             }
             cv.dashed = false;
         };
-        draw_lines(cv, FeatureKind::Road, road);
+        if detail {
+            draw_lines(cv, FeatureKind::Road, road);
+        } else {
+            // At the whole-district view a road is drawn where it bounds a platform, not beyond.
+            for f in d.basemap.iter().filter(|f| f.kind == FeatureKind::Road) {
+                let Geometry::Line(pts) = &f.geometry else {
+                    continue;
+                };
+                let Some(bounded) = facts.bounded_by.get(f.name.zh.as_str()) else {
+                    continue;
+                };
+                cv.stretch = Some(place::rings_mask(
+                    cv.w,
+                    cv.h,
+                    bounded.iter().map(|&i| rings[i].as_slice()),
+                ));
+                cv.dashed = f.confidence == Confidence::Estimate;
+                cv.polyline(&proj.ring(pts), road.0, road.1);
+            }
+            cv.stretch = None;
+            cv.dashed = false;
+        }
         // The district's edge dotted, as administrative borders are: a light line, not a wall.
         cv.dashed = true;
         cv.polyline(&closed(district), LineKind::District, Role::District);
@@ -173,9 +194,23 @@ pub(crate) fn draw(
         }
         // Water and the railway over the outlines: where they are a platform's edge they stay
         // visible, and the canal runs along the district's north-west edge.
+        cv.clear_gaps = true;
         draw_lines(cv, FeatureKind::River, river);
         draw_lines(cv, FeatureKind::Rail, rail);
         draw_lines(cv, FeatureKind::Canal, canal);
+        cv.clear_gaps = false;
+        // Where two lines run side by side a cell apart they read as one thick line: the road
+        // gives way to the edge or water it follows, the district's dots to the outline or water.
+        let over = [
+            Role::Outline,
+            Role::SelectedOutline,
+            Role::River,
+            Role::Canal,
+            Role::Rail,
+        ];
+        cv.drop_twins(Role::Road, &over);
+        cv.drop_twins(Role::District, &over);
+        cv.drop_scraps(Role::Road, 3);
         if let Some(i) = selected {
             let fill = match opts.style {
                 MapStyle::Unicode => "░",

@@ -4,7 +4,7 @@
 //! Whoever draws a dataset many times (the atlas, the briefing) keeps its [`Facts`] and draws with
 //! [`super::render_with`].
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use crate::dataset::{Area, Dataset};
 
@@ -14,8 +14,8 @@ pub struct Facts {
     /// By a feature's Chinese name: how many platforms name it (or an alias of it) as a boundary,
     /// or mention it in their location.
     pub(crate) mentions: FxHashMap<String, usize>,
-    /// Features some platform's boundary list names.
-    pub(crate) bounding: FxHashSet<String>,
+    /// By a feature's Chinese name: the platforms whose boundary lists name it (or an alias).
+    pub(crate) bounded_by: FxHashMap<String, Vec<usize>>,
 }
 
 impl Facts {
@@ -33,16 +33,15 @@ fn compute(d: &Dataset) -> Facts {
         }
     }
     let mut mentions: FxHashMap<String, usize> = FxHashMap::default();
-    let mut bounding = FxHashSet::default();
+    let mut bounded_by: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     let mut named: Vec<&str> = Vec::new();
-    for p in &d.platforms {
+    for (i, p) in d.platforms.iter().enumerate() {
         named.clear();
         match &p.area {
             Area::Bounded { .. } => {
                 for n in p.area.boundary_names() {
                     named.extend(by_name.get(n.as_str()).into_iter().flatten());
                 }
-                bounding.extend(named.iter().map(|s| s.to_string()));
             }
             Area::Located => {
                 for (n, features) in &by_name {
@@ -56,11 +55,14 @@ fn compute(d: &Dataset) -> Facts {
         named.dedup();
         for f in &named {
             *mentions.entry(f.to_string()).or_default() += 1;
+            if matches!(p.area, Area::Bounded { .. }) {
+                bounded_by.entry(f.to_string()).or_default().push(i);
+            }
         }
     }
     Facts {
         slots: super::fill::palette_slots(d),
         mentions,
-        bounding,
+        bounded_by,
     }
 }

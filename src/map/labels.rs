@@ -7,7 +7,7 @@ use crate::dataset::{Dataset, FeatureKind, Geometry};
 
 use super::canvas::Canvas;
 use super::place::{area, bbox, contains, signed_distance};
-use super::{MapOptions, Projection, Role, cols, label_text};
+use super::{MapOptions, Projection, Role, Stroke, cols, label_text, platform_label};
 
 /// Above this many visible platforms, markers skip the check for overlapping platforms (it is
 /// quadratic) and placement just looks for room.
@@ -167,8 +167,15 @@ fn overlaps(a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)) -> bool {
 
 /// How much a piece of text at (x, y) would hide: lines that matter count more than roads.
 fn cost(cv: &Canvas, x: i64, y: i64, w: i64) -> i64 {
+    cost_besides(cv, x, y, w, &[])
+}
+
+/// [`cost`], not counting the cells in `own` (sorted: the line a name is written on, which the
+/// name stands for).
+fn cost_besides(cv: &Canvas, x: i64, y: i64, w: i64, own: &[usize]) -> i64 {
     (x..x + w)
         .filter_map(|c| cv.index(c, y))
+        .filter(|k| own.binary_search(k).is_err())
         .map(|k| match cv.role[k] {
             Role::Blank => 0,
             Role::Road | Role::Landmark => 1,
@@ -204,7 +211,7 @@ pub(crate) fn platform_labels(
     let mut unlabelled = Vec::new();
     for m in order {
         let is_selected = Some(m.platform) == selected;
-        let text = label_text(opts.lang, &d.platforms[m.platform].name);
+        let text = platform_label(opts.lang, &d.platforms[m.platform]);
         let lw = cols(&text);
         if lw == 0 {
             continue;
@@ -309,7 +316,7 @@ pub(crate) fn names_list(
     let mut left = Vec::new();
     for &i in platforms {
         let p = &d.platforms[i];
-        let line = format!("[{}] {}", p.number, label_text(opts.lang, &p.name));
+        let line = format!("[{}] {}", p.number, platform_label(opts.lang, p));
         // With a blank column each side.
         let bw = cols(&line) + 2;
         let mut best: Option<(i64, i64, i64)> = None;
@@ -371,15 +378,17 @@ pub(crate) fn feature_labels(
         let Geometry::Line(pts) = &f.geometry else {
             continue;
         };
-        let role = match f.kind {
-            FeatureKind::Canal | FeatureKind::River => Role::WaterLabel,
-            _ => Role::RoadLabel,
+        let (role, drawn) = match f.kind {
+            FeatureKind::Canal => (Role::WaterLabel, Role::Canal),
+            FeatureKind::River => (Role::WaterLabel, Role::River),
+            FeatureKind::Rail => (Role::RoadLabel, Role::Rail),
+            _ => (Role::RoadLabel, Role::Road),
         };
         line_label(
             cv,
             &proj.ring(pts),
             &label_text(opts.lang, &f.map_label()),
-            role,
+            (role, drawn),
         );
     }
     if cv.w * cv.h >= 6000 {
@@ -389,8 +398,10 @@ pub(crate) fn feature_labels(
                 let (x, y) = (x.floor() as i64, y.floor() as i64);
                 let text = label_text(opts.lang, &f.map_label());
                 let lw = cols(&text);
-                for lx in [x + 1, x - lw] {
-                    if cv.free(lx - 1, y, lw + 2) {
+                // After the mark, or before it with a blank between ("Daguan o", never "Daguano").
+                let gap_blank = cv.index(x - 1, y).is_some_and(|k| cv.sym[k] == ' ');
+                for (lx, ok) in [(x + 1, true), (x - 1 - lw, gap_blank)] {
+                    if ok && cv.free(lx - 1, y, lw + 2) {
                         cv.text(lx, y, &text, Role::Landmark, true);
                         break;
                     }
@@ -402,7 +413,9 @@ pub(crate) fn feature_labels(
 
 /// Label one line: on it where it runs across the screen, beside it where it runs up and down.
 /// Prefers places inside the district, near the middle of the visible line, hiding little.
-fn line_label(cv: &mut Canvas, pts: &[(f64, f64)], text: &str, role: Role) {
+/// `roles` are the name's and the line's as drawn.
+fn line_label(cv: &mut Canvas, pts: &[(f64, f64)], text: &str, roles: (Role, Role)) {
+    let (role, drawn) = roles;
     let lw = cols(text);
     if lw == 0 {
         return;
@@ -421,9 +434,32 @@ fn line_label(cv: &mut Canvas, pts: &[(f64, f64)], text: &str, role: Role) {
             }
         }
     }
+    // The cells the line runs through: a name written on them stands for what is there (the
+    // line, or the outline it bounds), but not for water or a railway it crosses.
+    let mut own: Vec<usize> = samples
+        .iter()
+        .filter_map(|&((px, py), _)| cv.index(px.floor() as i64, py.floor() as i64))
+        .filter(|&k| {
+            let r = line_role(cv.role[k]);
+            r == drawn || !matches!(r, Role::Canal | Role::River | Role::Rail)
+        })
+        .collect();
+    own.sort_unstable();
+    own.dedup();
     let mid = samples.len() as f64 / 2.0;
     let mut best: Option<(f64, i64, i64, bool)> = None;
     for (i, &((px, py), across)) in samples.iter().enumerate() {
+        // Only where the line shows, or runs along an outline that stands for it: a name
+        // by nothing would name nothing.
+        let shows = cv
+            .index(px.floor() as i64, py.floor() as i64)
+            .is_some_and(|k| {
+                let r = line_role(cv.role[k]);
+                r == drawn || matches!(r, Role::Outline | Role::SelectedOutline)
+            });
+        if !shows {
+            continue;
+        }
         let y = py.floor() as i64;
         let xs: &[(i64, bool)] = if across {
             &[((px - lw as f64 / 2.0).round() as i64, true)]
@@ -437,16 +473,25 @@ fn line_label(cv: &mut Canvas, pts: &[(f64, f64)], text: &str, role: Role) {
             if !cv.free(x - 1, y, lw + 2) {
                 continue;
             }
+            // A name never cuts water or the railway: it is the map's frame of reference.
+            let cuts = (x - 1..x + lw + 1).filter_map(|c| cv.index(c, y)).any(|k| {
+                let r = line_role(cv.role[k]);
+                r != drawn && matches!(r, Role::Canal | Role::River | Role::Rail)
+            });
+            if cuts {
+                continue;
+            }
             let inside = cv
                 .index(x + lw / 2, y)
                 .is_some_and(|k| cv.road_area.as_ref().is_none_or(|a| a[k]));
             let hidden = if on_line {
-                // On the line the text replaces the line itself; count only what else it hides.
-                cost(cv, x, y, lw) - 3 * lw
+                // On the line the text and its blank ends replace the line itself; count only
+                // what else they hide.
+                cost_besides(cv, x - 1, y, lw + 2, &own)
             } else {
                 cost(cv, x, y, lw)
             };
-            let score = hidden.max(0) as f64 * 2.0
+            let score = hidden as f64 * 2.0
                 + if inside { 0.0 } else { 25.0 }
                 + (i as f64 - mid).abs() / mid.max(1.0) * 10.0;
             if best.is_none_or(|b| score < b.0) {
@@ -459,9 +504,40 @@ fn line_label(cv: &mut Canvas, pts: &[(f64, f64)], text: &str, role: Role) {
             cv.text(x - 1, y, " ", role, true);
             cv.text(x + lw, y, " ", role, true);
         } else {
-            cv.reserve(x - 1, y, 1);
-            cv.reserve(x + lw, y, 1);
+            // Beside its line a name keeps a blank at each end where an outline, road or the
+            // district's edge would run into it ("京杭大运河 ###", not "京杭大运河###"); its own
+            // line, the selection and the fill style's paint stay.
+            for hx in [x - 1, x + lw] {
+                match cv.index(hx, y) {
+                    Some(k)
+                        if cv.role[k] != drawn
+                            && matches!(
+                                cv.role[k],
+                                Role::Outline | Role::Road | Role::District
+                            ) =>
+                    {
+                        cv.text(hx, y, " ", Role::Blank, true)
+                    }
+                    _ => cv.reserve(hx, y, 1),
+                }
+            }
         }
         cv.text(x, y, text, role, true);
+    }
+}
+
+/// The kind of line a cell shows, in any style: its role, or what its braille dots draw.
+fn line_role(role: Role) -> Role {
+    match role {
+        Role::Dots { stroke, .. } => match stroke {
+            Stroke::Road => Role::Road,
+            Stroke::River => Role::River,
+            Stroke::Rail => Role::Rail,
+            Stroke::Canal => Role::Canal,
+            Stroke::District => Role::District,
+            Stroke::Outline => Role::Outline,
+            Stroke::SelectedOutline => Role::SelectedOutline,
+        },
+        r => r,
     }
 }

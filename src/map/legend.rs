@@ -85,81 +85,148 @@ pub fn notes(lang: Lang) -> Vec<(String, String)> {
 }
 
 /// The legend (bottom right): the notes always, and above them what each symbol means where
-/// there is room.
+/// there is room. With the symbols listed, the notes carry the samples they speak of (the era note
+/// the district's edge, the approximation note a platform's outline), so they are legend rows too.
 fn legend(cv: &mut Canvas, opts: &MapOptions, bar: i64) {
     let lang = opts.lang;
     let (w, h) = (cv.w as i64, cv.h as i64);
     // The notes may take the bottom rows beside the scale bar, about a third of their width.
     let room = (w - bar - 2).min((w / 3).max(20));
-    let pick = |i: usize| {
-        notes(lang)
-            .into_iter()
-            .map(|n| if i == 0 { n.0 } else { n.1 })
-            .find(|t| cols(t) <= room)
+    let pick = |room: i64| {
+        let fit = |i: usize| {
+            notes(lang)
+                .into_iter()
+                .map(|n| if i == 0 { n.0 } else { n.1 })
+                .find(|t| cols(t) <= room)
+        };
+        fit(0).zip(fit(1))
     };
-    let (Some(era), Some(approx)) = (pick(0), pick(1)) else {
-        return;
-    };
-    let note_w = cols(&era).max(cols(&approx));
-    let rows = entries(opts, landmarks_shown(cv.w, cv.h));
+    let rows = entries(opts, landmarks_shown(cv.w, cv.h), |r| drawn(cv, r));
     let body_w = rows
         .iter()
         .map(|(s, _, t)| cols(s) + 1 + cols(t))
         .max()
         .unwrap_or(0);
-    let full = opts.legend && h >= rows.len() as i64 + 12 && w >= body_w.max(note_w) + 40;
-    let lw = if full { body_w.max(note_w) } else { note_w };
-    let height = if full { rows.len() as i64 + 2 } else { 2 };
+    let samples = note_samples(opts.style);
+    let indent = cols(&samples[0].0).max(cols(&samples[1].0)) + 1;
+    // Beside the symbols the notes may be as wide as the rows above them, their samples hanging
+    // to the left, where the map keeps 60 columns; else as wide as the rows with their samples,
+    // where it keeps 40.
+    let wide = room.max(body_w).min(w - bar - 2);
+    let full = [(wide, 60), (wide - indent, 40)]
+        .into_iter()
+        .filter(|_| opts.legend && h >= rows.len() as i64 + 12)
+        .filter_map(|(r, map)| {
+            pick(r).filter(|(e, a)| w >= body_w.max(indent + cols(e).max(cols(a))) + map)
+        })
+        .next();
+    let (indent, (era, approx)) = match full.clone() {
+        Some(notes) => (indent, notes),
+        None => match pick(room) {
+            Some(notes) => (0, notes),
+            None => return,
+        },
+    };
+    let note_w = indent + cols(&era).max(cols(&approx));
+    let lw = if full.is_some() {
+        body_w.max(note_w)
+    } else {
+        note_w
+    };
+    let height = if full.is_some() {
+        rows.len() as i64 + 2
+    } else {
+        2
+    };
     let (x, y) = (w - lw - 1, h - height);
     cv.clear_box(x - 1, y, lw + 2, height);
-    if full {
+    if full.is_some() {
         for (i, (sample, role, text)) in rows.iter().enumerate() {
             let r = y + i as i64;
             cv.text(x, r, sample, *role, true);
             cv.text(x + cols(sample) + 1, r, text, Role::Legend, true);
         }
+        for (r, (sample, role)) in [h - 2, h - 1].into_iter().zip(samples) {
+            cv.text(x, r, &sample, role, true);
+        }
     }
-    cv.text(x, h - 2, &era, Role::Note, true);
-    cv.text(x, h - 1, &approx, Role::Note, true);
+    cv.text(x + indent, h - 2, &era, Role::Note, true);
+    cv.text(x + indent, h - 1, &approx, Role::Note, true);
 }
 
-/// The legend's rows: a sample of each symbol in the style, with what it means.
-fn entries(opts: &MapOptions, landmarks: bool) -> Vec<(String, Role, String)> {
+/// The samples before the era note (the district's edge) and the approximation note (a platform's
+/// outline; the fill style paints platforms, so none there).
+fn note_samples(style: MapStyle) -> [(String, Role); 2] {
+    let (district, outline) = match style {
+        MapStyle::Fill => (
+            (
+                "⣿⣿",
+                Role::Dots {
+                    stroke: Stroke::District,
+                    on: None,
+                },
+            ),
+            ("", Role::Legend),
+        ),
+        MapStyle::Unicode => (("━━", Role::District), ("──", Role::Outline)),
+        MapStyle::Ascii => ((". .", Role::District), ("##", Role::Outline)),
+    };
+    [district, outline].map(|(s, r)| (s.to_string(), r))
+}
+
+/// Whether any cell shows a line drawn as `role` (in the fill style, any line of its stroke).
+fn drawn(cv: &Canvas, role: Role) -> bool {
+    match role {
+        Role::Dots { stroke, .. } => cv
+            .role
+            .iter()
+            .any(|r| matches!(r, Role::Dots { stroke: s, .. } if *s == stroke)),
+        r => cv.role.contains(&r),
+    }
+}
+
+/// The legend's rows above the notes: a sample of each symbol in the style, with what it means.
+/// A kind of line is listed only where the map shows one: zoomed in, or where a road runs along
+/// the edge it bounds and gives way to it, there may be none.
+fn entries(
+    opts: &MapOptions,
+    landmarks: bool,
+    drawn: impl Fn(Role) -> bool,
+) -> Vec<(String, Role, String)> {
     let lang = opts.lang;
     let dots = |stroke| Role::Dots { stroke, on: None };
     let mut e: Vec<(&str, Role, Word)> = match opts.style {
         MapStyle::Fill => vec![
-            ("⣿⣿", dots(Stroke::District), Word::LegendDistrict),
             ("⠶⠶", dots(Stroke::Canal), Word::LegendCanal),
             ("⠒⠒", dots(Stroke::River), Word::LegendRiver),
             ("⠒⠒", dots(Stroke::Rail), Word::LegendRailway),
             ("⠒⠒", dots(Stroke::Road), Word::LegendRoad),
             ("⠒ ", dots(Stroke::River), Word::LegendEstimatedLine),
+            ("⡐ ", Role::Outline, Word::LegendPlacedByEstimate),
         ],
+        // Lines and outlines placed by estimate are both drawn with gaps: one row says so.
         MapStyle::Unicode => vec![
-            ("──", Role::Outline, Word::LegendPlatform),
-            ("━━", Role::District, Word::LegendDistrict),
             ("══", Role::Canal, Word::LegendCanal),
             ("~~", Role::River, Word::LegendRiver),
             ("╪╪", Role::Rail, Word::LegendRailway),
             ("╌╌", Role::Road, Word::LegendRoad),
-            ("~ ", Role::River, Word::LegendEstimatedLine),
+            ("─ ", Role::Outline, Word::LegendEstimated),
         ],
         MapStyle::Ascii => vec![
-            ("##", Role::Outline, Word::LegendPlatform),
-            (". .", Role::District, Word::LegendDistrict),
             ("==", Role::Canal, Word::LegendCanal),
             ("~~", Role::River, Word::LegendRiver),
             ("++", Role::Rail, Word::LegendRailway),
             ("--", Role::Road, Word::LegendRoad),
-            ("~ ", Role::River, Word::LegendEstimatedLine),
+            ("# ", Role::Outline, Word::LegendEstimated),
         ],
     };
-    let hatch = match opts.style {
-        MapStyle::Fill => "⡐ ",
-        _ => "# ",
-    };
-    e.push((hatch, Role::Outline, Word::LegendPlacedByEstimate));
+    e.retain(|&(_, role, word)| {
+        let line = matches!(
+            word,
+            Word::LegendCanal | Word::LegendRiver | Word::LegendRailway | Word::LegendRoad
+        );
+        !line || drawn(role)
+    });
     if landmarks {
         e.push(("o ", Role::Landmark, Word::LegendLandmark));
     }

@@ -68,8 +68,19 @@ pub(crate) fn bbox(ring: &[(f64, f64)]) -> (f64, f64, f64, f64) {
 /// The cells whose centre lies inside `ring`, grown by a cell all round (so lines that run along
 /// the edge are kept whole).
 pub(crate) fn area_mask(w: usize, h: usize, ring: &[(f64, f64)]) -> Vec<bool> {
+    rings_mask(w, h, [ring])
+}
+
+/// The cells whose centre lies inside any of `rings`, grown as [`area_mask`] grows them.
+pub(crate) fn rings_mask<'a>(
+    w: usize,
+    h: usize,
+    rings: impl IntoIterator<Item = &'a [(f64, f64)]>,
+) -> Vec<bool> {
     let mut inside = vec![false; w * h];
-    scan(w, h, ring, |c, r| inside[r * w + c] = true);
+    for ring in rings {
+        scan(w, h, ring, |c, r| inside[r * w + c] = true);
+    }
     let mut grown = inside.clone();
     for r in 0..h {
         for c in 0..w {

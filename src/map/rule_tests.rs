@@ -63,7 +63,7 @@ fn check_names_fill_notes(d: &Dataset, w: u16, h: u16, opts: &MapOptions) {
     let is_label = |r: Role| matches!(r, Role::Label | Role::SelectedLabel);
     let is_legend = |r: Role| r == Role::Legend;
     for p in &d.platforms {
-        let name = label_text(opts.lang, &p.name);
+        let name = platform_label(opts.lang, p);
         let Some(&(mx, mw, my)) = spans.get(&p.number) else {
             panic!("[{}] missing at {}", p.number, ctx());
         };
@@ -151,5 +151,36 @@ fn names_stay_with_their_numbers_fills_show_and_notes_are_there() {
                 }
             }
         }
+    }
+}
+
+/// Rule: the whole district reads as a picture, not a texture. At 120x40 in the plain ASCII style
+/// (what `gongshu map --style ascii --width 120 --height 40` prints) at most 15 % of the display
+/// cells carry ink, legend and notes included, in every language; a wide character inks two.
+#[test]
+fn the_whole_district_map_is_mostly_blank() {
+    use unicode_width::UnicodeWidthChar;
+    let d = dataset::embedded();
+    let (w, h) = (120u16, 40u16);
+    for lang in [Lang::Zh, Lang::En, Lang::Both] {
+        let opts = MapOptions {
+            style: MapStyle::Ascii,
+            lang,
+            ..legend()
+        };
+        let lines = fitted(&d, w, h, &opts).lines();
+        let inked: usize = lines
+            .iter()
+            .flat_map(|l| l.chars())
+            .filter(|c| *c != ' ')
+            .map(|c| c.width().unwrap_or(0))
+            .sum();
+        let cells = w as usize * h as usize;
+        assert!(
+            inked * 100 <= cells * 15,
+            "{lang:?}: {inked} of {cells} cells inked ({:.1} %)\n{}",
+            inked as f64 * 100.0 / cells as f64,
+            lines.join("\n")
+        );
     }
 }

@@ -243,6 +243,40 @@ fn labels_never_overwrite_each_other() {
 }
 
 #[test]
+fn english_map_labels_leave_out_the_kind_but_keep_a_name() {
+    let d = dataset::embedded();
+    let en: Vec<String> = d
+        .platforms
+        .iter()
+        .map(|p| platform_label(Lang::En, p))
+        .collect();
+    assert_eq!(
+        en,
+        [
+            "Canal Wealth",
+            "Shangtang E-commerce",
+            // "Northern" alone would be no name: the whole name.
+            "Northern Software Park",
+            "Smart Net Valley",
+            "Industrial Design",
+            "Kangqiao New Energy",
+            "Automotive Internet",
+            // "Shenhua" alone would be a place, not a park: its shorter other name.
+            "Shenhua Industrial Park",
+            // Its name does not end with its kind: whole.
+            "Beicheng Zhihui Park",
+            "Kangqiao Health",
+        ]
+    );
+    // Each is the dataset's own words: one of its names, or the start of one.
+    for (p, label) in d.platforms.iter().zip(&en) {
+        assert!(p.all_names().any(|n| n.en.starts_with(label.as_str())));
+        assert_eq!(platform_label(Lang::Zh, p), p.name.zh);
+        assert_eq!(platform_label(Lang::Both, p), p.name.zh);
+    }
+}
+
+#[test]
 fn ascii_style_is_ascii_apart_from_label_text() {
     let d = dataset::embedded();
     let g = fitted(&d, 120, 40, &legend());
