@@ -75,9 +75,15 @@ fn dataset(dir: &Path, n: usize) -> (PathBuf, PathBuf) {
     let list = dir.join(format!("synthetic-{n}.txt"));
     if !file.exists() || !list.exists() {
         std::fs::create_dir_all(dir).unwrap();
-        let d = gongshu::dataset::synthetic::generate(n);
+        // In a child process: a child's peak memory, as the kernel reports it, starts from its
+        // parent's size when it was forked, and this one would be large after generating.
         let tmp = file.with_extension("tmp");
-        std::fs::write(&tmp, gongshu::dataset::synthetic::to_ron(&d)).unwrap();
+        let status = Command::new(std::env::current_exe().unwrap())
+            .env("GONGSHU_SCALE_GENERATE", format!("{n}"))
+            .env("GONGSHU_SCALE_OUT", &tmp)
+            .status()
+            .unwrap();
+        assert!(status.success(), "generating the dataset");
         std::fs::rename(&tmp, &file).unwrap();
         let out = Command::new(BIN)
             .args(["--color", "never", "--data"])
@@ -128,6 +134,14 @@ fn first_frame(file: &Path, cache: &Path, n: usize) -> Duration {
 }
 
 fn main() {
+    if let (Ok(n), Ok(out)) = (
+        std::env::var("GONGSHU_SCALE_GENERATE"),
+        std::env::var("GONGSHU_SCALE_OUT"),
+    ) {
+        let d = gongshu::dataset::synthetic::generate(n.parse().unwrap());
+        std::fs::write(out, gongshu::dataset::synthetic::to_ron(&d)).unwrap();
+        return;
+    }
     let benching = std::env::args().any(|a| a == "--bench");
     let (n, runs) = if benching { (100_000, 10) } else { (2_000, 1) };
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/scale");

@@ -24,6 +24,7 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
 
 use crate::dataset::{self, Dataset, District, Feature, LoadError, Plan, Platform, Source, Table};
+use crate::map::Facts;
 use crate::search::Index;
 
 /// Dataset files this large or larger are cached.
@@ -40,6 +41,8 @@ const PART: usize = 8192;
 pub struct Loaded {
     pub data: Dataset,
     index: OnceCell<Index>,
+    /// What the map works out once per dataset; kept in the cache for large ones.
+    map_facts: Option<Facts>,
 }
 
 impl Loaded {
@@ -47,6 +50,7 @@ impl Loaded {
         Loaded {
             data,
             index: OnceCell::new(),
+            map_facts: None,
         }
     }
 
@@ -54,6 +58,7 @@ impl Loaded {
         Loaded {
             data,
             index: OnceCell::from(index),
+            map_facts: None,
         }
     }
 
@@ -61,12 +66,13 @@ impl Loaded {
         self.index.get_or_init(|| Index::new(&self.data))
     }
 
-    pub fn into_parts(self) -> (Dataset, Index) {
+    /// The dataset, its index, and the map's facts when they were read with it.
+    pub fn into_parts(self) -> (Dataset, Index, Option<Facts>) {
         let index = match self.index.into_inner() {
             Some(i) => i,
             None => Index::new(&self.data),
         };
-        (self.data, index)
+        (self.data, index, self.map_facts)
     }
 }
 
@@ -102,9 +108,12 @@ pub fn load_file_in(path: &Path, dir: Option<&Path>, from_bytes: u64) -> Result<
     }
     let (data, key) = dataset::load_file_hashed(path, xxh3_128)?;
     let index = Index::new(&data);
+    let facts = Facts::new(&data);
     // A cache that cannot be written is no reason to fail: the next run parses again.
-    let _ = write(dir, key, &data, &index);
-    Ok(Loaded::with_index(data, index))
+    let _ = write(dir, key, &data, &index, &facts);
+    let mut loaded = Loaded::with_index(data, index);
+    loaded.map_facts = Some(facts);
+    Ok(loaded)
 }
 
 /// Where the cache lives: `$XDG_CACHE_HOME/gongshu`, else `~/.cache/gongshu`.
@@ -158,8 +167,8 @@ struct Header {
     /// Which build of the program wrote it ([`build_id`]): the schema and the index may
     /// serialize differently in another.
     build: u64,
-    /// `(offset, length, xxh3-64)` of the index, the string table, the dataset without its
-    /// platforms, and then each part of the platforms, in order.
+    /// `(offset, length, xxh3-64)` of the index, the string table, the map's facts, the dataset
+    /// without its platforms, and then each part of the platforms, in order.
     parts: Vec<(u64, u64, u64)>,
 }
 
@@ -182,7 +191,13 @@ struct Shell {
 }
 
 /// The header's own length comes first, as 8 bytes, so a reader knows how much to read.
-fn write(dir: &Path, key: u128, data: &Dataset, index: &Index) -> std::io::Result<()> {
+fn write(
+    dir: &Path,
+    key: u128,
+    data: &Dataset,
+    index: &Index,
+    facts: &Facts,
+) -> std::io::Result<()> {
     fs::create_dir_all(dir)?;
     let err = |e: postcard::Error| std::io::Error::other(e.to_string());
     let shell = ShellRef {
@@ -202,6 +217,7 @@ fn write(dir: &Path, key: u128, data: &Dataset, index: &Index) -> std::io::Resul
     let mut blobs = vec![
         postcard::to_stdvec(index).map_err(err)?,
         postcard::to_stdvec(&table).map_err(err)?,
+        postcard::to_stdvec(facts).map_err(err)?,
     ];
     blobs.extend(rest.map_err(err)?);
     let mut parts = Vec::with_capacity(blobs.len());
@@ -276,7 +292,7 @@ fn read(path: &Path, key: u128) -> Option<Loaded> {
         || header.format != FORMAT
         || header.key != key
         || Some(header.build) != build_id()
-        || header.parts.len() < 3
+        || header.parts.len() < 4
         || !fits
     {
         return None;
@@ -290,11 +306,11 @@ fn read(path: &Path, key: u128) -> Option<Loaded> {
         (xxh3_64(&buf) == sum).then_some(buf)
     };
     let table = Arc::new(postcard::from_bytes::<Table>(&part(1)?).ok()?);
-    let platform_parts = 3..header.parts.len();
+    let platform_parts = 4..header.parts.len();
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 4);
-    let (index, shell, platforms) = std::thread::scope(|s| {
+    let (index, facts, shell, platforms) = std::thread::scope(|s| {
         let workers: Vec<_> = (0..threads)
             .map(|t| {
                 let ids: Vec<usize> = platform_parts.clone().skip(t).step_by(threads).collect();
@@ -312,14 +328,15 @@ fn read(path: &Path, key: u128) -> Option<Loaded> {
             })
             .collect();
         let index = part(0).and_then(|b| postcard::from_bytes::<Index>(&b).ok());
-        let shell = part(2).and_then(|b| {
+        let facts = part(2).and_then(|b| postcard::from_bytes::<Facts>(&b).ok());
+        let shell = part(3).and_then(|b| {
             dataset::reading_table(table.clone(), || postcard::from_bytes::<Shell>(&b).ok())
         });
         let mut all: Vec<(usize, Vec<Platform>)> = Vec::new();
         for w in workers {
             all.extend(w.join().ok()??);
         }
-        Some((index?, shell?, all))
+        Some((index?, facts?, shell?, all))
     })?;
     let mut platforms = platforms;
     platforms.sort_by_key(|(i, _)| *i);
@@ -334,7 +351,12 @@ fn read(path: &Path, key: u128) -> Option<Loaded> {
         platforms: all,
         basemap: shell.basemap,
     };
-    (index.len() == data.platforms.len()).then(|| Loaded::with_index(data, index))
+    let whole = index.len() == data.platforms.len() && facts.slots.len() == data.platforms.len();
+    whole.then(|| {
+        let mut loaded = Loaded::with_index(data, index);
+        loaded.map_facts = Some(facts);
+        loaded
+    })
 }
 
 #[cfg(test)]
@@ -392,6 +414,11 @@ mod tests {
         let second = load_file_in(&file, Some(&cache), 0).unwrap();
         assert_eq!(debug(&second.data), debug(&parsed));
         assert_eq!(debug(&first.data), debug(&parsed));
+        let (_, _, kept) = load_file_in(&file, Some(&cache), 0).unwrap().into_parts();
+        assert!(
+            kept == Some(Facts::new(&parsed)),
+            "the map's facts are kept"
+        );
         let fresh = Index::new(&parsed);
         for q in [
             "电商",

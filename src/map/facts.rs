@@ -5,9 +5,12 @@
 //! [`super::render_with`].
 
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
 use crate::dataset::{Area, Dataset};
 
+/// Serializable, so the cache of a large dataset keeps them too.
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
 pub struct Facts {
     /// Palette slot of each platform ([`super::fill::palette_slots`]).
     pub(crate) slots: Vec<u8>,

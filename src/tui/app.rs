@@ -153,6 +153,14 @@ impl App {
         }
     }
 
+    /// The map's facts for this dataset, when they were read with it (from the cache).
+    pub fn with_map_facts(self, facts: Option<crate::map::Facts>) -> App {
+        if let Some(f) = facts {
+            let _ = self.map_facts.set(f);
+        }
+        self
+    }
+
     pub(super) fn map_facts(&self) -> &crate::map::Facts {
         self.map_facts
             .get_or_init(|| crate::map::Facts::new(&self.data))

@@ -51,8 +51,10 @@ pub struct Options {
 
 /// Run the atlas until the user quits. The caller has checked that stdin and stdout are terminals.
 pub fn run(loaded: Loaded, dataset_name: String, opts: Options) -> io::Result<()> {
-    let (data, index) = loaded.into_parts();
-    let mut app = App::with_index(data, index, dataset_name, opts.lang).with_color(opts.color);
+    let (data, index, facts) = loaded.into_parts();
+    let mut app = App::with_index(data, index, dataset_name, opts.lang)
+        .with_map_facts(facts)
+        .with_color(opts.color);
     start::apply(&mut app, &opts.start, opts.color);
     let theme = Theme::new(opts.color, opts.theme)
         .with_depth(theme::ColorDepth::from_env())
