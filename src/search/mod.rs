@@ -27,6 +27,7 @@
 mod loose;
 mod normalize;
 mod pinyin;
+mod sieve;
 mod term;
 mod typo;
 

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::normalize::{fold_key, is_latin_alnum, mask};
 use super::pinyin::readings;
+use super::sieve::{Probe, Sieve};
 use super::typo::{self, TYPO_MIN};
 
 pub(crate) const CLASS: i32 = 1_000_000;
@@ -65,15 +66,17 @@ pub(crate) struct Word {
     /// only when it starts with a letter or digit and has no other punctuation. A word like `:t`
     /// must not match where `:` alone does not, or refining a keystroke at a time would differ
     /// from searching afresh.
-    joinable: bool,
-    mask: u64,
+    pub(super) joinable: bool,
+    pub(super) mask: u64,
     /// Only ASCII letters and digits: may be pinyin.
-    ascii: bool,
+    pub(super) ascii: bool,
     /// Contains a Hanzi: may match Chinese keys scattered.
     hanzi: bool,
-    phrase: bool,
+    pub(super) phrase: bool,
     /// Long enough, and plain letters, for a pinyin typo to be forgiven.
-    typo: bool,
+    pub(super) typo: bool,
+    /// What a key's [`Sieve`] tests.
+    pub(super) probe: Probe,
 }
 
 impl Word {
@@ -93,6 +96,7 @@ impl Word {
             hanzi: text.chars().any(super::pinyin::is_hanzi),
             phrase: text.contains(' '),
             typo: ascii && chars >= TYPO_MIN,
+            probe: Probe::new(text, chars),
         }
     }
 }
@@ -114,6 +118,8 @@ pub(crate) struct Terms {
     arena: String,
     units: Vec<Unit>,
     metas: Vec<Meta>,
+    /// Apart from the rest, so turning keys away reads only these.
+    sieves: Vec<Sieve>,
 }
 
 /// A key's place in the arena: byte ranges `(start, len)`.
@@ -125,9 +131,6 @@ struct Meta {
     initials: (u32, u32),
     units: (u32, u32),
     chars: u32,
-    mask: u64,
-    py_mask: u64,
-    fuzzy: bool,
 }
 
 /// A view of one key.
@@ -155,31 +158,34 @@ impl Terms {
 
     pub fn get(&self, id: u32) -> Term<'_> {
         let m = &self.metas[id as usize];
+        let sieve = &self.sieves[id as usize];
         let s = |(start, len): (u32, u32)| &self.arena[start as usize..(start + len) as usize];
         Term {
             text: s(m.text),
             norm: s(m.norm),
             chars: m.chars,
-            mask: m.mask,
+            mask: sieve.mask,
             py: s(m.py),
             units: &self.units[m.units.0 as usize..(m.units.0 + m.units.1) as usize],
             initials: s(m.initials),
-            py_mask: m.py_mask,
-            fuzzy: m.fuzzy,
+            py_mask: sieve.py_mask,
+            fuzzy: sieve.fuzzy,
         }
     }
 
-    /// The best score of `w` on key `id`, or `None`. Most keys fail on their letter sets
+    /// The best score of `w` on key `id`, or `None`. Most keys fail on their [`Sieve`]
     /// alone, so those are turned away before a view of the key is built.
+    #[inline]
     pub fn score(&self, id: u32, w: &Word, skim: &SkimMatcherV2) -> Option<i32> {
-        let m = &self.metas[id as usize];
-        let text_ok = w.mask & !m.mask == 0;
-        let py_ok = w.ascii && !w.phrase && m.units.1 > 0 && w.mask & !m.py_mask == 0;
-        let typo_ok = w.typo && m.units.1 > 0 && typo::may_match(w.mask, m.py_mask);
-        if !(text_ok || py_ok || typo_ok) {
+        if !self.sieves[id as usize].admits(w) {
             return None;
         }
         self.get(id).score(w, skim)
+    }
+
+    #[cfg(test)]
+    pub fn sieve(&self, id: u32) -> &Sieve {
+        &self.sieves[id as usize]
     }
 
     /// Add a key; its id.
@@ -221,6 +227,9 @@ impl Terms {
         } else {
             self.add(text)
         };
+        let starts: Vec<usize> = units.iter().map(|u| u.start as usize).collect();
+        self.sieves
+            .push(Sieve::new(&norm, &py, &starts, &initials, fuzzy));
         let meta = Meta {
             text: text_at,
             norm: norm_at,
@@ -228,9 +237,6 @@ impl Terms {
             initials: self.add(&initials),
             units: (self.units.len() as u32, units.len() as u32),
             chars: chars.len() as u32,
-            mask: mask(&norm),
-            py_mask: mask(&py),
-            fuzzy,
         };
         self.units.extend(units);
         self.metas.push(meta);
