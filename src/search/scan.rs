@@ -18,6 +18,9 @@ use super::{Hit, Index, PHRASE_BONUS, alias_penalty, needed, normalize, query_wo
 struct Memo {
     terms: Vec<i32>,
     groups: Vec<i32>,
+    /// Whether the scan visits most platforms, so that the keys after one it scores are likely
+    /// to be scored next, and worth fetching ahead ([`super::term::Terms::fetch_after`]).
+    dense: bool,
 }
 
 impl Index {
@@ -113,6 +116,7 @@ impl Index {
             .map(|_| Memo {
                 terms: vec![0; self.terms.len()],
                 groups: vec![0; self.group_starts.len() - 1],
+                dense: candidates * 4 >= range.len(),
             })
             .collect();
         let mut hits = Vec::with_capacity(candidates);
@@ -184,6 +188,9 @@ impl Index {
         let t = m.term as usize;
         let s = match memo.terms[t] {
             0 => {
+                if memo.dense {
+                    self.terms.fetch_after(m.term);
+                }
                 let s = self.terms.score(m.term, w, &self.skim).unwrap_or(-1);
                 memo.terms[t] = s;
                 s
