@@ -7,6 +7,11 @@
 //! [`super::sieve`] turns away unread unless they may match. A keystroke's work is therefore
 //! nearly all per platform, and on one core it has to fit in a frame by itself: the scan only
 //! spreads over threads when the process has more than one core to run on.
+//!
+//! When most platforms are visited (a fresh search, or a refine of a broad one), every key and
+//! then every group is scored first, in storage order, so that the keys' text can be fetched
+//! from memory ahead of need; the pass over platforms then only sums. When few are, each key is
+//! scored when a visited platform first needs it.
 
 use std::ops::Range;
 
@@ -14,13 +19,11 @@ use super::term::{CLASS, FIELD, Word};
 use super::{ALIAS_PENALTY, EXTRA_KEY_BONUS, EXTRA_KEY_CAP, MAX_THREADS, Member, PARALLEL_FROM};
 use super::{Hit, Index, PHRASE_BONUS, alias_penalty, needed, normalize, query_words};
 
-/// Per-query memo of term and group scores (0 not yet computed, -1 no match).
+/// One word's scores of every key and group (0 not yet computed, -1 no match).
+#[derive(Clone)]
 struct Memo {
     terms: Vec<i32>,
     groups: Vec<i32>,
-    /// Whether the scan visits most platforms, so that the keys after one it scores are likely
-    /// to be scored next, and worth fetching ahead ([`super::term::Terms::fetch_after`]).
-    dense: bool,
 }
 
 impl Index {
@@ -51,19 +54,46 @@ impl Index {
                 .collect();
         }
         let words = query_words(&q);
-        let threads = threads.max(1);
+        // Most platforms visited: worth scoring every key and group up front.
+        let prefill = wanted.is_none_or(|bits| count_set(bits) * 4 >= self.len());
+        self.run_with(&words, wanted, threads.max(1), prefill)
+    }
+
+    /// The hits of `words` on `threads` threads. With `prefill`, every key and group is scored
+    /// before any platform, in storage order ([`Index::fill`]); otherwise each when a platform
+    /// first needs it, which is less work when only a few platforms are visited.
+    fn run_with(
+        &self,
+        words: &[Word],
+        wanted: Option<&[u64]>,
+        threads: usize,
+        prefill: bool,
+    ) -> Vec<Hit> {
+        let memos: Vec<Memo> = words
+            .iter()
+            .map(|w| {
+                let mut memo = Memo {
+                    terms: vec![0; self.terms.len()],
+                    groups: vec![0; self.group_starts.len() - 1],
+                };
+                if prefill {
+                    self.fill(w, &mut memo, threads);
+                }
+                memo
+            })
+            .collect();
         let slice = self.len().div_ceil(threads).next_multiple_of(64).max(64);
         let mut hits: Vec<Hit> = if threads == 1 {
-            self.scan(0..self.len(), wanted, &words)
+            self.scan(0..self.len(), wanted, words, memos)
         } else {
             std::thread::scope(|scope| {
                 let parts: Vec<_> = (0..self.len())
                     .step_by(slice)
                     .map(|start| {
                         let range = start..(start + slice).min(self.len());
-                        let words = &words;
+                        let memos = memos.clone();
                         scope.spawn(move || {
-                            let mut part = self.scan(range, wanted, words);
+                            let mut part = self.scan(range, wanted, words, memos);
                             self.rank(&mut part);
                             part
                         })
@@ -98,28 +128,37 @@ impl Index {
         }
     }
 
-    /// Score the platforms in `range` (those set in `wanted`, if given). `range` starts at a
-    /// multiple of 64.
-    fn scan(&self, range: Range<usize>, wanted: Option<&[u64]>, words: &[Word]) -> Vec<Hit> {
-        let needed = needed(words);
-        // At most this many hits: the set bits of the words of `wanted` the range overlaps.
-        let candidates = match wanted {
-            None => range.len(),
-            Some(bits) => {
-                let words = range.start / 64..range.end.div_ceil(64).min(bits.len());
-                let set = bits[words.start.min(words.end)..words.end].iter();
-                set.map(|b| b.count_ones() as usize).sum()
+    /// Score every key and then every group for `w` into `memo`, on `threads` threads. Keys are
+    /// scored in storage order, which lets [`super::term::Terms::score_all`] fetch their text ahead.
+    fn fill(&self, w: &Word, memo: &mut Memo, threads: usize) {
+        in_parts(&mut memo.terms, threads, |first, part| {
+            self.terms.score_all(first, w, &self.skim, part);
+        });
+        let terms = &memo.terms;
+        in_parts(&mut memo.groups, threads, |first, part| {
+            for (g, s) in (first..).zip(part) {
+                let members = self.group(g as u32).iter();
+                let best = members
+                    .map(|m| alias_penalty(m, terms[m.term as usize]))
+                    .max();
+                *s = best.unwrap_or(-1);
             }
-        };
-        let mut memos: Vec<Memo> = words
-            .iter()
-            .map(|_| Memo {
-                terms: vec![0; self.terms.len()],
-                groups: vec![0; self.group_starts.len() - 1],
-                dense: candidates * 4 >= range.len(),
-            })
-            .collect();
-        let mut hits = Vec::with_capacity(candidates);
+        });
+    }
+
+    /// Score the platforms in `range` (those set in `wanted`, if given), with one memo per word.
+    fn scan(
+        &self,
+        range: Range<usize>,
+        wanted: Option<&[u64]>,
+        words: &[Word],
+        mut memos: Vec<Memo>,
+    ) -> Vec<Hit> {
+        let needed = needed(words);
+        let mut hits = Vec::with_capacity(match wanted {
+            None => range.len(),
+            Some(bits) => count_set(bits),
+        });
         let visit = |p: usize| {
             let mut total = 0;
             for (w, memo) in words[..needed].iter().zip(&mut memos) {
@@ -188,9 +227,6 @@ impl Index {
         let t = m.term as usize;
         let s = match memo.terms[t] {
             0 => {
-                if memo.dense {
-                    self.terms.fetch_after(m.term);
-                }
                 let s = self.terms.score(m.term, w, &self.skim).unwrap_or(-1);
                 memo.terms[t] = s;
                 s
@@ -199,6 +235,25 @@ impl Index {
         };
         alias_penalty(m, s)
     }
+}
+
+/// `f` over `items` cut in `threads` consecutive parts, each with the index of its first item.
+fn in_parts<T: Send>(items: &mut [T], threads: usize, f: impl Fn(usize, &mut [T]) + Sync) {
+    if threads <= 1 {
+        return f(0, items);
+    }
+    let size = items.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        for (k, part) in items.chunks_mut(size).enumerate() {
+            let f = &f;
+            scope.spawn(move || f(k * size, part));
+        }
+    });
+}
+
+/// How many bits of `bits` are set.
+fn count_set(bits: &[u64]) -> usize {
+    bits.iter().map(|b| b.count_ones() as usize).sum()
 }
 
 /// Call `f` with each index in `range` whose bit is set in `bits`, in order.
@@ -230,10 +285,11 @@ mod tests {
         bits
     }
 
-    /// One thread and several find the same hits in the same order, over every platform and
-    /// over those a shorter query found, with platforms numbered in order and out of it.
+    /// One thread and several, scoring keys up front or as platforms need them, find the same
+    /// hits in the same order, over every platform and over those a shorter query found, with
+    /// platforms numbered in order and out of it.
     #[test]
-    fn one_thread_and_several_give_the_same_hits() {
+    fn every_way_of_scanning_gives_the_same_hits() {
         let d = synthetic::generate(3_000);
         let mut shuffled = d.clone();
         for (k, p) in shuffled.platforms.iter_mut().enumerate() {
@@ -252,14 +308,21 @@ mod tests {
                 ("new", "new energy"),
                 ("e", "e"),
             ] {
-                let one = index.run_on(query, None, 1);
+                let words = query_words(&normalize(query));
+                let one = index.run_with(&words, None, 1, true);
                 assert!(!one.is_empty(), "{query}");
+                assert_eq!(index.run_on(query, None, 1), one, "{query}");
                 let wanted = bits(&index, &index.run_on(from, None, 1));
-                let narrowed = index.run_on(query, Some(&wanted), 1);
-                for threads in [2, 3, 4] {
-                    assert_eq!(index.run_on(query, None, threads), one, "{query}");
-                    let several = index.run_on(query, Some(&wanted), threads);
-                    assert_eq!(several, narrowed, "{from} to {query}");
+                let narrowed = index.run_with(&words, Some(&wanted), 1, false);
+                assert_eq!(index.run_on(query, Some(&wanted), 1), narrowed);
+                for (threads, prefill) in [(1, false), (2, true), (3, false), (4, true)] {
+                    let all = index.run_with(&words, None, threads, prefill);
+                    assert_eq!(all, one, "{query} on {threads} threads, prefill {prefill}");
+                    let several = index.run_with(&words, Some(&wanted), threads, prefill);
+                    assert_eq!(
+                        several, narrowed,
+                        "{from} to {query} on {threads}, {prefill}"
+                    );
                 }
             }
         }

@@ -184,14 +184,14 @@ impl Terms {
     }
 
     /// Start fetching what scoring the keys after `id` reads: the description of the key 16
-    /// on, and the text and pinyin of the key 8 on (whose description this fetched 8 keys ago).
+    /// on, and the text, pinyin and units of the key 8 on (whose description this fetched 8
+    /// keys ago). For a pass over keys in storage order, as [`Terms::score_all`] makes.
     ///
-    /// Keys are stored in the order platforms first use them, so a scan over platforms scores
-    /// new keys (their names) in about storage order. At 100,000 platforms those are 200,000
-    /// keys over tens of megabytes: waiting for each one's text from memory in turn took
+    /// At 100,000 platforms the keys are 200,000 names over tens of megabytes, and those a word
+    /// may match are spread among them: waiting for each one's text from memory in turn took
     /// longer than all the rest of a keystroke. A hint only: nothing changes but timing.
     #[inline]
-    pub fn fetch_after(&self, id: u32) {
+    fn fetch_after(&self, id: u32) {
         let id = id as usize;
         if let Some(ahead) = self.metas.get(id + 16..) {
             prefetch(ahead);
@@ -201,6 +201,15 @@ impl Terms {
             prefetch(arena.get(m.norm.0 as usize..).unwrap_or_default());
             prefetch(arena.get(m.py.0 as usize..).unwrap_or_default());
             prefetch(self.units.get(m.units.0 as usize..).unwrap_or_default());
+        }
+    }
+
+    /// [`Terms::score`] of keys `first..first + out.len()` into `out` (-1 for no match), in
+    /// storage order, fetching each key's text a few keys ahead ([`Terms::fetch_after`]).
+    pub fn score_all(&self, first: usize, w: &Word, skim: &SkimMatcherV2, out: &mut [i32]) {
+        for (id, s) in (first as u32..).zip(out) {
+            self.fetch_after(id);
+            *s = self.score(id, w, skim).unwrap_or(-1);
         }
     }
 
