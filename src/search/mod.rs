@@ -507,10 +507,10 @@ fn narrows(from: &str, query: &str) -> bool {
         return false;
     }
     let (a, b): (Vec<&str>, Vec<&str>) = (from.split(' ').collect(), query.split(' ').collect());
-    a.iter().zip(&b).enumerate().all(|(k, (x, y))| {
-        (x == y || (k + 1 == a.len() && y.starts_with(x)))
-            && tier(x.chars().count()) == tier(y.chars().count())
-    })
+    a.iter()
+        .zip(&b)
+        .enumerate()
+        .all(|(k, (x, y))| (x == y || (k + 1 == a.len() && y.starts_with(x))) && tier(x) == tier(y))
 }
 
 /// How many of `words` must match: all but the phrase.

@@ -328,6 +328,37 @@ mod tests {
         }
     }
 
+    /// A word that does not start with a Latin letter or digit matches the same ways at any
+    /// length, so typing it on only narrows: refined from any shorter query, a keystroke gives
+    /// what a fresh search gives.
+    #[test]
+    fn chinese_words_narrow_at_every_length() {
+        assert!(super::super::narrows("电子", "电子商务"));
+        assert!(!super::super::narrows("ec", "eco"));
+        let index = Index::new(&synthetic::generate(600));
+        for q in [
+            "互联网金融",
+            "北城·智汇园",
+            "·智汇园",
+            "电商 e-commerce",
+            "新型o2o社区",
+            "(led)",
+            "金融 hulianwang",
+            "运河财富小镇12",
+        ] {
+            let chars: Vec<char> = q.chars().collect();
+            for k in 1..=chars.len() {
+                let typed: String = chars[..k].iter().collect();
+                let fresh = index.search(&typed);
+                for back in 1..k {
+                    let from: String = chars[..back].iter().collect();
+                    let refined = index.refine(&typed, &from, &index.search(&from));
+                    assert_eq!(refined, fresh, "{from:?} to {typed:?}");
+                }
+            }
+        }
+    }
+
     /// A packed reference weighs what its field does.
     #[test]
     fn refs_weigh_what_their_fields_do() {

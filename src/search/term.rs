@@ -44,10 +44,16 @@ pub(crate) const INFIX_MIN: usize = 3;
 /// Letters a Latin word needs to match scattered (`ds` in `design` means nothing).
 pub(crate) const SCATTERED_MIN: usize = 4;
 
-/// Which of the length-gated ways of matching a word of `chars` characters may use: words of
-/// the same tier match the same way, so refining from a word to a longer one of the same tier
-/// only narrows (see `Index::refine`).
-pub(crate) fn tier(chars: usize) -> usize {
+/// Which of the length-gated ways of matching `word` may use: words of the same tier match the
+/// same way, so refining from a word to a longer one of the same tier only narrows (see
+/// `Index::refine`). Only a word that starts with a Latin letter or digit has any: matching
+/// inside a word needs one there, and scattered English letters and typos need plain letters
+/// throughout. A Chinese word matches the same ways at any length.
+pub(crate) fn tier(word: &str) -> usize {
+    if !word.chars().next().is_some_and(is_latin_alnum) {
+        return 0;
+    }
+    let chars = word.chars().count();
     [INFIX_MIN, SCATTERED_MIN, TYPO_MIN]
         .iter()
         .filter(|&&min| chars >= min)
