@@ -27,12 +27,12 @@
 mod loose;
 mod normalize;
 mod pinyin;
+mod scan;
+mod sieve;
 mod term;
 mod typo;
 
 pub use loose::{loose_match, pinyin_of};
-
-use std::ops::Range;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rustc_hash::FxHashMap;
@@ -42,7 +42,7 @@ use crate::dataset::{Area, Dataset};
 pub use normalize::normalize;
 use term::{FIELD, Terms, Word, tier};
 
-/// Datasets this large are scanned on several threads.
+/// Datasets this large are scanned on several threads, when there are cores for them.
 const PARALLEL_FROM: usize = 20_000;
 const MAX_THREADS: usize = 4;
 /// Added when the whole multi-word query matches one key (`new energy`).
@@ -105,7 +105,7 @@ pub struct Hit {
 }
 
 /// A platform's fields before the Chinese/English split.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Base {
     Industry(u32),
     Name,
@@ -152,11 +152,39 @@ struct Member {
 /// platform's boundary. Shared by every platform with the same keys.
 type Group = Vec<Member>;
 
-/// A platform's use of a group.
+/// A platform's use of a group: the group's number and the kind of field, packed in one word so
+/// that a scan over every platform reads as little as can be.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
-struct Ref {
-    group: u32,
-    base: Base,
+struct Ref(u32);
+
+/// The kinds of field a [`Ref`] packs, in [`Base`] order.
+const INDUSTRY: u32 = 0;
+const NAME: u32 = 1;
+const OTHER_NAME: u32 = 2;
+const KIND: u32 = 3;
+const BOUNDARY: u32 = 4;
+const KIND_BITS: u32 = 3;
+
+impl Ref {
+    fn new(group: u32, kind: u32) -> Ref {
+        assert!(group < 1 << (32 - KIND_BITS), "too many search keys");
+        Ref(group << KIND_BITS | kind)
+    }
+
+    fn group(self) -> u32 {
+        self.0 >> KIND_BITS
+    }
+
+    fn kind(self) -> u32 {
+        self.0 & ((1 << KIND_BITS) - 1)
+    }
+
+    /// [`Base::weight`] times [`FIELD`], without working out the field.
+    #[inline]
+    fn weight(self) -> i32 {
+        const WEIGHTS: [i32; 8] = [4 * FIELD, 3 * FIELD, 3 * FIELD, 2 * FIELD, FIELD, 0, 0, 0];
+        WEIGHTS[self.kind() as usize]
+    }
 }
 
 /// The search index of one dataset. It serializes (for the cache of large datasets and the
@@ -180,12 +208,6 @@ pub struct Index {
 
 fn skim() -> SkimMatcherV2 {
     SkimMatcherV2::default().ignore_case()
-}
-
-/// Per-query memo of term and group scores (0 not yet computed, -1 no match).
-struct Memo {
-    terms: Vec<i32>,
-    groups: Vec<i32>,
 }
 
 /// Builds an [`Index`]. A dataset of 100,000 platforms repeats the same few hundred industries,
@@ -256,7 +278,7 @@ impl Index {
         let mut refs = Vec::new();
         let mut offsets = vec![0u32];
         for p in &d.platforms {
-            for (i, ind) in p.industries.iter().enumerate() {
+            for ind in &p.industries {
                 let mut members = b.plain(&[(&ind.zh, false), (&ind.en, true)], true);
                 let zh = b.term(&ind.zh, true);
                 let en = b.term(&ind.en, true);
@@ -271,30 +293,17 @@ impl Index {
                         alias_of: Some(if chinese { zh } else { en }),
                     });
                 }
-                let group = b.group(members);
-                refs.push(Ref {
-                    group,
-                    base: Base::Industry(i as u32),
-                });
+                refs.push(Ref::new(b.group(members), INDUSTRY));
             }
             let name = b.plain(&[(&p.name.zh, false), (&p.name.en, true)], false);
-            refs.push(Ref {
-                group: b.group(name),
-                base: Base::Name,
-            });
-            for (i, n) in p.other_names.iter().enumerate() {
+            refs.push(Ref::new(b.group(name), NAME));
+            for n in &p.other_names {
                 let other = b.plain(&[(&n.zh, false), (&n.en, true)], false);
-                refs.push(Ref {
-                    group: b.group(other),
-                    base: Base::OtherName(i as u32),
-                });
+                refs.push(Ref::new(b.group(other), OTHER_NAME));
             }
             let kind = &kind_names[&p.kind];
             let kind = b.plain(&[(&kind.zh, false), (&kind.en, true)], false);
-            refs.push(Ref {
-                group: b.group(kind),
-                base: Base::Kind,
-            });
+            refs.push(Ref::new(b.group(kind), KIND));
             let boundary: Vec<(&str, bool)> = match &p.area {
                 Area::Bounded { .. } => p
                     .area
@@ -313,10 +322,7 @@ impl Index {
             };
             let boundary = b.plain(&boundary, false);
             if !boundary.is_empty() {
-                refs.push(Ref {
-                    group: b.group(boundary),
-                    base: Base::Boundary,
-                });
+                refs.push(Ref::new(b.group(boundary), BOUNDARY));
             }
             offsets.push(refs.len() as u32);
         }
@@ -391,14 +397,14 @@ impl Index {
             // The best member for each field and shown text: an industry's Chinese name and its
             // Chinese aliases report in the one field.
             let mut best: Vec<(Field, u32, i32, Member)> = Vec::new();
-            for r in self.platform_refs(platform) {
-                for m in self.group(r.group) {
+            for (group, base) in self.platform_fields(platform) {
+                for m in self.group(group) {
                     let s = self.member_score_of(m, w);
                     if s <= 0 {
                         continue;
                     }
-                    let s = s + r.base.weight() * FIELD;
-                    let field = r.base.field(m.en);
+                    let s = s + base.weight() * FIELD;
+                    let field = base.field(m.en);
                     let shown = m.alias_of.unwrap_or(m.term);
                     match best.iter_mut().find(|b| b.0 == field && b.1 == shown) {
                         Some(b) if s > b.2 => (b.2, b.3) = (s, *m),
@@ -436,137 +442,10 @@ impl Index {
             .collect()
     }
 
-    fn run(&self, query: &str, wanted: Option<&[u64]>) -> Vec<Hit> {
-        let q = normalize(query);
-        if q.is_empty() {
-            let mut all: Vec<usize> = (0..self.len()).collect();
-            all.sort_by_key(|&p| (self.numbers[p], p));
-            return all
-                .into_iter()
-                .map(|platform| Hit { platform, score: 0 })
-                .collect();
-        }
-        let words = query_words(&q);
-        // Large datasets are scanned in parallel slices, each with its own memo.
-        let threads = if self.len() < PARALLEL_FROM {
-            1
-        } else {
-            std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS))
-        };
-        let slice = self.len().div_ceil(threads).next_multiple_of(64);
-        let mut hits: Vec<Hit> = if threads == 1 {
-            self.scan(0..self.len(), wanted, &words)
-        } else {
-            std::thread::scope(|scope| {
-                let parts: Vec<_> = (0..self.len())
-                    .step_by(slice)
-                    .map(|start| {
-                        let range = start..(start + slice).min(self.len());
-                        let words = &words;
-                        scope.spawn(move || {
-                            let mut part = self.scan(range, wanted, words);
-                            self.rank(&mut part);
-                            part
-                        })
-                    })
-                    .collect();
-                parts
-                    .into_iter()
-                    .flat_map(|t| t.join().expect("search thread"))
-                    .collect()
-            })
-        };
-        // With several threads these are ranked runs, which a stable sort merges in one pass.
-        self.rank(&mut hits);
-        hits
-    }
-
-    /// Sort hits best first, ties by platform number, then index. `hits` must be in index order
-    /// or made of runs already ranked.
-    fn rank(&self, hits: &mut [Hit]) {
-        if self.numbered_in_order {
-            // Index order is already tie-break order: a stable sort by score alone keeps it,
-            // and comparing scores alone is far cheaper than looking up two numbers per
-            // comparison (the sort was a sixth of a keystroke at 100,000 platforms).
-            hits.sort_by_key(|h| std::cmp::Reverse(h.score));
-        } else {
-            hits.sort_by(|a, b| {
-                b.score
-                    .cmp(&a.score)
-                    .then(self.numbers[a.platform].cmp(&self.numbers[b.platform]))
-                    .then(a.platform.cmp(&b.platform))
-            });
-        }
-    }
-
-    /// Score the platforms in `range` (those set in `wanted`, if given).
-    fn scan(&self, range: Range<usize>, wanted: Option<&[u64]>, words: &[Word]) -> Vec<Hit> {
-        let needed = needed(words);
-        let mut memos: Vec<Memo> = words
-            .iter()
-            .map(|_| Memo {
-                terms: vec![0; self.terms.len()],
-                groups: vec![0; self.group_starts.len() - 1],
-            })
-            .collect();
-        let mut hits = Vec::new();
-        'platform: for p in range {
-            if wanted.is_some_and(|w| w[p / 64] & (1 << (p % 64)) == 0) {
-                continue;
-            }
-            let mut total = 0;
-            for (w, memo) in words[..needed].iter().zip(&mut memos) {
-                match self.word_score(p, w, memo) {
-                    Some(s) => total += s,
-                    None => continue 'platform,
-                }
-            }
-            if let (Some(phrase), Some(memo)) = (words.get(needed), memos.get_mut(needed))
-                && self.word_score(p, phrase, memo).is_some()
-            {
-                total += PHRASE_BONUS;
-            }
-            hits.push(Hit {
-                platform: p,
-                score: total,
-            });
-        }
-        hits
-    }
-
-    fn term_score(&self, t: u32, w: &Word, memo: &mut Memo) -> i32 {
-        let cached = memo.terms[t as usize];
-        if cached != 0 {
-            return cached;
-        }
-        let s = self.terms.score(t, w, &self.skim).unwrap_or(-1);
-        memo.terms[t as usize] = s;
-        s
-    }
-
-    fn member_score(&self, m: &Member, w: &Word, memo: &mut Memo) -> i32 {
-        alias_penalty(m, self.term_score(m.term, w, memo))
-    }
-
     /// [`Index::member_score`] without a memo, for one platform's fields.
     fn member_score_of(&self, m: &Member, w: &Word) -> i32 {
         let s = self.terms.score(m.term, w, &self.skim).unwrap_or(-1);
         alias_penalty(m, s)
-    }
-
-    fn group_score(&self, g: u32, w: &Word, memo: &mut Memo) -> i32 {
-        let cached = memo.groups[g as usize];
-        if cached != 0 {
-            return cached;
-        }
-        let s = self
-            .group(g)
-            .iter()
-            .map(|m| self.member_score(m, w, memo))
-            .max()
-            .unwrap_or(-1);
-        memo.groups[g as usize] = s;
-        s
     }
 
     fn group(&self, g: u32) -> &[Member] {
@@ -578,26 +457,25 @@ impl Index {
         &self.refs[self.offsets[p] as usize..self.offsets[p + 1] as usize]
     }
 
-    /// The platform's score for `w`: its best key, plus a little for each further key that
-    /// matches.
-    fn word_score(&self, p: usize, w: &Word, memo: &mut Memo) -> Option<i64> {
-        let mut best: Option<i32> = None;
-        let mut count = 0;
-        for r in self.platform_refs(p) {
-            let s = self.group_score(r.group, w, memo);
-            if s <= 0 {
-                continue;
-            }
-            count += 1;
-            let s = s + r.base.weight() * FIELD;
-            if best.is_none_or(|b| s > b) {
-                best = Some(s);
-            }
-        }
-        let s = best?;
-        Some(i64::from(
-            s + EXTRA_KEY_BONUS * (count - 1).min(EXTRA_KEY_CAP),
-        ))
+    /// The platform's groups with the fields they are, numbered as in the platform.
+    fn platform_fields(&self, p: usize) -> impl Iterator<Item = (u32, Base)> + '_ {
+        let (mut industry, mut other) = (0, 0);
+        self.platform_refs(p).iter().map(move |r| {
+            let base = match r.kind() {
+                INDUSTRY => {
+                    industry += 1;
+                    Base::Industry(industry - 1)
+                }
+                NAME => Base::Name,
+                OTHER_NAME => {
+                    other += 1;
+                    Base::OtherName(other - 1)
+                }
+                KIND => Base::Kind,
+                _ => Base::Boundary,
+            };
+            (r.group(), base)
+        })
     }
 
     /// The characters of the member's shown text that `w` matched.
@@ -629,10 +507,10 @@ fn narrows(from: &str, query: &str) -> bool {
         return false;
     }
     let (a, b): (Vec<&str>, Vec<&str>) = (from.split(' ').collect(), query.split(' ').collect());
-    a.iter().zip(&b).enumerate().all(|(k, (x, y))| {
-        (x == y || (k + 1 == a.len() && y.starts_with(x)))
-            && tier(x.chars().count()) == tier(y.chars().count())
-    })
+    a.iter()
+        .zip(&b)
+        .enumerate()
+        .all(|(k, (x, y))| (x == y || (k + 1 == a.len() && y.starts_with(x))) && tier(x) == tier(y))
 }
 
 /// How many of `words` must match: all but the phrase.

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::normalize::{fold_key, is_latin_alnum, mask};
 use super::pinyin::readings;
+use super::sieve::{Probe, Sieve};
 use super::typo::{self, TYPO_MIN};
 
 pub(crate) const CLASS: i32 = 1_000_000;
@@ -43,10 +44,16 @@ pub(crate) const INFIX_MIN: usize = 3;
 /// Letters a Latin word needs to match scattered (`ds` in `design` means nothing).
 pub(crate) const SCATTERED_MIN: usize = 4;
 
-/// Which of the length-gated ways of matching a word of `chars` characters may use: words of
-/// the same tier match the same way, so refining from a word to a longer one of the same tier
-/// only narrows (see `Index::refine`).
-pub(crate) fn tier(chars: usize) -> usize {
+/// Which of the length-gated ways of matching `word` may use: words of the same tier match the
+/// same way, so refining from a word to a longer one of the same tier only narrows (see
+/// `Index::refine`). Only a word that starts with a Latin letter or digit has any: matching
+/// inside a word needs one there, and scattered English letters and typos need plain letters
+/// throughout. A Chinese word matches the same ways at any length.
+pub(crate) fn tier(word: &str) -> usize {
+    if !word.chars().next().is_some_and(is_latin_alnum) {
+        return 0;
+    }
+    let chars = word.chars().count();
     [INFIX_MIN, SCATTERED_MIN, TYPO_MIN]
         .iter()
         .filter(|&&min| chars >= min)
@@ -65,15 +72,17 @@ pub(crate) struct Word {
     /// only when it starts with a letter or digit and has no other punctuation. A word like `:t`
     /// must not match where `:` alone does not, or refining a keystroke at a time would differ
     /// from searching afresh.
-    joinable: bool,
-    mask: u64,
+    pub(super) joinable: bool,
+    pub(super) mask: u64,
     /// Only ASCII letters and digits: may be pinyin.
-    ascii: bool,
+    pub(super) ascii: bool,
     /// Contains a Hanzi: may match Chinese keys scattered.
     hanzi: bool,
-    phrase: bool,
+    pub(super) phrase: bool,
     /// Long enough, and plain letters, for a pinyin typo to be forgiven.
-    typo: bool,
+    pub(super) typo: bool,
+    /// What a key's [`Sieve`] tests.
+    pub(super) probe: Probe,
 }
 
 impl Word {
@@ -93,6 +102,7 @@ impl Word {
             hanzi: text.chars().any(super::pinyin::is_hanzi),
             phrase: text.contains(' '),
             typo: ascii && chars >= TYPO_MIN,
+            probe: Probe::new(text, chars),
         }
     }
 }
@@ -114,6 +124,8 @@ pub(crate) struct Terms {
     arena: String,
     units: Vec<Unit>,
     metas: Vec<Meta>,
+    /// Apart from the rest, so turning keys away reads only these.
+    sieves: Vec<Sieve>,
 }
 
 /// A key's place in the arena: byte ranges `(start, len)`.
@@ -125,9 +137,6 @@ struct Meta {
     initials: (u32, u32),
     units: (u32, u32),
     chars: u32,
-    mask: u64,
-    py_mask: u64,
-    fuzzy: bool,
 }
 
 /// A view of one key.
@@ -155,31 +164,64 @@ impl Terms {
 
     pub fn get(&self, id: u32) -> Term<'_> {
         let m = &self.metas[id as usize];
+        let sieve = &self.sieves[id as usize];
         let s = |(start, len): (u32, u32)| &self.arena[start as usize..(start + len) as usize];
         Term {
             text: s(m.text),
             norm: s(m.norm),
             chars: m.chars,
-            mask: m.mask,
+            mask: sieve.mask,
             py: s(m.py),
             units: &self.units[m.units.0 as usize..(m.units.0 + m.units.1) as usize],
             initials: s(m.initials),
-            py_mask: m.py_mask,
-            fuzzy: m.fuzzy,
+            py_mask: sieve.py_mask,
+            fuzzy: sieve.fuzzy,
         }
     }
 
-    /// The best score of `w` on key `id`, or `None`. Most keys fail on their letter sets
+    /// The best score of `w` on key `id`, or `None`. Most keys fail on their [`Sieve`]
     /// alone, so those are turned away before a view of the key is built.
+    #[inline]
     pub fn score(&self, id: u32, w: &Word, skim: &SkimMatcherV2) -> Option<i32> {
-        let m = &self.metas[id as usize];
-        let text_ok = w.mask & !m.mask == 0;
-        let py_ok = w.ascii && !w.phrase && m.units.1 > 0 && w.mask & !m.py_mask == 0;
-        let typo_ok = w.typo && m.units.1 > 0 && typo::may_match(w.mask, m.py_mask);
-        if !(text_ok || py_ok || typo_ok) {
+        if !self.sieves[id as usize].admits(w) {
             return None;
         }
         self.get(id).score(w, skim)
+    }
+
+    /// Start fetching what scoring the keys after `id` reads: the description of the key 16
+    /// on, and the text, pinyin and units of the key 8 on (whose description this fetched 8
+    /// keys ago). For a pass over keys in storage order, as [`Terms::score_all`] makes.
+    ///
+    /// At 100,000 platforms the keys are 200,000 names over tens of megabytes, and those a word
+    /// may match are spread among them: waiting for each one's text from memory in turn took
+    /// longer than all the rest of a keystroke. A hint only: nothing changes but timing.
+    #[inline]
+    fn fetch_after(&self, id: u32) {
+        let id = id as usize;
+        if let Some(ahead) = self.metas.get(id + 16..) {
+            prefetch(ahead);
+        }
+        if let Some(m) = self.metas.get(id + 8) {
+            let arena = self.arena.as_bytes();
+            prefetch(arena.get(m.norm.0 as usize..).unwrap_or_default());
+            prefetch(arena.get(m.py.0 as usize..).unwrap_or_default());
+            prefetch(self.units.get(m.units.0 as usize..).unwrap_or_default());
+        }
+    }
+
+    /// [`Terms::score`] of keys `first..first + out.len()` into `out` (-1 for no match), in
+    /// storage order, fetching each key's text a few keys ahead ([`Terms::fetch_after`]).
+    pub fn score_all(&self, first: usize, w: &Word, skim: &SkimMatcherV2, out: &mut [i32]) {
+        for (id, s) in (first as u32..).zip(out) {
+            self.fetch_after(id);
+            *s = self.score(id, w, skim).unwrap_or(-1);
+        }
+    }
+
+    #[cfg(test)]
+    pub fn sieve(&self, id: u32) -> &Sieve {
+        &self.sieves[id as usize]
     }
 
     /// Add a key; its id.
@@ -221,6 +263,9 @@ impl Terms {
         } else {
             self.add(text)
         };
+        let starts: Vec<usize> = units.iter().map(|u| u.start as usize).collect();
+        self.sieves
+            .push(Sieve::new(&norm, &py, &starts, &initials, fuzzy));
         let meta = Meta {
             text: text_at,
             norm: norm_at,
@@ -228,9 +273,6 @@ impl Terms {
             initials: self.add(&initials),
             units: (self.units.len() as u32, units.len() as u32),
             chars: chars.len() as u32,
-            mask: mask(&norm),
-            py_mask: mask(&py),
-            fuzzy,
         };
         self.units.extend(units);
         self.metas.push(meta);
@@ -512,6 +554,21 @@ impl Term<'_> {
                 && go(&alnum, &w.squeezed[1..], j + 1, 0)
         })
     }
+}
+
+/// Ask for the cache line at the start of `data` without waiting for it (a hint: nothing happens
+/// where there is no such instruction, or when `data` is empty).
+#[inline]
+fn prefetch<T>(data: &[T]) {
+    #[cfg(target_arch = "x86_64")]
+    if !data.is_empty() {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        // SAFETY: SSE is part of x86_64, and a prefetch reads nothing the program sees: it only
+        // warms the cache, here at the start of a live slice.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>(data.as_ptr().cast()) };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = data;
 }
 
 /// Byte offsets of `needle` in `hay`, overlapping. Keys are short, so a plain scan beats setting

@@ -1,0 +1,249 @@
+//! Cheap necessary conditions for a word to match a key, tested before a key is scored.
+//!
+//! A query over 100,000 platforms meets 200,000 names, each its own key, and most of them cannot
+//! match: a [`Sieve`] of a few bit sets per key turns those away without reading the key's text.
+//! Every condition here is implied by a way of matching in [`super::term`], so a key the sieve
+//! turns away is one that scoring would have found no match in; the test below checks that on
+//! every key of a synthetic dataset.
+//!
+//! - Letters: every letter and digit of the word is in the key (text) or its pinyin.
+//! - Starts: a word shorter than [`INFIX_MIN`] matches the text only from a word start, and a
+//!   pinyin match (full, initials, syllable prefixes, with a typo) always starts at a syllable:
+//!   the word's first letter is one that starts a word of the key, or a syllable.
+//! - Pairs: a substring of the text has its adjacent characters adjacent in the text (or, joined
+//!   across spaces and hyphens, adjacent among the text's letters and digits); a pinyin match
+//!   without a typo begins with a syllable's first two letters, or one syllable's first letter
+//!   and the next one's. Pairs are hashed to one bit of a 64-bit set.
+
+use serde::{Deserialize, Serialize};
+
+use super::normalize::{is_latin_alnum, mask};
+use super::term::INFIX_MIN;
+use super::typo;
+
+/// A key's bit sets (see the module docs).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub(crate) struct Sieve {
+    /// Letters and digits of the folded text.
+    pub mask: u64,
+    /// Letters and digits of the pinyin.
+    pub py_mask: u64,
+    /// Latin letters and digits that start a word of the text.
+    starts: u64,
+    /// First letters of the pinyin's units.
+    initials: u64,
+    /// Adjacent pairs: of the text, of its letters and digits, and at each syllable start.
+    pairs: u64,
+    /// Whether the key has pinyin.
+    pub has_py: bool,
+    /// Whether scattered matches count for this key.
+    pub fuzzy: bool,
+}
+
+/// A word's side of the sieve.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Probe {
+    /// The first character's letter bit, when matching the text needs it to start a word.
+    start: u64,
+    /// The first character's letter bit, which a pinyin match needs at a syllable start.
+    initial: u64,
+    /// Every adjacent pair of the word.
+    pairs: u64,
+    /// Every adjacent pair of its letters and digits.
+    squeezed: u64,
+    /// Its first two characters.
+    first_pair: u64,
+}
+
+/// One bit for the pair `(a, b)`.
+fn pair(a: u32, b: u32) -> u64 {
+    let h = (a.wrapping_mul(0x9E37_79B1) ^ b.wrapping_mul(0x85EB_CA77)).wrapping_mul(0xC2B2_AE3D);
+    1 << (h >> 26)
+}
+
+/// The bits of every adjacent pair of `chars`.
+fn pairs(chars: impl Iterator<Item = char>) -> u64 {
+    let mut out = 0;
+    let mut prev: Option<char> = None;
+    for c in chars {
+        if let Some(p) = prev {
+            out |= pair(p as u32, c as u32);
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+impl Sieve {
+    /// The sieve of a key: `norm` its folded text, `py` its pinyin with `starts` the byte offset
+    /// of each unit (a syllable or a Latin letter or digit), `initials` their first letters.
+    pub fn new(norm: &str, py: &str, starts: &[usize], initials: &str, fuzzy: bool) -> Sieve {
+        let chars: Vec<char> = norm.chars().collect();
+        let word_starts = chars
+            .iter()
+            .enumerate()
+            .filter(|&(i, &c)| is_latin_alnum(c) && (i == 0 || !is_latin_alnum(chars[i - 1])))
+            .fold(0, |m, (_, &c)| m | mask_of(c));
+        let py_bytes = py.as_bytes();
+        let mut py_pairs = 0;
+        for (k, &s) in starts.iter().enumerate() {
+            let Some(&first) = py_bytes.get(s) else {
+                continue;
+            };
+            if let Some(&second) = py_bytes.get(s + 1) {
+                py_pairs |= pair(first.into(), second.into());
+            }
+            if let Some(&next) = starts.get(k + 1).and_then(|&n| py_bytes.get(n)) {
+                py_pairs |= pair(first.into(), next.into());
+            }
+        }
+        let text_pairs = pairs(chars.iter().copied())
+            | pairs(chars.iter().copied().filter(|c| c.is_alphanumeric()));
+        Sieve {
+            mask: mask(norm),
+            py_mask: mask(py),
+            starts: word_starts,
+            initials: mask(initials),
+            pairs: text_pairs | py_pairs,
+            has_py: !starts.is_empty(),
+            fuzzy,
+        }
+    }
+
+    /// Whether `w` may match the key: `false` only when it cannot.
+    #[inline]
+    pub fn admits(&self, w: &super::term::Word) -> bool {
+        let p = &w.probe;
+        let within = |bits: u64, set: u64| bits & !set == 0;
+        let text = within(w.mask, self.mask)
+            && (self.fuzzy
+                || within(p.start, self.starts)
+                    && (within(p.pairs, self.pairs)
+                        || w.joinable && within(p.squeezed, self.pairs)));
+        if text {
+            return true;
+        }
+        if !self.has_py || !within(p.initial, self.initials) {
+            return false;
+        }
+        let py = w.ascii
+            && !w.phrase
+            && within(w.mask, self.py_mask)
+            && within(p.first_pair, self.pairs);
+        py || w.typo && typo::may_match(w.mask, self.py_mask)
+    }
+}
+
+impl Probe {
+    /// The probe of a normalised word of `chars` characters.
+    pub fn new(text: &str, chars: usize) -> Probe {
+        let mut it = text.chars();
+        let (first, second) = (it.next(), it.next());
+        let first_bit = first.map_or(0, mask_of);
+        Probe {
+            start: match first {
+                Some(c) if chars < INFIX_MIN && is_latin_alnum(c) => first_bit,
+                _ => 0,
+            },
+            initial: first_bit,
+            pairs: pairs(text.chars()),
+            squeezed: pairs(text.chars().filter(|c| c.is_alphanumeric())),
+            first_pair: match (first, second) {
+                (Some(a), Some(b)) => pair(a as u32, b as u32),
+                _ => 0,
+            },
+        }
+    }
+}
+
+fn mask_of(c: char) -> u64 {
+    let mut buf = [0u8; 4];
+    mask(c.encode_utf8(&mut buf))
+}
+
+#[cfg(test)]
+mod tests {
+    use fuzzy_matcher::skim::SkimMatcherV2;
+
+    use super::super::normalize::fold_key;
+    use super::super::pinyin_of;
+    use super::super::term::{Terms, Word};
+
+    /// Words near `text`: every piece of it of up to six characters, and those pieces with a
+    /// letter dropped, doubled, changed or two swapped (typos).
+    fn pieces(text: &str, out: &mut Vec<String>) {
+        let chars: Vec<char> = text.chars().collect();
+        for start in 0..chars.len() {
+            for len in 1..=6.min(chars.len() - start) {
+                let piece = &chars[start..start + len];
+                out.push(piece.iter().collect());
+                for k in 0..len {
+                    let mut v = piece.to_vec();
+                    v.remove(k);
+                    out.push(v.iter().collect());
+                    let mut v = piece.to_vec();
+                    v.insert(k, piece[k]);
+                    out.push(v.iter().collect());
+                    let mut v = piece.to_vec();
+                    v[k] = 'x';
+                    out.push(v.iter().collect());
+                    if k + 1 < len {
+                        let mut v = piece.to_vec();
+                        v.swap(k, k + 1);
+                        out.push(v.iter().collect());
+                    }
+                }
+            }
+        }
+    }
+
+    /// Scoring a key through its sieve gives what scoring it outright gives, for every key of a
+    /// synthetic dataset and words made from those keys, their pinyin and initials.
+    #[test]
+    fn turns_away_only_keys_that_cannot_match() {
+        let d = crate::dataset::synthetic::generate(40);
+        let mut texts: Vec<String> = Vec::new();
+        for p in &d.platforms {
+            for i in &p.industries {
+                texts.extend([i.zh.to_string(), i.en.to_string()]);
+                texts.extend(i.aliases.iter().map(|a| a.to_string()));
+            }
+            texts.extend([p.name.zh.to_string(), p.name.en.to_string()]);
+            texts.extend(p.area.boundary_names().map(|n| n.to_string()));
+        }
+        texts.extend(["e-commerce", "O2O·新型", "Ｌed lighting", "a, b: c"].map(String::from));
+        texts.sort();
+        texts.dedup();
+        let mut terms = Terms::default();
+        let ids: Vec<u32> = texts
+            .iter()
+            .flat_map(|t| [terms.push(t, false), terms.push(t, true)])
+            .collect();
+        let mut words = Vec::new();
+        for t in texts.iter().step_by(9) {
+            let (full, initials) = pinyin_of(t);
+            for s in [fold_key(t), full, initials] {
+                pieces(&s, &mut words);
+            }
+        }
+        words.sort();
+        words.dedup();
+        let skim = SkimMatcherV2::default().ignore_case();
+        let (mut turned_away, mut unmatched) = (0, 0);
+        for text in &words {
+            let w = Word::new(text);
+            for &id in &ids {
+                let outright = terms.get(id).score(&w, &skim);
+                if !terms.sieve(id).admits(&w) {
+                    assert_eq!(outright, None, "{text:?} on {:?}", terms.get(id).text);
+                    turned_away += 1;
+                }
+                unmatched += usize::from(outright.is_none());
+            }
+        }
+        assert!(
+            turned_away * 10 > unmatched * 9,
+            "{turned_away} of {unmatched}"
+        );
+    }
+}
