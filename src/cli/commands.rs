@@ -363,10 +363,11 @@ fn search(
         return Ok(Outcome::NothingFound);
     }
     // Where each hit matched, worked out only for the hits printed.
-    let matches: Vec<Vec<Match>> = hits
-        .iter()
-        .map(|h| index.matches(h.platform, query))
-        .collect();
+    let matches: Vec<Vec<Match>> = print::in_parallel(&hits, |_, part| {
+        part.iter()
+            .map(|h| index.matches(h.platform, query))
+            .collect()
+    });
     if json {
         let all: Vec<_> = hits
             .iter()
