@@ -29,6 +29,8 @@ mod normalize;
 mod pinyin;
 mod scan;
 mod sieve;
+#[cfg(test)]
+mod sieve_tests;
 mod term;
 mod typo;
 

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::normalize::{fold_key, is_latin_alnum, mask};
 use super::pinyin::readings;
-use super::sieve::{Probe, Sieve};
+use super::sieve::{Probe, Sieve, WordKind};
 use super::typo::{self, TYPO_MIN};
 
 pub(crate) const CLASS: i32 = 1_000_000;
@@ -89,20 +89,29 @@ impl Word {
     pub fn new(text: &str) -> Word {
         let chars = text.chars().count();
         let ascii = text.bytes().all(|b| b.is_ascii_alphanumeric());
+        let joinable = text.chars().next().is_some_and(char::is_alphanumeric)
+            && text
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == ' ');
+        let (mask, phrase, typo) = (mask(text), text.contains(' '), ascii && chars >= TYPO_MIN);
+        let kind = WordKind {
+            start_only: chars < INFIX_MIN,
+            mask,
+            joinable,
+            pinyin: ascii && !phrase,
+            typo,
+        };
         Word {
             text: text.to_string(),
             chars,
             squeezed: text.chars().filter(|c| c.is_alphanumeric()).collect(),
-            joinable: text.chars().next().is_some_and(char::is_alphanumeric)
-                && text
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || c == '-' || c == ' '),
-            mask: mask(text),
+            joinable,
+            mask,
             ascii,
             hanzi: text.chars().any(super::pinyin::is_hanzi),
-            phrase: text.contains(' '),
-            typo: ascii && chars >= TYPO_MIN,
-            probe: Probe::new(text, chars),
+            phrase,
+            typo,
+            probe: Probe::new(text, kind),
         }
     }
 }
@@ -183,7 +192,7 @@ impl Terms {
     /// alone, so those are turned away before a view of the key is built.
     #[inline]
     pub fn score(&self, id: u32, w: &Word, skim: &SkimMatcherV2) -> Option<i32> {
-        if !self.sieves[id as usize].admits(w) {
+        if !self.sieves[id as usize].admits(&w.probe) {
             return None;
         }
         self.get(id).score(w, skim)
