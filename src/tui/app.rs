@@ -1,15 +1,15 @@
 //! The TUI's state and what each action does to it. Nothing here draws or touches a terminal, so
 //! every behaviour is testable by feeding actions and reading the state.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
-use ratatui::layout::{Position, Rect};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::layout::Rect;
 
 use super::industry_list::IndustryList;
 use super::keys::{self, Action, Context};
 use super::search_line::{Edit, SearchLine};
 use crate::dataset::{Dataset, IndustryRow};
 use crate::lang::Lang;
-use crate::map::{self, MapStyle, Viewport};
+use crate::map::{MapStyle, Viewport};
 use crate::search::{Hit, Index, Match};
 use crate::words::Word;
 
@@ -340,63 +340,6 @@ impl App {
         }
     }
 
-    pub fn handle_mouse(&mut self, ev: MouseEvent) {
-        let at = Position::new(ev.column, ev.row);
-        let r = self.regions;
-        match ev.kind {
-            MouseEventKind::Down(_) => {
-                if self.screen == Screen::Platforms && inner(r.list).contains(at) {
-                    let row = (at.y - inner(r.list).y) as usize + r.list_offset;
-                    if row < self.visible.len() {
-                        self.select(row);
-                        self.focus = Focus::List;
-                    }
-                } else if self.screen == Screen::Platforms && inner(r.map).contains(at) {
-                    let m = inner(r.map);
-                    let view = self.view_for(m);
-                    if let Some(p) = map::platform_at(
-                        &self.data,
-                        &view,
-                        m.width,
-                        m.height,
-                        at.x - m.x,
-                        at.y - m.y,
-                    ) && let Some(row) = self.visible.iter().position(|&v| v == p)
-                    {
-                        self.select(row);
-                    }
-                } else if self.screen == Screen::Industries && inner(r.industries).contains(at) {
-                    let row = (at.y - inner(r.industries).y) as usize + r.industries_offset;
-                    if row < self.industries.len() {
-                        self.industries.select(row);
-                    }
-                }
-            }
-            MouseEventKind::ScrollDown => self.scroll_at(at, Action::Next),
-            MouseEventKind::ScrollUp => self.scroll_at(at, Action::Prev),
-            _ => {}
-        }
-    }
-
-    fn scroll_at(&mut self, at: Position, action: Action) {
-        let saved = self.focus;
-        if self.regions.detail.contains(at) {
-            self.focus = Focus::Detail;
-            self.apply(action);
-            self.focus = saved;
-        } else if self.regions.map.contains(at) {
-            self.apply(if action == Action::Next {
-                Action::ZoomOut
-            } else {
-                Action::ZoomIn
-            });
-        } else {
-            self.focus = Focus::List;
-            self.apply(action);
-            self.focus = saved;
-        }
-    }
-
     pub fn resize(&mut self, w: u16, h: u16) {
         self.size = (w, h);
     }
@@ -582,7 +525,7 @@ impl App {
         }
     }
 
-    fn select(&mut self, row: usize) {
+    pub(super) fn select(&mut self, row: usize) {
         if row != self.selected {
             self.detail_scroll = 0;
         }

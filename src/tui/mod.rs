@@ -11,6 +11,7 @@ pub mod decode;
 pub mod industry_list;
 pub mod input;
 pub mod keys;
+mod mouse;
 pub mod pick;
 pub mod present;
 pub mod search_line;
