@@ -22,6 +22,11 @@ impl Str {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// How many values hold this very text (1: this one alone).
+    pub fn holders(&self) -> usize {
+        Arc::strong_count(&self.0)
+    }
 }
 
 impl Default for Str {
