@@ -1,7 +1,7 @@
 //! Checks a parsed dataset for what the schema alone cannot say: unique ids, plausible geometry,
 //! boundaries that name real features, and text free of terminal control characters.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::schema::{Area, Dataset, Geometry, LonLat, Outline, Text};
 
@@ -54,6 +54,14 @@ impl Problems {
         }
     }
 
+    /// `later`'s problems after these, as if pushed here.
+    fn append(&mut self, later: Problems) {
+        for p in later.kept {
+            self.push(p.field, p.message, p.spot);
+        }
+        self.more += later.more;
+    }
+
     pub fn is_empty(&self) -> bool {
         self.kept.is_empty()
     }
@@ -64,7 +72,28 @@ pub fn is_forbidden_control(c: char) -> bool {
     (c.is_control() && c != '\n') || crate::text::is_invisible_control(c)
 }
 
+/// Datasets this large have their text checked on a thread of its own.
+const TEXT_THREAD_FROM: usize = 20_000;
+
 pub fn validate(d: &Dataset) -> Problems {
+    if d.platforms.len() < TEXT_THREAD_FROM {
+        let mut out = check_structure(d);
+        out.append(check_text(d));
+        return out;
+    }
+    let (mut out, text) = std::thread::scope(|s| {
+        let text = s.spawn(|| check_text(d));
+        (check_structure(d), text.join())
+    });
+    match text {
+        Ok(text) => out.append(text),
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+    out
+}
+
+/// Everything but [`check_text`].
+fn check_structure(d: &Dataset) -> Problems {
     let mut out = Problems::default();
     let mut p = |field: String, message: String, spot: Spot| out.push(field, message, spot);
 
@@ -81,10 +110,13 @@ pub fn validate(d: &Dataset) -> Problems {
         );
     }
 
-    let mut ids: HashMap<&str, usize> = HashMap::new();
-    let mut numbers: HashMap<u32, usize> = HashMap::new();
+    let n = d.platforms.len();
+    let mut ids: FxHashMap<&str, usize> =
+        FxHashMap::with_capacity_and_hasher(n, Default::default());
+    let mut numbers: FxHashMap<u32, usize> =
+        FxHashMap::with_capacity_and_hasher(n, Default::default());
     // Every name a boundary may use, looked up once per name rather than searched for.
-    let known: HashSet<&str> = d
+    let known: FxHashSet<&str> = d
         .basemap
         .iter()
         .flat_map(|f| std::iter::once(&f.name.zh).chain(f.aliases.iter().map(|a| &a.zh)))
@@ -217,7 +249,20 @@ pub fn validate(d: &Dataset) -> Problems {
         }
     }
 
+    out
+}
+
+/// Text may not hold terminal controls or invisible characters.
+fn check_text(d: &Dataset) -> Problems {
+    let mut out = Problems::default();
     each_text(d, &mut |path, text| {
+        // Printable ASCII, most of the English, needs no look at characters.
+        if text
+            .bytes()
+            .all(|b| (b' '..=b'~').contains(&b) || b == b'\n')
+        {
+            return;
+        }
         if let Some((n, c)) = text
             .chars()
             .enumerate()
