@@ -15,7 +15,7 @@
 
 use std::cell::OnceCell;
 use std::fs::{self, File};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -33,7 +33,7 @@ pub const CACHE_FROM_BYTES: u64 = 4 * 1024 * 1024;
 const KEEP: usize = 3;
 const MAGIC: &[u8; 8] = b"gongshu\0";
 /// The layout of an entry's header.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// Platforms per part: small enough to spread over threads, large enough to cost nothing.
 const PART: usize = 8192;
 
@@ -100,17 +100,34 @@ pub fn load_file_in(path: &Path, dir: Option<&Path>, from_bytes: u64) -> Result<
     let Some(dir) = dir.filter(|_| big) else {
         return dataset::load_file(path).map(Loaded::new);
     };
-    // Hashing streams the file through a small buffer: a hit never holds its text in memory.
-    if let Some(key) = hash_file(path)
-        && let Some(loaded) = read(&entry_path(dir, key), key)
-    {
-        return Ok(loaded);
+    let mut bytes = dataset::read_file(path)?;
+    let mut key = xxh3_128(&bytes);
+    let entry = entry_path(dir, key);
+    if entry.exists() {
+        // Not held while the entry is decoded, which needs the memory more.
+        drop(bytes);
+        if let Some(loaded) = read(&entry, key) {
+            return Ok(loaded);
+        }
+        bytes = dataset::read_file(path)?;
+        key = xxh3_128(&bytes);
     }
-    let (data, key) = dataset::load_file_hashed(path, xxh3_128)?;
-    let index = Index::new(&data);
-    let facts = Facts::new(&data);
+    let data = dataset::parse_file(path, &bytes)?;
+    drop(bytes);
+    // The index on this thread while another works out the map's facts and serializes the
+    // dataset for the entry: neither needs the other.
+    let (index, (facts, blobs)) = std::thread::scope(|s| {
+        let other = s.spawn(|| (Facts::new(&data), dataset_blobs(&data)));
+        let index = Index::new(&data);
+        match other.join() {
+            Ok(done) => (index, done),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
     // A cache that cannot be written is no reason to fail: the next run parses again.
-    let _ = write(dir, key, &data, &index, &facts);
+    if let Ok(blobs) = blobs {
+        let _ = write(dir, key, &index, &facts, blobs);
+    }
     let mut loaded = Loaded::with_index(data, index);
     loaded.map_facts = Some(facts);
     Ok(loaded)
@@ -144,20 +161,6 @@ fn entry_path(dir: &Path, key: u128) -> PathBuf {
     dir.join(format!("{key:032x}.bin"))
 }
 
-fn hash_file(path: &Path) -> Option<u128> {
-    let mut f = File::open(path).ok()?;
-    let mut h = Xxh3::new();
-    let mut buf = vec![0u8; 1 << 20];
-    loop {
-        match f.read(&mut buf) {
-            Ok(0) => return Some(h.digest128()),
-            Ok(n) => h.update(&buf[..n]),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(_) => return None,
-        }
-    }
-}
-
 /// The header of an entry: what it is, for which file content, and where its parts are.
 #[derive(Serialize, Deserialize)]
 struct Header {
@@ -167,8 +170,9 @@ struct Header {
     /// Which build of the program wrote it ([`build_id`]): the schema and the index may
     /// serialize differently in another.
     build: u64,
-    /// `(offset, length, xxh3-64)` of the index, the string table, the map's facts, the dataset
-    /// without its platforms, and then each part of the platforms, in order.
+    /// `(offset, length, xxh3-64)` of the index, the map's facts, the dataset without its
+    /// platforms, and then each part of the platforms, in order; the last two kinds each with
+    /// the table of their strings.
     parts: Vec<(u64, u64, u64)>,
 }
 
@@ -190,36 +194,52 @@ struct Shell {
     basemap: Vec<Feature>,
 }
 
-/// The header's own length comes first, as 8 bytes, so a reader knows how much to read.
-fn write(
-    dir: &Path,
-    key: u128,
-    data: &Dataset,
-    index: &Index,
-    facts: &Facts,
-) -> std::io::Result<()> {
-    fs::create_dir_all(dir)?;
-    let err = |e: postcard::Error| std::io::Error::other(e.to_string());
+/// The dataset without its platforms, then each part of the platforms, serialized for an
+/// entry. Each part carries the table of its strings ([`dataset::writing_table`]), so parts
+/// are written and read independently.
+fn dataset_blobs(data: &Dataset) -> Result<Vec<Vec<u8>>, postcard::Error> {
     let shell = ShellRef {
         district: &data.district,
         source: &data.source,
         plan: &data.plan,
         basemap: &data.basemap,
     };
-    // Strings go into one table, and the dataset refers to them by number.
-    let (rest, table) = dataset::writing_table(|| {
-        let mut rest = vec![postcard::to_stdvec(&shell)?];
-        for part in data.platforms.chunks(PART) {
-            rest.push(postcard::to_stdvec(part)?);
-        }
-        Ok::<_, postcard::Error>(rest)
-    });
+    let mut blobs = vec![with_table(&shell)?];
+    for part in data.platforms.chunks(PART) {
+        blobs.push(with_table(part)?);
+    }
+    Ok(blobs)
+}
+
+/// `value` serialized with its strings as numbers, after the table of those strings.
+fn with_table<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, postcard::Error> {
+    let (body, table) = dataset::writing_table(|| postcard::to_stdvec(value));
+    let mut out = postcard::to_stdvec(&table)?;
+    out.extend(body?);
+    Ok(out)
+}
+
+/// Read what [`with_table`] wrote.
+fn without_table<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
+    let (table, body) = postcard::take_from_bytes::<Table>(bytes).ok()?;
+    dataset::reading_table(Arc::new(table), || postcard::from_bytes(body).ok())
+}
+
+/// The header's own length comes first, as 8 bytes, so a reader knows how much to read.
+fn write(
+    dir: &Path,
+    key: u128,
+    index: &Index,
+    facts: &Facts,
+    dataset: Vec<Vec<u8>>,
+) -> std::io::Result<()> {
+    fs::create_dir_all(dir)?;
+    let err = |e: postcard::Error| std::io::Error::other(e.to_string());
     let mut blobs = vec![
         postcard::to_stdvec(index).map_err(err)?,
-        postcard::to_stdvec(&table).map_err(err)?,
         postcard::to_stdvec(facts).map_err(err)?,
     ];
-    blobs.extend(rest.map_err(err)?);
+    blobs.extend(dataset);
     let mut parts = Vec::with_capacity(blobs.len());
     let mut offset = 0u64;
     for b in &blobs {
@@ -292,7 +312,7 @@ fn read(path: &Path, key: u128) -> Option<Loaded> {
         || header.format != FORMAT
         || header.key != key
         || Some(header.build) != build_id()
-        || header.parts.len() < 4
+        || header.parts.len() < 3
         || !fits
     {
         return None;
@@ -305,8 +325,7 @@ fn read(path: &Path, key: u128) -> Option<Loaded> {
         f.read_exact_at(&mut buf, base + o).ok()?;
         (xxh3_64(&buf) == sum).then_some(buf)
     };
-    let table = Arc::new(postcard::from_bytes::<Table>(&part(1)?).ok()?);
-    let platform_parts = 4..header.parts.len();
+    let platform_parts = 3..header.parts.len();
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 4);
@@ -314,24 +333,16 @@ fn read(path: &Path, key: u128) -> Option<Loaded> {
         let workers: Vec<_> = (0..threads)
             .map(|t| {
                 let ids: Vec<usize> = platform_parts.clone().skip(t).step_by(threads).collect();
-                let table = table.clone();
                 s.spawn(move || {
-                    dataset::reading_table(table, || {
-                        ids.into_iter()
-                            .map(|i| {
-                                let platforms = postcard::from_bytes::<Vec<Platform>>(&part(i)?);
-                                Some((i, platforms.ok()?))
-                            })
-                            .collect::<Option<Vec<_>>>()
-                    })
+                    ids.into_iter()
+                        .map(|i| Some((i, without_table::<Vec<Platform>>(&part(i)?)?)))
+                        .collect::<Option<Vec<_>>>()
                 })
             })
             .collect();
         let index = part(0).and_then(|b| postcard::from_bytes::<Index>(&b).ok());
-        let facts = part(2).and_then(|b| postcard::from_bytes::<Facts>(&b).ok());
-        let shell = part(3).and_then(|b| {
-            dataset::reading_table(table.clone(), || postcard::from_bytes::<Shell>(&b).ok())
-        });
+        let facts = part(1).and_then(|b| postcard::from_bytes::<Facts>(&b).ok());
+        let shell = part(2).and_then(|b| without_table::<Shell>(&b));
         let mut all: Vec<(usize, Vec<Platform>)> = Vec::new();
         for w in workers {
             all.extend(w.join().ok()??);

@@ -6,6 +6,8 @@ use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
+use memmap2::{Advice, MmapMut, MmapOptions};
+
 use super::diagnostics::{Diagnostic, Excerpt, LoadError};
 use super::locate::{self, LineIndex};
 use super::schema::Dataset;
@@ -25,23 +27,35 @@ pub fn embedded() -> Dataset {
 
 /// Read and validate a dataset file.
 pub fn load_file(path: &Path) -> Result<Dataset, LoadError> {
-    load_file_hashed(path, |_| ()).map(|(d, ())| d)
+    parse_file(path, &read_file(path)?)
 }
 
-/// [`load_file`], also giving `hash` of the bytes that were read (the cache's key).
-pub fn load_file_hashed<K>(
-    path: &Path,
-    hash: impl FnOnce(&[u8]) -> K,
-) -> Result<(Dataset, K), LoadError> {
+/// A dataset file's bytes, read but not yet known to be text.
+pub struct FileBytes(Bytes);
+
+enum Bytes {
+    Heap(Vec<u8>),
+    /// An anonymous mapping and how much of it the file filled.
+    Mapped(MmapMut, usize),
+}
+
+impl std::ops::Deref for FileBytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match &self.0 {
+            Bytes::Heap(v) => v,
+            Bytes::Mapped(m, n) => &m[..*n],
+        }
+    }
+}
+
+/// Files this large are read into huge pages.
+const HUGE_FROM: u64 = 4 << 20;
+
+/// Read a file's bytes, refusing what is not a regular, readable, reasonably sized file.
+pub fn read_file(path: &Path) -> Result<FileBytes, LoadError> {
     let name = path.display().to_string();
-    let text = read_text(path, &name)?;
-    let key = hash(text.as_bytes());
-    Ok((parse(&name, &text)?, key))
-}
-
-/// Read a file as UTF-8 text, refusing what is not a regular, readable, reasonably sized file.
-fn read_text(path: &Path, name: &str) -> Result<String, LoadError> {
-    let err = |m: String| LoadError::whole_file(name, m);
+    let err = |m: String| LoadError::whole_file(&name, m);
     let meta = std::fs::metadata(path).map_err(|e| err(io_message(&e)))?;
     if meta.is_dir() {
         return Err(err("is a directory, not a dataset file".into()));
@@ -57,29 +71,81 @@ fn read_text(path: &Path, name: &str) -> Result<String, LoadError> {
             MAX_FILE_BYTES / 1_000_000
         )));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    File::open(path)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+    let mut file = File::open(path).map_err(|e| err(io_message(&e)))?;
+    let mut bytes = Vec::new();
+    // Read into fresh 4 KiB pages, 200 MB cost more in page faults than in copying (50,000 of
+    // them); a mapping in transparent huge pages takes about a hundred. Where the system has no
+    // huge pages it is an ordinary mapping.
+    let huge = (meta.len() >= HUGE_FROM)
+        .then(|| {
+            MmapOptions::new()
+                .len(meta.len() as usize + 1)
+                .map_anon()
+                .ok()
+        })
+        .flatten();
+    if let Some(mut m) = huge {
+        let _ = m.advise(Advice::HugePage);
+        let n = fill(&mut file, &mut m).map_err(|e| err(io_message(&e)))?;
+        if n < m.len() {
+            return Ok(FileBytes(Bytes::Mapped(m, n)));
+        }
+        // It grew while being read: go on the ordinary way.
+        bytes.extend_from_slice(&m);
+    }
+    let left = MAX_FILE_BYTES + 1 - bytes.len() as u64;
+    bytes.reserve(meta.len() as usize);
+    file.take(left)
+        .read_to_end(&mut bytes)
         .map_err(|e| err(io_message(&e)))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(err("grew past the size limit while being read".into()));
     }
-    String::from_utf8(bytes).map_err(|e| {
-        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let good = std::str::from_utf8(good).unwrap_or_default();
-        let line = good.matches('\n').count() + 1;
-        let col = good.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-        LoadError {
-            diagnostics: vec![Diagnostic {
-                file: name.to_string(),
-                position: Some((line, col)),
-                field: String::new(),
-                message: "invalid UTF-8: a dataset must be saved as UTF-8 text".into(),
-                excerpt: None,
-            }],
-            more: 0,
+    Ok(FileBytes(Bytes::Heap(bytes)))
+}
+
+/// Read into `buf` until it is full or the file ends; how much was read.
+fn fill(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match file.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
         }
-    })
+    }
+    Ok(n)
+}
+
+/// Parse and validate the bytes of the dataset file at `path` (named in diagnostics).
+pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<Dataset, LoadError> {
+    let name = path.display().to_string();
+    // Checked with SIMD: several times faster than std's check on mostly-Chinese text.
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => parse(&name, text),
+        Err(_) => Err(not_utf8(&name, bytes)),
+    }
+}
+
+/// Where the first byte that is not UTF-8 is.
+fn not_utf8(name: &str, bytes: &[u8]) -> LoadError {
+    let good = match std::str::from_utf8(bytes) {
+        Ok(all) => all,
+        Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default(),
+    };
+    let line = good.matches('\n').count() + 1;
+    let col = good.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    LoadError {
+        diagnostics: vec![Diagnostic {
+            file: name.to_string(),
+            position: Some((line, col)),
+            field: String::new(),
+            message: "invalid UTF-8: a dataset must be saved as UTF-8 text".into(),
+            excerpt: None,
+        }],
+        more: 0,
+    }
 }
 
 fn io_message(e: &std::io::Error) -> String {

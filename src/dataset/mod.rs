@@ -17,7 +17,8 @@ pub use diagnostics::{Diagnostic, Excerpt, LoadError, MAX_DIAGNOSTICS};
 pub use fast::read as read_fast;
 pub use industries::{IndustryRow, industry_rows};
 pub use load::{
-    EMBEDDED, EMBEDDED_NAME, MAX_FILE_BYTES, embedded, load_file, load_file_hashed, parse,
+    EMBEDDED, EMBEDDED_NAME, FileBytes, MAX_FILE_BYTES, embedded, load_file, parse, parse_file,
+    read_file,
 };
 pub use lookup::Lookup;
 pub use schema::*;

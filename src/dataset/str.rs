@@ -130,8 +130,14 @@ impl Serialize for Str {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let index = WRITE.with(|w| {
             let mut w = w.borrow_mut();
-            let (ids, table) = w.as_mut()?;
-            Some(*ids.entry(self.clone()).or_insert_with(|| table.push(self)))
+            let w = w.as_mut()?;
+            // By address: the same text read twice is mostly one allocation, and a string
+            // written twice from two allocations costs only its bytes twice.
+            let at = Arc::as_ptr(&self.0) as *const u8 as usize;
+            Some(*w.ids.entry(at).or_insert_with(|| {
+                w.kept.push(self.clone());
+                w.table.push(self)
+            }))
         });
         match index {
             Some(i) => s.serialize_u32(i),
@@ -165,13 +171,24 @@ impl<'de> Deserialize<'de> for Str {
 thread_local! {
     /// The strings of the dataset being read on this thread, while [`interning`] is on.
     static TABLE: RefCell<Option<FxHashSet<Str>>> = const { RefCell::new(None) };
-    /// While [`writing_table`] is on: each distinct string written so far, and its number.
-    static WRITE: RefCell<Option<(FxHashMap<Str, u32>, Table)>> = const { RefCell::new(None) };
+    /// While [`writing_table`] is on: what has been written.
+    static WRITE: RefCell<Option<Writing>> = const { RefCell::new(None) };
     /// While [`reading_table`] is on: the table, and the strings made from it on this thread.
     static READ: RefCell<Option<Reader>> = const { RefCell::new(None) };
 }
 
-/// Every distinct string of a serialized dataset, once: one block of text and where each ends.
+/// The strings written in [`writing_table`] so far.
+#[derive(Default)]
+struct Writing {
+    /// Each string's number, by its address.
+    ids: FxHashMap<usize, u32>,
+    /// The strings themselves, held so that no address is reused for other text meanwhile.
+    kept: Vec<Str>,
+    table: Table,
+}
+
+/// The strings of a serialized dataset, each (almost always) once: one block of text and where
+/// each ends.
 /// Written beside a dataset serialized in [`writing_table`], whose strings are then numbers.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Table {
@@ -213,7 +230,7 @@ impl Reader {
 
 /// Run `f`, writing every [`Str`] it serializes as its number in a table, and give the table.
 pub fn writing_table<T>(f: impl FnOnce() -> T) -> (T, Table) {
-    WRITE.with(|w| *w.borrow_mut() = Some((FxHashMap::default(), Table::default())));
+    WRITE.with(|w| *w.borrow_mut() = Some(Writing::default()));
     struct Off;
     impl Drop for Off {
         fn drop(&mut self) {
@@ -222,7 +239,7 @@ pub fn writing_table<T>(f: impl FnOnce() -> T) -> (T, Table) {
     }
     let off = Off;
     let out = f();
-    let table = WRITE.with(|w| w.borrow_mut().take().map(|(_, t)| t).unwrap_or_default());
+    let table = WRITE.with(|w| w.borrow_mut().take().map(|w| w.table).unwrap_or_default());
     drop(off);
     (out, table)
 }
@@ -284,10 +301,14 @@ mod tests {
 
     #[test]
     fn strings_written_through_a_table_read_back_through_it() {
-        let words: Vec<Str> = ["电子商务", "金融", "电子商务", ""].map(Str::from).to_vec();
+        let shared = Str::from("电子商务");
+        // The same text from another allocation (a string not read while interning).
+        let again = Str::from("电子商务");
+        let words: Vec<Str> = vec![shared.clone(), "金融".into(), shared, "".into(), again];
         let (bytes, table) = writing_table(|| postcard::to_stdvec(&words).unwrap());
         // Numbers, not text: the repeat costs one byte.
         assert!(bytes.len() < 8, "{bytes:?}");
+        assert_eq!(table.ends.len(), 4, "one entry per allocation");
         let table = Arc::new(table);
         let back: Vec<Str> = reading_table(table.clone(), || postcard::from_bytes(&bytes).unwrap());
         assert_eq!(back, words);
