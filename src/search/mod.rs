@@ -24,6 +24,7 @@
 //! as the industry's English name, with the matched part highlighted only where it appears there
 //! as is (`finance` in "internet finance") and no positions otherwise.
 
+mod build;
 mod loose;
 mod normalize;
 mod pinyin;
@@ -37,10 +38,8 @@ mod typo;
 pub use loose::{loose_match, pinyin_of};
 
 use fuzzy_matcher::skim::SkimMatcherV2;
-use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::dataset::{Area, Dataset};
 pub use normalize::normalize;
 use term::{FIELD, Terms, Word, tier};
 
@@ -212,138 +211,7 @@ fn skim() -> SkimMatcherV2 {
     SkimMatcherV2::default().ignore_case()
 }
 
-/// Builds an [`Index`]. A dataset of 100,000 platforms repeats the same few hundred industries,
-/// roads and kinds: a repeat is one hash lookup of the borrowed text, with no allocation.
-#[derive(Default)]
-struct Builder<'d> {
-    terms: Terms,
-    /// Term ids by text, one map for fuzzy keys and one for the rest.
-    term_ids: [FxHashMap<&'d str, u32>; 2],
-    groups: Vec<Group>,
-    group_ids: FxHashMap<Group, u32>,
-}
-
-impl<'d> Builder<'d> {
-    fn term(&mut self, text: &'d str, fuzzy: bool) -> u32 {
-        if let Some(&id) = self.term_ids[fuzzy as usize].get(text) {
-            return id;
-        }
-        let id = self.terms.push(text, fuzzy);
-        self.term_ids[fuzzy as usize].insert(text, id);
-        id
-    }
-
-    fn group(&mut self, members: Vec<Member>) -> u32 {
-        if let Some(&id) = self.group_ids.get(&members) {
-            return id;
-        }
-        let id = self.groups.len() as u32;
-        self.groups.push(members.clone());
-        self.group_ids.insert(members, id);
-        id
-    }
-
-    /// Members for texts of one field, skipping blanks and repeats.
-    fn plain(&mut self, texts: &[(&'d str, bool)], fuzzy: bool) -> Vec<Member> {
-        let mut out: Vec<Member> = Vec::new();
-        for &(text, en) in texts {
-            if text.trim().is_empty() {
-                continue;
-            }
-            let term = self.term(text, fuzzy);
-            if !out.iter().any(|m| m.term == term) {
-                out.push(Member {
-                    term,
-                    en,
-                    alias_of: None,
-                });
-            }
-        }
-        out
-    }
-}
-
 impl Index {
-    pub fn new(d: &Dataset) -> Index {
-        // Looked up once per distinct value rather than once per platform.
-        let mut boundary_en: FxHashMap<&str, String> = FxHashMap::default();
-        let mut kind_names = FxHashMap::default();
-        for p in &d.platforms {
-            for n in p.area.boundary_names() {
-                if !boundary_en.contains_key(n.as_str()) {
-                    boundary_en.insert(n.as_str(), d.boundary_en(n));
-                }
-            }
-            kind_names.entry(p.kind).or_insert_with(|| p.kind.name());
-        }
-        let mut b = Builder::default();
-        let mut refs = Vec::new();
-        let mut offsets = vec![0u32];
-        for p in &d.platforms {
-            for ind in &p.industries {
-                let mut members = b.plain(&[(&ind.zh, false), (&ind.en, true)], true);
-                let zh = b.term(&ind.zh, true);
-                let en = b.term(&ind.en, true);
-                for alias in &ind.aliases {
-                    if alias.trim().is_empty() {
-                        continue;
-                    }
-                    let chinese = alias.chars().any(pinyin::is_hanzi);
-                    members.push(Member {
-                        term: b.term(alias, true),
-                        en: !chinese,
-                        alias_of: Some(if chinese { zh } else { en }),
-                    });
-                }
-                refs.push(Ref::new(b.group(members), INDUSTRY));
-            }
-            let name = b.plain(&[(&p.name.zh, false), (&p.name.en, true)], false);
-            refs.push(Ref::new(b.group(name), NAME));
-            for n in &p.other_names {
-                let other = b.plain(&[(&n.zh, false), (&n.en, true)], false);
-                refs.push(Ref::new(b.group(other), OTHER_NAME));
-            }
-            let kind = &kind_names[&p.kind];
-            let kind = b.plain(&[(&kind.zh, false), (&kind.en, true)], false);
-            refs.push(Ref::new(b.group(kind), KIND));
-            let boundary: Vec<(&str, bool)> = match &p.area {
-                Area::Bounded { .. } => p
-                    .area
-                    .boundary_names()
-                    .flat_map(|n| {
-                        [
-                            (n.as_str(), false),
-                            (boundary_en[n.as_str()].as_str(), true),
-                        ]
-                    })
-                    .collect(),
-                Area::Located => vec![
-                    (p.area_text.zh.as_str(), false),
-                    (p.area_text.en.as_str(), true),
-                ],
-            };
-            let boundary = b.plain(&boundary, false);
-            if !boundary.is_empty() {
-                refs.push(Ref::new(b.group(boundary), BOUNDARY));
-            }
-            offsets.push(refs.len() as u32);
-        }
-        let mut group_starts = vec![0u32];
-        for g in &b.groups {
-            group_starts.push(group_starts.last().unwrap() + g.len() as u32);
-        }
-        Index {
-            terms: b.terms,
-            members: b.groups.concat(),
-            group_starts,
-            refs,
-            offsets,
-            numbers: d.platforms.iter().map(|p| p.number).collect(),
-            numbered_in_order: d.platforms.is_sorted_by_key(|p| p.number),
-            skim: skim(),
-        }
-    }
-
     /// Number of platforms indexed.
     pub fn len(&self) -> usize {
         self.numbers.len()

@@ -288,6 +288,32 @@ impl Terms {
         self.metas.len() as u32 - 1
     }
 
+    /// Add key `id` of `from`, as [`Terms::push`] of its text made it there; its id here.
+    pub fn push_from(&mut self, from: &Terms, id: u32) -> u32 {
+        let m = &from.metas[id as usize];
+        let s = |(start, len): (u32, u32)| &from.arena[start as usize..(start + len) as usize];
+        // In the order `push` adds them, sharing the text with its folded form as it does.
+        let norm_at = self.add(s(m.norm));
+        let text_at = if m.text == m.norm {
+            norm_at
+        } else {
+            self.add(s(m.text))
+        };
+        let units = &from.units[m.units.0 as usize..(m.units.0 + m.units.1) as usize];
+        let meta = Meta {
+            text: text_at,
+            norm: norm_at,
+            py: self.add(s(m.py)),
+            initials: self.add(s(m.initials)),
+            units: (self.units.len() as u32, m.units.1),
+            chars: m.chars,
+        };
+        self.units.extend_from_slice(units);
+        self.sieves.push(from.sieves[id as usize]);
+        self.metas.push(meta);
+        self.metas.len() as u32 - 1
+    }
+
     fn add(&mut self, s: &str) -> (u32, u32) {
         let start = self.arena.len() as u32;
         self.arena.push_str(s);

@@ -1,7 +1,7 @@
 //! The query forms people use, against the shipped dataset.
 
 use super::*;
-use crate::dataset::{self, Industry, Platform, Text};
+use crate::dataset::{self, Dataset, Industry, Platform, Text};
 
 fn index() -> (Dataset, Index) {
     let d = dataset::embedded();
@@ -411,4 +411,24 @@ fn short_words_invent_no_hits() {
     // Long enough, they still match inside a word and scattered.
     assert!(!numbers("retail").is_empty());
     assert_eq!(numbers("fntech"), [1, 3, 7]);
+}
+
+/// An index built in chunks on several threads is the index one thread builds, to the byte: the
+/// same keys and groups with the same numbers, so every search and every cache entry agrees.
+#[test]
+fn an_index_built_in_chunks_is_the_one_built_whole() {
+    let mut d = dataset::synthetic::generate(3_000);
+    // Keys that only a later chunk uses, and one shared by the first and the last.
+    d.platforms[2_900].industries[0].zh = "只在后面的产业".into();
+    d.platforms[2_999].name.en = d.platforms[0].name.en.clone();
+    let bytes = |i: &Index| postcard::to_stdvec(i).unwrap();
+    let whole = bytes(&build::build(&d, 1));
+    for threads in [2, 3, 7] {
+        assert!(
+            whole == bytes(&build::build(&d, threads)),
+            "{threads} threads"
+        );
+    }
+    let shipped = dataset::embedded();
+    assert!(bytes(&build::build(&shipped, 1)) == bytes(&build::build(&shipped, 4)));
 }

@@ -1,0 +1,265 @@
+//! Building an [`Index`]. A large dataset is indexed in chunks of its platforms on several
+//! threads, and the chunks are merged in order: keys and groups keep the numbers of their first
+//! use in the whole dataset, so the merged index is the one a single thread builds, to the byte.
+//!
+//! Most of the work is per key (folding, pinyin, sieves: 200,000 names at 100,000 platforms),
+//! and a chunk does it only for its own keys; merging copies what a chunk worked out.
+
+use rustc_hash::FxHashMap;
+
+use super::term::Terms;
+use super::{
+    BOUNDARY, Group, INDUSTRY, Index, KIND, MAX_THREADS, Member, NAME, OTHER_NAME, PARALLEL_FROM,
+    Ref, pinyin, skim,
+};
+use crate::dataset::{Area, Dataset, Kind, Platform, Text};
+
+impl Index {
+    pub fn new(d: &Dataset) -> Index {
+        let threads = if d.platforms.len() < PARALLEL_FROM {
+            1
+        } else {
+            std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS))
+        };
+        build(d, threads)
+    }
+}
+
+/// [`Index::new`] on `threads` threads.
+pub(super) fn build(d: &Dataset, threads: usize) -> Index {
+    let names = Names::new(d);
+    let per_chunk = d.platforms.len().div_ceil(threads.max(1)).max(1);
+    let mut chunks = d.platforms.chunks(per_chunk);
+    let first = chunks.next().unwrap_or_default();
+    let (mut whole, rest) = std::thread::scope(|s| {
+        let names = &names;
+        let workers: Vec<_> = chunks
+            .map(|c| s.spawn(move || Chunk::build(names, c)))
+            .collect();
+        let whole = Chunk::build(names, first);
+        let rest: Vec<Chunk> = workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect();
+        (whole, rest)
+    });
+    for chunk in rest {
+        whole.append(chunk);
+    }
+    let b = whole.builder;
+    let mut group_starts = vec![0u32];
+    for g in &b.groups {
+        group_starts.push(group_starts.last().unwrap() + g.len() as u32);
+    }
+    Index {
+        terms: b.terms,
+        members: b.groups.concat(),
+        group_starts,
+        refs: whole.refs,
+        offsets: whole.offsets,
+        numbers: d.platforms.iter().map(|p| p.number).collect(),
+        numbered_in_order: d.platforms.is_sorted_by_key(|p| p.number),
+        skim: skim(),
+    }
+}
+
+/// What is looked up once per distinct value rather than once per platform.
+struct Names<'d> {
+    boundary_en: FxHashMap<&'d str, String>,
+    kinds: FxHashMap<Kind, Text>,
+}
+
+impl<'d> Names<'d> {
+    fn new(d: &'d Dataset) -> Names<'d> {
+        let mut boundary_en: FxHashMap<&str, String> = FxHashMap::default();
+        let mut kinds = FxHashMap::default();
+        for p in &d.platforms {
+            for n in p.area.boundary_names() {
+                if !boundary_en.contains_key(n.as_str()) {
+                    boundary_en.insert(n.as_str(), d.boundary_en(n));
+                }
+            }
+            kinds.entry(p.kind).or_insert_with(|| p.kind.name());
+        }
+        Names { boundary_en, kinds }
+    }
+}
+
+/// The index of a run of platforms, numbered as if they were the whole dataset.
+struct Chunk<'d> {
+    builder: Builder<'d>,
+    refs: Vec<Ref>,
+    /// Platform `p` of the run uses `refs[offsets[p]..offsets[p + 1]]`.
+    offsets: Vec<u32>,
+}
+
+impl<'d> Chunk<'d> {
+    fn build(names: &'d Names<'d>, platforms: &'d [Platform]) -> Chunk<'d> {
+        let mut b = Builder::default();
+        let mut refs = Vec::new();
+        let mut offsets = Vec::with_capacity(platforms.len() + 1);
+        offsets.push(0);
+        for p in platforms {
+            b.platform(names, p, &mut refs);
+            offsets.push(refs.len() as u32);
+        }
+        Chunk {
+            builder: b,
+            refs,
+            offsets,
+        }
+    }
+
+    /// The platforms of `next`, which follow these, as if this chunk had gone on to index them.
+    fn append(&mut self, next: Chunk<'d>) {
+        let b = &mut self.builder;
+        // Keys in the order `next` first used them, so a new key gets the number it would have
+        // had; likewise groups.
+        let terms: Vec<u32> = next
+            .builder
+            .texts
+            .iter()
+            .enumerate()
+            .map(
+                |(id, &(text, fuzzy))| match b.term_ids[fuzzy as usize].get(text) {
+                    Some(&id) => id,
+                    None => {
+                        let new = b.terms.push_from(&next.builder.terms, id as u32);
+                        b.term_ids[fuzzy as usize].insert(text, new);
+                        b.texts.push((text, fuzzy));
+                        new
+                    }
+                },
+            )
+            .collect();
+        let groups: Vec<u32> = next
+            .builder
+            .groups
+            .into_iter()
+            .map(|g| {
+                let g = g
+                    .into_iter()
+                    .map(|m| Member {
+                        term: terms[m.term as usize],
+                        en: m.en,
+                        alias_of: m.alias_of.map(|a| terms[a as usize]),
+                    })
+                    .collect();
+                b.group(g)
+            })
+            .collect();
+        let base = self.refs.len() as u32;
+        self.refs.extend(
+            next.refs
+                .iter()
+                .map(|r| Ref::new(groups[r.group() as usize], r.kind())),
+        );
+        self.offsets
+            .extend(next.offsets[1..].iter().map(|o| o + base));
+    }
+}
+
+/// Builds the keys and groups of an index. A dataset of 100,000 platforms repeats the same few
+/// hundred industries, roads and kinds: a repeat is one hash lookup of the borrowed text, with
+/// no allocation.
+#[derive(Default)]
+struct Builder<'d> {
+    terms: Terms,
+    /// Term ids by text, one map for fuzzy keys and one for the rest.
+    term_ids: [FxHashMap<&'d str, u32>; 2],
+    /// Each term's text and whether it is fuzzy, by id.
+    texts: Vec<(&'d str, bool)>,
+    groups: Vec<Group>,
+    group_ids: FxHashMap<Group, u32>,
+}
+
+impl<'d> Builder<'d> {
+    fn term(&mut self, text: &'d str, fuzzy: bool) -> u32 {
+        if let Some(&id) = self.term_ids[fuzzy as usize].get(text) {
+            return id;
+        }
+        let id = self.terms.push(text, fuzzy);
+        self.term_ids[fuzzy as usize].insert(text, id);
+        self.texts.push((text, fuzzy));
+        id
+    }
+
+    fn group(&mut self, members: Vec<Member>) -> u32 {
+        if let Some(&id) = self.group_ids.get(&members) {
+            return id;
+        }
+        let id = self.groups.len() as u32;
+        self.groups.push(members.clone());
+        self.group_ids.insert(members, id);
+        id
+    }
+
+    /// Members for texts of one field, skipping blanks and repeats.
+    fn plain(&mut self, texts: &[(&'d str, bool)], fuzzy: bool) -> Vec<Member> {
+        let mut out: Vec<Member> = Vec::new();
+        for &(text, en) in texts {
+            if text.trim().is_empty() {
+                continue;
+            }
+            let term = self.term(text, fuzzy);
+            if !out.iter().any(|m| m.term == term) {
+                out.push(Member {
+                    term,
+                    en,
+                    alias_of: None,
+                });
+            }
+        }
+        out
+    }
+
+    /// The groups of one platform's fields, in [`Base`](super::Base) order, onto `refs`.
+    fn platform(&mut self, names: &'d Names<'d>, p: &'d Platform, refs: &mut Vec<Ref>) {
+        for ind in &p.industries {
+            let mut members = self.plain(&[(&ind.zh, false), (&ind.en, true)], true);
+            let zh = self.term(&ind.zh, true);
+            let en = self.term(&ind.en, true);
+            for alias in &ind.aliases {
+                if alias.trim().is_empty() {
+                    continue;
+                }
+                let chinese = alias.chars().any(pinyin::is_hanzi);
+                members.push(Member {
+                    term: self.term(alias, true),
+                    en: !chinese,
+                    alias_of: Some(if chinese { zh } else { en }),
+                });
+            }
+            refs.push(Ref::new(self.group(members), INDUSTRY));
+        }
+        let name = self.plain(&[(&p.name.zh, false), (&p.name.en, true)], false);
+        refs.push(Ref::new(self.group(name), NAME));
+        for n in &p.other_names {
+            let other = self.plain(&[(&n.zh, false), (&n.en, true)], false);
+            refs.push(Ref::new(self.group(other), OTHER_NAME));
+        }
+        let kind = &names.kinds[&p.kind];
+        let kind = self.plain(&[(&kind.zh, false), (&kind.en, true)], false);
+        refs.push(Ref::new(self.group(kind), KIND));
+        let boundary: Vec<(&str, bool)> = match &p.area {
+            Area::Bounded { .. } => p
+                .area
+                .boundary_names()
+                .flat_map(|n| {
+                    [
+                        (n.as_str(), false),
+                        (names.boundary_en[n.as_str()].as_str(), true),
+                    ]
+                })
+                .collect(),
+            Area::Located => vec![
+                (p.area_text.zh.as_str(), false),
+                (p.area_text.en.as_str(), true),
+            ],
+        };
+        let boundary = self.plain(&boundary, false);
+        if !boundary.is_empty() {
+            refs.push(Ref::new(self.group(boundary), BOUNDARY));
+        }
+    }
+}
