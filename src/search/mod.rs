@@ -33,6 +33,8 @@ mod sieve;
 #[cfg(test)]
 mod sieve_tests;
 mod term;
+#[cfg(test)]
+mod term_tests;
 mod typo;
 
 pub use loose::{loose_match, pinyin_of};
