@@ -18,7 +18,8 @@ use std::fs::{self, File};
 use std::io::Write;
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
@@ -31,6 +32,8 @@ use crate::search::Index;
 pub const CACHE_FROM_BYTES: u64 = 4 * 1024 * 1024;
 /// Entries kept; the oldest go when a new one is written.
 const KEEP: usize = 3;
+/// A temporary entry untouched this long belongs to no writer still running: one takes seconds.
+const STALE_WRITE: std::time::Duration = std::time::Duration::from_secs(600);
 const MAGIC: &[u8; 8] = b"gongshu\0";
 /// The layout of an entry's header.
 const FORMAT: u32 = 2;
@@ -117,16 +120,35 @@ pub fn load_file_in(path: &Path, dir: Option<&Path>, from_bytes: u64) -> Result<
     // The index on this thread while another works out the map's facts and serializes the
     // dataset for the entry: neither needs the other.
     let (index, (facts, blobs)) = std::thread::scope(|s| {
-        let other = s.spawn(|| (Facts::new(&data), dataset_blobs(&data)));
+        let other = s.spawn(|| {
+            let facts = Facts::new(&data);
+            let blobs = entry_blobs(&facts, &data);
+            (facts, blobs)
+        });
         let index = Index::new(&data);
+        let index_blob = postcard::to_stdvec(&index);
         match other.join() {
-            Ok(done) => (index, done),
+            Ok((facts, blobs)) => (
+                index,
+                (facts, index_blob.and_then(|i| blobs.map(|b| (i, b)))),
+            ),
             Err(panic) => std::panic::resume_unwind(panic),
         }
     });
-    // A cache that cannot be written is no reason to fail: the next run parses again.
-    if let Ok(blobs) = blobs {
-        let _ = write(dir, key, &index, &facts, blobs);
+    // Written while the caller goes on to search and print; the process waits for it before it
+    // exits ([`finish_writing`]). A cache that cannot be written is no reason to fail: the next
+    // run parses again.
+    if let Ok((index_blob, rest)) = blobs {
+        let dir = dir.to_path_buf();
+        let writer = std::thread::spawn(move || {
+            let mut blobs = vec![index_blob];
+            blobs.extend(rest);
+            let _ = write(&dir, key, blobs);
+        });
+        WRITING
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(writer);
     }
     let mut loaded = Loaded::with_index(data, index);
     loaded.map_facts = Some(facts);
@@ -194,17 +216,29 @@ struct Shell {
     basemap: Vec<Feature>,
 }
 
-/// The dataset without its platforms, then each part of the platforms, serialized for an
-/// entry. Each part carries the table of its strings ([`dataset::writing_table`]), so parts
-/// are written and read independently.
-fn dataset_blobs(data: &Dataset) -> Result<Vec<Vec<u8>>, postcard::Error> {
+/// Entries being written by [`load_file_in`] after it has returned.
+static WRITING: Mutex<Vec<JoinHandle<()>>> = Mutex::new(Vec::new());
+
+/// Wait for the cache entries still being written, so that a process ending leaves each one
+/// whole in place rather than a temporary file behind.
+pub fn finish_writing() {
+    let writers = std::mem::take(&mut *WRITING.lock().unwrap_or_else(|e| e.into_inner()));
+    for w in writers {
+        let _ = w.join();
+    }
+}
+
+/// An entry's parts after the index: the map's facts, the dataset without its platforms, then
+/// each part of the platforms. Each dataset part carries the table of its strings
+/// ([`dataset::writing_table`]), so parts are written and read independently.
+fn entry_blobs(facts: &Facts, data: &Dataset) -> Result<Vec<Vec<u8>>, postcard::Error> {
     let shell = ShellRef {
         district: &data.district,
         source: &data.source,
         plan: &data.plan,
         basemap: &data.basemap,
     };
-    let mut blobs = vec![with_table(&shell)?];
+    let mut blobs = vec![postcard::to_stdvec(facts)?, with_table(&shell)?];
     for part in data.platforms.chunks(PART) {
         blobs.push(with_table(part)?);
     }
@@ -225,21 +259,11 @@ fn without_table<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
     dataset::reading_table(Arc::new(table), || postcard::from_bytes(body).ok())
 }
 
-/// The header's own length comes first, as 8 bytes, so a reader knows how much to read.
-fn write(
-    dir: &Path,
-    key: u128,
-    index: &Index,
-    facts: &Facts,
-    dataset: Vec<Vec<u8>>,
-) -> std::io::Result<()> {
+/// Write an entry of the index, the facts and the dataset parts, serialized in that order. The
+/// header's own length comes first, as 8 bytes, so a reader knows how much to read.
+fn write(dir: &Path, key: u128, blobs: Vec<Vec<u8>>) -> std::io::Result<()> {
     fs::create_dir_all(dir)?;
     let err = |e: postcard::Error| std::io::Error::other(e.to_string());
-    let mut blobs = vec![
-        postcard::to_stdvec(index).map_err(err)?,
-        postcard::to_stdvec(facts).map_err(err)?,
-    ];
-    blobs.extend(dataset);
     let mut parts = Vec::with_capacity(blobs.len());
     let mut offset = 0u64;
     for b in &blobs {
@@ -273,16 +297,28 @@ fn write(
     Ok(())
 }
 
-/// Keep the newest [`KEEP`] entries.
+/// Keep the newest [`KEEP`] entries, and remove what writers that never finished (a process
+/// killed while writing) left behind.
 fn evict(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
-    let mut found: Vec<(std::time::SystemTime, PathBuf)> = entries
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().ends_with(".bin"))
-        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
-        .collect();
+    let now = std::time::SystemTime::now();
+    let mut found: Vec<(std::time::SystemTime, PathBuf)> = Vec::new();
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        let Some(modified) = e.metadata().ok().and_then(|m| m.modified().ok()) else {
+            continue;
+        };
+        if name.ends_with(".bin") {
+            found.push((modified, e.path()));
+        } else if name.ends_with(".tmp")
+            && now.duration_since(modified).unwrap_or_default() > STALE_WRITE
+        {
+            let _ = fs::remove_file(e.path());
+        }
+    }
     found.sort_by_key(|f| std::cmp::Reverse(f.0));
     for (_, path) in found.into_iter().skip(KEEP) {
         let _ = fs::remove_file(path);
@@ -410,6 +446,13 @@ mod tests {
         }
     }
 
+    /// [`load_file_in`] for every file size, once its entry is written.
+    fn load_in(file: &Path, cache: &Path) -> Result<Loaded, LoadError> {
+        let loaded = load_file_in(file, Some(cache), 0);
+        finish_writing();
+        loaded
+    }
+
     fn entries(cache: &Path) -> Vec<PathBuf> {
         fs::read_dir(cache)
             .map(|r| r.flatten().map(|e| e.path()).collect())
@@ -420,12 +463,12 @@ mod tests {
     fn a_cached_dataset_is_the_parsed_one_with_the_same_search() {
         let (_dir, file, cache) = setup(300);
         let parsed = dataset::load_file(&file).unwrap();
-        let first = load_file_in(&file, Some(&cache), 0).unwrap();
+        let first = load_in(&file, &cache).unwrap();
         assert_eq!(entries(&cache).len(), 1, "the first load writes one entry");
-        let second = load_file_in(&file, Some(&cache), 0).unwrap();
+        let second = load_in(&file, &cache).unwrap();
         assert_eq!(debug(&second.data), debug(&parsed));
         assert_eq!(debug(&first.data), debug(&parsed));
-        let (_, _, kept) = load_file_in(&file, Some(&cache), 0).unwrap().into_parts();
+        let (_, _, kept) = load_in(&file, &cache).unwrap().into_parts();
         assert!(
             kept == Some(Facts::new(&parsed)),
             "the map's facts are kept"
@@ -448,10 +491,10 @@ mod tests {
     #[test]
     fn a_changed_byte_is_another_file() {
         let (_dir, file, cache) = setup(50);
-        load_file_in(&file, Some(&cache), 0).unwrap();
+        load_in(&file, &cache).unwrap();
         let text = fs::read_to_string(&file).unwrap();
         fs::write(&file, text.replacen("北部软件园3", "北部软件园X", 1)).unwrap();
-        let again = load_file_in(&file, Some(&cache), 0).unwrap();
+        let again = load_in(&file, &cache).unwrap();
         assert_eq!(again.data.platforms[2].name.zh, "北部软件园X");
         assert_eq!(again.index().search("北部软件园X").len(), 1);
         assert_eq!(entries(&cache).len(), 2);
@@ -460,7 +503,7 @@ mod tests {
     #[test]
     fn a_damaged_entry_is_read_as_no_entry() {
         let (_dir, file, cache) = setup(100);
-        let good = debug(&load_file_in(&file, Some(&cache), 0).unwrap().data);
+        let good = debug(&load_in(&file, &cache).unwrap().data);
         let entry = entries(&cache).pop().unwrap();
         let bytes = fs::read(&entry).unwrap();
         // Cut short, a flipped byte in a part, a header for another file, garbage, empty.
@@ -477,7 +520,7 @@ mod tests {
             Vec::new(),
         ] {
             fs::write(&entry, &damaged).unwrap();
-            let loaded = load_file_in(&file, Some(&cache), 0).unwrap();
+            let loaded = load_in(&file, &cache).unwrap();
             assert_eq!(debug(&loaded.data), good);
             // Parsed again and written again, whole.
             assert_eq!(fs::read(&entry).unwrap().len(), bytes.len());
@@ -490,10 +533,7 @@ mod tests {
         let text = fs::read_to_string(&file).unwrap();
         fs::write(&file, text.replacen("number: 7,", "number: seven,", 1)).unwrap();
         let plain = dataset::load_file(&file).err().unwrap().to_string();
-        let cached = load_file_in(&file, Some(&cache), 0)
-            .err()
-            .unwrap()
-            .to_string();
+        let cached = load_in(&file, &cache).err().unwrap().to_string();
         assert_eq!(cached, plain);
         assert!(plain.contains("platforms[6].number"), "{plain}");
         assert!(entries(&cache).is_empty());
@@ -506,6 +546,7 @@ mod tests {
         let blocked = dir.0.join("blocked");
         fs::write(&blocked, "").unwrap();
         let loaded = load_file_in(&file, Some(&blocked.join("gongshu")), 0).unwrap();
+        finish_writing();
         assert_eq!(loaded.data.platforms.len(), 20);
     }
 
@@ -515,7 +556,7 @@ mod tests {
         for i in 0..KEEP + 2 {
             let file = dir.0.join(format!("{i}.ron"));
             fs::write(&file, synthetic::to_ron(&synthetic::generate(i + 1))).unwrap();
-            load_file_in(&file, Some(&cache), 0).unwrap();
+            load_in(&file, &cache).unwrap();
         }
         assert_eq!(entries(&cache).len(), KEEP);
         assert!(
@@ -523,6 +564,27 @@ mod tests {
                 .iter()
                 .any(|p| p.to_string_lossy().contains(".tmp"))
         );
+    }
+
+    #[test]
+    fn what_a_killed_writer_left_goes_and_what_a_running_one_writes_stays() {
+        let (_dir, file, cache) = setup(10);
+        fs::create_dir_all(&cache).unwrap();
+        let left = cache.join(".0.1.tmp");
+        let running = cache.join(".0.2.tmp");
+        for p in [&left, &running] {
+            fs::write(p, "half an entry").unwrap();
+        }
+        let old = std::time::SystemTime::now() - 2 * STALE_WRITE;
+        File::options()
+            .write(true)
+            .open(&left)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        load_in(&file, &cache).unwrap();
+        assert!(!left.exists(), "an old temporary entry is removed");
+        assert!(running.exists(), "a fresh one may still be written");
     }
 
     #[test]

@@ -17,6 +17,13 @@ macro_rules! eprintln {
 }
 
 fn main() -> ExitCode {
+    let code = run();
+    // A large dataset's cache entry may still be going to disk while the answer was printed.
+    gongshu::cache::finish_writing();
+    code
+}
+
+fn run() -> ExitCode {
     let matches = match <Cli as clap::CommandFactory>::command().try_get_matches() {
         Ok(m) => m,
         // Help without the global options the command ignores.
