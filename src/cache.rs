@@ -5,8 +5,8 @@
 //! `$XDG_CACHE_HOME/gongshu/` (by default `~/.cache/gongshu/`) under its length and the 128-bit
 //! xxh3 hash of its content: a file is found again only if every byte is the same, wherever it
 //! lives and whatever its date. The length in the name tells a run whether to hash the file as it
-//! streams (an entry of that length is there) or to read it whole for parsing (none is). An entry is written to a temporary file and renamed into place, so it is
-//! whole or absent; it is trusted only when its header carries the same key and format, and each
+//! streams (an entry of that length is there) or to read it whole for parsing (none is). An entry
+//! is written to a temporary file and renamed into place, so it is whole or absent; it is trusted only when its header carries the same key and format, and each
 //! of its parts has the checksum the header gives. Anything else (a missing, stale, truncated or
 //! unreadable entry, a cache directory that cannot be written) means parsing the file as if there
 //! were no cache, with the same diagnostics. Smaller files are parsed every time: below the
@@ -113,10 +113,8 @@ pub fn load_file_in(path: &Path, dir: Option<&Path>, from_bytes: u64) -> Result<
     if has_entry_of_size(dir, size)
         && let Some(key) = hash_file(path)
     {
-        let entry = entry_path(dir, size, key);
-        if entry.exists()
-            && let Some(loaded) = read(&entry, key)
-        {
+        // `read` opening the entry is the test that it is there.
+        if let Some(loaded) = read(&entry_path(dir, size, key), key) {
             return Ok(loaded);
         }
     }
