@@ -6,8 +6,9 @@
 //! xxh3 hash of its content: a file is found again only if every byte is the same, wherever it
 //! lives and whatever its date. The length in the name tells a run whether to hash the file as it
 //! streams (an entry of that length is there) or to read it whole for parsing (none is). An entry
-//! is written to a temporary file and renamed into place, so it is whole or absent; it is trusted only when its header carries the same key and format, and each
-//! of its parts has the checksum the header gives. Anything else (a missing, stale, truncated or
+//! is written to a temporary file and renamed into place, so it is whole or absent; it is trusted
+//! only when its header carries the same key and format, and each of its parts has the checksum
+//! the header gives. Anything else (a missing, stale, truncated or
 //! unreadable entry, a cache directory that cannot be written) means parsing the file as if there
 //! were no cache, with the same diagnostics. Smaller files are parsed every time: below the
 //! threshold that is as fast as reading a cache entry.
