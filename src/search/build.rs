@@ -5,12 +5,15 @@
 //! Most of the work is per key (folding, pinyin, sieves: 200,000 names at 100,000 platforms),
 //! and a chunk does it only for its own keys; merging copies what a chunk worked out.
 
-use rustc_hash::FxHashMap;
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use super::term::Terms;
 use super::{
-    BOUNDARY, Group, INDUSTRY, Index, KIND, MAX_THREADS, Member, NAME, OTHER_NAME, PARALLEL_FROM,
-    Ref, pinyin, skim,
+    BOUNDARY, INDUSTRY, Index, KIND, MAX_THREADS, Member, NAME, OTHER_NAME, PARALLEL_FROM, Ref,
+    pinyin, skim,
 };
 use crate::dataset::{Area, Dataset, Kind, Platform, Text};
 
@@ -47,14 +50,10 @@ pub(super) fn build(d: &Dataset, threads: usize) -> Index {
         whole.append(chunk);
     }
     let b = whole.builder;
-    let mut group_starts = vec![0u32];
-    for g in &b.groups {
-        group_starts.push(group_starts.last().unwrap() + g.len() as u32);
-    }
     Index {
         terms: b.terms,
-        members: b.groups.concat(),
-        group_starts,
+        members: b.members,
+        group_starts: b.group_starts,
         refs: whole.refs,
         offsets: whole.offsets,
         numbers: d.platforms.iter().map(|p| p.number).collect(),
@@ -134,18 +133,20 @@ impl<'d> Chunk<'d> {
             .collect();
         let groups: Vec<u32> = next
             .builder
-            .groups
-            .into_iter()
-            .map(|g| {
-                let g = g
-                    .into_iter()
-                    .map(|m| Member {
-                        term: terms[m.term as usize],
-                        en: m.en,
-                        alias_of: m.alias_of.map(|a| terms[a as usize]),
-                    })
-                    .collect();
-                b.group(g)
+            .group_starts
+            .windows(2)
+            .map(|w| {
+                let from = b.members.len();
+                b.members.extend(
+                    next.builder.members[w[0] as usize..w[1] as usize]
+                        .iter()
+                        .map(|m| Member {
+                            term: terms[m.term as usize],
+                            en: m.en,
+                            alias_of: m.alias_of.map(|a| terms[a as usize]),
+                        }),
+                );
+                b.group(from)
             })
             .collect();
         let base = self.refs.len() as u32;
@@ -161,16 +162,37 @@ impl<'d> Chunk<'d> {
 
 /// Builds the keys and groups of an index. A dataset of 100,000 platforms repeats the same few
 /// hundred industries, roads and kinds: a repeat is one hash lookup of the borrowed text, with
-/// no allocation.
-#[derive(Default)]
+/// no allocation. Groups are kept end to end in one array, as the index keeps them, rather
+/// than each in a vector of its own: at 100,000 platforms that was 300,000 allocations and
+/// as many copies for the map that finds repeats.
 struct Builder<'d> {
     terms: Terms,
     /// Term ids by text, one map for fuzzy keys and one for the rest.
     term_ids: [FxHashMap<&'d str, u32>; 2],
     /// Each term's text and whether it is fuzzy, by id.
     texts: Vec<(&'d str, bool)>,
-    groups: Vec<Group>,
-    group_ids: FxHashMap<Group, u32>,
+    /// Every group's members; group `g` is `members[group_starts[g]..group_starts[g + 1]]`.
+    members: Vec<Member>,
+    group_starts: Vec<u32>,
+    /// Group ids, found by their members.
+    group_ids: HashTable<u32>,
+}
+
+impl Default for Builder<'_> {
+    fn default() -> Self {
+        Builder {
+            terms: Terms::default(),
+            term_ids: Default::default(),
+            texts: Vec::new(),
+            members: Vec::new(),
+            group_starts: vec![0],
+            group_ids: HashTable::new(),
+        }
+    }
+}
+
+fn hash_group(members: &[Member]) -> u64 {
+    FxBuildHasher.hash_one(members)
 }
 
 impl<'d> Builder<'d> {
@@ -184,39 +206,53 @@ impl<'d> Builder<'d> {
         id
     }
 
-    fn group(&mut self, members: Vec<Member>) -> u32 {
-        if let Some(&id) = self.group_ids.get(&members) {
+    /// The id of the group of the members from `from` on, which were just added: a new group,
+    /// or the same one met before (and the members are taken back).
+    fn group(&mut self, from: usize) -> u32 {
+        let (members, starts) = (&self.members, &self.group_starts);
+        let of = |g: u32| &members[starts[g as usize] as usize..starts[g as usize + 1] as usize];
+        let hash = hash_group(&members[from..]);
+        if let Some(&id) = self.group_ids.find(hash, |&g| of(g) == &members[from..]) {
+            self.members.truncate(from);
             return id;
         }
-        let id = self.groups.len() as u32;
-        self.groups.push(members.clone());
-        self.group_ids.insert(members, id);
+        let id = starts.len() as u32 - 1;
+        self.group_ids
+            .insert_unique(hash, id, |&g| hash_group(of(g)));
+        self.group_starts.push(self.members.len() as u32);
         id
     }
 
-    /// Members for texts of one field, skipping blanks and repeats.
-    fn plain(&mut self, texts: &[(&'d str, bool)], fuzzy: bool) -> Vec<Member> {
-        let mut out: Vec<Member> = Vec::new();
+    /// Members for texts of one field, skipping blanks and repeats, added to the group being made
+    /// from `from` on.
+    fn plain(&mut self, from: usize, texts: &[(&'d str, bool)], fuzzy: bool) {
         for &(text, en) in texts {
             if text.trim().is_empty() {
                 continue;
             }
             let term = self.term(text, fuzzy);
-            if !out.iter().any(|m| m.term == term) {
-                out.push(Member {
+            if !self.members[from..].iter().any(|m| m.term == term) {
+                self.members.push(Member {
                     term,
                     en,
                     alias_of: None,
                 });
             }
         }
-        out
+    }
+
+    /// The group of one field's texts ([`Builder::plain`]).
+    fn plain_group(&mut self, texts: &[(&'d str, bool)], fuzzy: bool) -> Option<u32> {
+        let from = self.members.len();
+        self.plain(from, texts, fuzzy);
+        (self.members.len() > from).then(|| self.group(from))
     }
 
     /// The groups of one platform's fields, in [`Base`](super::Base) order, onto `refs`.
     fn platform(&mut self, names: &'d Names<'d>, p: &'d Platform, refs: &mut Vec<Ref>) {
         for ind in &p.industries {
-            let mut members = self.plain(&[(&ind.zh, false), (&ind.en, true)], true);
+            let from = self.members.len();
+            self.plain(from, &[(&ind.zh, false), (&ind.en, true)], true);
             let zh = self.term(&ind.zh, true);
             let en = self.term(&ind.en, true);
             for alias in &ind.aliases {
@@ -224,23 +260,30 @@ impl<'d> Builder<'d> {
                     continue;
                 }
                 let chinese = alias.chars().any(pinyin::is_hanzi);
-                members.push(Member {
-                    term: self.term(alias, true),
+                let term = self.term(alias, true);
+                self.members.push(Member {
+                    term,
                     en: !chinese,
                     alias_of: Some(if chinese { zh } else { en }),
                 });
             }
-            refs.push(Ref::new(self.group(members), INDUSTRY));
+            refs.push(Ref::new(self.group(from), INDUSTRY));
         }
-        let name = self.plain(&[(&p.name.zh, false), (&p.name.en, true)], false);
-        refs.push(Ref::new(self.group(name), NAME));
+        // A field with no text still has its (empty) group, as every platform has a name.
+        let field = |b: &mut Self, texts: &[(&'d str, bool)]| {
+            let from = b.members.len();
+            b.plain(from, texts, false);
+            b.group(from)
+        };
+        let name = field(self, &[(&p.name.zh, false), (&p.name.en, true)]);
+        refs.push(Ref::new(name, NAME));
         for n in &p.other_names {
-            let other = self.plain(&[(&n.zh, false), (&n.en, true)], false);
-            refs.push(Ref::new(self.group(other), OTHER_NAME));
+            let other = field(self, &[(&n.zh, false), (&n.en, true)]);
+            refs.push(Ref::new(other, OTHER_NAME));
         }
         let kind = &names.kinds[&p.kind];
-        let kind = self.plain(&[(&kind.zh, false), (&kind.en, true)], false);
-        refs.push(Ref::new(self.group(kind), KIND));
+        let kind = field(self, &[(&kind.zh, false), (&kind.en, true)]);
+        refs.push(Ref::new(kind, KIND));
         let boundary: Vec<(&str, bool)> = match &p.area {
             Area::Bounded { .. } => p
                 .area
@@ -257,9 +300,8 @@ impl<'d> Builder<'d> {
                 (p.area_text.en.as_str(), true),
             ],
         };
-        let boundary = self.plain(&boundary, false);
-        if !boundary.is_empty() {
-            refs.push(Ref::new(self.group(boundary), BOUNDARY));
+        if let Some(boundary) = self.plain_group(&boundary, false) {
+            refs.push(Ref::new(boundary, BOUNDARY));
         }
     }
 }

@@ -151,10 +151,6 @@ struct Member {
     alias_of: Option<u32>,
 }
 
-/// The keys of one field: an industry with its aliases, a name in both languages, a kind, or a
-/// platform's boundary. Shared by every platform with the same keys.
-type Group = Vec<Member>;
-
 /// A platform's use of a group: the group's number and the kind of field, packed in one word so
 /// that a scan over every platform reads as little as can be.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
