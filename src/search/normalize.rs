@@ -26,6 +26,13 @@ pub fn normalize(query: &str) -> String {
 /// Fold one character exactly as [`normalize`] does, always to exactly one character, so a
 /// normalised key has the same character indices as the text it came from.
 pub(crate) fn fold(c: char) -> char {
+    // The common cases first: ASCII, and Hanzi, which have no case.
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return c;
+    }
     let c = match c {
         '\u{3000}' => ' ',
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
@@ -41,12 +48,17 @@ pub(crate) fn fold(c: char) -> char {
 
 /// A key's text folded char by char (whitespace to plain spaces), index-aligned with the original.
 pub(crate) fn fold_key(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            let f = fold(c);
-            if f.is_whitespace() { ' ' } else { f }
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    fold_key_into(text, &mut out);
+    out
+}
+
+/// [`fold_key`] onto the end of `out`.
+pub(crate) fn fold_key_into(text: &str, out: &mut String) {
+    out.extend(text.chars().map(|c| {
+        let f = fold(c);
+        if f.is_whitespace() { ' ' } else { f }
+    }));
 }
 
 /// A 64-bit set of the letters and digits in a string: a cheap necessary condition for a match,

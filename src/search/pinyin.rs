@@ -29,24 +29,33 @@ pub(crate) fn is_hanzi(c: char) -> bool {
 /// the way it is typed.
 pub(crate) fn readings(text: &str) -> Vec<Option<&'static str>> {
     let chars: Vec<char> = text.chars().collect();
-    let mut out: Vec<Option<&'static str>> = chars
-        .iter()
-        .map(|&c| match CHARS.iter().find(|(h, _)| *h == c) {
+    let mut out = Vec::with_capacity(chars.len());
+    readings_of(&chars, &mut out);
+    out
+}
+
+/// [`readings`] of `chars`, into `out` (cleared first).
+pub(crate) fn readings_of(chars: &[char], out: &mut Vec<Option<&'static str>>) {
+    out.clear();
+    out.extend(chars.iter().map(|&c| {
+        if c.is_ascii() {
+            return None;
+        }
+        match CHARS.iter().find(|(h, _)| *h == c) {
             Some(&(_, r)) => Some(r),
             None => c.to_pinyin().map(|p| plain_v(p.plain())),
-        })
-        .collect();
+        }
+    }));
     for (word, word_readings) in WORDS {
-        let w: Vec<char> = word.chars().collect();
-        for start in 0..chars.len().saturating_sub(w.len() - 1) {
-            if chars[start..start + w.len()] == w[..] {
+        let len = word.chars().count();
+        for start in 0..chars.len().saturating_sub(len - 1) {
+            if word.chars().eq(chars[start..start + len].iter().copied()) {
                 for (k, r) in word_readings.iter().enumerate() {
                     out[start + k] = Some(r);
                 }
             }
         }
     }
-    out
 }
 
 /// The crate writes ü (lü, nü); people type v.

@@ -91,10 +91,17 @@ fn pairs(chars: impl Iterator<Item = char>) -> u64 {
 }
 
 impl Sieve {
-    /// The sieve of a key: `norm` its folded text, `py` its pinyin with `starts` the byte offset
-    /// of each unit (a syllable or a Latin letter or digit), `initials` their first letters.
-    pub fn new(norm: &str, py: &str, starts: &[usize], initials: &str, fuzzy: bool) -> Sieve {
-        let chars: Vec<char> = norm.chars().collect();
+    /// The sieve of a key: `norm` its folded text (`chars` its characters), `py` its pinyin with
+    /// `starts` the byte offset of each unit (a syllable or a Latin letter or digit), `initials`
+    /// their first letters.
+    pub fn new(
+        norm: &str,
+        chars: &[char],
+        py: &str,
+        starts: &[usize],
+        initials: &str,
+        fuzzy: bool,
+    ) -> Sieve {
         let word_starts = chars
             .iter()
             .enumerate()
