@@ -10,6 +10,7 @@ use std::hash::BuildHasher;
 use hashbrown::HashTable;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
+use super::normalize::is_blank;
 use super::term::Terms;
 use super::{
     BOUNDARY, INDUSTRY, Index, KIND, MAX_THREADS, Member, NAME, OTHER_NAME, PARALLEL_FROM, Ref,
@@ -94,7 +95,7 @@ struct Chunk<'d> {
 
 impl<'d> Chunk<'d> {
     fn build(names: &'d Names<'d>, platforms: &'d [Platform]) -> Chunk<'d> {
-        let mut b = Builder::default();
+        let mut b = Builder::for_platforms(platforms.len());
         let mut refs = Vec::new();
         let mut offsets = Vec::with_capacity(platforms.len() + 1);
         offsets.push(0);
@@ -176,17 +177,28 @@ struct Builder<'d> {
     group_starts: Vec<u32>,
     /// Group ids, found by their members.
     group_ids: HashTable<u32>,
+    /// A platform's boundary texts, kept to be reused for the next.
+    boundary: Vec<(&'d str, bool)>,
 }
 
-impl Default for Builder<'_> {
-    fn default() -> Self {
+impl Builder<'_> {
+    /// A builder with room for `platforms` platforms' distinct names and groups (about two of
+    /// each a platform: its name and its boundary), so its tables do not grow step by step.
+    fn for_platforms(platforms: usize) -> Self {
+        let each = 2 * platforms + 64;
+        let mut group_starts = Vec::with_capacity(each + 1);
+        group_starts.push(0);
         Builder {
             terms: Terms::default(),
-            term_ids: Default::default(),
-            texts: Vec::new(),
-            members: Vec::new(),
-            group_starts: vec![0],
-            group_ids: HashTable::new(),
+            term_ids: [
+                FxHashMap::with_capacity_and_hasher(each, FxBuildHasher),
+                FxHashMap::default(),
+            ],
+            texts: Vec::with_capacity(each),
+            members: Vec::with_capacity(8 * platforms),
+            group_starts,
+            group_ids: HashTable::with_capacity(each),
+            boundary: Vec::new(),
         }
     }
 }
@@ -227,7 +239,7 @@ impl<'d> Builder<'d> {
     /// from `from` on.
     fn plain(&mut self, from: usize, texts: &[(&'d str, bool)], fuzzy: bool) {
         for &(text, en) in texts {
-            if text.trim().is_empty() {
+            if is_blank(text) {
                 continue;
             }
             let term = self.term(text, fuzzy);
@@ -256,7 +268,7 @@ impl<'d> Builder<'d> {
             let zh = self.term(&ind.zh, true);
             let en = self.term(&ind.en, true);
             for alias in &ind.aliases {
-                if alias.trim().is_empty() {
+                if is_blank(alias) {
                     continue;
                 }
                 let chinese = alias.chars().any(pinyin::is_hanzi);
@@ -284,24 +296,23 @@ impl<'d> Builder<'d> {
         let kind = &names.kinds[&p.kind];
         let kind = field(self, &[(&kind.zh, false), (&kind.en, true)]);
         refs.push(Ref::new(kind, KIND));
-        let boundary: Vec<(&str, bool)> = match &p.area {
-            Area::Bounded { .. } => p
-                .area
-                .boundary_names()
-                .flat_map(|n| {
-                    [
-                        (n.as_str(), false),
-                        (names.boundary_en[n.as_str()].as_str(), true),
-                    ]
-                })
-                .collect(),
-            Area::Located => vec![
+        let mut boundary = std::mem::take(&mut self.boundary);
+        boundary.clear();
+        match &p.area {
+            Area::Bounded { .. } => boundary.extend(p.area.boundary_names().flat_map(|n| {
+                [
+                    (n.as_str(), false),
+                    (names.boundary_en[n.as_str()].as_str(), true),
+                ]
+            })),
+            Area::Located => boundary.extend([
                 (p.area_text.zh.as_str(), false),
                 (p.area_text.en.as_str(), true),
-            ],
-        };
-        if let Some(boundary) = self.plain_group(&boundary, false) {
-            refs.push(Ref::new(boundary, BOUNDARY));
+            ]),
         }
+        if let Some(group) = self.plain_group(&boundary, false) {
+            refs.push(Ref::new(group, BOUNDARY));
+        }
+        self.boundary = boundary;
     }
 }

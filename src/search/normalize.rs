@@ -71,14 +71,36 @@ fn bit(c: char) -> u64 {
     match c {
         'a'..='z' => 1 << (c as u32 - 'a' as u32),
         '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
-        c if c.is_alphanumeric() => 1 << (36 + c as u32 % 28),
+        c if is_alnum(c) => 1 << (36 + c as u32 % 28),
         _ => 0,
     }
 }
 
 /// Letters and digits of Latin script (not Hanzi): these run together into words.
 pub(crate) fn is_latin_alnum(c: char) -> bool {
-    c.is_alphanumeric() && !crate::search::pinyin::is_hanzi(c)
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    is_alnum(c) && !crate::search::pinyin::is_hanzi(c)
+}
+
+/// The CJK Unified Ideographs: nearly all of a Chinese key's characters.
+const HANZI: std::ops::RangeInclusive<char> = '\u{4E00}'..='\u{9FFF}';
+
+/// `c.is_alphanumeric()`, answered without a table search for ASCII and Hanzi, which building a
+/// large index asks about millions of times.
+#[inline]
+pub(crate) fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        HANZI.contains(&c) || c.is_alphanumeric()
+    }
+}
+
+/// Whether `text` is empty or only whitespace; stops at the first other character.
+pub(crate) fn is_blank(text: &str) -> bool {
+    text.chars().all(char::is_whitespace)
 }
 
 #[cfg(test)]
@@ -92,6 +114,30 @@ mod tests {
         assert_eq!(normalize("金融　Internet"), "金融 internet");
         assert_eq!(normalize("\t"), "");
         assert_eq!(normalize("Ａ１＋"), "a1+");
+    }
+
+    #[test]
+    fn the_quick_answers_are_the_full_ones() {
+        for c in ('\0'..='\u{FFFF}').chain(['\u{1F600}', '\u{20000}', '\u{2A6D6}']) {
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+            let full = c.is_alphanumeric() && !crate::search::pinyin::is_hanzi(c);
+            assert_eq!(is_latin_alnum(c), full, "{c:?}");
+            assert_eq!(fold(c), fold_by_table(c), "{c:?}");
+        }
+    }
+
+    /// [`fold`] without its shortcuts.
+    fn fold_by_table(c: char) -> char {
+        let c = match c {
+            '\u{3000}' => ' ',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c => c,
+        };
+        let mut lower = c.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) => l,
+            _ => c,
+        }
     }
 
     #[test]

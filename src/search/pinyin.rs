@@ -48,8 +48,11 @@ pub(crate) fn readings_of(chars: &[char], out: &mut Vec<Option<&'static str>>) {
     }));
     for (word, word_readings) in WORDS {
         let len = word.chars().count();
+        let first = word.chars().next();
         for start in 0..chars.len().saturating_sub(len - 1) {
-            if word.chars().eq(chars[start..start + len].iter().copied()) {
+            if Some(chars[start]) == first
+                && word.chars().eq(chars[start..start + len].iter().copied())
+            {
                 for (k, r) in word_readings.iter().enumerate() {
                     out[start + k] = Some(r);
                 }

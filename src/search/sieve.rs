@@ -17,7 +17,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::normalize::{is_latin_alnum, mask};
+use super::normalize::{is_alnum, is_latin_alnum, mask};
 use super::typo;
 
 /// A key's bit sets (see the module docs).
@@ -120,8 +120,8 @@ impl Sieve {
                 py_pairs |= pair(first.into(), next.into());
             }
         }
-        let text_pairs = pairs(chars.iter().copied())
-            | pairs(chars.iter().copied().filter(|c| c.is_alphanumeric()));
+        let text_pairs =
+            pairs(chars.iter().copied()) | pairs(chars.iter().copied().filter(|&c| is_alnum(c)));
         Sieve {
             mask: mask(norm),
             py_mask: mask(py),

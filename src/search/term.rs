@@ -8,7 +8,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use serde::{Deserialize, Serialize};
 
-use super::normalize::{fold_key_into, is_latin_alnum, mask};
+use super::normalize::{fold_key_into, is_alnum, is_latin_alnum, mask};
 use super::pinyin::readings_of;
 use super::sieve::{Probe, Sieve, WordKind};
 use super::typo::{self, TYPO_MIN};
@@ -281,7 +281,7 @@ impl Terms {
                     let start = (arena.len() - py_at) as u16;
                     match r {
                         Some(r) => arena.push_str(r),
-                        None if c.is_alphanumeric() => arena.push(*c),
+                        None if is_alnum(*c) => arena.push(*c),
                         None => continue,
                     }
                     self.units.push(Unit {
