@@ -88,7 +88,9 @@ fn interactive(cli: &Cli) -> ExitCode {
         eprintln!("gongshu: the interactive atlas needs a terminal; try `gongshu list`");
         return ExitCode::from(2);
     }
-    let mut loaded = match cli::load(cli) {
+    // The atlas draws the map from its facts; a briefing works out its own.
+    let present = matches!(cli.command, Some(cli::Command::Present { .. }));
+    let mut loaded = match cli::load(cli, !present) {
         Ok(d) => d,
         Err(e) => {
             eprintln!("gongshu: cannot load the dataset\n{e}");
@@ -252,7 +254,7 @@ fn share_briefing(
 
 /// `gongshu serve`: the dataset is loaded and checked first, then served until a signal.
 fn serve(cli: &Cli, args: &cli::ServeArgs) -> ExitCode {
-    let data = match cli::load(cli) {
+    let data = match cli::load(cli, false) {
         Ok(d) => d.data,
         Err(e) => {
             eprintln!("gongshu: cannot load the dataset\n{e}");

@@ -62,7 +62,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
         }
         Some(Command::CompleteIds) => {
             // Completion must never print an error over the user's command line.
-            if let Ok(d) = load(cli) {
+            if let Ok(d) = load(cli, false) {
                 for p in &d.data.platforms {
                     writeln!(out, "{}\n{}", text::one_line(&p.id), p.number)?;
                 }

@@ -9,17 +9,18 @@ use crate::cache::{self, Loaded};
 use crate::dataset::{self, Dataset, Lookup as Found, Platform};
 use crate::text::one_line;
 
-/// Load the dataset the command line names, or the embedded one, with its search index.
-pub fn load(cli: &Cli) -> Result<Loaded, dataset::LoadError> {
+/// Load the dataset the command line names, or the embedded one, with its search index; with
+/// the map's facts too when the map will be drawn (`map`).
+pub fn load(cli: &Cli, map: bool) -> Result<Loaded, dataset::LoadError> {
     match &cli.data {
-        Some(path) => cache::load_file(path),
+        Some(path) => cache::load_file(path, map),
         None => Ok(cache::embedded()),
     }
 }
 
 /// The dataset, or `None` after saying on `err` why it cannot be loaded.
 pub fn load_or_report(cli: &Cli, err: &mut dyn Write) -> io::Result<Option<Loaded>> {
-    match load(cli) {
+    match load(cli, false) {
         Ok(d) => Ok(Some(d)),
         Err(e) => {
             writeln!(err, "gongshu: cannot load the dataset\n{e}")?;

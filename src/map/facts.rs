@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::dataset::{Area, Dataset};
 
 /// Serializable, so the cache of a large dataset keeps them too.
-#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Facts {
     /// Palette slot of each platform ([`super::fill::palette_slots`]).
     pub(crate) slots: Vec<u8>,

@@ -68,7 +68,8 @@ pub struct Regions {
 /// clicks and sizes, and read through the accessors below.
 pub struct App {
     pub(super) data: Dataset,
-    index: Index,
+    /// Shared with a cache writer that may still be serializing it.
+    index: std::sync::Arc<Index>,
     /// What the map works out once for `data`.
     map_facts: std::sync::OnceLock<crate::map::Facts>,
     /// How the footer names the dataset.
@@ -120,12 +121,17 @@ impl App {
     }
 
     /// [`App::new`] with the dataset's index already built (or read from the cache).
-    pub fn with_index(data: Dataset, index: Index, dataset_name: String, lang: Lang) -> App {
+    pub fn with_index(
+        data: Dataset,
+        index: impl Into<std::sync::Arc<Index>>,
+        dataset_name: String,
+        lang: Lang,
+    ) -> App {
         let industries = IndustryList::new(&data);
         let visible = (0..data.platforms.len()).collect();
         App {
             data,
-            index,
+            index: index.into(),
             map_facts: std::sync::OnceLock::new(),
             dataset_name,
             screen: Screen::Platforms,

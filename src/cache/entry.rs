@@ -1,0 +1,328 @@
+//! The cache's files: an entry holds a dataset and its index, and a facts file beside it holds
+//! the map's facts for that dataset. Each is a header (what it is, for which file content, and
+//! where its parts are, each with a checksum) and then its parts.
+
+use std::fs::{self, File};
+use std::io::Write;
+use std::os::unix::fs::FileExt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::{Xxh3, xxh3_64};
+
+use crate::dataset::{self, Dataset, District, Feature, Plan, Platform, Source, Table};
+use crate::map::Facts;
+use crate::search::Index;
+
+/// Entries kept; the oldest go when a new one is written.
+pub(super) const KEEP: usize = 3;
+/// A temporary file untouched this long belongs to no writer still running: one takes seconds.
+pub(super) const STALE_WRITE: std::time::Duration = std::time::Duration::from_secs(600);
+const MAGIC: &[u8; 8] = b"gongshu\0";
+/// The layout of a header and of the parts after it.
+const FORMAT: u32 = 3;
+/// Platforms per part: small enough to spread over threads, large enough to cost nothing.
+const PART: usize = 8192;
+
+/// What a cache file holds, by the end of its name.
+#[derive(Clone, Copy)]
+pub(super) enum Kind {
+    /// The index, the dataset without its platforms, then the platforms in parts.
+    Entry,
+    /// The map's facts.
+    Facts,
+}
+
+impl Kind {
+    fn ext(self) -> &'static str {
+        match self {
+            Kind::Entry => "bin",
+            Kind::Facts => "facts",
+        }
+    }
+}
+
+pub(super) fn path(dir: &Path, kind: Kind, size: u64, key: u128) -> PathBuf {
+    dir.join(format!("{size}-{key:032x}.{}", kind.ext()))
+}
+
+/// Whether `dir` holds an entry for a file of `size` bytes (of any content).
+pub(super) fn has_entry_of_size(dir: &Path, size: u64) -> bool {
+    let prefix = format!("{size}-");
+    fs::read_dir(dir).is_ok_and(|entries| {
+        entries.flatten().any(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with(&prefix) && name.ends_with(".bin")
+        })
+    })
+}
+
+/// This program's build: its executable's size and modification time. A rebuilt or upgraded
+/// program never reads what another build wrote.
+fn build_id() -> Option<u64> {
+    let meta = fs::metadata(std::env::current_exe().ok()?).ok()?;
+    let modified = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    let mut h = Xxh3::new();
+    h.update(&meta.len().to_le_bytes());
+    h.update(&modified.as_nanos().to_le_bytes());
+    Some(h.digest())
+}
+
+/// The header of a cache file: what it is, for which file content, and where its parts are.
+#[derive(Serialize, Deserialize)]
+struct Header {
+    magic: [u8; 8],
+    format: u32,
+    key: u128,
+    /// Which build of the program wrote it ([`build_id`]): the schema and the index may
+    /// serialize differently in another.
+    build: u64,
+    /// `(offset, length, xxh3-64)` of each part, in order.
+    parts: Vec<(u64, u64, u64)>,
+}
+
+/// Everything of a dataset but its platforms, which are stored in parts. The field order is
+/// [`Dataset`]'s, without `platforms`.
+#[derive(Serialize)]
+struct ShellRef<'a> {
+    district: &'a District,
+    source: &'a Source,
+    plan: &'a Plan,
+    basemap: &'a [Feature],
+}
+
+#[derive(Deserialize)]
+struct Shell {
+    district: District,
+    source: Source,
+    plan: Plan,
+    basemap: Vec<Feature>,
+}
+
+/// An entry's parts after the index: the dataset without its platforms, then each part of the
+/// platforms. Each carries the table of its strings ([`dataset::writing_table`]), so parts are
+/// written and read independently.
+pub(super) fn dataset_blobs(data: &Dataset) -> Result<Vec<Vec<u8>>, postcard::Error> {
+    let shell = ShellRef {
+        district: &data.district,
+        source: &data.source,
+        plan: &data.plan,
+        basemap: &data.basemap,
+    };
+    let mut blobs = vec![with_table(&shell)?];
+    for part in data.platforms.chunks(PART) {
+        blobs.push(with_table(part)?);
+    }
+    Ok(blobs)
+}
+
+/// `value` serialized with its strings as numbers, after the table of those strings.
+fn with_table<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, postcard::Error> {
+    let (body, table) = dataset::writing_table(|| postcard::to_stdvec(value));
+    let mut out = postcard::to_stdvec(&table)?;
+    out.extend(body?);
+    Ok(out)
+}
+
+/// Read what [`with_table`] wrote.
+fn without_table<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
+    let (table, body) = postcard::take_from_bytes::<Table>(bytes).ok()?;
+    dataset::reading_table(Arc::new(table), || postcard::from_bytes(body).ok())
+}
+
+/// Write a cache file of `blobs`, in that order, after its header. The header's own length
+/// comes first, as 8 bytes, so a reader knows how much to read. Written to a temporary file and
+/// renamed into place, so the file is whole or absent.
+pub(super) fn write(
+    dir: &Path,
+    kind: Kind,
+    size: u64,
+    key: u128,
+    blobs: &[Vec<u8>],
+) -> std::io::Result<()> {
+    fs::create_dir_all(dir)?;
+    let mut parts = Vec::with_capacity(blobs.len());
+    let mut offset = 0u64;
+    for b in blobs {
+        parts.push((offset, b.len() as u64, xxh3_64(b)));
+        offset += b.len() as u64;
+    }
+    let header = postcard::to_stdvec(&Header {
+        magic: *MAGIC,
+        format: FORMAT,
+        key,
+        build: build_id().ok_or_else(|| std::io::Error::other("no build id"))?,
+        parts,
+    })
+    .map_err(|e| std::io::Error::other(e.to_string()))?;
+    let tmp = dir.join(format!(
+        ".{key:032x}.{}.{}.tmp",
+        kind.ext(),
+        std::process::id()
+    ));
+    let result = (|| {
+        let mut f = File::create(&tmp)?;
+        f.write_all(&(header.len() as u64).to_le_bytes())?;
+        f.write_all(&header)?;
+        for b in blobs {
+            f.write_all(b)?;
+        }
+        // No fsync: a file cut short by a crash fails its checksums and is written again.
+        fs::rename(&tmp, path(dir, kind, size, key))
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result?;
+    if matches!(kind, Kind::Entry) {
+        evict(dir);
+    }
+    Ok(())
+}
+
+/// Keep the newest [`KEEP`] entries and the facts files of those, and remove what writers that
+/// never finished (a process killed while writing) left behind.
+fn evict(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let now = std::time::SystemTime::now();
+    let mut found: Vec<(std::time::SystemTime, PathBuf)> = Vec::new();
+    let mut facts: Vec<PathBuf> = Vec::new();
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        let Some(modified) = e.metadata().ok().and_then(|m| m.modified().ok()) else {
+            continue;
+        };
+        if name.ends_with(".bin") {
+            found.push((modified, e.path()));
+        } else if name.ends_with(".facts") {
+            facts.push(e.path());
+        } else if name.ends_with(".tmp")
+            && now.duration_since(modified).unwrap_or_default() > STALE_WRITE
+        {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+    found.sort_by_key(|f| std::cmp::Reverse(f.0));
+    for (_, path) in found.iter().skip(KEEP) {
+        let _ = fs::remove_file(path);
+    }
+    let kept: Vec<&PathBuf> = found.iter().take(KEEP).map(|(_, p)| p).collect();
+    for f in facts {
+        if !kept.iter().any(|k| k.with_extension("facts") == f) {
+            let _ = fs::remove_file(f);
+        }
+    }
+}
+
+/// A cache file opened and its header checked against `key` and this build.
+struct Opened {
+    file: File,
+    header: Header,
+    /// Where the parts start.
+    base: u64,
+}
+
+impl Opened {
+    /// The file at `path` if its header is whole and for `key`; `None` for anything else.
+    fn open(path: &Path, key: u128) -> Option<Opened> {
+        let file = File::open(path).ok()?;
+        let len = file.metadata().ok()?.len();
+        let mut n = [0u8; 8];
+        file.read_exact_at(&mut n, 0).ok()?;
+        let header_len = u64::from_le_bytes(n);
+        if header_len > len.saturating_sub(8) || header_len > 1 << 20 {
+            return None;
+        }
+        let mut header = vec![0u8; header_len as usize];
+        file.read_exact_at(&mut header, 8).ok()?;
+        let header: Header = postcard::from_bytes(&header).ok()?;
+        let base = 8 + header_len;
+        let fits = header.parts.iter().all(|&(o, l, _)| {
+            o.checked_add(l)
+                .and_then(|end| end.checked_add(base))
+                .is_some_and(|end| end <= len)
+        });
+        let ok = header.magic == *MAGIC
+            && header.format == FORMAT
+            && header.key == key
+            && Some(header.build) == build_id()
+            && fits;
+        ok.then_some(Opened { file, header, base })
+    }
+
+    /// Part `i`, read and checked.
+    fn part(&self, i: usize) -> Option<Vec<u8>> {
+        let (o, l, sum) = *self.header.parts.get(i)?;
+        let mut buf = vec![0u8; l as usize];
+        self.file.read_exact_at(&mut buf, self.base + o).ok()?;
+        (xxh3_64(&buf) == sum).then_some(buf)
+    }
+}
+
+/// The dataset and index of the entry at `path` if it is whole and for `key`; `None` for
+/// anything else.
+pub(super) fn read_entry(path: &Path, key: u128) -> Option<(Dataset, Index)> {
+    let entry = Opened::open(path, key)?;
+    if entry.header.parts.len() < 2 {
+        return None;
+    }
+    let entry = &entry;
+    // Each part is read, checked and decoded where it is needed, so only a few parts' bytes are
+    // in memory at once.
+    let platform_parts = 2..entry.header.parts.len();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 4);
+    let (index, shell, platforms) = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|t| {
+                let ids: Vec<usize> = platform_parts.clone().skip(t).step_by(threads).collect();
+                s.spawn(move || {
+                    ids.into_iter()
+                        .map(|i| Some((i, without_table::<Vec<Platform>>(&entry.part(i)?)?)))
+                        .collect::<Option<Vec<_>>>()
+                })
+            })
+            .collect();
+        let index = entry
+            .part(0)
+            .and_then(|b| postcard::from_bytes::<Index>(&b).ok());
+        let shell = entry.part(1).and_then(|b| without_table::<Shell>(&b));
+        let mut all: Vec<(usize, Vec<Platform>)> = Vec::new();
+        for w in workers {
+            all.extend(w.join().ok()??);
+        }
+        Some((index?, shell?, all))
+    })?;
+    let mut platforms = platforms;
+    platforms.sort_by_key(|(i, _)| *i);
+    let mut all = Vec::with_capacity(platforms.iter().map(|(_, p)| p.len()).sum());
+    for (_, p) in platforms {
+        all.extend(p);
+    }
+    let data = Dataset {
+        district: shell.district,
+        source: shell.source,
+        plan: shell.plan,
+        platforms: all,
+        basemap: shell.basemap,
+    };
+    (index.len() == data.platforms.len()).then_some((data, index))
+}
+
+/// The map's facts in the facts file at `path`, if it is whole, for `key` and for a dataset of
+/// `platforms` platforms.
+pub(super) fn read_facts(path: &Path, key: u128, platforms: usize) -> Option<Facts> {
+    let file = Opened::open(path, key)?;
+    let facts: Facts = postcard::from_bytes(&file.part(0)?).ok()?;
+    (facts.slots.len() == platforms).then_some(facts)
+}

@@ -1,0 +1,275 @@
+//! A dataset with its search index, and a cache that keeps large datasets parsed and indexed.
+//!
+//! Parsing 100,000 platforms of RON and building their index takes seconds; reading them back in
+//! binary takes a fraction of that. A dataset file of [`CACHE_FROM_BYTES`] or more is kept in
+//! `$XDG_CACHE_HOME/gongshu/` (by default `~/.cache/gongshu/`) under its length and the 128-bit
+//! xxh3 hash of its content: a file is found again only if every byte is the same, wherever it
+//! lives and whatever its date. The length in the name tells a run whether to hash the file as it
+//! streams (an entry of that length is there) or to read it whole for parsing (none is). A cache
+//! file is written to a temporary file and renamed into place, so it is whole or absent; it is
+//! trusted only when its header carries the same key and format, and each of its parts has the
+//! checksum the header gives. Anything else (a missing, stale, truncated or unreadable file, a
+//! cache directory that cannot be written) means parsing the file as if there were no cache,
+//! with the same diagnostics. Smaller files are parsed every time: below the threshold that is
+//! as fast as reading a cache entry.
+//!
+//! An entry holds the index and the dataset in parts that decode on several threads at once.
+//! The map's facts are kept in a file of their own beside it, written by the first run that
+//! draws the map: a lookup never works them out.
+
+mod entry;
+#[cfg(test)]
+mod tests;
+
+use std::cell::OnceCell;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+
+use xxhash_rust::xxh3::{Xxh3, xxh3_128};
+
+use crate::dataset::{self, Dataset, LoadError};
+use crate::map::Facts;
+use crate::search::Index;
+use entry::Kind;
+
+/// Dataset files this large or larger are cached.
+pub const CACHE_FROM_BYTES: u64 = 4 * 1024 * 1024;
+
+/// A dataset and its search index, built the first time it is asked for (or loaded with it).
+pub struct Loaded {
+    pub data: Dataset,
+    /// Shared, so that the index can go on being written to the cache while it is used.
+    index: OnceCell<Arc<Index>>,
+    /// What the map works out once per dataset; kept in the cache for large ones.
+    map_facts: Option<Facts>,
+}
+
+impl Loaded {
+    pub fn new(data: Dataset) -> Loaded {
+        Loaded {
+            data,
+            index: OnceCell::new(),
+            map_facts: None,
+        }
+    }
+
+    pub fn with_index(data: Dataset, index: Index) -> Loaded {
+        Loaded {
+            data,
+            index: OnceCell::from(Arc::new(index)),
+            map_facts: None,
+        }
+    }
+
+    pub fn index(&self) -> &Index {
+        self.index.get_or_init(|| Arc::new(Index::new(&self.data)))
+    }
+
+    /// The dataset, its index, and the map's facts when they were loaded with it.
+    pub fn into_parts(self) -> (Dataset, Arc<Index>, Option<Facts>) {
+        let index = match self.index.into_inner() {
+            Some(i) => i,
+            None => Arc::new(Index::new(&self.data)),
+        };
+        (self.data, index, self.map_facts)
+    }
+}
+
+/// The embedded dataset parsed and indexed ahead of time: `data/gongshu.bin` is
+/// `data/gongshu.ron` and its index, serialized. The test `the_prebuilt_dataset_is_the_shipped_one`
+/// fails until it is rebuilt after a change to either (or to how they serialize), so a lookup
+/// on the embedded dataset parses nothing and does no pinyin work.
+const PREBUILT: &[u8] = include_bytes!("../../data/gongshu.bin");
+
+/// The embedded dataset with its index, read from [`PREBUILT`].
+pub fn embedded() -> Loaded {
+    let (data, index) =
+        postcard::from_bytes(PREBUILT).expect("the prebuilt dataset is checked by the tests");
+    Loaded::with_index(data, index)
+}
+
+/// Read, validate and index a dataset file, through the cache when it is large. `map`: the map
+/// will be drawn, so its facts are wanted too.
+pub fn load_file(path: &Path, map: bool) -> Result<Loaded, LoadError> {
+    load_file_in(path, cache_dir().as_deref(), CACHE_FROM_BYTES, map)
+}
+
+/// [`load_file`] with the cache in `dir` (`None`: no cache) for files of `from_bytes` or more.
+pub fn load_file_in(
+    path: &Path,
+    dir: Option<&Path>,
+    from_bytes: u64,
+    map: bool,
+) -> Result<Loaded, LoadError> {
+    let size = std::fs::metadata(path)
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.len());
+    let Some((dir, size)) = dir.zip(size).filter(|&(_, n)| n >= from_bytes) else {
+        return dataset::load_file(path).map(Loaded::new);
+    };
+    // Where an entry for a file of this length is there, the file is hashed as it streams
+    // through a small buffer and never held whole (at 200 MB, 60-100 ms of page faults saved).
+    // Where none is, it is read whole, as parsing needs it, and hashed once.
+    if entry::has_entry_of_size(dir, size)
+        && let Some(key) = hash_file(path)
+        // Reading the entry is the test that it is there.
+        && let Some((data, index)) = entry::read_entry(&entry::path(dir, Kind::Entry, size, key), key)
+    {
+        let mut loaded = Loaded::with_index(data, index);
+        if map {
+            loaded.map_facts = Some(facts_of(dir, size, key, &loaded.data));
+        }
+        return Ok(loaded);
+    }
+    let bytes = dataset::read_file(path)?;
+    // The entry is keyed by the bytes parsed, even if the file changed since it was hashed.
+    let (size, key) = (bytes.len() as u64, xxh3_128(&bytes));
+    let data = dataset::parse_file(path, &bytes)?;
+    // Unmapping 200 MB takes 15 ms that nothing needs to wait for.
+    in_background(move || drop(bytes), false);
+    // The index on this thread while another serializes the dataset for the entry (and works
+    // out the map's facts, if they are wanted): neither needs the other.
+    let (index, (facts, blobs)) = std::thread::scope(|s| {
+        let other = s.spawn(|| {
+            let facts = map.then(|| Facts::new(&data));
+            (facts, entry::dataset_blobs(&data))
+        });
+        let index = Index::new(&data);
+        match other.join() {
+            Ok(rest) => (index, rest),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
+    let index = Arc::new(index);
+    // Serialized and written while the caller goes on to search and print; the process waits
+    // for it before it exits ([`finish_writing`]). A cache that cannot be written is no reason
+    // to fail: the next run parses again.
+    if let Ok(blobs) = blobs {
+        let (dir, shared) = (dir.to_path_buf(), index.clone());
+        let facts_blob = facts.as_ref().and_then(|f| postcard::to_stdvec(f).ok());
+        in_background(
+            move || {
+                let Ok(index_blob) = postcard::to_stdvec(&*shared) else {
+                    return;
+                };
+                drop(shared);
+                let mut all = vec![index_blob];
+                all.extend(blobs);
+                if entry::write(&dir, Kind::Entry, size, key, &all).is_ok()
+                    && let Some(f) = facts_blob
+                {
+                    let _ = entry::write(&dir, Kind::Facts, size, key, &[f]);
+                }
+            },
+            true,
+        );
+    }
+    Ok(Loaded {
+        data,
+        index: OnceCell::from(index),
+        map_facts: facts,
+    })
+}
+
+/// The map's facts for the cached dataset `data`: from its facts file, or worked out and
+/// written there for the next run.
+fn facts_of(dir: &Path, size: u64, key: u128, data: &Dataset) -> Facts {
+    let path = entry::path(dir, Kind::Facts, size, key);
+    if let Some(facts) = entry::read_facts(&path, key, data.platforms.len()) {
+        return facts;
+    }
+    let facts = Facts::new(data);
+    if let Ok(blob) = postcard::to_stdvec(&facts) {
+        let dir = dir.to_path_buf();
+        in_background(
+            move || {
+                let _ = entry::write(&dir, Kind::Facts, size, key, &[blob]);
+            },
+            true,
+        );
+    }
+    facts
+}
+
+/// Where the cache lives: `$XDG_CACHE_HOME/gongshu`, else `~/.cache/gongshu`.
+pub fn cache_dir() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+    Some(base.join("gongshu"))
+}
+
+/// The content hash of the regular file at `path`, or `None` when it cannot be read whole (the
+/// caller reads it the ordinary way, which says why).
+fn hash_file(path: &Path) -> Option<u128> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    // Not blocking on a FIFO put where the file was.
+    let mut f = File::options()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .ok()?;
+    if !f.metadata().ok()?.is_file() {
+        return None;
+    }
+    let mut hasher = Xxh3::new();
+    let mut buf = vec![0u8; 1 << 20];
+    let mut total = 0u64;
+    loop {
+        match f.read(&mut buf) {
+            Ok(0) => return Some(hasher.digest128()),
+            Ok(n) => {
+                total += n as u64;
+                if total > dataset::MAX_FILE_BYTES {
+                    return None;
+                }
+                hasher.update(&buf[..n]);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+}
+
+/// Cache files being written after [`load_file_in`] returned.
+static WRITING: Mutex<Vec<JoinHandle<()>>> = Mutex::new(Vec::new());
+
+/// Run `work` on a thread of its own; one that `writes` is waited for by [`finish_writing`].
+/// Where no thread can be started, it runs here and now.
+fn in_background(work: impl FnOnce() + Send + 'static, writes: bool) {
+    let work = Arc::new(Mutex::new(Some(work)));
+    let run = {
+        let work = work.clone();
+        move || {
+            if let Some(w) = work.lock().ok().and_then(|mut w| w.take()) {
+                w();
+            }
+        }
+    };
+    match std::thread::Builder::new().spawn(run) {
+        Ok(handle) if writes => WRITING
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(handle),
+        Ok(_) => {}
+        Err(_) => {
+            if let Some(w) = work.lock().ok().and_then(|mut w| w.take()) {
+                w();
+            }
+        }
+    }
+}
+
+/// Wait for the cache files still being written, so that a process ending leaves each one
+/// whole in place rather than a temporary file behind.
+pub fn finish_writing() {
+    let writers = std::mem::take(&mut *WRITING.lock().unwrap_or_else(|e| e.into_inner()));
+    for w in writers {
+        let _ = w.join();
+    }
+}

@@ -1,0 +1,310 @@
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+
+use xxhash_rust::xxh3::xxh3_128;
+
+use super::entry::{KEEP, Kind, STALE_WRITE};
+use super::*;
+use crate::dataset::synthetic;
+
+fn debug(d: &Dataset) -> String {
+    format!("{d:?}")
+}
+
+/// A dataset file of `n` synthetic platforms in a fresh directory, with a cache directory.
+fn setup(n: usize) -> (tempdir::Dir, PathBuf, PathBuf) {
+    let dir = tempdir::Dir::new();
+    let file = dir.0.join("big.ron");
+    fs::write(&file, synthetic::to_ron(&synthetic::generate(n))).unwrap();
+    let cache = dir.0.join("cache");
+    (dir, file, cache)
+}
+
+mod tempdir {
+    pub struct Dir(pub std::path::PathBuf);
+    impl Dir {
+        pub fn new() -> Dir {
+            use std::sync::atomic::{AtomicU32, Ordering};
+            static N: AtomicU32 = AtomicU32::new(0);
+            let p = std::env::temp_dir().join(format!(
+                "gongshu-cache-test-{}-{}",
+                std::process::id(),
+                N.fetch_add(1, Ordering::SeqCst)
+            ));
+            std::fs::create_dir_all(&p).unwrap();
+            Dir(p)
+        }
+    }
+    impl Drop for Dir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+/// [`load_file_in`] for every file size, once its entry is written.
+fn load_in(file: &Path, cache: &Path) -> Result<Loaded, LoadError> {
+    load_for(file, cache, false)
+}
+
+/// [`load_in`] for a run that draws the map (`map`) or not.
+fn load_for(file: &Path, cache: &Path, map: bool) -> Result<Loaded, LoadError> {
+    let loaded = load_file_in(file, Some(cache), 0, map);
+    finish_writing();
+    loaded
+}
+
+fn entries(cache: &Path) -> Vec<PathBuf> {
+    fs::read_dir(cache)
+        .map(|r| r.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_cached_dataset_is_the_parsed_one_with_the_same_search() {
+    let (_dir, file, cache) = setup(300);
+    let parsed = dataset::load_file(&file).unwrap();
+    let first = load_in(&file, &cache).unwrap();
+    assert_eq!(entries(&cache).len(), 1, "the first load writes one entry");
+    let second = load_in(&file, &cache).unwrap();
+    assert_eq!(debug(&second.data), debug(&parsed));
+    assert_eq!(debug(&first.data), debug(&parsed));
+    let (_, _, kept) = load_for(&file, &cache, true).unwrap().into_parts();
+    assert!(
+        kept == Some(Facts::new(&parsed)),
+        "the map's facts are worked out for a run that draws the map"
+    );
+    let fresh = Index::new(&parsed);
+    for q in [
+        "电商",
+        "dianshang",
+        "dzsw",
+        "finance",
+        "石祥路",
+        "北部软件园12",
+    ] {
+        assert_eq!(second.index().search(q), fresh.search(q), "{q}");
+        let top = fresh.search(q)[0].platform;
+        assert_eq!(second.index().matches(top, q), fresh.matches(top, q), "{q}");
+    }
+}
+
+#[test]
+fn a_changed_byte_is_another_file() {
+    let (_dir, file, cache) = setup(50);
+    load_in(&file, &cache).unwrap();
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(&file, text.replacen("北部软件园3", "北部软件园X", 1)).unwrap();
+    let again = load_in(&file, &cache).unwrap();
+    assert_eq!(again.data.platforms[2].name.zh, "北部软件园X");
+    assert_eq!(again.index().search("北部软件园X").len(), 1);
+    assert_eq!(entries(&cache).len(), 2);
+}
+
+#[test]
+fn a_damaged_entry_is_read_as_no_entry() {
+    let (_dir, file, cache) = setup(100);
+    let good = debug(&load_in(&file, &cache).unwrap().data);
+    let entry = entries(&cache).pop().unwrap();
+    let bytes = fs::read(&entry).unwrap();
+    // Cut short, a flipped byte in a part, a header for another file, garbage, empty.
+    let mut flipped = bytes.clone();
+    let n = flipped.len() - 100;
+    flipped[n] ^= 0x55;
+    let mut other_key = bytes.clone();
+    other_key[20] ^= 1;
+    for damaged in [
+        bytes[..bytes.len() / 2].to_vec(),
+        flipped,
+        other_key,
+        b"not a cache entry".to_vec(),
+        Vec::new(),
+    ] {
+        fs::write(&entry, &damaged).unwrap();
+        let loaded = load_in(&file, &cache).unwrap();
+        assert_eq!(debug(&loaded.data), good);
+        // Parsed again and written again, whole.
+        assert_eq!(fs::read(&entry).unwrap().len(), bytes.len());
+    }
+}
+
+#[test]
+fn a_broken_file_says_what_it_says_without_a_cache_and_leaves_no_entry() {
+    let (_dir, file, cache) = setup(20);
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(&file, text.replacen("number: 7,", "number: seven,", 1)).unwrap();
+    let plain = dataset::load_file(&file).err().unwrap().to_string();
+    let cached = load_in(&file, &cache).err().unwrap().to_string();
+    assert_eq!(cached, plain);
+    assert!(plain.contains("platforms[6].number"), "{plain}");
+    assert!(entries(&cache).is_empty());
+}
+
+#[test]
+fn an_unwritable_cache_is_no_cache() {
+    let (dir, file, _) = setup(20);
+    // A file where the directory should be.
+    let blocked = dir.0.join("blocked");
+    fs::write(&blocked, "").unwrap();
+    let loaded = load_file_in(&file, Some(&blocked.join("gongshu")), 0, true).unwrap();
+    finish_writing();
+    assert_eq!(loaded.data.platforms.len(), 20);
+}
+
+#[test]
+fn only_the_newest_entries_are_kept() {
+    let (dir, _, cache) = setup(1);
+    for i in 0..KEEP + 2 {
+        let file = dir.0.join(format!("{i}.ron"));
+        fs::write(&file, synthetic::to_ron(&synthetic::generate(i + 1))).unwrap();
+        load_for(&file, &cache, true).unwrap();
+    }
+    let (bins, facts) = (with_ext(&cache, "bin"), with_ext(&cache, "facts"));
+    assert_eq!(bins.len(), KEEP);
+    // Each kept entry keeps its facts; the others' went with them.
+    let mut beside: Vec<PathBuf> = bins.iter().map(|b| b.with_extension("facts")).collect();
+    beside.sort();
+    assert_eq!(facts, beside);
+    assert_eq!(
+        entries(&cache).len(),
+        2 * KEEP,
+        "nothing else: {:?}",
+        entries(&cache)
+    );
+}
+
+/// The files in `cache` whose names end in `.{ext}`, sorted.
+fn with_ext(cache: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = entries(cache)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn the_map_facts_are_worked_out_by_the_first_run_that_draws_the_map() {
+    let (_dir, file, cache) = setup(200);
+    let parsed = dataset::load_file(&file).unwrap();
+    let want = Facts::new(&parsed);
+    // A lookup, first: no facts worked out, none written.
+    let (_, _, facts) = load_for(&file, &cache, false).unwrap().into_parts();
+    assert!(facts.is_none());
+    assert!(with_ext(&cache, "facts").is_empty());
+    assert_eq!(with_ext(&cache, "bin").len(), 1);
+    // The first run with the map works them out from the cached dataset and keeps them.
+    let (_, _, facts) = load_for(&file, &cache, true).unwrap().into_parts();
+    assert!(facts == Some(want.clone()));
+    let kept = with_ext(&cache, "facts");
+    assert_eq!(kept.len(), 1);
+    // A damaged facts file is worked out again and written again, whole.
+    let good = fs::read(&kept[0]).unwrap();
+    for damaged in [
+        good[..good.len() / 2].to_vec(),
+        b"not facts".to_vec(),
+        Vec::new(),
+    ] {
+        fs::write(&kept[0], &damaged).unwrap();
+        let (_, _, facts) = load_for(&file, &cache, true).unwrap().into_parts();
+        assert!(facts == Some(want.clone()));
+        assert_eq!(fs::read(&kept[0]).unwrap(), good);
+    }
+    // Read back, not worked out: facts written in their place with this file's key are what
+    // comes back, unless they are for a dataset of another size.
+    let bytes = fs::read(&file).unwrap();
+    let (size, key) = (bytes.len() as u64, xxh3_128(&bytes));
+    let mut marked = want.clone();
+    marked.slots[0] ^= 1;
+    let blob = postcard::to_stdvec(&marked).unwrap();
+    entry::write(&cache, Kind::Facts, size, key, &[blob]).unwrap();
+    let (_, _, facts) = load_for(&file, &cache, true).unwrap().into_parts();
+    assert!(facts == Some(marked), "the facts file is read");
+    let other = postcard::to_stdvec(&Facts::new(&dataset::embedded())).unwrap();
+    entry::write(&cache, Kind::Facts, size, key, &[other]).unwrap();
+    let (_, _, facts) = load_for(&file, &cache, true).unwrap().into_parts();
+    assert!(
+        facts == Some(want),
+        "facts for another dataset are not used"
+    );
+}
+
+#[test]
+fn a_first_run_that_draws_the_map_keeps_its_facts() {
+    let (_dir, file, cache) = setup(100);
+    let want = Facts::new(&dataset::load_file(&file).unwrap());
+    let (_, _, facts) = load_for(&file, &cache, true).unwrap().into_parts();
+    assert!(facts == Some(want.clone()));
+    assert_eq!(with_ext(&cache, "facts").len(), 1);
+    let (_, _, facts) = load_for(&file, &cache, true).unwrap().into_parts();
+    assert!(facts == Some(want));
+}
+
+#[test]
+fn what_a_killed_writer_left_goes_and_what_a_running_one_writes_stays() {
+    let (_dir, file, cache) = setup(10);
+    fs::create_dir_all(&cache).unwrap();
+    let left = cache.join(".0.1.tmp");
+    let running = cache.join(".0.2.tmp");
+    for p in [&left, &running] {
+        fs::write(p, "half an entry").unwrap();
+    }
+    let old = std::time::SystemTime::now() - 2 * STALE_WRITE;
+    File::options()
+        .write(true)
+        .open(&left)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    load_in(&file, &cache).unwrap();
+    assert!(!left.exists(), "an old temporary entry is removed");
+    assert!(running.exists(), "a fresh one may still be written");
+}
+
+#[test]
+fn a_file_hashed_as_it_streams_finds_the_entry_its_bytes_wrote() {
+    // Larger than the buffer, so it is hashed in several pieces.
+    let (_dir, file, cache) = setup(1000);
+    let bytes = fs::read(&file).unwrap();
+    assert!(bytes.len() > 1 << 20);
+    assert_eq!(hash_file(&file), Some(xxh3_128(&bytes)));
+    load_in(&file, &cache).unwrap();
+    assert_eq!(
+        entries(&cache),
+        vec![entry::path(
+            &cache,
+            Kind::Entry,
+            bytes.len() as u64,
+            xxh3_128(&bytes)
+        )]
+    );
+    assert_eq!(hash_file(&cache), None, "a directory has no hash");
+}
+
+#[test]
+fn the_prebuilt_dataset_is_the_shipped_one() {
+    let data = dataset::embedded();
+    let bytes = postcard::to_stdvec(&(&data, &Index::new(&data))).unwrap();
+    if std::env::var_os("GONGSHU_UPDATE_PREBUILT").is_some() {
+        fs::write(
+            concat!(env!("CARGO_MANIFEST_DIR"), "/data/gongshu.bin"),
+            &bytes,
+        )
+        .unwrap();
+        return;
+    }
+    assert!(
+        bytes == PREBUILT,
+        "data/gongshu.bin is not data/gongshu.ron as this program reads it: rebuild it with \
+         GONGSHU_UPDATE_PREBUILT=1 cargo test --lib the_prebuilt_dataset_is_the_shipped_one"
+    );
+    let loaded = embedded();
+    assert_eq!(debug(&loaded.data), debug(&data));
+}
+
+#[test]
+fn small_files_are_not_cached() {
+    let (_dir, file, cache) = setup(5);
+    load_file_in(&file, Some(&cache), CACHE_FROM_BYTES, true).unwrap();
+    assert!(entries(&cache).is_empty());
+}
