@@ -141,6 +141,25 @@ fn a_broken_file_says_what_it_says_without_a_cache_and_leaves_no_entry() {
 }
 
 #[test]
+fn a_file_that_fails_its_checks_says_so_through_the_cache_and_leaves_no_entry() {
+    let (_dir, file, cache) = setup(30);
+    let text = fs::read_to_string(&file).unwrap();
+    // A repeated id, a point off the globe: read, indexed and serialized, then refused.
+    for broken in [
+        text.replacen("id: \"synthetic-3\"", "id: \"synthetic-2\"", 1),
+        text.replacen("(120.", "(920.", 40),
+    ] {
+        fs::write(&file, &broken).unwrap();
+        let plain = dataset::load_file(&file).err().unwrap().to_string();
+        for map in [false, true] {
+            let cached = load_for(&file, &cache, map).err().unwrap().to_string();
+            assert_eq!(cached, plain);
+        }
+        assert!(entries(&cache).is_empty(), "{plain}");
+    }
+}
+
+#[test]
 fn an_unwritable_cache_is_no_cache() {
     let (dir, file, _) = setup(20);
     // A file where the directory should be.
