@@ -1,5 +1,5 @@
-//! gongshu at scale against the obvious alternatives, measured side by side in one run, each
-//! figure with its ratio:
+//! gongshu at scale against the obvious alternatives, measured side by side in one run (each of
+//! our runs followed by one of the alternative's), each figure a median with its ratio:
 //!
 //! - `gongshu --data 100k.ron search 电商` against `fzf --filter 电商` over the same platforms
 //!   printed one per line (`gongshu --data 100k.ron --color never list`): warm (the dataset
@@ -158,36 +158,37 @@ fn main() {
         std::fs::metadata(&file).unwrap().len() as f64 / 1e6,
         std::thread::available_parallelism().map_or(1, |c| c.get())
     );
-    let fzf_time = fzf.then(|| {
-        run(&["fzf", "--filter", "电商"], &[], Some(&list));
-        median(
-            (0..runs)
-                .map(|_| run(&["fzf", "--filter", "电商"], &[], Some(&list)).0)
-                .collect(),
-        )
-    });
-
-    // Cold: every run on an empty cache, as on a file never seen before.
-    let mut cold = Vec::new();
-    for _ in 0..runs.min(5) {
-        let _ = std::fs::remove_dir_all(&cache);
-        cold.push(run(&search, &env, None).0);
+    let fzf_run = || run(&["fzf", "--filter", "电商"], &[], Some(&list)).0;
+    if fzf {
+        fzf_run();
     }
-    row(
-        "search 电商, cold (no cache)",
-        median(cold),
-        fzf_time.map(|t| ("fzf --filter 电商", t)),
-        "2x",
-    );
+    // Each of our runs is paired with a run of fzf just after it, so that a machine slowing
+    // down or speeding up in the middle of the bench moves both sides of a ratio alike.
+    let paired = |ours: &mut dyn FnMut() -> (Duration, u64)| {
+        let (mut times, mut theirs, mut peak) = (Vec::new(), Vec::new(), 0);
+        for _ in 0..runs {
+            let (t, rss) = ours();
+            times.push(t);
+            peak = peak.max(rss);
+            // The cache entry a cold run wrote goes to disk now, not while fzf runs next.
+            unsafe { libc::sync() };
+            if fzf {
+                theirs.push(fzf_run());
+            }
+        }
+        let theirs = fzf.then(|| ("fzf --filter 电商", median(theirs)));
+        (median(times), theirs, peak)
+    };
+    // Cold: every run on an empty cache, as on a file never seen before.
+    let (cold, theirs, _) = paired(&mut || {
+        let _ = std::fs::remove_dir_all(&cache);
+        unsafe { libc::sync() };
+        run(&search, &env, None)
+    });
+    row("search 电商, cold (no cache)", cold, theirs, "2x");
     // Warm: the cache written by the last cold run.
-    let warm: Vec<(Duration, u64)> = (0..runs).map(|_| run(&search, &env, None)).collect();
-    let peak = warm.iter().map(|w| w.1).max().unwrap_or(0);
-    row(
-        "search 电商, warm (cached)",
-        median(warm.iter().map(|w| w.0).collect()),
-        fzf_time.map(|t| ("fzf --filter 电商", t)),
-        "1x",
-    );
+    let (warm, theirs, peak) = paired(&mut || run(&search, &env, None));
+    row("search 电商, warm (cached)", warm, theirs, "1x");
     println!(
         "{:34} {:9.1} MiB   goal 300 MiB",
         "peak memory of the warm search",
