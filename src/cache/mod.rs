@@ -140,8 +140,9 @@ pub fn load_file_in(
             }
         })
     })?;
-    // Unmapping 200 MB takes 15 ms that nothing needs to wait for.
-    in_background(move || drop(bytes), false);
+    // Here, not on a thread of its own: unmapping holds the address space's lock, and the
+    // threads that search and print next would wait on it to start.
+    drop(bytes);
     // The map's facts only once the dataset is known to be good: they take its geometry on
     // trust.
     let facts = map.then(|| Facts::new(&data));
@@ -152,22 +153,19 @@ pub fn load_file_in(
     if let Ok(blobs) = blobs {
         let (dir, shared) = (dir.to_path_buf(), index.clone());
         let facts_blob = facts.as_ref().and_then(|f| postcard::to_stdvec(f).ok());
-        in_background(
-            move || {
-                let Ok(index_blob) = postcard::to_stdvec(&*shared) else {
-                    return;
-                };
-                drop(shared);
-                let mut all = vec![index_blob];
-                all.extend(blobs);
-                if entry::write(&dir, Kind::Entry, size, key, &all).is_ok()
-                    && let Some(f) = facts_blob
-                {
-                    let _ = entry::write(&dir, Kind::Facts, size, key, &[f]);
-                }
-            },
-            true,
-        );
+        write_in_background(move || {
+            let Ok(index_blob) = postcard::to_stdvec(&*shared) else {
+                return;
+            };
+            drop(shared);
+            let mut all = vec![index_blob];
+            all.extend(blobs);
+            if entry::write(&dir, Kind::Entry, size, key, &all).is_ok()
+                && let Some(f) = facts_blob
+            {
+                let _ = entry::write(&dir, Kind::Facts, size, key, &[f]);
+            }
+        });
     }
     Ok(Loaded {
         data,
@@ -186,12 +184,9 @@ fn facts_of(dir: &Path, size: u64, key: u128, data: &Dataset) -> Facts {
     let facts = Facts::new(data);
     if let Ok(blob) = postcard::to_stdvec(&facts) {
         let dir = dir.to_path_buf();
-        in_background(
-            move || {
-                let _ = entry::write(&dir, Kind::Facts, size, key, &[blob]);
-            },
-            true,
-        );
+        write_in_background(move || {
+            let _ = entry::write(&dir, Kind::Facts, size, key, &[blob]);
+        });
     }
     facts
 }
@@ -241,9 +236,9 @@ fn hash_file(path: &Path) -> Option<u128> {
 /// Cache files being written after [`load_file_in`] returned.
 static WRITING: Mutex<Vec<JoinHandle<()>>> = Mutex::new(Vec::new());
 
-/// Run `work` on a thread of its own; one that `writes` is waited for by [`finish_writing`].
-/// Where no thread can be started, it runs here and now.
-fn in_background(work: impl FnOnce() + Send + 'static, writes: bool) {
+/// Write to the cache on a thread of its own, waited for by [`finish_writing`]. Where no thread
+/// can be started, the writing is done here and now.
+fn write_in_background(work: impl FnOnce() + Send + 'static) {
     let work = Arc::new(Mutex::new(Some(work)));
     let run = {
         let work = work.clone();
@@ -254,11 +249,10 @@ fn in_background(work: impl FnOnce() + Send + 'static, writes: bool) {
         }
     };
     match std::thread::Builder::new().spawn(run) {
-        Ok(handle) if writes => WRITING
+        Ok(handle) => WRITING
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push(handle),
-        Ok(_) => {}
         Err(_) => {
             if let Some(w) = work.lock().ok().and_then(|mut w| w.take()) {
                 w();
