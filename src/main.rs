@@ -16,6 +16,21 @@ macro_rules! eprintln {
     ($($t:tt)*) => { gongshu::output::eprintln(format_args!($($t)*)) };
 }
 
+/// Look at stdout before the Rust runtime does: it opens /dev/null on a closed one, which would
+/// make `gongshu list >&-` look like `gongshu list >/dev/null` (an ELF initializer runs before
+/// the runtime starts).
+#[cfg(target_os = "linux")]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static LOOK_AT_STDOUT: extern "C" fn() = {
+    extern "C" fn look() {
+        // SAFETY: F_GETFD only asks whether the descriptor is open.
+        let open = unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFD) } != -1;
+        gongshu::output::note_stdout_at_start(open);
+    }
+    look
+};
+
 fn main() -> ExitCode {
     // glibc grows each thread's heap 128 KiB at a time, one mprotect under the address-space
     // lock per step; loading 100,000 platforms on several threads took thousands of them, with

@@ -10,6 +10,7 @@ use std::io::{self, BufWriter, Write};
 use std::mem::ManuallyDrop;
 use std::os::fd::FromRawFd;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 /// A standard stream that never fails a write: it notes what went wrong and carries on, so the
 /// command runs to its own outcome.
@@ -37,9 +38,26 @@ impl Stream {
     }
 }
 
-/// Was `fd` closed when the program started? The Rust runtime then opens /dev/null on it
-/// read-write, which a shell's `>/dev/null` never does (it opens it write-only).
+/// What the binary saw of stdout before the Rust runtime started ([`note_stdout_at_start`]):
+/// 0 nothing, 1 open, 2 closed.
+static STDOUT_AT_START: AtomicU8 = AtomicU8::new(0);
+
+/// Say whether stdout was open when the process started. The Rust runtime opens /dev/null on a
+/// closed stdout before `main`, so only code that runs earlier (the binary's initializer) can
+/// tell a closed stdout from one sent to /dev/null.
+pub fn note_stdout_at_start(open: bool) {
+    STDOUT_AT_START.store(if open { 1 } else { 2 }, Ordering::Relaxed);
+}
+
+/// Was `fd` closed when the program started? As noted by the binary; else guessed: the Rust
+/// runtime opens /dev/null on it read-write, which a shell's `>/dev/null` never does (it opens
+/// it write-only), though `1<>/dev/null` and Python's `subprocess.DEVNULL` do.
 fn closed_at_start(fd: i32) -> bool {
+    match STDOUT_AT_START.load(Ordering::Relaxed) {
+        1 => return false,
+        2 => return true,
+        _ => {}
+    }
     use std::os::unix::fs::{FileTypeExt, MetadataExt};
     let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
     if flags < 0 {

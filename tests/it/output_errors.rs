@@ -94,10 +94,25 @@ fn a_closed_stdout_is_an_error_not_success() {
         assert_eq!(o.status.code(), Some(2), "{args}: {err}");
         assert!(err.contains("standard output is closed"), "{args}: {err}");
     }
-    // Output thrown away on purpose is still success.
-    let o = Command::new("sh")
-        .args(["-c", &format!("{BIN} list > /dev/null")])
+    // Output thrown away on purpose is still success, however /dev/null was opened: a shell
+    // opens it write-only, Python's `subprocess.DEVNULL` and `1<>` read-write.
+    for redirect in ["> /dev/null", "1<> /dev/null"] {
+        let o = Command::new("sh")
+            .args(["-c", &format!("{BIN} list {redirect}")])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(0), "{redirect}: {err}");
+    }
+    let o = Command::new(BIN)
+        .arg("list")
+        .stdout(std::process::Stdio::null())
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
 }
