@@ -48,6 +48,11 @@ fn run(cmd: &[&str], env: &[(&str, &Path)], input: Option<&Path>) -> (Duration, 
     let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
     let took = t.elapsed();
     assert_eq!(r, pid, "wait4");
+    // A run that failed measured something else: every command here finds what it looks for.
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "{cmd:?} failed ({status:#x})"
+    );
     (took, usage.ru_maxrss as u64)
 }
 
