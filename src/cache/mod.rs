@@ -127,25 +127,22 @@ pub fn load_file_in(
     let bytes = dataset::read_file(path)?;
     // The entry is keyed by the bytes parsed, even if the file changed since it was hashed.
     let (size, key) = (bytes.len() as u64, xxh3_128(&bytes));
-    // The index on this thread while another serializes the dataset for the entry, both while
-    // the dataset is validated: none needs the others, and both are safe on a dataset that
-    // fails its checks (their work is then dropped).
-    let (data, (index, blobs)) = dataset::parse_file_with(path, &bytes, |data| {
-        std::thread::scope(|s| {
-            let blobs = s.spawn(|| entry::dataset_blobs(data));
-            let index = Index::new(data);
-            match blobs.join() {
-                Ok(blobs) => (index, blobs),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        })
-    })?;
-    // Here, not on a thread of its own: unmapping holds the address space's lock, and the
-    // threads that search and print next would wait on it to start.
+    let data = dataset::parse_file(path, &bytes)?;
+    // Before the index is built, so that the file's bytes and the index are not held at once.
     drop(bytes);
-    // The map's facts only once the dataset is known to be good: they take its geometry on
-    // trust.
-    let facts = map.then(|| Facts::new(&data));
+    // The index on this thread while another serializes the dataset for the entry and, if they
+    // are wanted, works out the map's facts: none needs the others.
+    let (index, (facts, blobs)) = std::thread::scope(|s| {
+        let other = s.spawn(|| {
+            let facts = map.then(|| Facts::new(&data));
+            (facts, entry::dataset_blobs(&data))
+        });
+        let index = Index::new(&data);
+        match other.join() {
+            Ok(rest) => (index, rest),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
     let index = Arc::new(index);
     // Serialized and written while the caller goes on to search and print; the process waits
     // for it before it exits ([`finish_writing`]). A cache that cannot be written is no reason

@@ -154,22 +154,10 @@ fn fill_at(file: &File, buf: &mut [u8], at: u64) -> std::io::Result<usize> {
 
 /// Parse and validate the bytes of the dataset file at `path` (named in diagnostics).
 pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<Dataset, LoadError> {
-    parse_file_with(path, bytes, |_| ()).map(|(d, ())| d)
-}
-
-/// [`parse_file`], and `work` on the dataset while it is validated, for a caller that has work
-/// to do on a good dataset anyway (indexing it): at 100,000 platforms the checks take 80 ms,
-/// on threads of their own. `work` must be safe on any dataset the reader accepts, valid or
-/// not; what it gives is dropped when the dataset is not valid.
-pub fn parse_file_with<T: Send>(
-    path: &Path,
-    bytes: &[u8],
-    work: impl FnOnce(&Dataset) -> T + Send,
-) -> Result<(Dataset, T), LoadError> {
     let name = path.display().to_string();
     // Checked with SIMD: several times faster than std's check on mostly-Chinese text.
     match simdutf8::basic::from_utf8(bytes) {
-        Ok(text) => parse_with(&name, text, work),
+        Ok(text) => parse(&name, text),
         Err(_) => Err(not_utf8(&name, bytes)),
     }
 }
@@ -211,19 +199,6 @@ fn io_message(e: &std::io::Error) -> String {
 
 /// Parse and validate dataset text. `name` is how errors refer to the file.
 pub fn parse(name: &str, text: &str) -> Result<Dataset, LoadError> {
-    parse_with(name, text, |_| ()).map(|(d, ())| d)
-}
-
-/// Datasets this large are validated beside the caller's work rather than before it. Every
-/// dataset is, under the unit tests, so that theirs (broken ones among them) take that way.
-const CHECK_BESIDE_FROM: usize = if cfg!(test) { 1 } else { 20_000 };
-
-/// [`parse`], with `work` as in [`parse_file_with`].
-fn parse_with<T: Send>(
-    name: &str,
-    text: &str,
-    work: impl FnOnce(&Dataset) -> T + Send,
-) -> Result<(Dataset, T), LoadError> {
     // A BOM is what some Windows editors write; RON rejects it, we accept it.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
@@ -237,22 +212,9 @@ fn parse_with<T: Send>(
         Some(d) => d,
         None => super::str::interning(|| deserialize(name, text))?,
     };
-    let (problems, done) = if dataset.platforms.len() < CHECK_BESIDE_FROM {
-        let problems = validate::validate(&dataset);
-        let done = problems.is_empty().then(|| work(&dataset));
-        (problems, done)
-    } else {
-        std::thread::scope(|s| {
-            let checks = s.spawn(|| validate::validate(&dataset));
-            let done = work(&dataset);
-            match checks.join() {
-                Ok(problems) => (problems, Some(done)),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        })
-    };
-    if let (true, Some(done)) = (problems.is_empty(), done) {
-        return Ok((dataset, done));
+    let problems = validate::validate(&dataset);
+    if problems.is_empty() {
+        return Ok(dataset);
     }
     Err(LoadError {
         diagnostics: locate_problems(name, text, problems.kept),

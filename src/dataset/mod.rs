@@ -18,7 +18,7 @@ pub use fast::read as read_fast;
 pub use industries::{IndustryRow, industry_rows};
 pub use load::{
     EMBEDDED, EMBEDDED_NAME, FileBytes, MAX_FILE_BYTES, embedded, load_file, parse, parse_file,
-    parse_file_with, read_file,
+    read_file,
 };
 pub use lookup::Lookup;
 pub use schema::*;
