@@ -3,7 +3,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::schema::{Area, Dataset, Geometry, LonLat, Outline, Text};
+use super::schema::{Area, Dataset, Geometry, LonLat, Outline, Platform, Text};
 
 /// A problem found after parsing, with where it is: the field path it is shown under, and the
 /// spot in the source to point at.
@@ -81,15 +81,31 @@ pub fn validate(d: &Dataset) -> Problems {
         out.append(check_text(d));
         return out;
     }
-    let (mut out, text) = std::thread::scope(|s| {
-        let text = s.spawn(|| check_text(d));
-        (check_structure(d), text.join())
+    // The text in two halves, each on a thread, beside the rest: looking at every character
+    // of a large dataset takes twice as long as the other checks.
+    let half = d.platforms.len() / 2;
+    let (mut out, first, rest) = std::thread::scope(|s| {
+        let first = s.spawn(|| check_text_of(d, Texts::First(half)));
+        let rest = s.spawn(|| check_text_of(d, Texts::Rest(half)));
+        (check_structure(d), first.join(), rest.join())
     });
-    match text {
-        Ok(text) => out.append(text),
-        Err(panic) => std::panic::resume_unwind(panic),
+    for text in [first, rest] {
+        match text {
+            Ok(text) => out.append(text),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
     }
     out
+}
+
+/// Which of a dataset's texts to check, in the order [`each_text`] visits them.
+#[derive(Clone, Copy)]
+enum Texts {
+    All,
+    /// Those before the platforms, and the first `n` platforms'.
+    First(usize),
+    /// The platforms' from the `n`-th on, and those after the platforms.
+    Rest(usize),
 }
 
 /// Everything but [`check_text`].
@@ -254,8 +270,13 @@ fn check_structure(d: &Dataset) -> Problems {
 
 /// Text may not hold terminal controls or invisible characters.
 fn check_text(d: &Dataset) -> Problems {
+    check_text_of(d, Texts::All)
+}
+
+/// [`check_text`] of some of the texts.
+fn check_text_of(d: &Dataset, which: Texts) -> Problems {
     let mut out = Problems::default();
-    each_text(d, &mut |path, text| {
+    each_text(d, which, &mut |path, text| {
         // Printable ASCII, most of the English, needs no look at characters.
         if text
             .bytes()
@@ -344,13 +365,42 @@ fn check_point(
 /// Call `f` with every string in the dataset and a way to name its field path. The path is built
 /// only when asked for (when a string is bad): building millions of paths would dominate loading a
 /// large dataset.
-fn each_text<'a>(d: &'a Dataset, f: &mut dyn FnMut(&dyn Fn() -> String, &'a str)) {
-    let t = |f: &mut dyn FnMut(&dyn Fn() -> String, &'a str),
-             path: &dyn Fn() -> String,
-             x: &'a Text| {
-        f(&|| format!("{}.zh", path()), &x.zh);
-        f(&|| format!("{}.en", path()), &x.en);
+fn each_text<'a>(d: &'a Dataset, which: Texts, f: &mut dyn FnMut(&dyn Fn() -> String, &'a str)) {
+    let n = d.platforms.len();
+    let (before, platforms, after) = match which {
+        Texts::All => (true, 0..n, true),
+        Texts::First(k) => (true, 0..k.min(n), false),
+        Texts::Rest(k) => (false, k.min(n)..n, true),
     };
+    if before {
+        each_text_before(d, f);
+    }
+    for i in platforms {
+        each_platform_text(i, &d.platforms[i], f);
+    }
+    if after {
+        for (i, feat) in d.basemap.iter().enumerate() {
+            both(f, &|| format!("basemap[{i}].name"), &feat.name);
+            for (k, a) in feat.aliases.iter().enumerate() {
+                both(f, &|| format!("basemap[{i}].aliases[{k}]"), a);
+            }
+        }
+    }
+}
+
+/// A [`Text`]'s two strings, under `path`.
+fn both<'a>(
+    f: &mut dyn FnMut(&dyn Fn() -> String, &'a str),
+    path: &dyn Fn() -> String,
+    x: &'a Text,
+) {
+    f(&|| format!("{}.zh", path()), &x.zh);
+    f(&|| format!("{}.en", path()), &x.en);
+}
+
+/// The texts before the platforms: the district's, the source's and the plan's.
+fn each_text_before<'a>(d: &'a Dataset, f: &mut dyn FnMut(&dyn Fn() -> String, &'a str)) {
+    let t = both;
     t(f, &|| "district.name".into(), &d.district.name);
     t(f, &|| "district.city".into(), &d.district.city);
     t(
@@ -377,46 +427,84 @@ fn each_text<'a>(d: &'a Dataset, f: &mut dyn FnMut(&dyn Fn() -> String, &'a str)
             t(f, &|| format!("plan.{name}[{i}].text"), &it.text);
         }
     }
-    for (i, pf) in d.platforms.iter().enumerate() {
-        f(&|| format!("platforms[{i}].id"), &pf.id);
-        t(f, &|| format!("platforms[{i}].name"), &pf.name);
-        for (j, n) in pf.other_names.iter().enumerate() {
-            t(f, &|| format!("platforms[{i}].other_names[{j}]"), n);
-        }
-        if let Some(k) = &pf.kind_as_written {
-            t(f, &|| format!("platforms[{i}].kind_as_written"), k);
-        }
-        t(f, &|| format!("platforms[{i}].area_text"), &pf.area_text);
-        t(
-            f,
-            &|| format!("platforms[{i}].industries_text"),
-            &pf.industries_text,
-        );
-        match &pf.area {
-            Area::Located => {}
-            Area::Bounded { .. } => {
-                for (side, names) in pf.area.sides() {
-                    for (k, n) in names.iter().enumerate() {
-                        f(&|| format!("platforms[{i}].area.{}[{k}]", side.key()), n);
-                    }
+}
+
+/// The texts of platform `i`.
+fn each_platform_text<'a>(
+    i: usize,
+    pf: &'a Platform,
+    f: &mut dyn FnMut(&dyn Fn() -> String, &'a str),
+) {
+    let t = both;
+    f(&|| format!("platforms[{i}].id"), &pf.id);
+    t(f, &|| format!("platforms[{i}].name"), &pf.name);
+    for (j, n) in pf.other_names.iter().enumerate() {
+        t(f, &|| format!("platforms[{i}].other_names[{j}]"), n);
+    }
+    if let Some(k) = &pf.kind_as_written {
+        t(f, &|| format!("platforms[{i}].kind_as_written"), k);
+    }
+    t(f, &|| format!("platforms[{i}].area_text"), &pf.area_text);
+    t(
+        f,
+        &|| format!("platforms[{i}].industries_text"),
+        &pf.industries_text,
+    );
+    match &pf.area {
+        Area::Located => {}
+        Area::Bounded { .. } => {
+            for (side, names) in pf.area.sides() {
+                for (k, n) in names.iter().enumerate() {
+                    f(&|| format!("platforms[{i}].area.{}[{k}]", side.key()), n);
                 }
             }
         }
-        for (j, ind) in pf.industries.iter().enumerate() {
-            f(&|| format!("platforms[{i}].industries[{j}].zh"), &ind.zh);
-            f(&|| format!("platforms[{i}].industries[{j}].en"), &ind.en);
-            for (k, a) in ind.aliases.iter().enumerate() {
-                f(
-                    &|| format!("platforms[{i}].industries[{j}].aliases[{k}]"),
-                    a,
-                );
-            }
+    }
+    for (j, ind) in pf.industries.iter().enumerate() {
+        f(&|| format!("platforms[{i}].industries[{j}].zh"), &ind.zh);
+        f(&|| format!("platforms[{i}].industries[{j}].en"), &ind.en);
+        for (k, a) in ind.aliases.iter().enumerate() {
+            f(
+                &|| format!("platforms[{i}].industries[{j}].aliases[{k}]"),
+                a,
+            );
         }
     }
-    for (i, feat) in d.basemap.iter().enumerate() {
-        t(f, &|| format!("basemap[{i}].name"), &feat.name);
-        for (k, a) in feat.aliases.iter().enumerate() {
-            t(f, &|| format!("basemap[{i}].aliases[{k}]"), a);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn listed(p: &Problems) -> Vec<(String, String, Spot)> {
+        p.kept
+            .iter()
+            .map(|p| (p.field.clone(), p.message.clone(), p.spot.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_large_dataset_checked_in_halves_has_the_problems_checked_in_one_go() {
+        let clean = crate::dataset::synthetic::generate(TEXT_THREAD_FROM + 10);
+        let half = clean.platforms.len() / 2;
+        // A few problems, on either side of the halves' border and before and after the
+        // platforms; then more than are kept, on both sides.
+        let few: Vec<usize> = vec![3, half - 1, half, clean.platforms.len() - 1];
+        let many: Vec<usize> = (0..30).chain(half..half + 30).collect();
+        for marked in [few, many] {
+            let mut d = clean.clone();
+            d.district.name.zh = "拱墅\u{7}区".into();
+            d.basemap[0].name.en = "Road\u{200B}".into();
+            for &i in &marked {
+                d.platforms[i].area_text.zh = format!("东至\u{1b}[31m{i}").into();
+            }
+            d.platforms[half].id = d.platforms[half - 1].id.clone();
+            let split = validate(&d);
+            let mut whole = check_structure(&d);
+            whole.append(check_text(&d));
+            assert_eq!(listed(&split), listed(&whole));
+            assert_eq!(split.more, whole.more);
+            assert!(!split.kept.is_empty());
         }
     }
 }
