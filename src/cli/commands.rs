@@ -366,8 +366,11 @@ fn search(
         return Ok(Outcome::NothingFound);
     }
     // Where each hit matched, worked out only for the hits printed.
-    let platforms: Vec<usize> = hits.iter().map(|h| h.platform).collect();
-    let matches: Vec<Vec<Match>> = index.matches_all(&platforms, query);
+    let matches: Vec<Vec<Match>> = print::in_parallel(&hits, |_, part| {
+        part.iter()
+            .map(|h| index.matches(h.platform, query))
+            .collect()
+    });
     if json {
         let all: Vec<_> = hits
             .iter()

@@ -256,18 +256,7 @@ impl Index {
             return Vec::new();
         }
         let words = query_words(&q);
-        self.matches_with(platform, &words, |k, m| self.member_score_of(m, &words[k]))
-    }
-
-    /// [`Index::matches`] of `platform` for the query's `words`, with `score(k, m)` the score of
-    /// member `m` for word `k`.
-    fn matches_with(
-        &self,
-        platform: usize,
-        words: &[Word],
-        score: impl Fn(usize, &Member) -> i32,
-    ) -> Vec<Match> {
-        let needed = needed(words);
+        let needed = needed(&words);
         // (field, term the text comes from, ranking score, positions)
         let mut found: Vec<(Field, u32, i64, Vec<usize>)> = Vec::new();
         for (k, w) in words.iter().enumerate() {
@@ -278,7 +267,7 @@ impl Index {
             let mut best: Vec<(Field, u32, i32, Member)> = Vec::new();
             for (group, base) in self.platform_fields(platform) {
                 for m in self.group(group) {
-                    let s = score(k, m);
+                    let s = self.member_score_of(m, w);
                     if s <= 0 {
                         continue;
                     }

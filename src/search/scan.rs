@@ -17,7 +17,7 @@ use std::ops::Range;
 
 use super::term::{CLASS, FIELD, Word};
 use super::{ALIAS_PENALTY, EXTRA_KEY_BONUS, EXTRA_KEY_CAP, MAX_THREADS, Member, PARALLEL_FROM};
-use super::{Hit, Index, Match, PHRASE_BONUS, alias_penalty, needed, normalize, query_words};
+use super::{Hit, Index, PHRASE_BONUS, alias_penalty, needed, normalize, query_words};
 
 /// One word's scores of every key and group (0 not yet computed, -1 no match).
 #[derive(Clone)]
@@ -40,48 +40,6 @@ impl Index {
             return 1;
         }
         std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS))
-    }
-
-    /// [`Index::matches`] of each of `platforms` (none past the end), for printing many hits at
-    /// once: where they are many, each key's score for each word is worked out once, on every
-    /// core, rather than once for every platform that has the key.
-    pub fn matches_all(&self, platforms: &[usize], query: &str) -> Vec<Vec<Match>> {
-        let q = normalize(query);
-        let mut out: Vec<Vec<Match>> = vec![Vec::new(); platforms.len()];
-        if q.is_empty() || self.is_empty() {
-            return out;
-        }
-        let words = query_words(&q);
-        let threads = self.threads();
-        // Scoring every key once costs about what a few thousand platforms' keys do one by one.
-        if platforms.len() * 20 < self.terms.len() {
-            in_parts(&mut out, threads, |first, part| {
-                for (p, m) in platforms[first..].iter().zip(part) {
-                    *m = self.matches(*p, query);
-                }
-            });
-            return out;
-        }
-        let scores: Vec<Vec<i32>> = words
-            .iter()
-            .map(|w| {
-                let mut terms = vec![0; self.terms.len()];
-                in_parts(&mut terms, threads, |first, part| {
-                    self.terms.score_all(first, w, &self.skim, part);
-                });
-                terms
-            })
-            .collect();
-        in_parts(&mut out, threads, |first, part| {
-            for (&p, m) in platforms[first..].iter().zip(part) {
-                if p < self.len() {
-                    *m = self.matches_with(p, &words, |k, member| {
-                        alias_penalty(member, scores[k][member.term as usize])
-                    });
-                }
-            }
-        });
-        out
     }
 
     /// [`Index::run`] on `threads` threads.

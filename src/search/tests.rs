@@ -432,36 +432,3 @@ fn an_index_built_in_chunks_is_the_one_built_whole() {
     let shipped = dataset::embedded();
     assert!(bytes(&build::build(&shipped, 1)) == bytes(&build::build(&shipped, 4)));
 }
-
-#[test]
-fn matches_of_many_hits_at_once_are_each_hits_matches() {
-    let d = dataset::synthetic::generate(PARALLEL_FROM + 100);
-    let index = Index::new(&d);
-    for q in [
-        "电商",
-        "dianshang",
-        "dzsw",
-        "finance",
-        "smart it",
-        "电商 金融",
-        "dainshang",
-        "zzz",
-    ] {
-        let hits: Vec<usize> = index.search(q).iter().map(|h| h.platform).collect();
-        // All the hits (each key scored once), a few of them (each platform scored), and a
-        // platform past the end.
-        for platforms in [
-            hits.clone(),
-            hits.iter().take(3).copied().collect(),
-            vec![d.platforms.len()],
-        ] {
-            let one_by_one: Vec<Vec<Match>> =
-                platforms.iter().map(|&p| index.matches(p, q)).collect();
-            assert_eq!(index.matches_all(&platforms, q), one_by_one, "{q}");
-        }
-        assert!(
-            hits.is_empty() || !index.matches_all(&hits, q)[0].is_empty(),
-            "{q}"
-        );
-    }
-}
