@@ -30,9 +30,14 @@ pub(crate) fn fold(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
-    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+    if HANZI.contains(&c) {
         return c;
     }
+    fold_by_table(c)
+}
+
+/// [`fold`] without its shortcuts.
+fn fold_by_table(c: char) -> char {
     let c = match c {
         '\u{3000}' => ' ',
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
@@ -123,20 +128,6 @@ mod tests {
             let full = c.is_alphanumeric() && !crate::search::pinyin::is_hanzi(c);
             assert_eq!(is_latin_alnum(c), full, "{c:?}");
             assert_eq!(fold(c), fold_by_table(c), "{c:?}");
-        }
-    }
-
-    /// [`fold`] without its shortcuts.
-    fn fold_by_table(c: char) -> char {
-        let c = match c {
-            '\u{3000}' => ' ',
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            c => c,
-        };
-        let mut lower = c.to_lowercase();
-        match (lower.next(), lower.next()) {
-            (Some(l), None) => l,
-            _ => c,
         }
     }
 
