@@ -88,11 +88,9 @@ impl Printer {
     }
 
     fn paint(&self, s: &str, sgr: &str) -> String {
-        if self.color && !s.is_empty() {
-            format!("\x1b[{sgr}m{s}\x1b[0m")
-        } else {
-            s.to_string()
-        }
+        let mut out = String::with_capacity(s.len() + 12);
+        self.paint_into(&mut out, s, sgr);
+        out
     }
 
     /// A bilingual text in the chosen language ("zh en" for both), on one line.
