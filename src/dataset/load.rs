@@ -80,7 +80,7 @@ pub fn read_file(path: &Path) -> Result<FileBytes, LoadError> {
     // which is faster still (197 MB: 86 ms populated, 57 ms in halves). Asking for transparent
     // huge pages instead was faster at best and far slower at worst (46-330 ms), because where
     // the kernel compacts memory on request the request itself waits for it.
-    let halves = parallel_reads();
+    let halves = meta.len() >= MAPPED_FROM && parallel_reads();
     let mapped = (meta.len() >= MAPPED_FROM)
         .then(|| {
             let mut options = MmapOptions::new();
