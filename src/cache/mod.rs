@@ -234,27 +234,13 @@ fn hash_file(path: &Path) -> Option<u128> {
 static WRITING: Mutex<Vec<JoinHandle<()>>> = Mutex::new(Vec::new());
 
 /// Write to the cache on a thread of its own, waited for by [`finish_writing`]. Where no thread
-/// can be started, the writing is done here and now.
+/// can be started the writing is skipped: a cache not written only means parsing next time.
 fn write_in_background(work: impl FnOnce() + Send + 'static) {
-    let work = Arc::new(Mutex::new(Some(work)));
-    let run = {
-        let work = work.clone();
-        move || {
-            if let Some(w) = work.lock().ok().and_then(|mut w| w.take()) {
-                w();
-            }
-        }
-    };
-    match std::thread::Builder::new().spawn(run) {
-        Ok(handle) => WRITING
+    if let Ok(handle) = std::thread::Builder::new().spawn(work) {
+        WRITING
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .push(handle),
-        Err(_) => {
-            if let Some(w) = work.lock().ok().and_then(|mut w| w.take()) {
-                w();
-            }
-        }
+            .push(handle);
     }
 }
 
