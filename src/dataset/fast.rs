@@ -80,7 +80,8 @@ fn read_in_pieces(
         }
         Some(all)
     })?;
-    let mut platforms = Vec::new();
+    let mut platforms =
+        Vec::with_capacity(results.iter().flatten().map(|p| p.platforms.len()).sum());
     let mut close = None;
     for (k, piece) in results.iter_mut().enumerate() {
         match piece.take() {
