@@ -2,19 +2,13 @@
 //!
 //! Everything here happens before the terminal is touched, so errors print as plain text.
 
-use std::fs::File;
-use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
-
-use memmap2::{MmapMut, MmapOptions};
 
 use super::diagnostics::{Diagnostic, Excerpt, LoadError};
 use super::locate::{self, LineIndex};
+use super::read::{FileBytes, read_file};
 use super::schema::Dataset;
 use super::validate::{self, Spot};
-
-/// The largest dataset file we read. A 100,000-platform synthetic file is about 80 MB.
-pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// The dataset compiled into the binary.
 pub const EMBEDDED_NAME: &str = "data/gongshu.ron";
@@ -30,135 +24,12 @@ pub fn load_file(path: &Path) -> Result<Dataset, LoadError> {
     parse_file(path, &read_file(path)?)
 }
 
-/// A dataset file's bytes, read but not yet known to be text.
-pub struct FileBytes(Bytes);
-
-enum Bytes {
-    Heap(Vec<u8>),
-    /// An anonymous mapping and how much of it the file filled.
-    Mapped(MmapMut, usize),
-}
-
-impl std::ops::Deref for FileBytes {
-    type Target = [u8];
-    fn deref(&self) -> &[u8] {
-        match &self.0 {
-            Bytes::Heap(v) => v,
-            Bytes::Mapped(m, n) => &m[..*n],
-        }
-    }
-}
-
-/// Files this large are read into a mapping whose pages are made up front.
-const MAPPED_FROM: u64 = 4 << 20;
-
-/// Read a file's bytes, refusing what is not a regular, readable, reasonably sized file.
-pub fn read_file(path: &Path) -> Result<FileBytes, LoadError> {
-    let name = path.display().to_string();
-    let err = |m: String| LoadError::whole_file(&name, m);
-    let meta = std::fs::metadata(path).map_err(|e| err(io_message(&e)))?;
-    if meta.is_dir() {
-        return Err(err("is a directory, not a dataset file".into()));
-    }
-    if !meta.is_file() {
-        // FIFOs and devices could block or never end; a dataset is always a plain file.
-        return Err(err("is not a regular file (a pipe or device?)".into()));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(err(format!(
-            "is {} MB, larger than the {} MB a dataset may be",
-            meta.len() / 1_000_000,
-            MAX_FILE_BYTES / 1_000_000
-        )));
-    }
-    let mut file = File::open(path).map_err(|e| err(io_message(&e)))?;
-    let mut bytes = Vec::new();
-    // Read into fresh pages, 200 MB cost more in page faults than in copying (50,000 of
-    // them). On one core, a mapping populated when it is made (MAP_POPULATE) takes them in one
-    // kernel call: read and hash of 184 MB went from 115-145 ms to 91-115 ms. With two cores,
-    // two threads each reading half into an unpopulated mapping take their faults side by side,
-    // which is faster still (197 MB: 86 ms populated, 57 ms in halves). Asking for transparent
-    // huge pages instead was faster at best and far slower at worst (46-330 ms), because where
-    // the kernel compacts memory on request the request itself waits for it.
-    let halves = meta.len() >= MAPPED_FROM && parallel_reads();
-    let mapped = (meta.len() >= MAPPED_FROM)
-        .then(|| {
-            let mut options = MmapOptions::new();
-            options.len(meta.len() as usize + 1);
-            if !halves {
-                options.populate();
-            }
-            options.map_anon().ok()
-        })
-        .flatten();
-    if let Some(mut m) = mapped {
-        let n = if halves {
-            fill_in_halves(&file, &mut m)
-        } else {
-            fill_at(&file, &mut m, 0)
-        }
-        .map_err(|e| err(io_message(&e)))?;
-        if n < m.len() {
-            return Ok(FileBytes(Bytes::Mapped(m, n)));
-        }
-        // It grew while being read: go on the ordinary way, after what was read.
-        bytes.extend_from_slice(&m);
-        file.seek(SeekFrom::Start(n as u64))
-            .map_err(|e| err(io_message(&e)))?;
-    }
-    let left = MAX_FILE_BYTES + 1 - bytes.len() as u64;
-    bytes.reserve(meta.len() as usize);
-    file.take(left)
-        .read_to_end(&mut bytes)
-        .map_err(|e| err(io_message(&e)))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(err("grew past the size limit while being read".into()));
-    }
-    Ok(FileBytes(Bytes::Heap(bytes)))
-}
-
-/// Whether a large file is read in two halves at once: where there are two cores.
-fn parallel_reads() -> bool {
-    std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2)
-}
-
-/// [`fill_at`] from the start, the two halves of `buf` on two threads.
-fn fill_in_halves(file: &File, buf: &mut [u8]) -> std::io::Result<usize> {
-    let half = buf.len() / 2;
-    let (first, second) = buf.split_at_mut(half);
-    let (a, b) = std::thread::scope(|s| {
-        let a = s.spawn(|| fill_at(file, first, 0));
-        let b = fill_at(file, second, half as u64);
-        (a.join(), b)
-    });
-    let a = a.map_err(|_| std::io::Error::other("a reading thread failed"))??;
-    // A first half cut short is where the file ends, whatever the second found.
-    if a < half { Ok(a) } else { Ok(half + b?) }
-}
-
-/// Read into `buf` from byte `at` of the file until `buf` is full or the file ends; how much
-/// was read.
-fn fill_at(file: &File, buf: &mut [u8], at: u64) -> std::io::Result<usize> {
-    use std::os::unix::fs::FileExt;
-    let mut n = 0;
-    while n < buf.len() {
-        match file.read_at(&mut buf[n..], at + n as u64) {
-            Ok(0) => break,
-            Ok(k) => n += k,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(n)
-}
-
 /// Parse and validate the bytes of the dataset file at `path` (named in diagnostics).
-pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<Dataset, LoadError> {
+pub fn parse_file(path: &Path, bytes: &FileBytes) -> Result<Dataset, LoadError> {
     let name = path.display().to_string();
-    // Checked with SIMD: several times faster than std's check on mostly-Chinese text.
-    match simdutf8::basic::from_utf8(bytes) {
-        Ok(text) => parse(&name, text),
-        Err(_) => Err(not_utf8(&name, bytes)),
+    match bytes.text() {
+        Some(text) => parse(&name, text),
+        None => Err(not_utf8(&name, bytes)),
     }
 }
 
@@ -179,21 +50,6 @@ fn not_utf8(name: &str, bytes: &[u8]) -> LoadError {
             excerpt: None,
         }],
         more: 0,
-    }
-}
-
-fn io_message(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => {
-            // Drop the "(os error N)" suffix; it means nothing to a reader.
-            let s = e.to_string();
-            match s.find(" (os error") {
-                Some(i) => s[..i].to_string(),
-                None => s,
-            }
-        }
     }
 }
 
@@ -335,32 +191,4 @@ fn with_found(message: String, excerpt: Option<&Excerpt>) -> String {
         Some(c) => format!("`{c}`"),
     };
     format!("{message}, found {found}")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_file_read_in_halves_is_the_file() {
-        let dir = std::env::temp_dir().join(format!("gongshu-halves-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("f");
-        let bytes: Vec<u8> = (0..1_000_003u32).map(|i| (i * 7 % 251) as u8).collect();
-        std::fs::write(&path, &bytes).unwrap();
-        let file = File::open(&path).unwrap();
-        // Room for one byte more, as `read_file` leaves: the whole file, and nothing after.
-        let mut buf = vec![0xAAu8; bytes.len() + 1];
-        assert_eq!(fill_in_halves(&file, &mut buf).unwrap(), bytes.len());
-        assert_eq!(&buf[..bytes.len()], &bytes[..]);
-        // A file longer than the buffer (it grew) fills it.
-        let mut short = vec![0u8; 1000];
-        assert_eq!(fill_in_halves(&file, &mut short).unwrap(), 1000);
-        assert_eq!(short, bytes[..1000]);
-        // A file shorter than half the buffer (it shrank) is read to its end.
-        let mut long = vec![0u8; 3 * bytes.len()];
-        assert_eq!(fill_in_halves(&file, &mut long).unwrap(), bytes.len());
-        assert_eq!(&long[..bytes.len()], &bytes[..]);
-        let _ = std::fs::remove_dir_all(&dir);
-    }
 }
