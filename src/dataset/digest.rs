@@ -237,7 +237,10 @@ mod tests {
         let four = "a𠀀b".as_bytes();
         assert!(checked(four, &[2, 3], 1));
         assert!(checked(four, &[2, 2], 1));
-        assert!(!checked(&four[..4], &[2, 3], 1), "cut short after both seams");
+        assert!(
+            !checked(&four[..4], &[2, 3], 1),
+            "cut short after both seams"
+        );
         // A character's first byte alone at the end, or a lone continuation byte at a seam.
         assert!(!checked(&text[..2], &[1], 1));
         assert!(!checked(b"ab\x80cd", &[2], 3));
