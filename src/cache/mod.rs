@@ -3,10 +3,10 @@
 //! Parsing 100,000 platforms of RON and building their index takes seconds; reading them back in
 //! binary takes a fraction of that. A dataset file of [`CACHE_FROM_BYTES`] or more is kept in
 //! `$XDG_CACHE_HOME/gongshu/` (by default `~/.cache/gongshu/`) under its length and its content
-//! hash ([`Digest`](crate::dataset::Digest), 128-bit xxh3 over 1 MiB blocks): a file is found again only if every byte is the same, wherever it
-//! lives and whatever its date. The length in the name tells a run whether to hash the file as it
-//! streams (an entry of that length is there) or to read it whole for parsing (none is). A cache
-//! file is written to a temporary file and renamed into place, so it is whole or absent; it is
+//! hash ([`Digest`](crate::dataset::Digest), 128-bit xxh3 over 1 MiB blocks): a file is found
+//! again only if every byte is the same, wherever it lives and whatever its date. The length in
+//! the name tells a run whether to hash the file as it streams (an entry of that length is there)
+//! or to read it whole for parsing (none is). A cache file is written to a temporary file and renamed into place, so it is whole or absent; it is
 //! trusted only when its header carries the same key and format, and each of its parts has the
 //! checksum the header gives. Anything else (a missing, stale, truncated or unreadable file, a
 //! cache directory that cannot be written) means parsing the file as if there were no cache,
