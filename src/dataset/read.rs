@@ -148,9 +148,12 @@ fn fill_whole(file: &File, buf: &mut [u8]) -> std::io::Result<(usize, Seen)> {
 }
 
 /// [`fill_whole`], the two halves of `buf` on two threads. The halves meet at a block's end,
-/// so that each thread hashes whole blocks.
+/// so that each thread hashes whole blocks; a buffer of less than two blocks is read whole.
 fn fill_in_halves(file: &File, buf: &mut [u8]) -> std::io::Result<(usize, Seen)> {
-    let half = (buf.len() / 2 / BLOCK * BLOCK).max(BLOCK).min(buf.len());
+    if buf.len() < 2 * BLOCK {
+        return fill_whole(file, buf);
+    }
+    let half = buf.len() / 2 / BLOCK * BLOCK;
     let (first, second) = buf.split_at_mut(half);
     let (a, b) = std::thread::scope(|s| {
         let a = s.spawn(|| fill_at(file, first, 0));
