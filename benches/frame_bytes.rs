@@ -3,11 +3,11 @@
 //! ([`lower_bound`]). Prints a table; run with `cargo bench --bench frame_bytes`.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use gongshu::app::atlas::App;
 use gongshu::lang::Lang;
-use gongshu::tui::app::App;
-use gongshu::tui::backend::Lean;
-use gongshu::tui::theme::{Theme, ThemeKind};
-use gongshu::tui::ui;
+use gongshu::view;
+use gongshu::view::backend::AnsiBackend;
+use gongshu::view::theme::{Theme, ThemeKind};
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
@@ -32,7 +32,7 @@ fn measure(w: u16, h: u16, color: bool, keys: &[KeyCode]) -> Run {
     let opts = TerminalOptions {
         viewport: Viewport::Fixed(Rect::new(0, 0, w, h)),
     };
-    let backend = Lean::new(sink.clone());
+    let backend = AnsiBackend::new(sink.clone());
     let mut term = Terminal::with_options(backend, opts).unwrap();
     // With colour on the map is in the fill style, as a user sees it.
     let mut app = App::new(
@@ -43,8 +43,8 @@ fn measure(w: u16, h: u16, color: bool, keys: &[KeyCode]) -> Run {
     .with_color(color);
     app.resize(w, h);
     let theme = Theme::new(color, ThemeKind::Dark);
-    let draw = |app: &mut App, term: &mut Terminal<Lean<Sink>>| {
-        gongshu::tui::backend::draw(term, |f| ui::render(f, app, theme))
+    let draw = |app: &mut App, term: &mut Terminal<AnsiBackend<Sink>>| {
+        gongshu::view::backend::draw(term, |f| view::render(f, app, theme))
             .unwrap()
             .buffer
             .clone()

@@ -2,10 +2,10 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use gongshu::app::atlas::App;
 use gongshu::lang::Lang;
-use gongshu::tui::app::App;
-use gongshu::tui::theme::Theme;
-use gongshu::tui::ui;
+use gongshu::view;
+use gongshu::view::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -15,7 +15,7 @@ fn first_frame(c: &mut Criterion) {
             let mut app = App::new(gongshu::dataset::embedded(), "bench".into(), Lang::Both);
             app.resize(120, 40);
             let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
-            term.draw(|f| ui::render(f, &mut app, Theme::colored()))
+            term.draw(|f| view::render(f, &mut app, Theme::colored()))
                 .unwrap();
         })
     });
@@ -28,7 +28,7 @@ fn first_frame(c: &mut Criterion) {
             if app.selected_row() == 9 {
                 app.handle_key(KeyEvent::new(KeyCode::Char('g'), KeyModifiers::NONE));
             }
-            term.draw(|f| ui::render(f, &mut app, Theme::colored()))
+            term.draw(|f| view::render(f, &mut app, Theme::colored()))
                 .unwrap();
         })
     });

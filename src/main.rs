@@ -6,14 +6,14 @@ use std::process::ExitCode;
 
 use clap::FromArgMatches;
 use gongshu::ambiguous::AmbiguousWidth;
+use gongshu::app::briefing::spotlights;
 use gongshu::cli::{self, Cli};
-use gongshu::tui::present::spotlights;
-use gongshu::tui::theme::{ColorDepth, Theme, ThemeKind};
+use gongshu::view::theme::{ColorDepth, Theme, ThemeKind};
 use std::time::Duration;
 
 /// Messages that never panic when stderr is gone (a closed terminal, a closed pipe).
 macro_rules! eprintln {
-    ($($t:tt)*) => { gongshu::output::eprintln(format_args!($($t)*)) };
+    ($($t:tt)*) => { gongshu::cli::output::eprintln(format_args!($($t)*)) };
 }
 
 /// Look at stdout before the Rust runtime does: it opens /dev/null on a closed one, which would
@@ -24,9 +24,8 @@ macro_rules! eprintln {
 #[unsafe(link_section = ".init_array")]
 static LOOK_AT_STDOUT: extern "C" fn() = {
     extern "C" fn look() {
-        // SAFETY: F_GETFD only asks whether the descriptor is open.
-        let open = unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFD) } != -1;
-        gongshu::output::note_stdout_at_start(open);
+        let open = gongshu::cli::output::stdout_is_open();
+        gongshu::cli::output::note_stdout_at_start(open);
     }
     look
 };
@@ -53,7 +52,7 @@ fn run() -> ExitCode {
         // Help without the global options the command ignores.
         Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelp => {
             let text = cli::manual::help(std::env::args_os().skip(1));
-            return gongshu::output::print(&gongshu::text::sanitize(&text), false, 0);
+            return gongshu::cli::output::print(&gongshu::text::sanitize(&text), false, 0);
         }
         Err(e) => return usage_error(e),
     };
@@ -67,8 +66,8 @@ fn run() -> ExitCode {
         return ExitCode::from(2);
     }
     if let Some(cli::Command::Pick { json }) = cli.command {
-        return gongshu::output::run(|out, err| {
-            cli::ways::pick(&cli, json, out, err).map(|o| o.code())
+        return gongshu::cli::output::run(|out, err| {
+            cli::pick::pick(&cli, json, out, err).map(|o| o.code())
         });
     }
     if let Some(cli::Command::Serve(args)) = &cli.command {
@@ -79,7 +78,7 @@ fn run() -> ExitCode {
         return interactive(&cli);
     }
     // A closed pipe keeps the command's own exit code; other write errors are exit 2.
-    gongshu::output::run(|out, err| cli::run(&cli, out, err).map(|o| o.code()))
+    gongshu::cli::output::run(|out, err| cli::run(&cli, out, err).map(|o| o.code()))
 }
 
 /// Print clap's message (help, version or a usage error) with the user's own arguments made safe:
@@ -87,7 +86,7 @@ fn run() -> ExitCode {
 fn usage_error(e: clap::Error) -> ExitCode {
     let text = e.render().to_string();
     let text = gongshu::text::sanitize(&text);
-    gongshu::output::print(&text, e.use_stderr(), e.exit_code() as u8)
+    gongshu::cli::output::print(&text, e.use_stderr(), e.exit_code() as u8)
 }
 
 /// Open the TUI, after everything that can fail without touching the terminal has been checked.
@@ -136,7 +135,7 @@ fn interactive(cli: &Cli) -> ExitCode {
         _ => cli.platform.as_ref(),
     };
     let start = match named {
-        Some(q) => match cli::ways::resolve(data, q, cli, &mut std::io::stderr()) {
+        Some(q) => match cli::resolve(data, q, cli, &mut std::io::stderr()) {
             Ok(Some(i)) => Some(i),
             _ => return ExitCode::from(1),
         },
@@ -169,7 +168,7 @@ fn interactive(cli: &Cli) -> ExitCode {
                 },
                 None => None,
             };
-            let opts = gongshu::tui::PresentOptions {
+            let opts = gongshu::terminal::PresentOptions {
                 lang: cli.lang,
                 theme: Theme::new(color, kind)
                     .with_depth(ColorDepth::from_env())
@@ -180,7 +179,7 @@ fn interactive(cli: &Cli) -> ExitCode {
                 start,
                 share: link.clone(),
             };
-            let result = gongshu::tui::present(loaded.data, opts);
+            let result = gongshu::terminal::present(loaded.data, opts);
             if let Some(link) = link {
                 // Viewers are told the briefing has ended, then the process goes.
                 link.ended.store(true, std::sync::atomic::Ordering::SeqCst);
@@ -189,20 +188,20 @@ fn interactive(cli: &Cli) -> ExitCode {
             result
         }
         _ => {
-            let opts = gongshu::tui::Options {
+            let opts = gongshu::terminal::Options {
                 lang: cli.lang,
                 color,
                 mouse: cli.mouse(),
                 theme: cli.theme.unwrap_or_default(),
                 ambiguous_wide: wide,
-                start: gongshu::tui::start::Start {
+                start: gongshu::app::start::Start {
                     platform: start,
                     query: cli.query.clone(),
                     map_style: cli.settings.map_style(),
                 },
-                record: Some(cli::ways::record_text),
+                record: Some(cli::record_text),
             };
-            gongshu::tui::run(loaded, name, opts)
+            gongshu::terminal::run(loaded, name, opts)
         }
     };
     match result {
@@ -229,7 +228,7 @@ fn ambiguous_wide(mode: AmbiguousWidth) -> bool {
                 .filter_map(|k| std::env::var(k).ok())
                 .find(|v| !v.is_empty())
                 .is_some_and(|v| ["zh", "ja", "ko"].iter().any(|p| v.starts_with(p)));
-            cjk && gongshu::tui::session::probe_ambiguous_wide(Duration::from_millis(300))
+            cjk && gongshu::terminal::session::probe_ambiguous_wide(Duration::from_millis(300))
                 .unwrap_or(false)
         }
     }
@@ -241,9 +240,9 @@ fn share_briefing(
     cli: &Cli,
     addr: std::net::SocketAddr,
     data: &gongshu::dataset::Dataset,
-    spotlights: &[gongshu::tui::present::Spotlight],
+    spotlights: &[gongshu::app::briefing::Spotlight],
     kind: ThemeKind,
-) -> std::io::Result<gongshu::tui::present::ShareLink> {
+) -> std::io::Result<gongshu::app::briefing::ShareLink> {
     let host_key = gongshu::serve::default_host_key()
         .ok_or_else(|| std::io::Error::other("no data directory for the host key (HOME unset)"))?;
     let opts = gongshu::serve::Options {
@@ -256,7 +255,7 @@ fn share_briefing(
         lang: cli.lang,
         dataset_name: String::new(),
     };
-    let link = gongshu::tui::present::ShareLink::default();
+    let link = gongshu::app::briefing::ShareLink::default();
     let share = gongshu::serve::Share {
         link: link.clone(),
         spotlights: spotlights.to_vec(),

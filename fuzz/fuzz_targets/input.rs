@@ -6,5 +6,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    gongshu::tui::decode::check_input(data);
+    gongshu::decode::check_input(data);
 });

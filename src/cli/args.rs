@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::ambiguous::AmbiguousWidth;
 use crate::lang::Lang;
 use crate::map::MapStyle;
-use crate::tui::theme::ThemeKind;
+use crate::view::theme::ThemeKind;
 
 #[derive(Debug, Parser)]
 #[command(

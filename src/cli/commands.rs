@@ -1,6 +1,6 @@
 //! The commands: those that need no dataset run first; the lookups load one and print from it.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -15,7 +15,7 @@ use crate::dataset::{self, Dataset};
 use crate::map::{self, MapOptions, MapStyle, Viewport};
 use crate::search::Match;
 use crate::text::{self, one_line};
-use crate::tui::theme::{ColorDepth, Theme};
+use crate::view::theme::{ColorDepth, Theme};
 
 /// Run a print-and-exit command (with none, the list). `out` is stdout, `err` is stderr.
 pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
@@ -252,11 +252,7 @@ pub fn map_command(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<Outcome> {
-    let term = io::stdout()
-        .is_terminal()
-        .then(|| crossterm::terminal::size().ok())
-        .flatten()
-        .filter(|&(w, h)| w > 0 && h > 1);
+    let term = print::terminal_size().filter(|&(w, h)| w > 0 && h > 1);
     let d = &loaded.data;
     // Capped here, before the view is fitted: the canvas is capped anyway, and a view fitted to
     // a larger size would leave the district a speck in its corner.
@@ -308,11 +304,11 @@ pub fn map_command(
     if s.color {
         let area = Rect::new(0, 0, grid.width, grid.height);
         let mut buf = Buffer::empty(area);
-        Paragraph::new(crate::tui::ui::map_lines(&grid, args.theme)).render(area, &mut buf);
+        Paragraph::new(crate::view::map_lines(&grid, args.theme)).render(area, &mut buf);
         if s.ambiguous_wide {
             crate::ambiguous::narrow_buffer(&mut buf);
         }
-        out.write_all(crate::tui::ansi::buffer_to_ansi(&buf).as_bytes())?;
+        out.write_all(crate::view::ansi::buffer_to_ansi(&buf).as_bytes())?;
     } else {
         for line in grid.lines() {
             writeln!(out, "{}", s.finish(line))?;

@@ -19,7 +19,7 @@ use super::{Cli, ColorChoice};
 use crate::dataset::{Diagnostic, LoadError};
 use crate::lang::Lang;
 use crate::map::MapStyle;
-use crate::tui::theme::ThemeKind;
+use crate::view::theme::ThemeKind;
 
 /// The largest config file read; a real one is a line or two.
 const MAX_BYTES: u64 = 64 * 1024;

@@ -78,3 +78,14 @@ fn shell_word(s: &str) -> String {
         format!("'{}'", s.replace('\'', r"'\''"))
     }
 }
+
+/// The platform the user named (`gongshu 6`, `present --start 6`), looked up as `show` does; on
+/// failure the same messages on `err`, and `None`.
+pub fn resolve(
+    d: &Dataset,
+    query: &str,
+    cli: &Cli,
+    err: &mut dyn Write,
+) -> io::Result<Option<usize>> {
+    find(d, query, &Printer::from_cli(cli), err)
+}

@@ -6,11 +6,11 @@ use std::path::Path;
 use super::data::{find, load_or_report};
 use super::print::Printer;
 use super::{Cli, Command, ExportFormat, Outcome};
+use crate::app::briefing::{Presenter, spotlights};
 use crate::cache::Loaded;
 use crate::export::{self, svg};
 use crate::text;
-use crate::tui::present::{Presenter, spotlights};
-use crate::tui::theme::{ColorDepth, Theme, ThemeKind};
+use crate::view::theme::{ColorDepth, Theme, ThemeKind};
 
 pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
     let Some(Command::Export {

@@ -196,7 +196,7 @@ fn keys_section() -> String {
     let mut out = String::from(
         ".SH KEYS\nIn the atlas (the footer shows those that work where you are; ? or F1 shows them all):\n",
     );
-    for line in crate::tui::keys::markdown().lines().skip(2) {
+    for line in crate::app::keys::markdown().lines().skip(2) {
         let cells: Vec<&str> = line.trim_matches('|').split(" | ").map(str::trim).collect();
         let (keys, what) = (
             cells.first().copied().unwrap_or(""),

@@ -10,17 +10,18 @@ mod complete;
 pub mod config;
 mod data;
 mod export;
-mod fit;
 pub mod json;
 pub mod manual;
+pub mod output;
+pub mod pick;
 pub mod print;
-pub mod ways;
+mod wrap;
 
 pub use crate::lang::Lang;
 pub use args::{Cli, ColorChoice, Command, ExportFormat, Lookup, ServeArgs};
 pub use commands::{MapArgs, Remote, map_command, run, run_remote};
-pub use data::load;
-pub use print::Printer;
+pub use data::{load, resolve};
+pub use print::{Printer, record_text};
 
 /// How a command ended; maps to the process exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

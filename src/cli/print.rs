@@ -11,7 +11,7 @@ use crate::text::{self, one_line, pad, width};
 use crate::words::Word;
 
 use super::Cli;
-use super::fit;
+use super::wrap;
 
 /// How text output looks: language, colour, and the width to fit.
 #[derive(Debug, Clone, Copy)]
@@ -24,13 +24,18 @@ pub struct Printer {
     pub ambiguous_wide: bool,
 }
 
+/// The size of the terminal stdout goes to, or `None` when stdout is not a terminal. The one
+/// place a command asks the terminal anything.
+pub fn terminal_size() -> Option<(u16, u16)> {
+    io::stdout()
+        .is_terminal()
+        .then(|| crossterm::terminal::size().ok())
+        .flatten()
+}
+
 impl Printer {
     pub fn from_cli(cli: &Cli) -> Self {
-        let width = io::stdout()
-            .is_terminal()
-            .then(|| crossterm::terminal::size().ok().map(|(w, _)| w as usize))
-            .flatten()
-            .filter(|&w| w > 0);
+        let width = terminal_size().map(|(w, _)| w as usize).filter(|&w| w > 0);
         Printer {
             lang: cli.lang,
             color: cli.color.enabled(),
@@ -149,7 +154,7 @@ pub fn list_text(d: &Dataset, s: &Printer) -> String {
     let w2 = column(rows.iter().map(|r| width(&r[2])));
     // On a terminal too narrow for the industries beside the name, they go beneath it.
     if let Some(w) = s.width
-        && w < 4 + w1 + 2 + w2 + 2 + fit::MIN_INDUSTRIES
+        && w < 4 + w1 + 2 + w2 + 2 + wrap::MIN_INDUSTRIES
         && rows.iter().any(|r| width(&r[3]) + 4 + w1 + 2 + w2 + 2 > w)
     {
         return list_beneath(rows, s, w);
@@ -163,7 +168,7 @@ pub fn list_text(d: &Dataset, s: &Printer) -> String {
             s.dim(&s.column(&r[2], w2)),
         );
         // Wrapped in their column on a terminal; whole on one line otherwise.
-        let line = fit::hang(&head, 4 + w1 + 2 + w2 + 2, &r[3], s.width);
+        let line = wrap::hang(&head, 4 + w1 + 2 + w2 + 2, &r[3], s.width);
         out.push_str(
             &line
                 .lines()
@@ -178,9 +183,9 @@ pub fn list_text(d: &Dataset, s: &Printer) -> String {
 
 /// The list with each platform's industries wrapped beneath its name, one language a line.
 fn list_beneath(rows: Vec<[String; 4]>, s: &Printer, w: usize) -> String {
-    let rows: Vec<fit::Row> = rows
+    let rows: Vec<wrap::Row> = rows
         .into_iter()
-        .map(|[number, name, kind, industries]| fit::Row {
+        .map(|[number, name, kind, industries]| wrap::Row {
             number,
             name,
             kind,
@@ -197,7 +202,7 @@ fn list_beneath(rows: Vec<[String; 4]>, s: &Printer, w: usize) -> String {
         2 => s.dim(t),
         _ => t.to_string(),
     };
-    fit::list(&rows, w, &paint)
+    wrap::list(&rows, w, &paint)
 }
 
 fn join(it: impl Iterator<Item = String>, sep: &str) -> String {
@@ -228,14 +233,14 @@ pub fn show_text(sheet: &Sheet, s: &Printer) -> String {
     let max = s.width;
     let number = format!("[{}]", sheet.number);
     let prefix = format!("{}  ", s.bold(&number));
-    let mut o = fit::hang_painted(
+    let mut o = wrap::hang_painted(
         &prefix,
         width(&number) + 2,
         &s.pick(sheet.name),
         max,
         &|t| s.accent(t),
     );
-    o += &fit::hang_painted("    ", 4, &sheet.facts_line(s.lang), max, &|t| s.dim(t));
+    o += &wrap::hang_painted("    ", 4, &sheet.facts_line(s.lang), max, &|t| s.dim(t));
     for section in &sheet.sections {
         o += &format!("\n  {}\n", s.bold(&s.lang.word(section.title)));
         let mut after_list = false;
@@ -245,7 +250,7 @@ pub fn show_text(sheet: &Sheet, s: &Printer) -> String {
                     for (side, names) in sides {
                         let (label, names) = sheet::side_line(s.lang, *side, names);
                         let prefix = format!("    {}  ", s.dim(&label));
-                        o += &fit::hang(&prefix, 6 + width(&label), &names, max);
+                        o += &wrap::hang(&prefix, 6 + width(&label), &names, max);
                     }
                 }
                 Part::Paragraph(t) => {
@@ -261,7 +266,7 @@ pub fn show_text(sheet: &Sheet, s: &Printer) -> String {
                         .map(|(_, i)| one_line(&s.lang.label(&i.zh, &i.en)))
                         .collect();
                     let prefix = format!("    {} ", s.dim(&label));
-                    o += &fit::hang(&prefix, 5 + width(&label), &names.join(sep), max);
+                    o += &wrap::hang(&prefix, 5 + width(&label), &names.join(sep), max);
                 }
                 Part::Industries { items: list, .. } => {
                     let zw = list
@@ -271,18 +276,18 @@ pub fn show_text(sheet: &Sheet, s: &Printer) -> String {
                         .unwrap_or(0);
                     for (_, i) in list {
                         o += &match s.lang {
-                            Lang::Zh => fit::hang("    · ", 6, &one_line(&i.zh), max),
-                            Lang::En => fit::hang("    · ", 6, &one_line(&i.en), max),
+                            Lang::Zh => wrap::hang("    · ", 6, &one_line(&i.zh), max),
+                            Lang::En => wrap::hang("    · ", 6, &one_line(&i.en), max),
                             Lang::Both => {
                                 let prefix = format!("    · {}  ", pad(&one_line(&i.zh), zw));
-                                fit::hang(&prefix, 8 + zw, &one_line(&i.en), max)
+                                wrap::hang(&prefix, 8 + zw, &one_line(&i.en), max)
                             }
                         };
                     }
                 }
                 Part::Outline { confidence, points } => {
                     let line = sheet::outline_line(s.lang, *confidence, *points);
-                    o += &fit::hang("    ", 4, &line, max);
+                    o += &wrap::hang("    ", 4, &line, max);
                 }
             }
             after_list = matches!(part, Part::Industries { .. });
@@ -457,6 +462,18 @@ fn highlight_into(
     if open {
         out.push_str(OFF);
     }
+}
+
+/// A platform's whole record as plain text: what `gongshu show` prints, without colour and
+/// unwrapped (for the clipboard).
+pub fn record_text(d: &Dataset, i: usize, lang: Lang) -> String {
+    let plain = Printer {
+        lang,
+        color: false,
+        width: None,
+        ambiguous_wide: false,
+    };
+    show_text(&crate::sheet::sheet(d, i), &plain)
 }
 
 #[cfg(test)]

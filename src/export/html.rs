@@ -55,8 +55,8 @@ pub fn handout(d: &Dataset, lang: Lang, slides: &[String], bg: &str, fg: &str) -
     }
     let src = &d.source;
     body += &h(Word::Source);
-    body += &paras(lang, &crate::tui::ui::plan_byline(src), "source");
-    body += &paras(lang, &crate::tui::ui::plan_year_line(src), "source");
+    body += &paras(lang, &crate::view::plan_byline(src), "source");
+    body += &paras(lang, &crate::view::plan_year_line(src), "source");
     body += &h(Word::RelatedReading);
     body += "<ul>\n";
     for r in &src.related {

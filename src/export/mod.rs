@@ -14,12 +14,12 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Paragraph, Widget};
 
+use crate::app::atlas::{App, Screen};
+use crate::app::briefing::{Presenter, Slide};
 use crate::dataset::Dataset;
 use crate::lang::Lang;
 use crate::map::{self, MapOptions, MapStyle, Viewport};
-use crate::tui::app::{App, Screen};
-use crate::tui::present::{Presenter, Slide};
-use crate::tui::theme::Theme;
+use crate::view::theme::Theme;
 
 /// A screen of the atlas to export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -36,7 +36,7 @@ pub enum ScreenKind {
 pub fn min_size(screen: Option<ScreenKind>) -> (u16, u16) {
     match screen {
         Some(ScreenKind::Map) => (map::MIN_WIDTH, map::MIN_HEIGHT),
-        Some(_) => crate::tui::app::MIN_SIZE,
+        Some(_) => crate::app::atlas::MIN_SIZE,
         // A slide needs room for its text beside the map.
         None => (60, 16),
     }
@@ -64,7 +64,7 @@ pub fn screen(
         let grid = map::render(d, &Viewport::fit_district(d, w, h), w, h, &opts);
         let area = Rect::new(0, 0, w, h);
         let mut buf = Buffer::empty(area);
-        Paragraph::new(crate::tui::ui::map_lines(&grid, theme)).render(area, &mut buf);
+        Paragraph::new(crate::view::map_lines(&grid, theme)).render(area, &mut buf);
         return buf;
     }
     let mut app = App::new(d.clone(), "gongshu.ron".into(), lang).with_color(theme.color);
@@ -80,7 +80,7 @@ pub fn screen(
         _ => Screen::Platforms,
     });
     app.resize(w, h);
-    draw(w, h, |f| crate::tui::ui::render(f, &mut app, theme))
+    draw(w, h, |f| crate::view::render(f, &mut app, theme))
 }
 
 /// Every slide of the briefing, in order, with a file name for each.
@@ -95,7 +95,7 @@ pub fn slides(p: &mut Presenter, size: (u16, u16), theme: Theme) -> Vec<(String,
             Slide::Closing => "closing".to_string(),
         };
         let buf = draw(size.0, size.1, |f| {
-            crate::tui::ui::present::draw(f, p, theme, Duration::ZERO)
+            crate::view::briefing::draw(f, p, theme, Duration::ZERO)
         });
         out.push((format!("{:02}-{name}.svg", i + 1), buf));
     }

@@ -7,7 +7,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
-use crate::tui::theme::ThemeKind;
+use crate::view::theme::ThemeKind;
 
 /// One cell, in SVG user units.
 pub const CELL_W: u32 = 10;
@@ -144,7 +144,7 @@ pub fn buffer_to_svg(buf: &Buffer, pal: &Palette) -> String {
     for y in 0..buf.area.height {
         // The cells that show, with their column: a wide character's hidden half is skipped.
         let mut cells = Vec::new();
-        for (x, width, cell) in crate::tui::ansi::visible_cells(buf, y) {
+        for (x, width, cell) in crate::view::ansi::visible_cells(buf, y) {
             let reversed = cell.modifier.contains(Modifier::REVERSED);
             let (mut fg, mut bg) = (pal.css(cell.fg), pal.css(cell.bg));
             if reversed {

@@ -459,7 +459,7 @@ fn golden_maps() {
 #[test]
 fn golden_fill_maps() {
     let d = dataset::embedded();
-    let theme = crate::tui::theme::Theme::colored();
+    let theme = crate::view::theme::Theme::colored();
     for (w, h) in [(80, 24), (120, 40), (200, 60)] {
         for selected in [None, Some(0)] {
             let name = match selected {

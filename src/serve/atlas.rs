@@ -1,4 +1,4 @@
-//! The atlas for one remote terminal: the same `App` and `ui::render` as locally, drawn into a
+//! The atlas for one remote terminal: the same `App` and `view::render` as locally, drawn into a
 //! buffer that goes down the SSH channel, fed by the keys decoded from what the client types.
 
 use std::io::Write;
@@ -16,12 +16,12 @@ use tokio::sync::mpsc;
 use super::Shared;
 use super::activity::Activity;
 use super::input::{Decoder, Input};
+use crate::app::atlas::App;
+use crate::app::keys::{Action, Context};
 use crate::lang::Lang;
-use crate::tui::app::App;
-use crate::tui::backend::Lean;
-use crate::tui::keys::{Action, Context};
-use crate::tui::theme::{ColorDepth, Theme};
-use crate::tui::{clipboard, ui};
+use crate::view::backend::AnsiBackend;
+use crate::view::theme::{ColorDepth, Theme};
+use crate::view::{self, clipboard};
 use crate::words::Word;
 
 /// What reaches a session from its connection.
@@ -83,12 +83,12 @@ impl Sink {
     }
 }
 
-pub(crate) type Term = Terminal<Lean<Sink>>;
+pub(crate) type Term = Terminal<AnsiBackend<Sink>>;
 
 /// One frame's bytes (the backend puts them in synchronized output, so a slow link never shows
 /// half a frame); none when nothing changed.
 fn frame(term: &mut Term, sink: &Sink, app: &mut App, theme: Theme) -> std::io::Result<Vec<u8>> {
-    crate::tui::backend::draw(term, |f| ui::render(f, app, theme))?;
+    crate::view::backend::draw(term, |f| view::render(f, app, theme))?;
     Ok(sink.take())
 }
 
@@ -112,7 +112,7 @@ pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
     let sink = Sink::default();
     let area = |(w, h): (u16, u16)| Rect::new(0, 0, w, h);
     let Ok(mut term) = Terminal::with_options(
-        Lean::new(sink.clone()).with_size(size),
+        AnsiBackend::new(sink.clone()).with_size(size),
         TerminalOptions {
             viewport: Viewport::Fixed(area(size)),
         },
@@ -193,7 +193,7 @@ fn key(app: &mut App, k: KeyEvent, out: &mut Vec<u8>) {
         Some(Action::Suspend) => {}
         Some(a @ (Action::Copy | Action::CopyRecord)) => {
             let whole = a == Action::CopyRecord;
-            let _ = clipboard::copy(app, whole, Some(crate::cli::ways::record_text), out);
+            let _ = clipboard::copy(app, whole, Some(crate::cli::record_text), out);
         }
         _ => app.handle_key(k),
     }

@@ -15,7 +15,7 @@ use super::activity::Activity;
 use super::atlas::{self, Event};
 use super::{Admission, Refusal, Shared, log};
 use crate::lang::Lang;
-use crate::tui::theme::{ColorDepth, color_depth};
+use crate::view::theme::{ColorDepth, color_depth};
 use crate::words::Word;
 
 /// At most this many channels open on one connection.

@@ -21,7 +21,7 @@ pub enum Input {
 /// A decoder for one channel: a sequence, a UTF-8 character or a paste cut between packets is
 /// kept for the next.
 #[derive(Debug, Default)]
-pub struct Decoder(crate::tui::decode::Decoder);
+pub struct Decoder(crate::decode::Decoder);
 
 impl Decoder {
     /// Decode one packet.
@@ -173,7 +173,7 @@ mod tests {
             d.feed(&[b'x'; 1000]);
         }
         match d.feed(b"\x1b[201~").as_slice() {
-            [Input::Paste(p)] => assert_eq!(p.len(), crate::tui::decode::MAX_PASTE),
+            [Input::Paste(p)] => assert_eq!(p.len(), crate::decode::MAX_PASTE),
             other => panic!("{other:?}"),
         }
     }

@@ -1,6 +1,6 @@
 //! `gongshu serve`: the atlas and the lookup commands over SSH, for anyone, with no account.
 //!
-//! Each connection gets its own [`crate::tui::app::App`], drawn by the same `ui::render` as the
+//! Each connection gets its own [`crate::app::atlas::App`], drawn by the same `view::render` as the
 //! local atlas into a buffer that is sent down the channel (`atlas.rs`); the bytes the client
 //! types are decoded into key events (`input.rs`). Exec requests run only the lookup commands
 //! through the same code as the command line (`exec.rs`). `conn.rs` is the SSH side: what is
@@ -52,9 +52,9 @@ pub struct Options {
 /// A briefing being shared (`present --share`): viewers follow `link`.
 #[derive(Debug, Clone)]
 pub struct Share {
-    pub link: crate::tui::present::ShareLink,
-    pub spotlights: Vec<crate::tui::present::Spotlight>,
-    pub theme: crate::tui::theme::ThemeKind,
+    pub link: crate::app::briefing::ShareLink,
+    pub spotlights: Vec<crate::app::briefing::Spotlight>,
+    pub theme: crate::view::theme::ThemeKind,
 }
 
 /// No log lines: the presenter's terminal is showing the briefing.

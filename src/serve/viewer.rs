@@ -1,5 +1,5 @@
 //! A viewer of a shared briefing: the presenter's current slide, drawn at the viewer's own size
-//! and language by the same `ui::present::draw` as the presenter's. Viewers cannot move the
+//! and language by the same `view::briefing::draw` as the presenter's. Viewers cannot move the
 //! slides; `q` (or Ctrl-C, or Esc) leaves.
 
 use std::sync::atomic::Ordering;
@@ -12,17 +12,17 @@ use tokio::sync::mpsc;
 
 use super::atlas::{ENTER, Event, LEAVE, Sink, Spec, Term};
 use super::input::{Decoder, Input};
-use crate::tui::backend::Lean;
-use crate::tui::present::Presenter;
-use crate::tui::theme::Theme;
-use crate::tui::ui;
+use crate::app::briefing::Presenter;
+use crate::view;
+use crate::view::backend::AnsiBackend;
+use crate::view::theme::Theme;
 use crate::words::Word;
 
 /// How often a viewer looks for the presenter's slide.
 const LOOK: Duration = Duration::from_millis(100);
 
 fn frame(term: &mut Term, sink: &Sink, p: &Presenter, theme: Theme, elapsed: Duration) -> Vec<u8> {
-    if crate::tui::backend::draw(term, |f| ui::present::draw(f, p, theme, elapsed)).is_err() {
+    if crate::view::backend::draw(term, |f| view::briefing::draw(f, p, theme, elapsed)).is_err() {
         return Vec::new();
     }
     // In synchronized output already, from the backend.
@@ -43,7 +43,7 @@ pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
     let sink = Sink::default();
     let area = |(w, h): (u16, u16)| Rect::new(0, 0, w, h);
     let Ok(mut term) = Terminal::with_options(
-        Lean::new(sink.clone()).with_size(spec.size),
+        AnsiBackend::new(sink.clone()).with_size(spec.size),
         TerminalOptions {
             viewport: Viewport::Fixed(area(spec.size)),
         },

@@ -7,11 +7,11 @@ use std::time::Duration;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use gongshu::ambiguous::is_ambiguous;
+use gongshu::app::atlas::App;
+use gongshu::app::briefing::{Presenter, spotlights};
 use gongshu::lang::Lang;
-use gongshu::tui::app::App;
-use gongshu::tui::present::{Presenter, spotlights};
-use gongshu::tui::theme::{Theme, ThemeKind};
-use gongshu::tui::ui;
+use gongshu::view;
+use gongshu::view::theme::{Theme, ThemeKind};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -47,7 +47,7 @@ fn atlas(lang: Lang, keys: &str, (w, h): (u16, u16), theme: Theme) -> Buffer {
     app.resize(w, h);
     press(&mut app, keys);
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| ui::render(f, &mut app, theme)).unwrap();
+    term.draw(|f| view::render(f, &mut app, theme)).unwrap();
     term.backend().buffer().clone()
 }
 
@@ -65,7 +65,7 @@ fn slides(lang: Lang, (w, h): (u16, u16), theme: Theme) -> Vec<(&'static str, Bu
     ] {
         p.slide = slide;
         let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-        term.draw(|f| ui::present::draw(f, &p, theme, Duration::from_secs(83)))
+        term.draw(|f| view::briefing::draw(f, &p, theme, Duration::from_secs(83)))
             .unwrap();
         out.push((name, term.backend().buffer().clone()));
     }
@@ -208,7 +208,7 @@ fn help_reached_by_scrolling_at_80x24_shows_every_key() {
     press(&mut app, "?");
     let mut seen = String::new();
     for _ in 0..200 {
-        term.draw(|f| ui::render(f, &mut app, Theme::colored()))
+        term.draw(|f| view::render(f, &mut app, Theme::colored()))
             .unwrap();
         seen.push_str(&text(term.backend().buffer()));
         let before = app.help_scroll();
@@ -217,7 +217,7 @@ fn help_reached_by_scrolling_at_80x24_shows_every_key() {
             break;
         }
     }
-    for b in gongshu::tui::keys::BINDINGS {
+    for b in gongshu::app::keys::BINDINGS {
         let help = Lang::En.word(b.help);
         // A description may wrap: its first words are on the key's line.
         let first: String = help.split(' ').take(2).collect::<Vec<_>>().join(" ");

@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
+use gongshu::app::briefing::{Presenter, spotlights};
 use gongshu::export::{self, ScreenKind, svg};
 use gongshu::lang::Lang;
-use gongshu::tui::present::{Presenter, spotlights};
-use gongshu::tui::theme::{ColorDepth, Theme, ThemeKind};
+use gongshu::view::theme::{ColorDepth, Theme, ThemeKind};
 use ratatui::buffer::Buffer;
 
 /// Every visible cell's symbol by (row, column), spaces left out.

@@ -62,7 +62,7 @@ fn query_corpus_searches_cleanly_and_refines_consistently() {
 #[test]
 fn input_corpus_decodes_without_losing_a_key() {
     for (name, bytes) in inputs("input") {
-        let r = std::panic::catch_unwind(|| gongshu::tui::decode::check_input(&bytes));
+        let r = std::panic::catch_unwind(|| gongshu::decode::check_input(&bytes));
         assert!(r.is_ok(), "{name}");
     }
 }

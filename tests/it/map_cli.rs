@@ -3,7 +3,7 @@
 use gongshu::cli::{Lang, MapArgs, Outcome, Printer, map_command};
 use gongshu::dataset;
 use gongshu::map::MapStyle;
-use gongshu::tui::theme::{Theme, ThemeKind};
+use gongshu::view::theme::{Theme, ThemeKind};
 
 fn run(args: MapArgs, color: bool) -> (Outcome, String, String) {
     let d = dataset::embedded();

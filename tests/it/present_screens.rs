@@ -5,10 +5,10 @@ use std::time::Duration;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::helpers::buffer::text;
+use gongshu::app::briefing::Presenter;
 use gongshu::lang::Lang;
-use gongshu::tui::present::Presenter;
-use gongshu::tui::theme::{Theme, ThemeKind};
-use gongshu::tui::ui::present;
+use gongshu::view::briefing;
+use gongshu::view::theme::{Theme, ThemeKind};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -16,7 +16,7 @@ use ratatui::style::Color;
 
 fn draw(p: &Presenter, w: u16, h: u16, theme: Theme) -> Buffer {
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| present::draw(f, p, theme, Duration::from_secs(83)))
+    term.draw(|f| briefing::draw(f, p, theme, Duration::from_secs(83)))
         .unwrap();
     term.backend().buffer().clone()
 }
@@ -28,7 +28,7 @@ fn key(p: &mut Presenter, code: KeyCode) {
 const CONTRAST: Theme = Theme {
     color: true,
     kind: ThemeKind::Contrast,
-    depth: gongshu::tui::theme::ColorDepth::Named,
+    depth: gongshu::view::theme::ColorDepth::Named,
     ambiguous_wide: false,
 };
 

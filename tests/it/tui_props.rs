@@ -2,10 +2,10 @@
 //! at a platform the list shows.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use gongshu::app::atlas::App;
 use gongshu::lang::Lang;
-use gongshu::tui::app::App;
-use gongshu::tui::theme::Theme;
-use gongshu::tui::ui;
+use gongshu::view;
+use gongshu::view::theme::Theme;
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -75,7 +75,7 @@ proptest! {
             }
             let size = term.backend().buffer().area;
             app.resize(size.width, size.height);
-            term.draw(|f| ui::render(f, &mut app, Theme::colored())).unwrap();
+            term.draw(|f| view::render(f, &mut app, Theme::colored())).unwrap();
 
             prop_assert!(app.visible().iter().all(|&p| p < app.data().platforms.len()));
             if app.visible().is_empty() {

@@ -5,10 +5,10 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::helpers::buffer::text;
+use gongshu::app::atlas::App;
 use gongshu::lang::Lang;
-use gongshu::tui::app::App;
-use gongshu::tui::theme::{Theme, ThemeKind};
-use gongshu::tui::ui;
+use gongshu::view;
+use gongshu::view::theme::{Theme, ThemeKind};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -30,7 +30,7 @@ fn draw(app: &mut App, w: u16, h: u16) -> Buffer {
 fn draw_with(app: &mut App, w: u16, h: u16, theme: Theme) -> Buffer {
     app.resize(w, h);
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| ui::render(f, app, theme)).unwrap();
+    term.draw(|f| view::render(f, app, theme)).unwrap();
     term.backend().buffer().clone()
 }
 
@@ -227,12 +227,12 @@ fn the_layout_follows_the_frame_without_being_told_the_size() {
     // The event loop only draws: the frame's size alone must pick the layout.
     let mut a = app();
     let mut term = Terminal::new(TestBackend::new(160, 48)).unwrap();
-    term.draw(|f| ui::render(f, &mut a, Theme::colored()))
+    term.draw(|f| view::render(f, &mut a, Theme::colored()))
         .unwrap();
     let wide = text(term.backend().buffer());
     assert!(wide.contains("Map") && wide.contains("Detail"), "{wide}");
     let mut term = Terminal::new(TestBackend::new(30, 10)).unwrap();
-    term.draw(|f| ui::render(f, &mut a, Theme::colored()))
+    term.draw(|f| view::render(f, &mut a, Theme::colored()))
         .unwrap();
     let tiny = text(term.backend().buffer());
     assert!(tiny.contains("terminal too"), "{tiny}");

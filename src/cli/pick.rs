@@ -1,36 +1,9 @@
-//! Ways in: the picker command, and what the atlas and the briefing need from the command line
-//! to open where asked (`gongshu PLATFORM`, `present --start`).
+//! `gongshu pick`: the inline picker on the terminal, then the chosen platform on stdout.
 
 use std::io::{self, IsTerminal, Write};
 
 use super::json::{PlatformJson, write_json};
-use super::print::{self, Printer};
 use super::{Cli, Outcome};
-use crate::dataset::Dataset;
-use crate::lang::Lang;
-
-/// A platform's whole record as plain text: what `gongshu show` prints, without colour and
-/// unwrapped (for the clipboard).
-pub fn record_text(d: &Dataset, i: usize, lang: Lang) -> String {
-    let plain = Printer {
-        lang,
-        color: false,
-        width: None,
-        ambiguous_wide: false,
-    };
-    print::show_text(&crate::sheet::sheet(d, i), &plain)
-}
-
-/// The platform the user named (`gongshu 6`, `present --start 6`), looked up as `show` does; on
-/// failure the same messages on `err`, and `None`.
-pub fn resolve(
-    d: &Dataset,
-    query: &str,
-    cli: &Cli,
-    err: &mut dyn Write,
-) -> io::Result<Option<usize>> {
-    super::data::find(d, query, &Printer::from_cli(cli), err)
-}
 
 /// `gongshu pick`: the inline picker on the terminal, then the chosen platform's id (or record,
 /// with `--json`) on stdout. 0 chosen, 1 cancelled, 2 no terminal or a bad dataset.
@@ -58,7 +31,7 @@ pub fn pick(
             std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stderr().is_terminal()
         }
     };
-    let chosen = match crate::tui::pick::pick(&d, cli.lang, color) {
+    let chosen = match crate::terminal::pick::pick(&d, cli.lang, color) {
         Ok(c) => c,
         Err(e) => {
             writeln!(err, "gongshu: the picker needs a terminal (/dev/tty): {e}")?;

@@ -12,8 +12,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
-use super::keys::{self, PickAction};
-use super::search_line::{Edit, SearchLine};
+use crate::app::keys::{self, PickAction};
+use crate::app::search_line::{Edit, SearchLine};
 use crate::dataset::Dataset;
 use crate::lang::Lang;
 use crate::search::{Hit, Index};

@@ -67,20 +67,20 @@ pub struct Regions {
 /// The atlas's state. Fields are private to the TUI: outside it, the app is driven by keys,
 /// clicks and sizes, and read through the accessors below.
 pub struct App {
-    pub(super) data: Dataset,
+    pub(crate) data: Dataset,
     /// Shared with a cache writer that may still be serializing it.
     index: std::sync::Arc<Index>,
     /// What the map works out once for `data`.
     map_facts: std::sync::OnceLock<crate::map::Facts>,
     /// How the footer names the dataset.
-    pub(super) dataset_name: String,
-    pub(super) screen: Screen,
-    pub(super) focus: Focus,
-    pub(super) side: SidePane,
-    pub(super) lang: Lang,
-    pub(super) help: bool,
-    pub(super) help_scroll: u16,
-    pub(super) search: SearchLine,
+    pub(crate) dataset_name: String,
+    pub(crate) screen: Screen,
+    pub(crate) focus: Focus,
+    pub(crate) side: SidePane,
+    pub(crate) lang: Lang,
+    pub(crate) help: bool,
+    pub(crate) help_scroll: u16,
+    pub(crate) search: SearchLine,
     /// A message the footer shows until the next key (what was copied, why a key did nothing),
     /// in the language it was said in.
     pub(crate) message: Option<String>,
@@ -92,19 +92,19 @@ pub struct App {
     hits_query: String,
     industry_filter: Option<usize>,
     /// Platforms shown in the list, in order (indices into `Dataset::platforms`).
-    pub(super) visible: Vec<usize>,
+    pub(crate) visible: Vec<usize>,
     /// Index into `visible`.
-    pub(super) selected: usize,
-    pub(super) detail_scroll: u16,
-    pub(super) plan_scroll: u16,
-    pub(super) industries: IndustryList,
+    pub(crate) selected: usize,
+    pub(crate) detail_scroll: u16,
+    pub(crate) plan_scroll: u16,
+    pub(crate) industries: IndustryList,
     /// `None` fits the district to whatever size the map pane has.
     map_view: Option<Viewport>,
-    pub(super) map_style: MapStyle,
+    pub(crate) map_style: MapStyle,
     /// Whether colour is on, which decides the map styles worth offering.
     color: bool,
     quit: bool,
-    pub(super) regions: Regions,
+    pub(crate) regions: Regions,
     /// The terminal size, as last told.
     size: (u16, u16),
 }
@@ -167,7 +167,7 @@ impl App {
         self
     }
 
-    pub(super) fn map_facts(&self) -> &crate::map::Facts {
+    pub(crate) fn map_facts(&self) -> &crate::map::Facts {
         self.map_facts
             .get_or_init(|| crate::map::Facts::new(&self.data))
     }
@@ -531,7 +531,7 @@ impl App {
         }
     }
 
-    pub(super) fn select(&mut self, row: usize) {
+    pub(crate) fn select(&mut self, row: usize) {
         if row != self.selected {
             self.detail_scroll = 0;
         }

@@ -7,10 +7,10 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use super::pane;
+use crate::app::atlas::{App, Regions, inner};
+use crate::app::keys::{self, Action, BINDINGS, Context};
 use crate::dataset::Text;
-use crate::tui::app::{App, Regions, inner};
-use crate::tui::keys::{self, Action, BINDINGS, Context};
-use crate::tui::theme::Theme;
+use crate::view::theme::Theme;
 use crate::words::Word;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mut Regions) {

@@ -10,14 +10,14 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use tui_big_text::{BigText, PixelSize};
 
 use super::{fit_line, map_pane};
+use crate::app::briefing::{Presenter, Slide};
+use crate::app::keys::{self, Context, SLIDE_BINDINGS, SlideAction};
 use crate::dataset::{IndustryRole, Text};
 use crate::lang::Lang;
 use crate::map::{self, MapOptions, MapStyle, Viewport};
 use crate::sheet::{self, Part};
 use crate::text;
-use crate::tui::keys::{self, Context, SLIDE_BINDINGS, SlideAction};
-use crate::tui::present::{Presenter, Slide};
-use crate::tui::theme::Theme;
+use crate::view::theme::Theme;
 use crate::words::Word;
 
 /// Past this width, slides are centred rather than stretched: lines stay readable from the back.

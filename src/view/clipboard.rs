@@ -5,7 +5,7 @@
 
 use std::io::{self, Write};
 
-use super::app::App;
+use crate::app::atlas::App;
 use crate::dataset::Dataset;
 use crate::lang::Lang;
 use crate::words::Word;

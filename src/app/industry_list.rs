@@ -118,7 +118,7 @@ impl IndustryList {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::search_line::Edit;
+    use crate::app::search_line::Edit;
 
     fn typed(list: &mut IndustryList, s: &str) {
         list.query.open();

@@ -3,7 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::App;
+use super::atlas::App;
 use super::keys::Action;
 use crate::map::MapStyle;
 
@@ -69,7 +69,7 @@ mod tests {
         assert_eq!(a.visible().len(), 4, "{:?}", a.visible());
         assert_eq!(a.selected_platform(), Some(6), "汽车互联网小镇 has 电商");
         assert!(
-            !a.contexts().contains(&crate::tui::keys::Context::Search),
+            !a.contexts().contains(&crate::app::keys::Context::Search),
             "the search line is left"
         );
     }

@@ -7,7 +7,7 @@
 //!   returns to the first column depends on the terminal's output settings (`onlcr`, or a
 //!   terminal's own "implicit CR" option), which a program cannot see over SSH.
 //! - Writing the unchanged cells in between again, when they are in the current look (see
-//!   [`super::shadow::Shadow::rewrite`]).
+//!   [`super::screen::KnownScreen::rewrite`]).
 //!
 //! Never backward (`ESC[nD`): after a character in the last column the terminal holds the cursor
 //! on that column, and terminals disagree about where a move back from there lands. A CR and a

@@ -6,10 +6,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::fit_line;
+use crate::app::atlas::{App, Screen};
+use crate::app::keys::{self, Action, BINDINGS, Binding};
 use crate::text;
-use crate::tui::app::{App, Screen};
-use crate::tui::keys::{self, Action, BINDINGS, Binding};
-use crate::tui::theme::Theme;
+use crate::view::theme::Theme;
 use crate::words::Word;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {

@@ -22,29 +22,32 @@
 //! A clear (`Terminal::clear`, a resize) is how the owner says the terminal may have been changed
 //! from outside (a suspend, a resume): after one nothing is assumed but what the clear itself did.
 
-mod look;
 mod moves;
-mod shadow;
+mod screen;
+mod style;
 #[cfg(test)]
 mod tests;
 
 use std::io::Write;
 
-use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
+use ratatui::backend::{Backend, ClearType, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
 use ratatui::{CompletedFrame, Frame, Terminal};
 use unicode_width::UnicodeWidthStr;
 
-use look::Look;
-use shadow::Shadow;
+use screen::KnownScreen;
+use style::CellStyle;
 
 const BEGIN_FRAME: &[u8] = b"\x1b[?2026h";
 const END_FRAME: &[u8] = b"\x1b[?2026l";
 
+/// Asks a terminal its size (columns, rows).
+pub type AskSize = fn() -> std::io::Result<(u16, u16)>;
+
 /// The backend, writing to `W` (the terminal, or an SSH channel's buffer).
-pub struct Lean<W: Write> {
-    inner: CrosstermBackend<W>,
+pub struct AnsiBackend<W: Write> {
+    writer: W,
     /// What is to be written at the next flush.
     out: Vec<u8>,
     /// `out` holds drawing, to be wrapped in synchronized output.
@@ -52,33 +55,44 @@ pub struct Lean<W: Write> {
     /// Where the terminal's cursor is, when known.
     at: Option<(u16, u16)>,
     /// The terminal's current look, when known.
-    look: Option<Look>,
+    look: Option<CellStyle>,
     /// Whether the cursor is hidden, when known.
     hidden: Option<bool>,
-    screen: Shadow,
-    /// The terminal's size, when the owner knows it better than this process's own terminal.
+    screen: KnownScreen,
+    /// The terminal's size, as its owner last gave it.
     size: Option<Size>,
+    /// How to ask the terminal its size, where the owner has not given it (the local terminal,
+    /// whose owner is `terminal::session`: this module never asks a terminal anything itself).
+    ask_size: Option<AskSize>,
 }
 
-impl<W: Write> Lean<W> {
-    pub fn new(writer: W) -> Lean<W> {
-        Lean {
-            inner: CrosstermBackend::new(writer),
+impl<W: Write> AnsiBackend<W> {
+    pub fn new(writer: W) -> AnsiBackend<W> {
+        AnsiBackend {
+            writer,
             out: Vec::new(),
             framed: false,
             at: None,
             // Whatever ran before may have left any look: the first one is sent whole.
             look: None,
             hidden: None,
-            screen: Shadow::default(),
+            screen: KnownScreen::default(),
             size: None,
+            ask_size: None,
         }
     }
 
     /// A terminal elsewhere (an SSH client's) of this size: ratatui asks the backend for the
     /// size when it clears, and this process's own terminal, if it has one, is another one.
-    pub fn with_size(mut self, (w, h): (u16, u16)) -> Lean<W> {
+    pub fn with_size(mut self, (w, h): (u16, u16)) -> AnsiBackend<W> {
         self.set_size((w, h));
+        self
+    }
+
+    /// A terminal whose size `ask` tells each time ratatui asks (the local one, which can be
+    /// resized at any moment).
+    pub fn asking_size(mut self, ask: AskSize) -> AnsiBackend<W> {
+        self.ask_size = Some(ask);
         self
     }
 
@@ -115,14 +129,14 @@ impl<W: Write> Lean<W> {
             self.framed = false;
         }
         let out = std::mem::take(&mut self.out);
-        Write::write_all(&mut self.inner, &out)
+        self.writer.write_all(&out)
     }
 
     /// Back to the default look, if not known to be in it.
     fn plain(&mut self) {
-        if self.look != Some(Look::PLAIN) {
+        if self.look != Some(CellStyle::PLAIN) {
             self.out.extend_from_slice(b"\x1b[m");
-            self.look = Some(Look::PLAIN);
+            self.look = Some(CellStyle::PLAIN);
         }
     }
 }
@@ -135,7 +149,7 @@ impl<W: Write> Lean<W> {
 /// same in the new frame as in the old buffer, ratatui sends nothing and the terminal keeps its
 /// own blank. An empty cell is never what a frame draws, so there it always differs and is sent.
 pub fn draw<W: Write>(
-    term: &mut Terminal<Lean<W>>,
+    term: &mut Terminal<AnsiBackend<W>>,
     render: impl FnOnce(&mut Frame),
 ) -> std::io::Result<CompletedFrame<'_>> {
     term.draw(|f| {
@@ -178,15 +192,15 @@ fn advance(symbol: &str) -> Option<u16> {
     }
 }
 
-impl<W: Write> Drop for Lean<W> {
+impl<W: Write> Drop for AnsiBackend<W> {
     /// What is left (the cursor shown as ratatui lets go of the terminal) still reaches it.
     fn drop(&mut self) {
         let _ = self.write_out();
-        let _ = Backend::flush(&mut self.inner);
+        let _ = self.writer.flush();
     }
 }
 
-impl<W: Write> Backend for Lean<W> {
+impl<W: Write> Backend for AnsiBackend<W> {
     type Error = std::io::Error;
 
     fn draw<'a, I>(&mut self, content: I) -> Result<(), Self::Error>
@@ -208,8 +222,8 @@ impl<W: Write> Backend for Lean<W> {
             if self.at != Some((x, y)) {
                 self.go(x, y);
             }
-            let now = Look::of(cell);
-            look::restyle(&mut self.out, self.look, now);
+            let now = CellStyle::of(cell);
+            style::restyle(&mut self.out, self.look, now);
             self.look = Some(now);
             self.out.extend_from_slice(symbol.as_bytes());
             let advance = advance(symbol);
@@ -266,7 +280,7 @@ impl<W: Write> Backend for Lean<W> {
         // Erased cells take the current background: reset first, whatever the look is believed
         // to be (the terminal may have been used by another program since).
         self.out.extend_from_slice(b"\x1b[m");
-        self.look = Some(Look::PLAIN);
+        self.look = Some(CellStyle::PLAIN);
         let (sequence, all): (&[u8], bool) = match clear_type {
             ClearType::All => (b"\x1b[2J", true),
             ClearType::AfterCursor => (b"\x1b[J", self.at == Some((0, 0))),
@@ -284,19 +298,24 @@ impl<W: Write> Backend for Lean<W> {
         Ok(())
     }
     fn size(&self) -> Result<Size, Self::Error> {
-        match self.size {
-            Some(size) => Ok(size),
-            None => self.inner.size(),
+        match (self.size, self.ask_size) {
+            (Some(size), _) => Ok(size),
+            (None, Some(ask)) => ask().map(|(w, h)| Size::new(w, h)),
+            (None, None) => Err(std::io::Error::other("the terminal's size was not given")),
         }
     }
+    /// Pixels are never needed here (no images are drawn).
     fn window_size(&mut self) -> Result<WindowSize, Self::Error> {
-        self.inner.window_size()
+        Ok(WindowSize {
+            columns_rows: self.size()?,
+            pixels: Size::default(),
+        })
     }
     fn flush(&mut self) -> Result<(), Self::Error> {
         self.write_out()?;
         // Anything may write between frames (a copy to the clipboard, a suspend): the next frame
         // places its first cell absolutely.
         self.at = None;
-        Backend::flush(&mut self.inner)
+        self.writer.flush()
     }
 }

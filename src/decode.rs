@@ -1,5 +1,5 @@
 //! Terminal input as events: a pure decoder from the bytes a terminal sends to key, mouse and
-//! paste events. No I/O here; [`super::input`] reads the terminal and feeds this.
+//! paste events. No I/O here; [`crate::terminal::input`] reads the terminal and feeds this.
 //!
 //! It decodes what the key tables use (text as UTF-8, control keys, Alt as an ESC prefix, cursor
 //! and editing keys with modifiers, F1-F12), SGR and X10 mouse reports, and bracketed paste as one

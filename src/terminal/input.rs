@@ -1,5 +1,5 @@
 //! Reading the terminal: every byte waiting is read before anything is drawn, decoded by
-//! [`super::decode`], and the end of input is noticed.
+//! [`crate::decode`], and the end of input is noticed.
 //!
 //! crossterm's own reader spins on a terminal that has gone away without a SIGHUP (it retries a
 //! read that returns 0), and its parser drops the key after a bad byte. Here a read of 0 bytes, an
@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::Event;
 
-use super::decode::Decoder;
+use crate::decode::Decoder;
 
 /// Bytes read in one batch at most: a flood of input is handled a batch at a time, with frames
 /// between, and memory stays bounded.

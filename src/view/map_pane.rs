@@ -6,9 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::pane;
+use crate::app::atlas::{App, Focus, Regions, inner};
 use crate::map::{self, MapGrid, MapOptions};
-use crate::tui::app::{App, Focus, Regions, inner};
-use crate::tui::theme::Theme;
+use crate::view::theme::Theme;
 use crate::words::Word;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mut Regions) {

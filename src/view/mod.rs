@@ -1,6 +1,17 @@
-//! Drawing: a pure function of the app state into a frame. It returns where it put each region,
-//! so mouse clicks are tested against exactly what was drawn.
+//! Drawing: the atlas's and the briefing's state into a ratatui buffer, one file per region
+//! (list, detail, map pane, footer, help, industries, plan, the briefing's slides), with the
+//! colours by meaning (`theme`), a drawn buffer as ANSI text (`ansi`), the backend that sends a
+//! frame's changed cells to any writer (`backend`) and the clipboard's escape (`clipboard`).
+//!
+//! Drawing is a pure function of the app state into a frame; it returns where it put each region,
+//! so mouse clicks are tested against exactly what was drawn. Used by the local terminal, the SSH
+//! server, exports and the CLI's `map`. It imports `app` but never the local `terminal`, and never
+//! reads or queries a terminal: whatever it writes goes to a writer it is given.
 
+pub mod ansi;
+pub mod backend;
+pub mod briefing;
+pub mod clipboard;
 mod detail;
 mod footer;
 mod help;
@@ -8,7 +19,7 @@ mod industries;
 mod list;
 mod map_pane;
 mod plan;
-pub mod present;
+pub mod theme;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -16,13 +27,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
-use super::app::{App, MIN_SIZE, Regions, Screen, SidePane};
-use super::keys::{self, Action, BINDINGS, Context};
-use super::theme::Theme;
+use crate::app::atlas::{App, MIN_SIZE, Regions, Screen, SidePane};
+use crate::app::keys::{self, Action, BINDINGS, Context};
 use crate::lang::Lang;
 use crate::search::{Field, Match};
 use crate::text;
 use crate::words::Word;
+use theme::Theme;
 
 pub use map_pane::map_lines;
 pub use plan::{byline as plan_byline, year_line as plan_year_line};

@@ -16,7 +16,7 @@ use crossterm::{cursor, execute};
 use ratatui::layout::Rect;
 use ratatui::{Frame, Terminal, TerminalOptions, Viewport};
 
-pub type Term = Terminal<super::backend::Lean<Stdout>>;
+pub type Term = Terminal<crate::view::backend::AnsiBackend<Stdout>>;
 
 /// The largest area drawn. A terminal (or a broken pty) can report a bogus size such as
 /// 65535x65535, whose buffers alone would take gigabytes; beyond this we draw the top-left part.
@@ -49,7 +49,8 @@ impl Session {
         take_terminal(mouse)?;
         // The viewport is fixed (never sized by ratatui itself) so that the cap always holds.
         let viewport = Viewport::Fixed(area()?);
-        let backend = super::backend::Lean::new(stdout());
+        let backend =
+            crate::view::backend::AnsiBackend::new(stdout()).asking_size(crossterm::terminal::size);
         let term = Terminal::with_options(backend, TerminalOptions { viewport })?;
         Ok(Session {
             term,
@@ -97,7 +98,7 @@ impl Session {
             self.term.resize(now)?;
             self.area = now;
         }
-        super::backend::draw(&mut self.term, render)?;
+        crate::view::backend::draw(&mut self.term, render)?;
         Ok(())
     }
 

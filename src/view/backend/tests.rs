@@ -14,10 +14,10 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use super::*;
+use crate::app::atlas::App;
 use crate::lang::Lang;
-use crate::tui::app::App;
-use crate::tui::theme::{ColorDepth, Theme, ThemeKind};
-use crate::tui::ui;
+use crate::view;
+use crate::view::theme::{ColorDepth, Theme, ThemeKind};
 
 #[derive(Clone, Default)]
 struct Sink(Arc<Mutex<Vec<u8>>>);
@@ -40,7 +40,7 @@ impl Sink {
 
 /// A terminal of `w` x `h` drawn through the backend, and the emulator reading what it sends.
 struct Rig {
-    term: Terminal<Lean<Sink>>,
+    term: Terminal<AnsiBackend<Sink>>,
     sink: Sink,
     vt: vt100::Parser,
 }
@@ -49,7 +49,7 @@ impl Rig {
     fn new(w: u16, h: u16) -> Rig {
         let sink = Sink::default();
         let viewport = Viewport::Fixed(Rect::new(0, 0, w, h));
-        let lean = Lean::new(sink.clone()).with_size((w, h));
+        let lean = AnsiBackend::new(sink.clone()).with_size((w, h));
         let term = Terminal::with_options(lean, TerminalOptions { viewport }).unwrap();
         let nz = |n| NonZeroU16::new(n).unwrap();
         Rig {
@@ -103,7 +103,7 @@ fn vt_colour(c: Color) -> vt100::Color {
 /// hidden right half of a wide character aside). An error names the first cell that differs.
 fn same(screen: &vt100::Screen, buf: &Buffer) -> Result<(), String> {
     for y in 0..buf.area.height {
-        for (x, _, cell) in crate::tui::ansi::visible_cells(buf, y) {
+        for (x, _, cell) in crate::view::ansi::visible_cells(buf, y) {
             let vt = screen.cell(y, x).ok_or(format!("no cell at {x},{y}"))?;
             let text = match vt.contents() {
                 "" => " ",
@@ -207,15 +207,15 @@ fn atlas(w: u16, h: u16, lang: Lang, theme: Theme) {
     let mut app =
         App::new(crate::dataset::embedded(), "gongshu.ron".into(), lang).with_color(theme.color);
     let mut rig = Rig::new(w, h);
-    let first = rig.frame(|f| ui::render(f, &mut app, theme));
+    let first = rig.frame(|f| view::render(f, &mut app, theme));
     assert!(first.starts_with(BEGIN_FRAME) && first.ends_with(END_FRAME));
     for k in KEYS {
         key(&mut app, k);
-        rig.frame(|f| ui::render(f, &mut app, theme));
+        rig.frame(|f| view::render(f, &mut app, theme));
     }
     // Forgetting the screen (as after a suspend) repaints it whole, and right.
     rig.term.clear().unwrap();
-    rig.frame(|f| ui::render(f, &mut app, theme));
+    rig.frame(|f| view::render(f, &mut app, theme));
 }
 
 #[test]
@@ -254,11 +254,11 @@ fn a_frame_that_changes_nothing_sends_nothing() {
     let mut app = App::new(crate::dataset::embedded(), "gongshu.ron".into(), Lang::Both);
     let theme = Theme::colored();
     let mut rig = Rig::new(80, 24);
-    rig.frame(|f| ui::render(f, &mut app, theme));
-    assert_eq!(rig.frame(|f| ui::render(f, &mut app, theme)), b"");
+    rig.frame(|f| view::render(f, &mut app, theme));
+    assert_eq!(rig.frame(|f| view::render(f, &mut app, theme)), b"");
     // One move: in synchronized output, the cursor not hidden again.
     key(&mut app, KeyCode::Down);
-    let bytes = rig.frame(|f| ui::render(f, &mut app, theme));
+    let bytes = rig.frame(|f| view::render(f, &mut app, theme));
     assert!(bytes.starts_with(BEGIN_FRAME) && bytes.ends_with(END_FRAME));
     assert!(!String::from_utf8_lossy(&bytes).contains("\x1b[?25l"));
 }
@@ -268,7 +268,7 @@ fn a_resize_clears_and_redraws_in_one_frame() {
     let mut app = App::new(crate::dataset::embedded(), "gongshu.ron".into(), Lang::Both);
     let theme = Theme::colored();
     let mut rig = Rig::new(120, 40);
-    rig.frame(|f| ui::render(f, &mut app, theme));
+    rig.frame(|f| view::render(f, &mut app, theme));
     // The size ratatui clears by is the one given, not this process's terminal's.
     rig.term.backend_mut().set_size((100, 30));
     assert_eq!(
@@ -278,7 +278,7 @@ fn a_resize_clears_and_redraws_in_one_frame() {
     rig.term.resize(Rect::new(0, 0, 100, 30)).unwrap();
     let nz = |n| NonZeroU16::new(n).unwrap();
     rig.vt.set_size(nz(30), nz(100));
-    let bytes = rig.frame(|f| ui::render(f, &mut app, theme));
+    let bytes = rig.frame(|f| view::render(f, &mut app, theme));
     let text = String::from_utf8_lossy(&bytes);
     assert_eq!(text.matches("\x1b[?2026h").count(), 1, "{text:?}");
     assert!(text.contains("\x1b[H\x1b[m\x1b[J"), "{text:?}");
@@ -316,7 +316,7 @@ fn a_terminal_shows_the_same_screen_from_fewer_bytes() {
     let lines = ["拱墅区 ab·é", "运河财富小镇 1", "x电商y", "全角，标点。"];
     let (a, b) = (Sink::default(), Sink::default());
     bytes(&mut CrosstermBackend::new(a.clone()), &lines);
-    bytes(&mut Lean::new(b.clone()), &lines);
+    bytes(&mut AnsiBackend::new(b.clone()), &lines);
     let (a, b) = (a.take(), b.take());
     assert_eq!(screen(&a), screen(&b));
     assert!(screen(&b).contains("运河财富小镇 1"), "{}", screen(&b));
@@ -331,7 +331,7 @@ fn a_terminal_shows_the_same_screen_from_fewer_bytes() {
 #[test]
 fn named_colours_go_out_as_the_basic_codes() {
     let sink = Sink::default();
-    bytes(&mut Lean::new(sink.clone()), &["ab", "cd"]);
+    bytes(&mut AnsiBackend::new(sink.clone()), &["ab", "cd"]);
     let out = String::from_utf8(sink.take()).unwrap();
     assert!(out.contains("\x1b[33m"), "{out:?}");
     assert!(!out.contains("38;5") && !out.contains("48;5"), "{out:?}");

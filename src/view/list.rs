@@ -8,10 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{fit_line, highlight, pane};
+use crate::app::atlas::{App, Focus, Regions, inner};
 use crate::lang::Lang;
 use crate::search::Field;
-use crate::tui::app::{App, Focus, Regions, inner};
-use crate::tui::theme::Theme;
+use crate::view::theme::Theme;
 use crate::words::Word;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mut Regions) {

@@ -3,7 +3,7 @@
 use ratatui::buffer::Cell;
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::tui::ansi;
+use crate::view::ansi;
 
 /// The attributes drawn, with their SGR codes on and off. `22` turns off bold and dim together.
 const ATTRIBUTES: [(Modifier, &str, &str); 5] = [
@@ -19,23 +19,23 @@ const INTENSITY: Modifier = Modifier::BOLD.union(Modifier::DIM);
 /// What an SGR sequence sets: the two colours and the attributes drawn (others, such as blink,
 /// are never drawn, so they are no part of a look).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Look {
+pub(super) struct CellStyle {
     fg: Color,
     bg: Color,
     modifier: Modifier,
 }
 
-impl Look {
+impl CellStyle {
     /// The terminal's default look, as after `ESC[m`.
-    pub const PLAIN: Look = Look {
+    pub const PLAIN: CellStyle = CellStyle {
         fg: Color::Reset,
         bg: Color::Reset,
         modifier: Modifier::empty(),
     };
 
-    pub fn of(cell: &Cell) -> Look {
+    pub fn of(cell: &Cell) -> CellStyle {
         let drawn = ATTRIBUTES.iter().fold(Modifier::empty(), |m, a| m | a.0);
-        Look {
+        CellStyle {
             fg: cell.fg,
             bg: cell.bg,
             modifier: cell.modifier & drawn,
@@ -45,7 +45,7 @@ impl Look {
 
 /// Append the shorter SGR sequence that turns `from` (`None`: not known) into `to`: a reset and
 /// the whole look, or only what changed. Nothing when they are the same.
-pub(super) fn restyle(out: &mut Vec<u8>, from: Option<Look>, to: Look) {
+pub(super) fn restyle(out: &mut Vec<u8>, from: Option<CellStyle>, to: CellStyle) {
     if from == Some(to) {
         return;
     }
@@ -71,7 +71,7 @@ pub(super) fn restyle(out: &mut Vec<u8>, from: Option<Look>, to: Look) {
 }
 
 /// The SGR parameters that turn `from` into `to`, leaving alone what they share.
-fn changes(from: Look, to: Look) -> Vec<String> {
+fn changes(from: CellStyle, to: CellStyle) -> Vec<String> {
     let mut codes: Vec<String> = Vec::new();
     let cleared = from.modifier - to.modifier;
     for (m, _, off) in ATTRIBUTES {
@@ -107,11 +107,11 @@ fn changes(from: Look, to: Look) -> Vec<String> {
 mod tests {
     use super::*;
 
-    fn look(fg: Color, bg: Color, modifier: Modifier) -> Look {
-        Look { fg, bg, modifier }
+    fn look(fg: Color, bg: Color, modifier: Modifier) -> CellStyle {
+        CellStyle { fg, bg, modifier }
     }
 
-    fn sgr(from: Option<Look>, to: Look) -> String {
+    fn sgr(from: Option<CellStyle>, to: CellStyle) -> String {
         let mut out = Vec::new();
         restyle(&mut out, from, to);
         String::from_utf8(out).unwrap()
@@ -123,7 +123,7 @@ mod tests {
         let red_on_blue = look(Color::Red, Color::Blue, Modifier::empty());
         assert_eq!(sgr(Some(red), red_on_blue), "\x1b[44m");
         assert_eq!(sgr(Some(red_on_blue), red), "\x1b[49m");
-        assert_eq!(sgr(Some(red), Look::PLAIN), "\x1b[m");
+        assert_eq!(sgr(Some(red), CellStyle::PLAIN), "\x1b[m");
         assert_eq!(sgr(Some(red), red), "");
         let bold_red = look(Color::Red, Color::Reset, Modifier::BOLD);
         assert_eq!(sgr(Some(red), bold_red), "\x1b[1m");
@@ -140,7 +140,7 @@ mod tests {
         let yellow = look(Color::Yellow, Color::Reset, Modifier::empty());
         assert_eq!(sgr(Some(busy), yellow), "\x1b[0;33m");
         assert_eq!(sgr(None, yellow), "\x1b[0;33m");
-        assert_eq!(sgr(None, Look::PLAIN), "\x1b[m");
+        assert_eq!(sgr(None, CellStyle::PLAIN), "\x1b[m");
     }
 
     #[test]
@@ -157,6 +157,6 @@ mod tests {
     fn attributes_not_drawn_are_no_part_of_a_look() {
         let mut cell = Cell::new("x");
         cell.modifier = Modifier::SLOW_BLINK;
-        assert_eq!(Look::of(&cell), Look::PLAIN);
+        assert_eq!(CellStyle::of(&cell), CellStyle::PLAIN);
     }
 }

@@ -8,11 +8,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{fit_line, pane};
+use crate::app::atlas::{App, Regions};
+use crate::app::keys::{self, Action, BINDINGS, Context};
 use crate::lang::Lang;
 use crate::text;
-use crate::tui::app::{App, Regions};
-use crate::tui::keys::{self, Action, BINDINGS, Context};
-use crate::tui::theme::Theme;
+use crate::view::theme::Theme;
 use crate::words::Word;
 
 /// The groups of keys the atlas has, in the order help lists them (presenting has its own keys,

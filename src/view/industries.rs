@@ -7,13 +7,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{fit_line, pane};
+use crate::app::atlas::{App, Regions, inner};
+use crate::app::industry_list::Sort;
+use crate::app::keys::{self, Action, BINDINGS, Context};
 use crate::lang::Lang;
 use crate::map::{self, MapOptions, Viewport};
 use crate::text;
-use crate::tui::app::{App, Regions, inner};
-use crate::tui::industry_list::Sort;
-use crate::tui::keys::{self, Action, BINDINGS, Context};
-use crate::tui::theme::Theme;
+use crate::view::theme::Theme;
 use crate::words::Word;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mut Regions) {

@@ -1,4 +1,4 @@
-//! Writing to stdout and stderr with honest exit codes when they fail.
+//! Writing commands' output to stdout and stderr with honest exit codes when they fail.
 //!
 //! The rule: a closed pipe on stdout (`gongshu list | head -1`) ends the output quietly, and the
 //! command keeps the exit code it would have had; a closed pipe on stderr loses only the messages.
@@ -28,6 +28,8 @@ impl Stream {
     /// Standard output (fd 1) or standard error (fd 2).
     fn new(fd: i32) -> Stream {
         // The standard descriptors stay open for the life of the process; never close them.
+        // SAFETY: fd 1 and 2 are open for the whole process (the runtime reopens a closed one on
+        // /dev/null), and ManuallyDrop keeps this File from closing them.
         let file = ManuallyDrop::new(unsafe { File::from_raw_fd(fd) });
         Stream {
             file,
@@ -49,6 +51,12 @@ pub fn note_stdout_at_start(open: bool) {
     STDOUT_AT_START.store(if open { 1 } else { 2 }, Ordering::Relaxed);
 }
 
+/// Whether stdout is an open descriptor now; safe to call before the Rust runtime starts.
+pub fn stdout_is_open() -> bool {
+    // SAFETY: F_GETFD only asks whether the descriptor is open; it touches no memory.
+    unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFD) != -1 }
+}
+
 /// Was `fd` closed when the program started? As noted by the binary; else guessed: the Rust
 /// runtime opens /dev/null on it read-write, which a shell's `>/dev/null` never does (it opens
 /// it write-only), though `1<>/dev/null` and Python's `subprocess.DEVNULL` do.
@@ -59,6 +67,7 @@ fn closed_at_start(fd: i32) -> bool {
         _ => {}
     }
     use std::os::unix::fs::{FileTypeExt, MetadataExt};
+    // SAFETY: F_GETFL only reads the descriptor's status flags.
     let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
     if flags < 0 {
         return true;
@@ -66,6 +75,7 @@ fn closed_at_start(fd: i32) -> bool {
     if flags & libc::O_ACCMODE != libc::O_RDWR {
         return false;
     }
+    // SAFETY: fd is open (F_GETFL succeeded) and ManuallyDrop never closes it.
     let file = ManuallyDrop::new(unsafe { File::from_raw_fd(fd) });
     let null = std::fs::metadata("/dev/null");
     match (file.metadata(), null) {

@@ -8,13 +8,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{highlight, pane};
+use crate::app::atlas::{App, Focus, Regions, inner};
 use crate::dataset::{Industry, IndustryRole};
 use crate::lang::Lang;
 use crate::search::{Field, Match};
 use crate::sheet::{self, Part};
 use crate::text;
-use crate::tui::app::{App, Focus, Regions, inner};
-use crate::tui::theme::Theme;
+use crate::view::theme::Theme;
 use crate::words::Word;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mut Regions) {

@@ -4,7 +4,7 @@
 use crossterm::event::{MouseEvent, MouseEventKind};
 use ratatui::layout::Position;
 
-use super::app::{App, Focus, Screen, inner};
+use super::atlas::{App, Focus, Screen, inner};
 use super::keys::Action;
 use crate::map;
 

@@ -1,25 +1,15 @@
-//! The interactive atlas and the briefing.
+//! The local terminal: taking it over and giving it back (`session`), signals, reading and
+//! decoding its input (`input`, on [`crate::decode`]), the inline picker (`pick`), and the two
+//! event loops that join a terminal to the atlas and the briefing (this file).
 //!
-//! `app` and `present` hold each mode's state and what its keys do; `ui` draws them; `keys` is the
-//! key table; `session` owns the terminal. This file is the two event loops that join them.
+//! The only layer that reads, writes or queries the local terminal. It may import `app` (state
+//! and keys) and `view` (drawing); nothing imports it but the binary's entry and the CLI's
+//! interactive command (`gongshu pick`). The SSH server draws through `view` and never uses it.
 
-pub mod ansi;
-pub mod app;
-pub mod backend;
-pub mod clipboard;
-pub mod decode;
-pub mod industry_list;
 pub mod input;
-pub mod keys;
-mod mouse;
 pub mod pick;
-pub mod present;
-pub mod search_line;
 pub mod session;
 pub mod signals;
-pub mod start;
-pub mod theme;
-pub mod ui;
 
 use crate::cache::Loaded;
 use std::io;
@@ -27,13 +17,14 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::{Event, KeyCode, KeyEventKind, MouseEventKind};
 
+use crate::app::atlas::App;
+use crate::app::briefing::Presenter;
+use crate::app::keys::{Action, SlideAction};
+use crate::app::start;
 use crate::dataset::Dataset;
 use crate::lang::Lang;
-use app::App;
-use keys::{Action, SlideAction};
-use present::Presenter;
+use crate::view::{self, clipboard, theme, theme::Theme};
 use session::Session;
-use theme::Theme;
 
 /// How the atlas should look and behave.
 #[derive(Debug, Clone)]
@@ -62,7 +53,7 @@ pub fn run(loaded: Loaded, dataset_name: String, opts: Options) -> io::Result<()
         .with_ambiguous_wide(opts.ambiguous_wide);
     let mut session = Session::enter(opts.mouse)?;
     loop {
-        session.draw(|frame| ui::render(frame, &mut app, theme))?;
+        session.draw(|frame| view::render(frame, &mut app, theme))?;
         // Block until something happens: no timers, so an idle atlas uses no CPU and sends no
         // bytes. Everything waiting is handled before the next frame.
         for ev in session.next(None)? {
@@ -99,11 +90,11 @@ pub struct PresentOptions {
     pub interval: Option<Duration>,
     pub looping: bool,
     /// Slides after the overview, one per query.
-    pub spotlights: Vec<present::Spotlight>,
+    pub spotlights: Vec<crate::app::briefing::Spotlight>,
     /// Open at this platform's slide (index into `Dataset::platforms`).
     pub start: Option<usize>,
     /// Viewers follow the slides through this (`present --share`).
-    pub share: Option<present::ShareLink>,
+    pub share: Option<crate::app::briefing::ShareLink>,
 }
 
 /// Run the briefing until the presenter quits.
@@ -121,7 +112,7 @@ pub fn present(data: Dataset, opts: PresentOptions) -> io::Result<()> {
         if let Some(link) = &opts.share {
             link.publish(&mut p);
         }
-        session.draw(|f| ui::present::draw(f, &p, opts.theme, elapsed))?;
+        session.draw(|f| view::briefing::draw(f, &p, opts.theme, elapsed))?;
 
         // Wake for the next second of the clock, or the next auto-advance, whichever is sooner.
         let to_tick = Duration::from_millis(1000 - (started.elapsed().as_millis() % 1000) as u64);
