@@ -42,9 +42,11 @@ fn run(cmd: &[&str], env: &[(&str, &Path)], input: Option<&Path>) -> (Duration, 
     #[allow(clippy::zombie_processes)]
     let child = c.spawn().unwrap_or_else(|e| panic!("{}: {e}", cmd[0]));
     let mut status = 0;
+    // SAFETY: rusage is plain integers, for which all zeroes is a valid value.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     // wait4 gives the child's own peak RSS, which Child::wait does not.
     let pid = child.id() as libc::pid_t;
+    // SAFETY: both pointers are to locals that live across the call.
     let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
     let took = t.elapsed();
     assert_eq!(r, pid, "wait4");
@@ -176,6 +178,7 @@ fn main() {
             times.push(t);
             peak = peak.max(rss);
             // The cache entry a cold run wrote goes to disk now, not while fzf runs next.
+            // SAFETY: sync takes no arguments and cannot fail.
             unsafe { libc::sync() };
             if fzf {
                 theirs.push(fzf_run());
@@ -187,6 +190,7 @@ fn main() {
     // Cold: every run on an empty cache, as on a file never seen before.
     let (cold, theirs, _) = paired(&mut || {
         let _ = std::fs::remove_dir_all(&cache);
+        // SAFETY: sync takes no arguments and cannot fail.
         unsafe { libc::sync() };
         run(&search, &env, None)
     });

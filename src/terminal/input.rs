@@ -127,6 +127,7 @@ impl Input {
                     revents: 0,
                 },
             ];
+            // SAFETY: two valid pollfds that live across the call.
             let n = unsafe { libc::poll(fds.as_mut_ptr(), 2, millis(left)) };
             if n < 0 {
                 let e = io::Error::last_os_error();
@@ -154,6 +155,7 @@ impl Input {
             events: libc::POLLIN,
             revents: 0,
         };
+        // SAFETY: one valid pollfd that lives across the call.
         let n = unsafe { libc::poll(&mut fd, 1, millis(Some(wait))) };
         if n < 0 {
             let e = io::Error::last_os_error();
@@ -169,6 +171,7 @@ impl Input {
 
     fn read(&self, buf: &mut [u8]) -> io::Result<usize> {
         loop {
+            // SAFETY: reads at most buf.len() bytes into buf, which is borrowed mutably.
             let n = unsafe { libc::read(self.fd, buf.as_mut_ptr().cast(), buf.len()) };
             if n > 0 {
                 return Ok(n as usize);

@@ -185,6 +185,7 @@ impl Redirect {
         io::stdout().flush()?;
         // SAFETY: plain descriptor calls on descriptors this process owns; checked for errors.
         let saved = unsafe { libc::dup(1) };
+        // SAFETY: dup2 onto fd 1 from the open tty; it touches no memory.
         if saved < 0 || unsafe { libc::dup2(tty.as_raw_fd(), 1) } < 0 {
             return Err(io::Error::last_os_error());
         }

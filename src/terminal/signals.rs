@@ -64,6 +64,7 @@ pub fn start() -> io::Result<Option<UnixStream>> {
                     _ => {
                         restore_bounded();
                         // `_exit`: no exit handlers, which would flush stdout and could block.
+                        // SAFETY: _exit ends the process at once; nothing here is left to drop.
                         unsafe { libc::_exit(128 + sig) };
                     }
                 }
@@ -89,6 +90,7 @@ pub fn restore_bounded() {
     let deadline = Instant::now() + RESTORE_DEADLINE;
     let mut rest = RESTORE;
     while !rest.is_empty() && Instant::now() < deadline {
+        // SAFETY: writes at most rest.len() bytes from rest, which lives across the call.
         let n = unsafe { libc::write(fd.as_raw_fd(), rest.as_ptr().cast(), rest.len()) };
         if n > 0 {
             rest = &rest[n as usize..];
@@ -117,12 +119,16 @@ fn dup_nonblocking(fd: i32) -> io::Result<OwnedFd> {
     {
         return Ok(f.into());
     }
+    // SAFETY: duplicating a descriptor touches no memory; the result is checked.
     let d = unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 3) };
     if d < 0 {
         return Err(io::Error::last_os_error());
     }
+    // SAFETY: d was just made by F_DUPFD and nothing else owns it.
     let owned = unsafe { OwnedFd::from_raw_fd(d) };
+    // SAFETY: reading and setting d's status flags touches no memory.
     let flags = unsafe { libc::fcntl(d, libc::F_GETFL) };
+    // SAFETY: as above.
     if flags < 0 || unsafe { libc::fcntl(d, libc::F_SETFL, flags | libc::O_NONBLOCK) } < 0 {
         return Err(io::Error::last_os_error());
     }
