@@ -89,59 +89,21 @@ fn usage_error(e: clap::Error) -> ExitCode {
     gongshu::cli::output::print(&text, e.use_stderr(), e.exit_code() as u8)
 }
 
-/// Open the TUI, after everything that can fail without touching the terminal has been checked.
+/// Open the atlas or the briefing, after everything that can fail without touching the terminal
+/// has been checked: the terminal itself, the dataset, the platform to start at.
 fn interactive(cli: &Cli) -> ExitCode {
-    if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
-        eprintln!(
-            "gongshu: this terminal (TERM=dumb) cannot show the interactive atlas.\n\
-             Try the lookup commands: gongshu list, gongshu show 1, gongshu search 电商, gongshu map"
-        );
-        return ExitCode::from(2);
+    if let Err(code) = check_terminal() {
+        return code;
     }
-    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        eprintln!("gongshu: the interactive atlas needs a terminal; try `gongshu list`");
-        return ExitCode::from(2);
-    }
-    // The atlas draws the map from its facts; a briefing works out its own.
     let present = matches!(cli.command, Some(cli::Command::Present { .. }));
-    let mut loaded = match cli::load(cli, !present) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("gongshu: cannot load the dataset\n{e}");
-            return ExitCode::from(2);
-        }
+    let (loaded, wide) = match load_for_screen(cli, present) {
+        Ok(l) => l,
+        Err(code) => return code,
     };
-    let wide = ambiguous_wide(cli.ambiguous_width);
-    if wide {
-        // Widened text is different text: its index is built from it.
-        let mut data = loaded.data;
-        gongshu::ambiguous::widen_dataset(&mut data);
-        loaded = gongshu::cache::Loaded::new(data);
-    }
-    let data = &loaded.data;
-    // The footer has little room: the file's name, not its path.
-    let name = match &cli.data {
-        Some(p) => p
-            .file_name()
-            .unwrap_or(p.as_os_str())
-            .to_string_lossy()
-            .into_owned(),
-        None => "gongshu.ron".to_string(),
+    let start = match start_platform(cli, &loaded.data) {
+        Ok(s) => s,
+        Err(code) => return code,
     };
-    // A platform named on the command line is looked up before the terminal is touched, with
-    // the messages and exit status `show` has.
-    let named = match &cli.command {
-        Some(cli::Command::Present { start, .. }) => start.as_ref(),
-        _ => cli.platform.as_ref(),
-    };
-    let start = match named {
-        Some(q) => match cli::resolve(data, q, cli, &mut std::io::stderr()) {
-            Ok(Some(i)) => Some(i),
-            _ => return ExitCode::from(1),
-        },
-        None => None,
-    };
-    let color = cli.color.enabled();
     let result = match &cli.command {
         Some(cli::Command::Present {
             interval,
@@ -150,60 +112,159 @@ fn interactive(cli: &Cli) -> ExitCode {
             share,
             ..
         }) => {
-            let kind = cli.theme.unwrap_or(ThemeKind::Contrast);
-            let spotlights = match spotlights(data, spotlight) {
-                Ok(s) => s,
-                Err(e) => {
-                    eprintln!("gongshu: {e}");
-                    return ExitCode::from(1);
-                }
-            };
-            let link = match share {
-                Some(addr) => match share_briefing(cli, *addr, data, &spotlights, kind) {
-                    Ok(link) => Some(link),
-                    Err(e) => {
-                        eprintln!("gongshu: cannot share the briefing: {e}");
-                        return ExitCode::from(2);
-                    }
-                },
-                None => None,
-            };
-            let opts = gongshu::terminal::PresentOptions {
-                lang: cli.lang,
-                theme: Theme::new(color, kind)
-                    .with_depth(ColorDepth::from_env())
-                    .with_ambiguous_wide(wide),
+            let briefing = Briefing {
                 interval: *interval,
                 looping: *looping,
-                spotlights,
-                start,
-                share: link.clone(),
+                spotlight,
+                share: *share,
             };
-            let result = gongshu::terminal::present(loaded.data, opts);
-            if let Some(link) = link {
-                // Viewers are told the briefing has ended, then the process goes.
-                link.ended.store(true, std::sync::atomic::Ordering::SeqCst);
-                std::thread::sleep(Duration::from_millis(400));
+            match run_briefing(cli, loaded.data, briefing, start, wide) {
+                Ok(result) => result,
+                Err(code) => return code,
             }
-            result
         }
-        _ => {
-            let opts = gongshu::terminal::Options {
-                lang: cli.lang,
-                color,
-                mouse: cli.mouse(),
-                theme: cli.theme.unwrap_or_default(),
-                ambiguous_wide: wide,
-                start: gongshu::app::start::Start {
-                    platform: start,
-                    query: cli.query.clone(),
-                    map_style: cli.settings.map_style(),
-                },
-                record: Some(cli::record_text),
-            };
-            gongshu::terminal::run(loaded, name, opts)
-        }
+        _ => run_atlas(cli, loaded, start, wide),
     };
+    exit_code(result)
+}
+
+/// Refuse a terminal that cannot show a full screen, before anything is loaded.
+fn check_terminal() -> Result<(), ExitCode> {
+    if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
+        eprintln!(
+            "gongshu: this terminal (TERM=dumb) cannot show the interactive atlas.\n\
+             Try the lookup commands: gongshu list, gongshu show 1, gongshu search 电商, gongshu map"
+        );
+        return Err(ExitCode::from(2));
+    }
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        eprintln!("gongshu: the interactive atlas needs a terminal; try `gongshu list`");
+        return Err(ExitCode::from(2));
+    }
+    Ok(())
+}
+
+/// The dataset as the screen will show it, and whether the terminal draws ambiguous-width
+/// characters wide (then the text is widened, and its index built from the widened text).
+fn load_for_screen(cli: &Cli, present: bool) -> Result<(gongshu::cache::Loaded, bool), ExitCode> {
+    // The atlas draws the map from its facts; a briefing works out its own.
+    let loaded = cli::load(cli, !present).map_err(|e| {
+        eprintln!("gongshu: cannot load the dataset\n{e}");
+        ExitCode::from(2)
+    })?;
+    let wide = ambiguous_wide(cli.ambiguous_width);
+    if !wide {
+        return Ok((loaded, false));
+    }
+    let mut data = loaded.data;
+    gongshu::ambiguous::widen_dataset(&mut data);
+    Ok((gongshu::cache::Loaded::new(data), true))
+}
+
+/// The platform named on the command line (`gongshu 6`, `present --start 6`), looked up before
+/// the terminal is touched, with the messages and exit status `show` has.
+fn start_platform(cli: &Cli, data: &gongshu::dataset::Dataset) -> Result<Option<usize>, ExitCode> {
+    let named = match &cli.command {
+        Some(cli::Command::Present { start, .. }) => start.as_ref(),
+        _ => cli.platform.as_ref(),
+    };
+    let Some(q) = named else {
+        return Ok(None);
+    };
+    match cli::resolve(data, q, cli, &mut std::io::stderr()) {
+        Ok(Some(i)) => Ok(Some(i)),
+        _ => Err(ExitCode::from(1)),
+    }
+}
+
+/// The footer has little room: the dataset file's name, not its path.
+fn dataset_name(cli: &Cli) -> String {
+    match &cli.data {
+        Some(p) => p
+            .file_name()
+            .unwrap_or(p.as_os_str())
+            .to_string_lossy()
+            .into_owned(),
+        None => "gongshu.ron".to_string(),
+    }
+}
+
+/// The atlas, until the user quits.
+fn run_atlas(
+    cli: &Cli,
+    loaded: gongshu::cache::Loaded,
+    start: Option<usize>,
+    wide: bool,
+) -> std::io::Result<()> {
+    let opts = gongshu::terminal::Options {
+        lang: cli.lang,
+        color: cli.color.enabled(),
+        mouse: cli.mouse(),
+        theme: cli.theme.unwrap_or_default(),
+        ambiguous_wide: wide,
+        start: gongshu::app::start::Start {
+            platform: start,
+            query: cli.query.clone(),
+            map_style: cli.settings.map_style(),
+        },
+        record: Some(cli::record_text),
+    };
+    gongshu::terminal::run(loaded, dataset_name(cli), opts)
+}
+
+/// What `gongshu present` asked for beyond the common options.
+struct Briefing<'a> {
+    interval: Option<Duration>,
+    looping: bool,
+    spotlight: &'a [String],
+    share: Option<std::net::SocketAddr>,
+}
+
+/// The briefing, until the presenter quits; its spotlights found and its share link opened
+/// first, so that their errors are reported on a normal screen.
+fn run_briefing(
+    cli: &Cli,
+    data: gongshu::dataset::Dataset,
+    briefing: Briefing,
+    start: Option<usize>,
+    wide: bool,
+) -> Result<std::io::Result<()>, ExitCode> {
+    let kind = cli.theme.unwrap_or(ThemeKind::Contrast);
+    let spotlights = spotlights(&data, briefing.spotlight).map_err(|e| {
+        eprintln!("gongshu: {e}");
+        ExitCode::from(1)
+    })?;
+    let link = match briefing.share {
+        Some(addr) => Some(
+            share_briefing(cli, addr, &data, &spotlights, kind).map_err(|e| {
+                eprintln!("gongshu: cannot share the briefing: {e}");
+                ExitCode::from(2)
+            })?,
+        ),
+        None => None,
+    };
+    let opts = gongshu::terminal::PresentOptions {
+        lang: cli.lang,
+        theme: Theme::new(cli.color.enabled(), kind)
+            .with_depth(ColorDepth::from_env())
+            .with_ambiguous_wide(wide),
+        interval: briefing.interval,
+        looping: briefing.looping,
+        spotlights,
+        start,
+        share: link.clone(),
+    };
+    let result = gongshu::terminal::present(data, opts);
+    if let Some(link) = link {
+        // Viewers are told the briefing has ended, then the process goes.
+        link.ended.store(true, std::sync::atomic::Ordering::SeqCst);
+        std::thread::sleep(Duration::from_millis(400));
+    }
+    Ok(result)
+}
+
+/// The exit code of a session on the terminal.
+fn exit_code(result: std::io::Result<()>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         // The terminal went away without a SIGHUP: end as a hangup would.
@@ -283,14 +344,7 @@ fn serve(cli: &Cli, args: &cli::ServeArgs) -> ExitCode {
         eprintln!("gongshu: no data directory (HOME unset); give --host-key FILE");
         return ExitCode::from(2);
     };
-    let dataset_name = match &cli.data {
-        Some(p) => p
-            .file_name()
-            .unwrap_or(p.as_os_str())
-            .to_string_lossy()
-            .into_owned(),
-        None => "gongshu.ron".to_string(),
-    };
+    let dataset_name = dataset_name(cli);
     let opts = gongshu::serve::Options {
         listen: args.listen,
         host_key,

@@ -122,7 +122,7 @@ pub(crate) fn escape(s: &str, out: &mut String) {
 
 /// How a run of text looks: colours after reversal, and the modifiers SVG can show.
 #[derive(Debug, Clone, PartialEq)]
-struct Look {
+struct TextStyle {
     fg: Option<String>,
     bold: bool,
     italic: bool,
@@ -153,7 +153,7 @@ pub fn buffer_to_svg(buf: &Buffer, pal: &Palette) -> String {
                     fg.or(Some(pal.fg.to_string())),
                 );
             }
-            let look = Look {
+            let look = TextStyle {
                 fg,
                 bold: cell.modifier.contains(Modifier::BOLD),
                 italic: cell.modifier.contains(Modifier::ITALIC),
@@ -195,7 +195,8 @@ pub fn buffer_to_svg(buf: &Buffer, pal: &Palette) -> String {
             let look = cells[i].4.clone();
             // SVG gives the n-th x to the n-th character, so a cell of several characters (a
             // letter and its combining marks) stands alone with one x for all of them.
-            let single = |c: &(u32, u32, String, Option<String>, Look)| c.2.chars().count() == 1;
+            let single =
+                |c: &(u32, u32, String, Option<String>, TextStyle)| c.2.chars().count() == 1;
             let mut j = i + 1;
             if single(&cells[i]) {
                 while j < cells.len()
