@@ -3,6 +3,11 @@
 //!
 //! Every command writes to a `Write` it is given and returns an [`Outcome`], so tests run them
 //! without a process. Exit codes follow grep: 0 found, 1 nothing found, 2 usage or data error.
+//! `output` is stdout and stderr for them, with those exit codes on write errors.
+//!
+//! Below `serve` and the binary; imports the view (the map, exports) and, for `gongshu pick`
+//! only, the local `terminal`. The printer (`print`) is the one place here that asks the
+//! terminal anything (its size).
 
 mod args;
 mod commands;

@@ -1,5 +1,6 @@
 //! Pictures and handouts: the briefing's slides and any screen of the atlas, drawn into the same
 //! buffer the terminal would get and written as SVG, or gathered into one self-contained HTML page.
+//! Draws through `view`; never imports the local `terminal` or the CLI.
 
 pub mod html;
 pub mod svg;

@@ -5,6 +5,9 @@
 //! types are decoded into key events (`input.rs`). Exec requests run only the lookup commands
 //! through the same code as the command line (`exec.rs`). `conn.rs` is the SSH side: what is
 //! accepted and what is refused. This file is the listener: limits, host key, shutdown.
+//!
+//! Uses the model (`app`), the view and the CLI's commands; never the local `terminal`, whose
+//! terminal is not the client's.
 
 mod activity;
 mod atlas;
