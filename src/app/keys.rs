@@ -1,6 +1,6 @@
 //! The key tables: the one list of keys the atlas and the briefing react to. Input handling, the
 //! footer hints, the help overlay, the header tabs, every message that names a key and the
-//! README's key list all read them, so none of them can disagree.
+//! key list in docs/keys.md all read them, so none of them can disagree.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use strum::EnumIter;
@@ -410,7 +410,7 @@ pub fn key_for<A: PartialEq>(table: &[Binding<A>], context: Context, action: A) 
         .map_or_else(String::new, |k| k.label())
 }
 
-/// The key table as Markdown, for the README (a test keeps the README in step with it).
+/// The key table as Markdown, for docs/keys.md (a test keeps docs/keys.md in step with it).
 pub fn markdown() -> String {
     let groups = [
         (Context::Always, "Always, even while typing a search"),
@@ -507,11 +507,11 @@ mod tests {
     }
 
     #[test]
-    fn the_readme_lists_every_key() {
-        let readme = include_str!("../../README.md");
+    fn the_keys_page_lists_every_key() {
+        let keys = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/keys.md"));
         assert!(
-            readme.contains(&markdown()),
-            "README.md's key table is out of date; paste this:\n{}",
+            keys.contains(&markdown()),
+            "docs/keys.md's key table is out of date; paste this:\n{}",
             markdown()
         );
     }

@@ -208,9 +208,25 @@ mod tests {
 
     #[test]
     fn a_long_paste_stops_at_the_cap() {
-        let l = typed(&"电".repeat(500));
-        assert!(l.query().len() <= MAX_BYTES);
-        assert_eq!(l.cursor(), l.query().chars().count());
+        let pasted = "电".repeat(500);
+        // Whole characters, as many as the cap holds: 66 of 3 bytes in 200.
+        let fits = "电".repeat(MAX_BYTES / '电'.len_utf8());
+        let mut l = SearchLine::default();
+        l.open();
+        assert!(l.paste(&pasted));
+        let q = l.query();
+        assert!(!q.is_empty());
+        assert_eq!(q, fits);
+        assert!(pasted.starts_with(q));
+        assert!(q.len() <= MAX_BYTES, "{} bytes", q.len());
+        assert!(q.len() + '电'.len_utf8() > MAX_BYTES, "{} bytes", q.len());
+        assert_eq!(l.cursor(), q.chars().count());
+        // Typed a key at a time, it stops at the same place.
+        let t = typed(&pasted);
+        assert_eq!(
+            (t.query(), t.cursor()),
+            (fits.as_str(), fits.chars().count())
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! (lang: en, theme: light, color: auto, map_style: fill, mouse: false, ambiguous_width: wide)
 //! ```
 
+use std::ffi::OsString;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -135,14 +136,18 @@ impl Settings {
 /// Where the config file is: `$XDG_CONFIG_HOME/gongshu/config.ron`, else
 /// `$HOME/.config/gongshu/config.ron`. A relative XDG_CONFIG_HOME is ignored, as the spec says.
 pub fn path() -> Option<PathBuf> {
-    let var = |k: &str| {
-        std::env::var_os(k)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    };
-    let base = var("XDG_CONFIG_HOME")
+    path_from(
+        std::env::var_os("XDG_CONFIG_HOME"),
+        std::env::var_os("HOME"),
+    )
+}
+
+/// [`path`] given the values of XDG_CONFIG_HOME and HOME.
+fn path_from(xdg_config_home: Option<OsString>, home: Option<OsString>) -> Option<PathBuf> {
+    let var = |v: Option<OsString>| v.filter(|v| !v.is_empty()).map(PathBuf::from);
+    let base = var(xdg_config_home)
         .filter(|p| p.is_absolute())
-        .or_else(|| var("HOME").map(|h| h.join(".config")))?;
+        .or_else(|| var(home).map(|h| h.join(".config")))?;
     Some(base.join("gongshu").join("config.ron"))
 }
 
@@ -477,9 +482,34 @@ mod tests {
 
     #[test]
     fn the_path_follows_xdg_config_home() {
-        // Read only: the tests run in parallel, so the environment is not changed here.
-        if let Some(p) = path() {
-            assert!(p.ends_with("gongshu/config.ron"), "{}", p.display());
+        // The variables are passed in: the tests run in parallel, so the environment is not
+        // changed here.
+        let os = |s: &str| Some(OsString::from(s));
+        let at = |s: &str| Some(PathBuf::from(s));
+        assert_eq!(
+            path_from(os("/srv/conf"), os("/home/me")),
+            at("/srv/conf/gongshu/config.ron")
+        );
+        assert_eq!(
+            path_from(os("/srv/conf"), None),
+            at("/srv/conf/gongshu/config.ron")
+        );
+        // Unset, empty or relative: HOME/.config instead.
+        for xdg in [None, os(""), os("conf")] {
+            assert_eq!(
+                path_from(xdg, os("/home/me")),
+                at("/home/me/.config/gongshu/config.ron")
+            );
         }
+        assert_eq!(path_from(None, None), None);
+        assert_eq!(path_from(os("conf"), os("")), None);
+        // `path` reads the two variables (read only here).
+        assert_eq!(
+            path(),
+            path_from(
+                std::env::var_os("XDG_CONFIG_HOME"),
+                std::env::var_os("HOME")
+            )
+        );
     }
 }

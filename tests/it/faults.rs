@@ -1,5 +1,5 @@
 //! Faults the atlas must survive, tried against the real binary in a pseudo-terminal, checking
-//! the raw bytes it writes (not just the screen). See the README's fault table.
+//! the raw bytes it writes (not just the screen). See the fault table in docs/faults.md.
 
 use std::time::Duration;
 

@@ -1,9 +1,13 @@
 //! The real binary in a real pseudo-terminal (tmux), driven by keys as a person would.
 
 use crate::helpers::tmux::{Tmux, bin};
+use crate::helpers::tools;
 
 #[test]
 fn search_in_chinese_then_quit() {
+    if !tools::have(&["tmux"]) {
+        return;
+    }
     let t = Tmux::start(bin(), 120, 40, &[]);
     let s = t.wait_for(|s| s.contains("Platforms 10/10"));
     assert!(s.contains("运河财富小镇"), "{s}");
@@ -35,6 +39,9 @@ fn search_in_chinese_then_quit() {
 
 #[test]
 fn q_typed_into_the_search_line_is_a_q() {
+    if !tools::have(&["tmux"]) {
+        return;
+    }
     let t = Tmux::start(bin(), 100, 30, &[]);
     t.wait_for(|s| s.contains("Platforms 10/10"));
     t.type_text("/q");
@@ -50,6 +57,9 @@ fn q_typed_into_the_search_line_is_a_q() {
 
 #[test]
 fn dumb_terminal_gets_a_message_not_a_tui() {
+    if !tools::have(&["tmux"]) {
+        return;
+    }
     // tmux sets TERM in its panes, so set it for the program itself.
     let t = Tmux::start(&format!("env TERM=dumb {}", bin()), 100, 30, &[]);
     let s = t.wait_for(|s| s.contains("EXIT="));
@@ -59,6 +69,9 @@ fn dumb_terminal_gets_a_message_not_a_tui() {
 
 #[test]
 fn broken_dataset_is_reported_before_the_terminal_is_touched() {
+    if !tools::have(&["tmux"]) {
+        return;
+    }
     let bad = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/datasets/invalid/wrong_type.ron"
@@ -74,6 +87,9 @@ fn broken_dataset_is_reported_before_the_terminal_is_touched() {
 
 #[test]
 fn the_selection_shows_without_colour() {
+    if !tools::have(&["tmux"]) {
+        return;
+    }
     let t = Tmux::start(&format!("env NO_COLOR=1 {}", bin()), 120, 40, &[]);
     t.wait_for(|s| s.contains("Platforms 10/10"));
     t.type_text("j");
@@ -85,6 +101,9 @@ fn the_selection_shows_without_colour() {
 
 #[test]
 fn a_resize_storm_ends_on_the_same_frame_as_a_fresh_start() {
+    if !tools::have(&["tmux"]) {
+        return;
+    }
     let t = Tmux::start(bin(), 120, 40, &[]);
     t.wait_for(|s| s.contains("Platforms 10/10"));
     let mut seed = 7u32;
@@ -102,6 +121,9 @@ fn a_resize_storm_ends_on_the_same_frame_as_a_fresh_start() {
 
 #[test]
 fn ctrl_z_suspends_to_the_shell_and_fg_redraws_everything() {
+    if !tools::have(&["tmux"]) {
+        return;
+    }
     let t = Tmux::start("bash --norc --noprofile -i", 100, 30, &[]);
     t.type_text("PS1='shell$ '");
     t.keys(&["Enter"]);
@@ -136,6 +158,9 @@ fn ctrl_z_suspends_to_the_shell_and_fg_redraws_everything() {
 
 #[test]
 fn esc_at_the_top_level_keeps_the_atlas_running() {
+    if !tools::have(&["tmux"]) {
+        return;
+    }
     let t = Tmux::start(bin(), 100, 30, &[]);
     t.wait_for(|s| s.contains("Platforms 10/10"));
     t.keys(&["Escape", "Escape", "Escape"]);
@@ -152,6 +177,9 @@ fn esc_at_the_top_level_keeps_the_atlas_running() {
 
 #[test]
 fn briefing_blank_then_page_down_stays_and_arrows_move() {
+    if !tools::have(&["tmux"]) {
+        return;
+    }
     let t = Tmux::start(&format!("{} present", bin()), 100, 30, &[]);
     t.wait_for(|s| s.contains("1/12"));
     t.keys(&["Down"]);

@@ -8,18 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::helpers::tmux::{Tmux, bin};
-
-/// The OpenSSH client, or `None` (with a message) where it is not installed.
-fn ssh_present() -> bool {
-    let ok = Command::new("ssh")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        eprintln!("SKIPPED: the OpenSSH client (ssh) is not installed; .ci/run installs it");
-    }
-    ok
-}
+use crate::helpers::tools;
 
 struct Server {
     child: Child,
@@ -189,7 +178,7 @@ fn local(args: &[&str]) -> Output {
 
 #[test]
 fn a_lookup_prints_what_the_local_command_prints() {
-    if !ssh_present() {
+    if !tools::have(&["ssh"]) {
         return;
     }
     let s = Server::start(&[]);
@@ -243,7 +232,7 @@ fn a_lookup_prints_what_the_local_command_prints() {
 
 #[test]
 fn everything_else_is_refused_and_reads_nothing() {
-    if !ssh_present() {
+    if !tools::have(&["ssh"]) {
         return;
     }
     let s = Server::start(&[]);
@@ -286,7 +275,7 @@ fn everything_else_is_refused_and_reads_nothing() {
 
 #[test]
 fn remote_forwarding_is_refused() {
-    if !ssh_present() {
+    if !tools::have(&["ssh"]) {
         return;
     }
     let s = Server::start(&[]);
@@ -307,7 +296,7 @@ fn remote_forwarding_is_refused() {
 
 #[test]
 fn the_atlas_renders_follows_a_window_change_and_ends_on_q() {
-    if !ssh_present() {
+    if !tools::have(&["ssh", "tmux"]) {
         return;
     }
     let s = Server::start(&[]);
@@ -339,7 +328,7 @@ fn the_atlas_renders_follows_a_window_change_and_ends_on_q() {
 
 #[test]
 fn past_the_cap_a_client_is_told_to_try_later() {
-    if !ssh_present() {
+    if !tools::have(&["ssh", "tmux"]) {
         return;
     }
     let s = Server::start(&["--max-sessions", "1"]);
@@ -360,7 +349,7 @@ fn past_the_cap_a_client_is_told_to_try_later() {
 
 #[test]
 fn an_idle_session_is_closed_with_a_message() {
-    if !ssh_present() {
+    if !tools::have(&["ssh", "tmux"]) {
         return;
     }
     let s = Server::start(&["--idle-timeout", "2"]);
@@ -376,9 +365,6 @@ fn an_idle_session_is_closed_with_a_message() {
 
 #[test]
 fn the_host_key_is_made_once_private_and_reused() {
-    if !ssh_present() {
-        return;
-    }
     let dir = TempDir::new();
     let key = dir.0.join("sub").join("host_key");
     let fingerprint = |s: &Server| {
@@ -406,7 +392,7 @@ fn the_host_key_is_made_once_private_and_reused() {
 
 #[test]
 fn sigterm_tells_the_clients_and_exits_0_within_2_s() {
-    if !ssh_present() {
+    if !tools::have(&["ssh", "tmux"]) {
         return;
     }
     let mut s = Server::start(&[]);
@@ -433,7 +419,7 @@ fn rss_kib(pid: u32) -> u64 {
 
 #[test]
 fn garbage_a_stalled_handshake_and_a_flood_do_not_hold_up_others() {
-    if !ssh_present() {
+    if !tools::have(&["ssh"]) {
         return;
     }
     use std::io::Write;
@@ -484,7 +470,7 @@ fn garbage_a_stalled_handshake_and_a_flood_do_not_hold_up_others() {
 
 #[test]
 fn a_viewer_follows_the_presenter_and_cannot_move_the_slides() {
-    if !ssh_present() {
+    if !tools::have(&["ssh", "tmux"]) {
         return;
     }
     let dir = TempDir::new();
