@@ -1,4 +1,4 @@
-//! The JSON shapes `--json` prints. Field names are stable; see the README.
+//! The JSON shapes `--json` prints. Field names are stable; docs/commands.md lists them.
 
 use std::io::{self, Write};
 

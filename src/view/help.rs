@@ -16,7 +16,7 @@ use crate::view::theme::Theme;
 use crate::words::Word;
 
 /// The groups of keys the atlas has, in the order help lists them (presenting has its own keys,
-/// listed by the README).
+/// listed in docs/keys.md).
 const GROUPS: [(Context, Word); 8] = [
     (Context::Global, Word::KeysEverywhere),
     (Context::Platforms, Word::KeysPlatforms),
