@@ -289,7 +289,12 @@ fn ambiguous_wide(mode: AmbiguousWidth) -> bool {
                 .filter_map(|k| std::env::var(k).ok())
                 .find(|v| !v.is_empty())
                 .is_some_and(|v| ["zh", "ja", "ko"].iter().any(|p| v.starts_with(p)));
-            cjk && gongshu::terminal::session::probe_ambiguous_wide(Duration::from_millis(300))
+            let questions = gongshu::probe::Questions {
+                ambiguous_width: true,
+                ..Default::default()
+            };
+            cjk && gongshu::terminal::session::probe(questions, Duration::from_millis(300))
+                .ambiguous_wide
                 .unwrap_or(false)
         }
     }

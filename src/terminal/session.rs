@@ -13,6 +13,8 @@ use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{cursor, execute};
+
+use crate::probe::{Answers, Questions};
 use ratatui::layout::Rect;
 use ratatui::{Frame, Terminal, TerminalOptions, Viewport};
 
@@ -115,25 +117,36 @@ impl Session {
     }
 }
 
-/// Ask the terminal how wide it draws an ambiguous-width character: draw `·` at the start of a
-/// line, ask where the cursor is (`ESC [ 6 n`), and read the answer for at most `limit`. `None`
-/// when the terminal does not answer in time (then assume narrow). Call before [`Session::enter`]:
-/// it reads the terminal directly, and leaves it as it found it.
-pub fn probe_ambiguous_wide(limit: std::time::Duration) -> Option<bool> {
+/// Ask the terminal the start-up [`Questions`] in one round trip and read its answers for at most
+/// `limit` (less when it answers: the device-attributes reply comes last). Call before
+/// [`Session::enter`]: it reads the terminal directly, and leaves it as it found it. Questions
+/// that draw more than a character (sized text is two rows tall) are asked on the alternate
+/// screen; the others on the current row, which is then wiped.
+pub fn probe(questions: Questions, limit: std::time::Duration) -> Answers {
     use std::os::fd::AsRawFd;
-    enable_raw_mode().ok()?;
-    let answer = (|| {
-        let mut out = stdout();
-        // Save the cursor, draw the character at column 1, ask, then wipe it and restore.
-        out.write_all(b"\x1b7\r\xc2\xb7\x1b[6n").ok()?;
-        out.flush().ok()?;
+    if !questions.any() || enable_raw_mode().is_err() {
+        return Answers::default();
+    }
+    let (before, after): (&[u8], &[u8]) = if questions.text_sizing {
+        (b"\x1b[?1049h\x1b[H", b"\x1b[2J\x1b[?1049l")
+    } else {
+        // Save the cursor; afterwards wipe the row and restore it.
+        (b"\x1b7", b"\r\x1b[K\x1b8")
+    };
+    let mut out = stdout();
+    let mut reply = Vec::new();
+    let mut answers = Answers::default();
+    if out.write_all(before).is_ok()
+        && out.write_all(&questions.bytes()).is_ok()
+        && out.flush().is_ok()
+    {
         let fd = std::io::stdin().as_raw_fd();
         let start = std::time::Instant::now();
-        let mut reply = Vec::new();
-        while !reply.ends_with(b"R") && reply.len() < 32 {
+        // A reply is tens of bytes; a terminal that floods us is not answering.
+        while !answers.complete && reply.len() < 4096 {
             let left = limit.saturating_sub(start.elapsed());
             if left.is_zero() {
-                return None;
+                break;
             }
             let mut pfd = libc::pollfd {
                 fd,
@@ -143,33 +156,24 @@ pub fn probe_ambiguous_wide(limit: std::time::Duration) -> Option<bool> {
             // SAFETY: one valid pollfd for the duration of the call.
             let ready = unsafe { libc::poll(&mut pfd, 1, left.as_millis().max(1) as i32) };
             if ready <= 0 || pfd.revents & libc::POLLIN == 0 {
-                return None;
+                break;
             }
-            // One byte at a time, straight from the descriptor: a buffered read could take keys
-            // typed meanwhile away from the event reader.
-            let mut byte = 0u8;
-            // SAFETY: reads at most one byte into a valid one-byte buffer.
-            let n = unsafe { libc::read(fd, (&mut byte as *mut u8).cast(), 1) };
-            if n != 1 {
-                return None;
+            // Straight from the descriptor, a little at a time: a buffered reader could keep
+            // keys typed meanwhile from the event reader.
+            let mut buf = [0u8; 64];
+            // SAFETY: reads at most 64 bytes into a valid 64-byte buffer.
+            let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
+            if n <= 0 {
+                break;
             }
-            reply.push(byte);
+            reply.extend_from_slice(&buf[..n as usize]);
+            answers = questions.read(&reply);
         }
-        // ESC [ row ; col R: after one narrow character the cursor is in column 2.
-        let text = String::from_utf8_lossy(&reply);
-        let col: u16 = text
-            .rsplit(';')
-            .next()?
-            .trim_end_matches('R')
-            .parse()
-            .ok()?;
-        Some(col >= 3)
-    })();
-    let mut out = stdout();
-    let _ = out.write_all(b"\r\x1b[K\x1b8");
+    }
+    let _ = out.write_all(after);
     let _ = out.flush();
     let _ = disable_raw_mode();
-    answer
+    answers
 }
 
 impl Drop for Session {
