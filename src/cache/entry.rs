@@ -8,6 +8,7 @@ use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
@@ -278,35 +279,25 @@ pub(super) fn read_entry(path: &Path, key: u128) -> Option<(Dataset, Index)> {
     let entry = &entry;
     // Each part is read, checked and decoded where it is needed, so only a few parts' bytes are
     // in memory at once.
-    let platform_parts = 2..entry.header.parts.len();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 4);
-    let (index, shell, platforms) = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads)
-            .map(|t| {
-                let ids: Vec<usize> = platform_parts.clone().skip(t).step_by(threads).collect();
-                s.spawn(move || {
-                    ids.into_iter()
-                        .map(|i| Some((i, without_table::<Vec<Platform>>(&entry.part(i)?)?)))
-                        .collect::<Option<Vec<_>>>()
-                })
-            })
-            .collect();
-        let index = entry
-            .part(0)
-            .and_then(|b| postcard::from_bytes::<Index>(&b).ok());
-        let shell = entry.part(1).and_then(|b| without_table::<Shell>(&b));
-        let mut all: Vec<(usize, Vec<Platform>)> = Vec::new();
-        for w in workers {
-            all.extend(w.join().ok()??);
-        }
-        Some((index?, shell?, all))
-    })?;
-    let mut platforms = platforms;
-    platforms.sort_by_key(|(i, _)| *i);
-    let mut all = Vec::with_capacity(platforms.iter().map(|(_, p)| p.len()).sum());
-    for (_, p) in platforms {
+    let platform_parts: Vec<usize> = (2..entry.header.parts.len()).collect();
+    let (first, platforms) = rayon::join(
+        || {
+            let index = entry
+                .part(0)
+                .and_then(|b| postcard::from_bytes::<Index>(&b).ok());
+            let shell = entry.part(1).and_then(|b| without_table::<Shell>(&b));
+            index.zip(shell)
+        },
+        || {
+            platform_parts
+                .into_par_iter()
+                .map(|i| without_table::<Vec<Platform>>(&entry.part(i)?))
+                .collect::<Option<Vec<Vec<Platform>>>>()
+        },
+    );
+    let ((index, shell), platforms) = (first?, platforms?);
+    let mut all = Vec::with_capacity(platforms.iter().map(Vec::len).sum());
+    for p in platforms {
         all.extend(p);
     }
     let data = Dataset {

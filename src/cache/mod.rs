@@ -128,19 +128,15 @@ pub fn load_file_in(
     let data = dataset::parse_file(path, &bytes)?;
     // Before the index is built, so that the file's bytes and the index are not held at once.
     drop(bytes);
-    // The index on this thread while another serializes the dataset for the entry and, if they
-    // are wanted, works out the map's facts: none needs the others.
-    let (index, (facts, blobs)) = std::thread::scope(|s| {
-        let other = s.spawn(|| {
+    // The index side by side with serializing the dataset for the entry and, if they are
+    // wanted, working out the map's facts: none needs the others.
+    let (index, (facts, blobs)) = rayon::join(
+        || Index::new(&data),
+        || {
             let facts = map.then(|| Facts::new(&data));
             (facts, entry::dataset_blobs(&data))
-        });
-        let index = Index::new(&data);
-        match other.join() {
-            Ok(rest) => (index, rest),
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-    });
+        },
+    );
     let index = Arc::new(index);
     // Serialized and written while the caller goes on to search and print; the process waits
     // for it before it exits ([`finish_writing`]). A cache that cannot be written is no reason
