@@ -14,7 +14,7 @@ use serde::Deserialize;
 use super::schema::{Dataset, Platform};
 
 mod reader;
-use reader::{GiveUp, R, Reader};
+use reader::{FallBackToRon, OrRon, Reader};
 
 /// Below this many bytes a file is read on one thread.
 const PARALLEL_FROM: usize = 4 << 20;
@@ -220,7 +220,7 @@ fn whole(text: &str) -> Option<Dataset> {
     super::str::interning(|| one(text).ok())
 }
 
-fn one<'de, T: Deserialize<'de>>(text: &'de str) -> R<T> {
+fn one<'de, T: Deserialize<'de>>(text: &'de str) -> OrRon<T> {
     let mut de = Reader {
         s: text.as_bytes(),
         at: 0,
@@ -229,7 +229,7 @@ fn one<'de, T: Deserialize<'de>>(text: &'de str) -> R<T> {
     let v = T::deserialize(&mut de)?;
     de.ws()?;
     if de.at != de.s.len() {
-        return Err(GiveUp);
+        return Err(FallBackToRon);
     }
     Ok(v)
 }
