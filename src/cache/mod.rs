@@ -18,6 +18,7 @@
 //! draws the map: a lookup never works them out.
 
 mod entry;
+mod table;
 #[cfg(test)]
 mod tests;
 

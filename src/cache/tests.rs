@@ -1,7 +1,7 @@
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 
-use super::entry::{KEEP, Kind, STALE_WRITE};
+use super::entry::{FORMAT, KEEP, Kind, STALE_WRITE};
 use super::*;
 use crate::dataset::synthetic;
 use xxhash_rust::xxh3::xxh3_128;
@@ -277,6 +277,29 @@ fn what_a_killed_writer_left_goes_and_what_a_running_one_writes_stays() {
     load_in(&file, &cache).unwrap();
     assert!(!left.exists(), "an old temporary entry is removed");
     assert!(running.exists(), "a fresh one may still be written");
+}
+
+#[test]
+fn entries_of_an_earlier_format_are_removed() {
+    let (_dir, file, cache) = setup(10);
+    fs::create_dir_all(&cache).unwrap();
+    // What an earlier version wrote: its header's length, then the magic and its format.
+    let header = postcard::to_stdvec(&(*b"gongshu\0", FORMAT - 1, 7u128)).unwrap();
+    let mut old = (header.len() as u64).to_le_bytes().to_vec();
+    old.extend(&header);
+    old.extend(b"parts");
+    let (bin, facts) = (cache.join("99-0.bin"), cache.join("99-0.facts"));
+    for p in [&bin, &facts] {
+        fs::write(p, &old).unwrap();
+    }
+    // Not a cache file of this program's: left alone, as before.
+    let other = cache.join("98-0.bin");
+    fs::write(&other, "something else").unwrap();
+    load_in(&file, &cache).unwrap();
+    assert!(!bin.exists(), "an entry of an earlier format is removed");
+    assert!(!facts.exists(), "so are its facts");
+    assert!(other.exists());
+    assert_eq!(with_ext(&cache, "bin").len(), 2);
 }
 
 #[test]

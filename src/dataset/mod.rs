@@ -21,5 +21,5 @@ pub use load::{
 };
 pub use lookup::Lookup;
 pub use schema::*;
-pub use str::{Table, interning, reading_table, writing_table};
+pub use str::interning;
 pub use validate::is_forbidden_control;
