@@ -628,15 +628,14 @@ mod tests {
             "equal strings read back are one allocation"
         );
         // Strings at every depth: in options, maps, tuples and enums.
-        let nested: (Option<String>, Vec<(Str, u8)>, Result<Str, String>) = (
+        type Nested = (Option<String>, Vec<(Str, u8)>, Result<Str, String>);
+        let nested: Nested = (
             Some("拱墅".into()),
             vec![("运河".into(), 1), ("拱墅".into(), 2)],
             Err("运河".into()),
         );
         assert_eq!(
-            from_bytes::<(Option<String>, Vec<(Str, u8)>, Result<Str, String>)>(
-                &to_bytes(&nested).unwrap()
-            ),
+            from_bytes::<Nested>(&to_bytes(&nested).unwrap()),
             Some(nested)
         );
         // A number the table does not have is an error, not a panic.
