@@ -6,12 +6,13 @@ use std::fs::{self, File};
 use std::io::Write;
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
-use crate::dataset::{self, Dataset, District, Feature, Plan, Platform, Source, Table};
+use super::table;
+use crate::dataset::{Dataset, District, Feature, Plan, Platform, Source};
 use crate::map::Facts;
 use crate::search::Index;
 
@@ -21,7 +22,7 @@ pub(super) const KEEP: usize = 3;
 pub(super) const STALE_WRITE: std::time::Duration = std::time::Duration::from_secs(600);
 const MAGIC: &[u8; 8] = b"gongshu\0";
 /// The layout of a header and of the parts after it.
-const FORMAT: u32 = 3;
+pub(super) const FORMAT: u32 = 4;
 /// Platforms per part: small enough to spread over threads, large enough to cost nothing.
 const PART: usize = 8192;
 
@@ -106,7 +107,7 @@ struct Shell {
 }
 
 /// An entry's parts after the index: the dataset without its platforms, then each part of the
-/// platforms. Each carries the table of its strings ([`dataset::writing_table`]), so parts are
+/// platforms. Each carries the table of its strings ([`table::to_bytes`]), so parts are
 /// written and read independently.
 pub(super) fn dataset_blobs(data: &Dataset) -> Result<Vec<Vec<u8>>, postcard::Error> {
     let shell = ShellRef {
@@ -115,25 +116,11 @@ pub(super) fn dataset_blobs(data: &Dataset) -> Result<Vec<Vec<u8>>, postcard::Er
         plan: &data.plan,
         basemap: &data.basemap,
     };
-    let mut blobs = vec![with_table(&shell)?];
+    let mut blobs = vec![table::to_bytes(&shell)?];
     for part in data.platforms.chunks(PART) {
-        blobs.push(with_table(part)?);
+        blobs.push(table::to_bytes(part)?);
     }
     Ok(blobs)
-}
-
-/// `value` serialized with its strings as numbers, after the table of those strings.
-fn with_table<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, postcard::Error> {
-    let (body, table) = dataset::writing_table(|| postcard::to_stdvec(value));
-    let mut out = postcard::to_stdvec(&table)?;
-    out.extend(body?);
-    Ok(out)
-}
-
-/// Read what [`with_table`] wrote.
-fn without_table<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
-    let (table, body) = postcard::take_from_bytes::<Table>(bytes).ok()?;
-    dataset::reading_table(Arc::new(table), || postcard::from_bytes(body).ok())
 }
 
 /// Write a cache file of `blobs`, in that order, after its header. The header's own length
@@ -186,8 +173,25 @@ pub(super) fn write(
     Ok(())
 }
 
+/// Whether the cache file at `path` is one of this program's in another [`FORMAT`], which no
+/// build of this one reads: an earlier version's, left to be removed.
+fn of_another_format(path: &Path) -> bool {
+    let Ok(file) = File::open(path) else {
+        return false;
+    };
+    // The header's length, then its magic and format, which every format begins with.
+    let mut start = [0u8; 8 + 8 + 5];
+    let Ok(n) = file.read_at(&mut start, 0) else {
+        return false;
+    };
+    match postcard::take_from_bytes::<([u8; 8], u32)>(&start[8.min(n)..n]) {
+        Ok(((magic, format), _)) => magic == *MAGIC && format != FORMAT,
+        Err(_) => false,
+    }
+}
+
 /// Keep the newest [`KEEP`] entries and the facts files of those, and remove what writers that
-/// never finished (a process killed while writing) left behind.
+/// never finished (a process killed while writing) and earlier formats left behind.
 fn evict(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
@@ -201,7 +205,9 @@ fn evict(dir: &Path) {
         let Some(modified) = e.metadata().ok().and_then(|m| m.modified().ok()) else {
             continue;
         };
-        if name.ends_with(".bin") {
+        if (name.ends_with(".bin") || name.ends_with(".facts")) && of_another_format(&e.path()) {
+            let _ = fs::remove_file(e.path());
+        } else if name.ends_with(".bin") {
             found.push((modified, e.path()));
         } else if name.ends_with(".facts") {
             facts.push(e.path());
@@ -278,35 +284,25 @@ pub(super) fn read_entry(path: &Path, key: u128) -> Option<(Dataset, Index)> {
     let entry = &entry;
     // Each part is read, checked and decoded where it is needed, so only a few parts' bytes are
     // in memory at once.
-    let platform_parts = 2..entry.header.parts.len();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 4);
-    let (index, shell, platforms) = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads)
-            .map(|t| {
-                let ids: Vec<usize> = platform_parts.clone().skip(t).step_by(threads).collect();
-                s.spawn(move || {
-                    ids.into_iter()
-                        .map(|i| Some((i, without_table::<Vec<Platform>>(&entry.part(i)?)?)))
-                        .collect::<Option<Vec<_>>>()
-                })
-            })
-            .collect();
-        let index = entry
-            .part(0)
-            .and_then(|b| postcard::from_bytes::<Index>(&b).ok());
-        let shell = entry.part(1).and_then(|b| without_table::<Shell>(&b));
-        let mut all: Vec<(usize, Vec<Platform>)> = Vec::new();
-        for w in workers {
-            all.extend(w.join().ok()??);
-        }
-        Some((index?, shell?, all))
-    })?;
-    let mut platforms = platforms;
-    platforms.sort_by_key(|(i, _)| *i);
-    let mut all = Vec::with_capacity(platforms.iter().map(|(_, p)| p.len()).sum());
-    for (_, p) in platforms {
+    let platform_parts: Vec<usize> = (2..entry.header.parts.len()).collect();
+    let (first, platforms) = rayon::join(
+        || {
+            let index = entry
+                .part(0)
+                .and_then(|b| postcard::from_bytes::<Index>(&b).ok());
+            let shell = entry.part(1).and_then(|b| table::from_bytes::<Shell>(&b));
+            index.zip(shell)
+        },
+        || {
+            platform_parts
+                .into_par_iter()
+                .map(|i| table::from_bytes::<Vec<Platform>>(&entry.part(i)?))
+                .collect::<Option<Vec<Vec<Platform>>>>()
+        },
+    );
+    let ((index, shell), platforms) = (first?, platforms?);
+    let mut all = Vec::with_capacity(platforms.iter().map(Vec::len).sum());
+    for p in platforms {
         all.extend(p);
     }
     let data = Dataset {

@@ -3,7 +3,7 @@
 //! Parsing 100,000 platforms of RON and building their index takes seconds; reading them back in
 //! binary takes a fraction of that. A dataset file of [`CACHE_FROM_BYTES`] or more is kept in
 //! `$XDG_CACHE_HOME/gongshu/` (by default `~/.cache/gongshu/`) under its length and its content
-//! hash ([`Digest`](crate::dataset::Digest), 128-bit xxh3 over 1 MiB blocks): a file is found
+//! hash (128-bit xxh3 of its bytes): a file is found
 //! again only if every byte is the same, wherever it lives and whatever its date. The length in
 //! the name tells a run whether to hash the file as it streams (an entry of that length is there)
 //! or to read it whole for parsing (none is). A cache file is written to a temporary file and renamed into place, so it is whole or absent; it is
@@ -18,6 +18,7 @@
 //! draws the map: a lookup never works them out.
 
 mod entry;
+mod table;
 #[cfg(test)]
 mod tests;
 
@@ -26,6 +27,8 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
+
+use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
 use crate::dataset::{self, Dataset, LoadError};
 use crate::map::Facts;
@@ -124,23 +127,19 @@ pub fn load_file_in(
     }
     let bytes = dataset::read_file(path)?;
     // The entry is keyed by the bytes parsed, even if the file changed since it was hashed.
-    let (size, key) = (bytes.len() as u64, bytes.digest());
+    let (size, key) = (bytes.len() as u64, xxh3_128(&bytes));
     let data = dataset::parse_file(path, &bytes)?;
     // Before the index is built, so that the file's bytes and the index are not held at once.
     drop(bytes);
-    // The index on this thread while another serializes the dataset for the entry and, if they
-    // are wanted, works out the map's facts: none needs the others.
-    let (index, (facts, blobs)) = std::thread::scope(|s| {
-        let other = s.spawn(|| {
+    // The index side by side with serializing the dataset for the entry and, if they are
+    // wanted, working out the map's facts: none needs the others.
+    let (index, (facts, blobs)) = rayon::join(
+        || Index::new(&data),
+        || {
             let facts = map.then(|| Facts::new(&data));
             (facts, entry::dataset_blobs(&data))
-        });
-        let index = Index::new(&data);
-        match other.join() {
-            Ok(rest) => (index, rest),
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-    });
+        },
+    );
     let index = Arc::new(index);
     // Serialized and written while the caller goes on to search and print; the process waits
     // for it before it exits ([`finish_writing`]). A cache that cannot be written is no reason
@@ -209,12 +208,12 @@ fn hash_file(path: &Path) -> Option<u128> {
     if !f.metadata().ok()?.is_file() {
         return None;
     }
-    let mut hasher = dataset::Digest::default();
+    let mut hasher = Xxh3::new();
     let mut buf = vec![0u8; 1 << 20];
     let mut total = 0u64;
     loop {
         match f.read(&mut buf) {
-            Ok(0) => return Some(hasher.finish()),
+            Ok(0) => return Some(hasher.digest128()),
             Ok(n) => {
                 total += n as u64;
                 if total > dataset::MAX_FILE_BYTES {

@@ -1,9 +1,10 @@
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 
-use super::entry::{KEEP, Kind, STALE_WRITE};
+use super::entry::{FORMAT, KEEP, Kind, STALE_WRITE};
 use super::*;
-use crate::dataset::{Digest, synthetic};
+use crate::dataset::synthetic;
+use xxhash_rust::xxh3::xxh3_128;
 
 fn debug(d: &Dataset) -> String {
     format!("{d:?}")
@@ -230,7 +231,7 @@ fn the_map_facts_are_worked_out_by_the_first_run_that_draws_the_map() {
     // Read back, not worked out: facts written in their place with this file's key are what
     // comes back, unless they are for a dataset of another size.
     let bytes = fs::read(&file).unwrap();
-    let (size, key) = (bytes.len() as u64, Digest::of(&bytes));
+    let (size, key) = (bytes.len() as u64, xxh3_128(&bytes));
     let mut marked = want.clone();
     marked.slots[0] ^= 1;
     let blob = postcard::to_stdvec(&marked).unwrap();
@@ -279,12 +280,35 @@ fn what_a_killed_writer_left_goes_and_what_a_running_one_writes_stays() {
 }
 
 #[test]
+fn entries_of_an_earlier_format_are_removed() {
+    let (_dir, file, cache) = setup(10);
+    fs::create_dir_all(&cache).unwrap();
+    // What an earlier version wrote: its header's length, then the magic and its format.
+    let header = postcard::to_stdvec(&(*b"gongshu\0", FORMAT - 1, 7u128)).unwrap();
+    let mut old = (header.len() as u64).to_le_bytes().to_vec();
+    old.extend(&header);
+    old.extend(b"parts");
+    let (bin, facts) = (cache.join("99-0.bin"), cache.join("99-0.facts"));
+    for p in [&bin, &facts] {
+        fs::write(p, &old).unwrap();
+    }
+    // Not a cache file of this program's: left alone, as before.
+    let other = cache.join("98-0.bin");
+    fs::write(&other, "something else").unwrap();
+    load_in(&file, &cache).unwrap();
+    assert!(!bin.exists(), "an entry of an earlier format is removed");
+    assert!(!facts.exists(), "so are its facts");
+    assert!(other.exists());
+    assert_eq!(with_ext(&cache, "bin").len(), 2);
+}
+
+#[test]
 fn a_file_hashed_as_it_streams_finds_the_entry_its_bytes_wrote() {
     // Larger than the buffer, so it is hashed in several pieces.
     let (_dir, file, cache) = setup(1000);
     let bytes = fs::read(&file).unwrap();
     assert!(bytes.len() > 1 << 20);
-    assert_eq!(hash_file(&file), Some(Digest::of(&bytes)));
+    assert_eq!(hash_file(&file), Some(xxh3_128(&bytes)));
     load_in(&file, &cache).unwrap();
     assert_eq!(
         entries(&cache),
@@ -292,7 +316,7 @@ fn a_file_hashed_as_it_streams_finds_the_entry_its_bytes_wrote() {
             &cache,
             Kind::Entry,
             bytes.len() as u64,
-            Digest::of(&bytes)
+            xxh3_128(&bytes)
         )]
     );
     assert_eq!(hash_file(&cache), None, "a directory has no hash");

@@ -369,25 +369,18 @@ pub fn in_parallel<T: Sync, U: Send>(
     items: &[T],
     f: impl Fn(usize, &[T]) -> Vec<U> + Sync,
 ) -> Vec<U> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 4);
+    use rayon::prelude::*;
+    let threads = rayon::current_num_threads().clamp(1, 4);
     if items.len() < PARALLEL_FROM || threads == 1 {
         return f(0, items);
     }
     let size = items.len().div_ceil(threads);
-    std::thread::scope(|s| {
-        let f = &f;
-        let parts: Vec<_> = items
-            .chunks(size)
-            .enumerate()
-            .map(|(k, c)| s.spawn(move || f(k * size, c)))
-            .collect();
-        parts
-            .into_iter()
-            .flat_map(|p| p.join().expect("formatting does not panic"))
-            .collect()
-    })
+    let parts: Vec<Vec<U>> = items
+        .par_chunks(size)
+        .enumerate()
+        .map(|(k, c)| f(k * size, c))
+        .collect();
+    parts.into_iter().flatten().collect()
 }
 
 /// What a matched field is called: Chinese only in Chinese, English otherwise (it follows the

@@ -8,12 +8,13 @@
 //! agree with `ron` on files both accept; the test `the_fast_reader_agrees_with_ron` and the
 //! dataset fuzz target hold it to that.
 
+use rayon::prelude::*;
 use serde::Deserialize;
 
 use super::schema::{Dataset, Platform};
 
 mod reader;
-use reader::{GiveUp, R, Reader};
+use reader::{FallBackToRon, OrRon, Reader};
 
 /// Below this many bytes a file is read on one thread.
 const PARALLEL_FROM: usize = 4 << 20;
@@ -23,9 +24,7 @@ const PIECES_PER_THREAD: usize = 4;
 
 /// The dataset in `text`, or `None` when anything is unexpected.
 pub fn read(text: &str) -> Option<Dataset> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 4);
+    let threads = rayon::current_num_threads().clamp(1, 4);
     if text.len() < PARALLEL_FROM || threads == 1 {
         return whole(text);
     }
@@ -55,31 +54,27 @@ fn read_in_pieces(
 ) -> Option<Dataset> {
     let starts = guesses(text, first, threads * per_thread);
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<Option<Piece>> = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads.min(starts.len()))
-            .map(|_| {
-                s.spawn(|| {
-                    super::str::interning(|| {
-                        let mut mine = Vec::new();
-                        loop {
-                            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let Some(&start) = starts.get(k) else {
-                                return mine;
-                            };
-                            mine.push((k, items(text, start, starts.get(k + 1).copied())));
-                        }
-                    })
-                })
+    // Each worker takes the next piece until none is left, its strings shared with its equals
+    // across the pieces it reads.
+    let done: Vec<Vec<(usize, Option<Piece>)>> = (0..threads.min(starts.len()))
+        .into_par_iter()
+        .map(|_| {
+            super::str::interning(|| {
+                let mut mine = Vec::new();
+                loop {
+                    let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(&start) = starts.get(k) else {
+                        return mine;
+                    };
+                    mine.push((k, items(text, start, starts.get(k + 1).copied())));
+                }
             })
-            .collect();
-        let mut all: Vec<Option<Piece>> = (0..starts.len()).map(|_| None).collect();
-        for w in workers {
-            for (k, piece) in w.join().ok()? {
-                all[k] = piece;
-            }
-        }
-        Some(all)
-    })?;
+        })
+        .collect();
+    let mut results: Vec<Option<Piece>> = (0..starts.len()).map(|_| None).collect();
+    for (k, piece) in done.into_iter().flatten() {
+        results[k] = piece;
+    }
     let mut platforms =
         Vec::with_capacity(results.iter().flatten().map(|p| p.platforms.len()).sum());
     let mut close = None;
@@ -225,7 +220,7 @@ fn whole(text: &str) -> Option<Dataset> {
     super::str::interning(|| one(text).ok())
 }
 
-fn one<'de, T: Deserialize<'de>>(text: &'de str) -> R<T> {
+fn one<'de, T: Deserialize<'de>>(text: &'de str) -> OrRon<T> {
     let mut de = Reader {
         s: text.as_bytes(),
         at: 0,
@@ -234,7 +229,7 @@ fn one<'de, T: Deserialize<'de>>(text: &'de str) -> R<T> {
     let v = T::deserialize(&mut de)?;
     de.ws()?;
     if de.at != de.s.len() {
-        return Err(GiveUp);
+        return Err(FallBackToRon);
     }
     Ok(v)
 }

@@ -1,27 +1,25 @@
 //! The platform dataset: schema, loading with diagnostics, validation, and a synthetic generator.
 
 mod diagnostics;
-mod digest;
 mod fast;
 mod industries;
 mod load;
 mod locate;
 mod lookup;
-mod read;
 mod schema;
 mod str;
 pub mod synthetic;
 mod validate;
 
 pub use diagnostics::{Diagnostic, Excerpt, LoadError, MAX_DIAGNOSTICS};
-pub use digest::Digest;
 /// The fast reader alone (for the fuzz target, which holds it to agreeing with ron).
 #[doc(hidden)]
 pub use fast::read as read_fast;
 pub use industries::{IndustryRow, industry_rows};
-pub use load::{EMBEDDED, EMBEDDED_NAME, embedded, load_file, parse, parse_file};
+pub use load::{
+    EMBEDDED, EMBEDDED_NAME, MAX_FILE_BYTES, embedded, load_file, parse, parse_file, read_file,
+};
 pub use lookup::Lookup;
-pub use read::{FileBytes, MAX_FILE_BYTES, read_file};
 pub use schema::*;
-pub use str::{Table, interning, reading_table, writing_table};
+pub use str::interning;
 pub use validate::is_forbidden_control;

@@ -11,7 +11,7 @@ use std::fmt;
 use std::ops::Deref;
 use std::sync::Arc;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Immutable text that clones by reference. Reads as a `&str` everywhere.
@@ -128,21 +128,7 @@ impl PartialEq<Str> for String {
 
 impl Serialize for Str {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let index = WRITE.with(|w| {
-            let mut w = w.borrow_mut();
-            let w = w.as_mut()?;
-            // By address: the same text read twice is mostly one allocation, and a string
-            // written twice from two allocations costs only its bytes twice.
-            let at = Arc::as_ptr(&self.0) as *const u8 as usize;
-            Some(*w.ids.entry(at).or_insert_with(|| {
-                w.kept.push(self.clone());
-                w.table.push(self)
-            }))
-        });
-        match index {
-            Some(i) => s.serialize_u32(i),
-            None => s.serialize_str(&self.0),
-        }
+        s.serialize_str(&self.0)
     }
 }
 
@@ -158,12 +144,6 @@ impl<'de> Deserialize<'de> for Str {
                 Ok(intern(v))
             }
         }
-        if READ.with(|r| r.borrow().is_some()) {
-            let i = u32::deserialize(d)?;
-            return READ
-                .with(|r| r.borrow_mut().as_mut().and_then(|r| r.get(i)))
-                .ok_or_else(|| serde::de::Error::custom("a string the table does not have"));
-        }
         d.deserialize_str(Visit)
     }
 }
@@ -171,91 +151,6 @@ impl<'de> Deserialize<'de> for Str {
 thread_local! {
     /// The strings of the dataset being read on this thread, while [`interning`] is on.
     static TABLE: RefCell<Option<FxHashSet<Str>>> = const { RefCell::new(None) };
-    /// While [`writing_table`] is on: what has been written.
-    static WRITE: RefCell<Option<Writing>> = const { RefCell::new(None) };
-    /// While [`reading_table`] is on: the table, and the strings made from it on this thread.
-    static READ: RefCell<Option<Reader>> = const { RefCell::new(None) };
-}
-
-/// The strings written in [`writing_table`] so far.
-#[derive(Default)]
-struct Writing {
-    /// Each string's number, by its address.
-    ids: FxHashMap<usize, u32>,
-    /// The strings themselves, held so that no address is reused for other text meanwhile.
-    kept: Vec<Str>,
-    table: Table,
-}
-
-/// The strings of a serialized dataset, each (almost always) once: one block of text and where
-/// each ends.
-/// Written beside a dataset serialized in [`writing_table`], whose strings are then numbers.
-#[derive(Debug, Default, Serialize, Deserialize)]
-pub struct Table {
-    text: String,
-    ends: Vec<u32>,
-}
-
-impl Table {
-    fn push(&mut self, s: &str) -> u32 {
-        self.text.push_str(s);
-        self.ends.push(self.text.len() as u32);
-        self.ends.len() as u32 - 1
-    }
-
-    fn get(&self, i: u32) -> Option<&str> {
-        let i = i as usize;
-        let end = *self.ends.get(i)? as usize;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        self.text.get(start..end)
-    }
-}
-
-/// A thread's view of a shared [`Table`]: each string is made once per thread, so threads
-/// reading one table never share (and contend for) a reference count.
-struct Reader {
-    table: Arc<Table>,
-    made: Vec<Option<Str>>,
-}
-
-impl Reader {
-    fn get(&mut self, i: u32) -> Option<Str> {
-        let slot = self.made.get_mut(i as usize)?;
-        if slot.is_none() {
-            *slot = Some(Str::from(self.table.get(i)?));
-        }
-        slot.clone()
-    }
-}
-
-/// Run `f`, writing every [`Str`] it serializes as its number in a table, and give the table.
-pub fn writing_table<T>(f: impl FnOnce() -> T) -> (T, Table) {
-    WRITE.with(|w| *w.borrow_mut() = Some(Writing::default()));
-    struct Off;
-    impl Drop for Off {
-        fn drop(&mut self) {
-            WRITE.with(|w| *w.borrow_mut() = None);
-        }
-    }
-    let off = Off;
-    let out = f();
-    let table = WRITE.with(|w| w.borrow_mut().take().map(|w| w.table).unwrap_or_default());
-    drop(off);
-    (out, table)
-}
-
-/// Run `f`, reading every [`Str`] it deserializes as a number in `table`.
-pub fn reading_table<T>(table: Arc<Table>, f: impl FnOnce() -> T) -> T {
-    let made = vec![None; table.ends.len()];
-    READ.with(|r| *r.borrow_mut() = Some(Reader { table, made }));
-    struct Off;
-    impl Drop for Off {
-        fn drop(&mut self) {
-            READ.with(|r| *r.borrow_mut() = None);
-        }
-    }
-    let _off = Off;
-    f()
 }
 
 fn intern(v: &str) -> Str {
@@ -298,26 +193,6 @@ pub fn interning<T>(f: impl FnOnce() -> T) -> T {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn strings_written_through_a_table_read_back_through_it() {
-        let shared = Str::from("电子商务");
-        // The same text from another allocation (a string not read while interning).
-        let again = Str::from("电子商务");
-        let words: Vec<Str> = vec![shared.clone(), "金融".into(), shared, "".into(), again];
-        let (bytes, table) = writing_table(|| postcard::to_stdvec(&words).unwrap());
-        // Numbers, not text: the repeat costs one byte.
-        assert!(bytes.len() < 8, "{bytes:?}");
-        assert_eq!(table.ends.len(), 4, "one entry per allocation");
-        let table = Arc::new(table);
-        let back: Vec<Str> = reading_table(table.clone(), || postcard::from_bytes(&bytes).unwrap());
-        assert_eq!(back, words);
-        assert!(Arc::ptr_eq(&back[0].0, &back[2].0));
-        // A number the table does not have is an error, not a panic.
-        let bad = postcard::to_stdvec(&vec![7u32]).unwrap();
-        let r: Result<Vec<Str>, _> = reading_table(table, || postcard::from_bytes(&bad));
-        assert!(r.is_err());
-    }
 
     #[test]
     fn equal_strings_read_while_interning_are_one_allocation() {

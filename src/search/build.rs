@@ -8,6 +8,7 @@
 use std::hash::BuildHasher;
 
 use hashbrown::HashTable;
+use rayon::prelude::*;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use super::normalize::is_blank;
@@ -23,30 +24,29 @@ impl Index {
         let threads = if d.platforms.len() < PARALLEL_FROM {
             1
         } else {
-            std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS))
+            rayon::current_num_threads().min(MAX_THREADS)
         };
         build(d, threads)
     }
 }
 
-/// [`Index::new`] on `threads` threads.
+/// [`Index::new`] in `threads` chunks, built side by side.
 pub(super) fn build(d: &Dataset, threads: usize) -> Index {
     let names = Names::new(d);
     let per_chunk = d.platforms.len().div_ceil(threads.max(1)).max(1);
-    let mut chunks = d.platforms.chunks(per_chunk);
-    let first = chunks.next().unwrap_or_default();
-    let (mut whole, rest) = std::thread::scope(|s| {
-        let names = &names;
-        let workers: Vec<_> = chunks
-            .map(|c| s.spawn(move || Chunk::build(names, c)))
-            .collect();
-        let whole = Chunk::build(names, first);
-        let rest: Vec<Chunk> = workers
-            .into_iter()
-            .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect();
-        (whole, rest)
-    });
+    let mut chunks: Vec<Chunk> = if threads <= 1 {
+        vec![Chunk::build(&names, &d.platforms)]
+    } else {
+        d.platforms
+            .par_chunks(per_chunk)
+            .map(|c| Chunk::build(&names, c))
+            .collect()
+    };
+    let rest = chunks.split_off(1.min(chunks.len()));
+    let mut whole = match chunks.pop() {
+        Some(first) => first,
+        None => Chunk::build(&names, &[]),
+    };
     for chunk in rest {
         whole.append(chunk);
     }

@@ -15,6 +15,8 @@
 
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use super::term::{CLASS, FIELD, Word};
 use super::{ALIAS_PENALTY, EXTRA_KEY_BONUS, EXTRA_KEY_CAP, MAX_THREADS, Member, PARALLEL_FROM};
 use super::{Hit, Index, PHRASE_BONUS, alias_penalty, needed, normalize, query_words};
@@ -32,14 +34,14 @@ impl Index {
         self.run_on(query, wanted, self.threads())
     }
 
-    /// Threads for a scan: one for a small dataset, else one per core this process may run on
-    /// (`available_parallelism` honours an affinity mask such as `taskset`'s), at most
-    /// [`MAX_THREADS`]. Threads on one core would only add their start-up to the same work.
+    /// Threads for a scan: one for a small dataset, else one per thread of the pool (one per
+    /// core this process may run on, which honours an affinity mask such as `taskset`'s), at
+    /// most [`MAX_THREADS`]. Parts on one core would only add their hand-over to the same work.
     fn threads(&self) -> usize {
         if self.len() < PARALLEL_FROM {
             return 1;
         }
-        std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS))
+        rayon::current_num_threads().min(MAX_THREADS)
     }
 
     /// [`Index::run`] on `threads` threads.
@@ -86,24 +88,17 @@ impl Index {
         let mut hits: Vec<Hit> = if threads == 1 {
             self.scan(0..self.len(), wanted, words, memos)
         } else {
-            std::thread::scope(|scope| {
-                let parts: Vec<_> = (0..self.len())
-                    .step_by(slice)
-                    .map(|start| {
-                        let range = start..(start + slice).min(self.len());
-                        let memos = memos.clone();
-                        scope.spawn(move || {
-                            let mut part = self.scan(range, wanted, words, memos);
-                            self.rank(&mut part);
-                            part
-                        })
-                    })
-                    .collect();
-                parts
-                    .into_iter()
-                    .flat_map(|t| t.join().expect("search thread"))
-                    .collect()
-            })
+            let starts: Vec<usize> = (0..self.len()).step_by(slice).collect();
+            let parts: Vec<Vec<Hit>> = starts
+                .into_par_iter()
+                .map(|start| {
+                    let range = start..(start + slice).min(self.len());
+                    let mut part = self.scan(range, wanted, words, memos.clone());
+                    self.rank(&mut part);
+                    part
+                })
+                .collect();
+            parts.concat()
         };
         // With several threads these are ranked runs, which a stable sort merges in one pass.
         self.rank(&mut hits);
@@ -243,12 +238,10 @@ fn in_parts<T: Send>(items: &mut [T], threads: usize, f: impl Fn(usize, &mut [T]
         return f(0, items);
     }
     let size = items.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        for (k, part) in items.chunks_mut(size).enumerate() {
-            let f = &f;
-            scope.spawn(move || f(k * size, part));
-        }
-    });
+    items
+        .par_chunks_mut(size)
+        .enumerate()
+        .for_each(|(k, part)| f(k * size, part));
 }
 
 /// How many bits of `bits` are set.

@@ -3,25 +3,27 @@
 
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 
-/// Why the fast reader gave up; never shown.
+/// The fast reader cannot read this: the file is read again by ron, whose diagnostics are the
+/// ones shown. Never shown itself.
 #[derive(Debug)]
-pub struct GiveUp;
+pub struct FallBackToRon;
 
-impl std::fmt::Display for GiveUp {
+impl std::fmt::Display for FallBackToRon {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("not read by the fast reader")
     }
 }
 
-impl std::error::Error for GiveUp {}
+impl std::error::Error for FallBackToRon {}
 
-impl de::Error for GiveUp {
+impl de::Error for FallBackToRon {
     fn custom<T: std::fmt::Display>(_: T) -> Self {
-        GiveUp
+        FallBackToRon
     }
 }
 
-pub(super) type R<T> = Result<T, GiveUp>;
+/// What the fast reader read, or [`FallBackToRon`].
+pub(super) type OrRon<T> = Result<T, FallBackToRon>;
 
 pub(super) struct Reader<'de> {
     pub(super) s: &'de [u8],
@@ -34,17 +36,17 @@ impl<'de> Reader<'de> {
         self.s.get(self.at).copied()
     }
 
-    pub(super) fn expect(&mut self, c: u8) -> R<()> {
+    pub(super) fn expect(&mut self, c: u8) -> OrRon<()> {
         if self.peek() == Some(c) {
             self.at += 1;
             Ok(())
         } else {
-            Err(GiveUp)
+            Err(FallBackToRon)
         }
     }
 
     /// Whitespace and comments (`//` to the end of the line, `/* … */` nested).
-    pub(super) fn ws(&mut self) -> R<()> {
+    pub(super) fn ws(&mut self) -> OrRon<()> {
         loop {
             // Indentation is most of a dataset file's bytes: step over spaces eight at a time.
             while let Some(eight) = self.s.get(self.at..self.at + 8) {
@@ -68,7 +70,7 @@ impl<'de> Reader<'de> {
                         let mut depth = 1;
                         while depth > 0 {
                             match (self.peek(), self.s.get(self.at + 1)) {
-                                (None, _) => return Err(GiveUp),
+                                (None, _) => return Err(FallBackToRon),
                                 (Some(b'*'), Some(b'/')) => {
                                     (depth, self.at) = (depth - 1, self.at + 2)
                                 }
@@ -79,13 +81,13 @@ impl<'de> Reader<'de> {
                             }
                         }
                     }
-                    _ => return Err(GiveUp),
+                    _ => return Err(FallBackToRon),
                 },
                 // Other Unicode whitespace ron accepts too; leave such files to it.
                 Some(c) if c >= 0x80 => {
-                    let ch = self.text[self.at..].chars().next().ok_or(GiveUp)?;
+                    let ch = self.text[self.at..].chars().next().ok_or(FallBackToRon)?;
                     if ch.is_whitespace() {
-                        return Err(GiveUp);
+                        return Err(FallBackToRon);
                     }
                     return Ok(());
                 }
@@ -94,7 +96,7 @@ impl<'de> Reader<'de> {
         }
     }
 
-    pub(super) fn ident(&mut self) -> R<&'de str> {
+    pub(super) fn ident(&mut self) -> OrRon<&'de str> {
         let start = self.at;
         while self
             .peek()
@@ -107,16 +109,16 @@ impl<'de> Reader<'de> {
             || self.s[start].is_ascii_digit()
             || matches!(self.peek(), Some(b'#') | Some(0x80..))
         {
-            return Err(GiveUp);
+            return Err(FallBackToRon);
         }
         Ok(&self.text[start..self.at])
     }
 
     /// A string literal without escapes is borrowed; the few escapes datasets use are decoded.
-    fn string(&mut self) -> R<std::borrow::Cow<'de, str>> {
+    fn string(&mut self) -> OrRon<std::borrow::Cow<'de, str>> {
         self.expect(b'"')?;
         let start = self.at;
-        self.at += memchr::memchr2(b'"', b'\\', &self.s[start..]).ok_or(GiveUp)?;
+        self.at += memchr::memchr2(b'"', b'\\', &self.s[start..]).ok_or(FallBackToRon)?;
         if self.s[self.at] == b'"' {
             let s = &self.text[start..self.at];
             self.at += 1;
@@ -125,7 +127,7 @@ impl<'de> Reader<'de> {
         let mut out = self.text[start..self.at].to_string();
         loop {
             match self.peek() {
-                None => return Err(GiveUp),
+                None => return Err(FallBackToRon),
                 Some(b'"') => {
                     self.at += 1;
                     return Ok(out.into());
@@ -139,13 +141,13 @@ impl<'de> Reader<'de> {
                         Some(b't') => '\t',
                         Some(b'r') => '\r',
                         Some(b'0') => '\0',
-                        _ => return Err(GiveUp),
+                        _ => return Err(FallBackToRon),
                     };
                     out.push(c);
                     self.at += 2;
                 }
                 Some(_) => {
-                    let c = self.text[self.at..].chars().next().ok_or(GiveUp)?;
+                    let c = self.text[self.at..].chars().next().ok_or(FallBackToRon)?;
                     out.push(c);
                     self.at += c.len_utf8();
                 }
@@ -154,7 +156,7 @@ impl<'de> Reader<'de> {
     }
 
     /// A decimal number's text: `-`, digits, one `.`, an exponent. Anything else is ron's.
-    fn number(&mut self) -> R<&'de str> {
+    fn number(&mut self) -> OrRon<&'de str> {
         let start = self.at;
         if self.peek() == Some(b'-') {
             self.at += 1;
@@ -167,12 +169,12 @@ impl<'de> Reader<'de> {
             r.at - from
         };
         if digits(self) == 0 {
-            return Err(GiveUp);
+            return Err(FallBackToRon);
         }
         if self.peek() == Some(b'.') {
             self.at += 1;
             if digits(self) == 0 {
-                return Err(GiveUp);
+                return Err(FallBackToRon);
             }
         }
         if matches!(self.peek(), Some(b'e' | b'E')) {
@@ -181,21 +183,21 @@ impl<'de> Reader<'de> {
                 self.at += 1;
             }
             if digits(self) == 0 {
-                return Err(GiveUp);
+                return Err(FallBackToRon);
             }
         }
         if self
             .peek()
             .is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'.')
         {
-            return Err(GiveUp);
+            return Err(FallBackToRon);
         }
         Ok(&self.text[start..self.at])
     }
 
     /// Step over one value of any shape (for finding the platform list).
-    pub(super) fn skip_value(&mut self) -> R<()> {
-        match self.peek().ok_or(GiveUp)? {
+    pub(super) fn skip_value(&mut self) -> OrRon<()> {
+        match self.peek().ok_or(FallBackToRon)? {
             b'"' => self.string().map(drop),
             b'(' | b'[' => {
                 let close = if self.peek() == Some(b'(') {
@@ -212,11 +214,11 @@ impl<'de> Reader<'de> {
                     }
                     self.skip_value()?;
                     self.ws()?;
-                    match self.peek().ok_or(GiveUp)? {
+                    match self.peek().ok_or(FallBackToRon)? {
                         b',' => self.at += 1,
                         b':' => self.at += 1,
                         c if c == close => {}
-                        _ => return Err(GiveUp),
+                        _ => return Err(FallBackToRon),
                     }
                 }
             }
@@ -233,7 +235,7 @@ impl<'de> Reader<'de> {
     }
 
     /// `,` between items, or the closing bracket.
-    fn after_item(&mut self, close: u8) -> R<bool> {
+    fn after_item(&mut self, close: u8) -> OrRon<bool> {
         self.ws()?;
         match self.peek() {
             Some(b',') => {
@@ -249,17 +251,17 @@ impl<'de> Reader<'de> {
                 self.at += 1;
                 Ok(false)
             }
-            _ => Err(GiveUp),
+            _ => Err(FallBackToRon),
         }
     }
 
-    fn int<T: std::str::FromStr>(&mut self) -> R<T> {
+    fn int<T: std::str::FromStr>(&mut self) -> OrRon<T> {
         self.ws()?;
         let n = self.number()?;
         if n.contains(['.', 'e', 'E']) {
-            return Err(GiveUp);
+            return Err(FallBackToRon);
         }
-        n.parse().map_err(|_| GiveUp)
+        n.parse().map_err(|_| FallBackToRon)
     }
 }
 
@@ -271,7 +273,7 @@ struct Items<'a, 'de> {
 }
 
 impl<'a, 'de> Items<'a, 'de> {
-    fn new(r: &'a mut Reader<'de>, open: u8, close: u8) -> R<Self> {
+    fn new(r: &'a mut Reader<'de>, open: u8, close: u8) -> OrRon<Self> {
         r.ws()?;
         r.expect(open)?;
         r.ws()?;
@@ -284,7 +286,7 @@ impl<'a, 'de> Items<'a, 'de> {
 
     /// After a visitor is through: it may stop early (a tuple takes its two values), and then
     /// the list must close right there.
-    fn end(self) -> R<()> {
+    fn end(self) -> OrRon<()> {
         if self.done {
             return Ok(());
         }
@@ -294,15 +296,18 @@ impl<'a, 'de> Items<'a, 'de> {
 }
 
 /// Visit a list, tuple or struct body and check that it ended where the visitor stopped.
-fn visit<'de, T>(mut items: Items<'_, 'de>, f: impl FnOnce(&mut Items<'_, 'de>) -> R<T>) -> R<T> {
+fn visit<'de, T>(
+    mut items: Items<'_, 'de>,
+    f: impl FnOnce(&mut Items<'_, 'de>) -> OrRon<T>,
+) -> OrRon<T> {
     let v = f(&mut items)?;
     items.end()?;
     Ok(v)
 }
 
 impl<'de> SeqAccess<'de> for &mut Items<'_, 'de> {
-    type Error = GiveUp;
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> R<Option<T::Value>> {
+    type Error = FallBackToRon;
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> OrRon<Option<T::Value>> {
         if self.done {
             return Ok(None);
         }
@@ -313,8 +318,8 @@ impl<'de> SeqAccess<'de> for &mut Items<'_, 'de> {
 }
 
 impl<'de> MapAccess<'de> for &mut Items<'_, 'de> {
-    type Error = GiveUp;
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> R<Option<K::Value>> {
+    type Error = FallBackToRon;
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> OrRon<Option<K::Value>> {
         if self.done {
             return Ok(None);
         }
@@ -324,7 +329,7 @@ impl<'de> MapAccess<'de> for &mut Items<'_, 'de> {
         self.r.expect(b':')?;
         seed.deserialize(key.into_deserializer()).map(Some)
     }
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> R<V::Value> {
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> OrRon<V::Value> {
         let v = seed.deserialize(&mut *self.r)?;
         self.done = !self.r.after_item(self.close)?;
         Ok(v)
@@ -332,9 +337,9 @@ impl<'de> MapAccess<'de> for &mut Items<'_, 'de> {
 }
 
 impl<'de> de::EnumAccess<'de> for &mut Reader<'de> {
-    type Error = GiveUp;
+    type Error = FallBackToRon;
     type Variant = Self;
-    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> R<(V::Value, Self)> {
+    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> OrRon<(V::Value, Self)> {
         self.ws()?;
         let name = self.ident()?;
         let v = seed.deserialize(name.into_deserializer())?;
@@ -343,16 +348,16 @@ impl<'de> de::EnumAccess<'de> for &mut Reader<'de> {
 }
 
 impl<'de> de::VariantAccess<'de> for &mut Reader<'de> {
-    type Error = GiveUp;
-    fn unit_variant(self) -> R<()> {
+    type Error = FallBackToRon;
+    fn unit_variant(self) -> OrRon<()> {
         self.ws()?;
         // `Located()` is ron's to judge.
         if self.peek() == Some(b'(') {
-            return Err(GiveUp);
+            return Err(FallBackToRon);
         }
         Ok(())
     }
-    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> R<T::Value> {
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> OrRon<T::Value> {
         self.ws()?;
         self.expect(b'(')?;
         let v = seed.deserialize(&mut *self)?;
@@ -360,53 +365,53 @@ impl<'de> de::VariantAccess<'de> for &mut Reader<'de> {
         self.expect(b')')?;
         Ok(v)
     }
-    fn tuple_variant<V: Visitor<'de>>(self, _: usize, _: V) -> R<V::Value> {
-        Err(GiveUp)
+    fn tuple_variant<V: Visitor<'de>>(self, _: usize, _: V) -> OrRon<V::Value> {
+        Err(FallBackToRon)
     }
-    fn struct_variant<V: Visitor<'de>>(self, _: &'static [&'static str], v: V) -> R<V::Value> {
+    fn struct_variant<V: Visitor<'de>>(self, _: &'static [&'static str], v: V) -> OrRon<V::Value> {
         visit(Items::new(self, b'(', b')')?, |i| v.visit_map(i))
     }
 }
 
 impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
-    type Error = GiveUp;
+    type Error = FallBackToRon;
 
-    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> R<V::Value> {
-        Err(GiveUp)
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> OrRon<V::Value> {
+        Err(FallBackToRon)
     }
-    fn deserialize_bool<V: Visitor<'de>>(self, v: V) -> R<V::Value> {
+    fn deserialize_bool<V: Visitor<'de>>(self, v: V) -> OrRon<V::Value> {
         self.ws()?;
         match self.ident()? {
             "true" => v.visit_bool(true),
             "false" => v.visit_bool(false),
-            _ => Err(GiveUp),
+            _ => Err(FallBackToRon),
         }
     }
-    fn deserialize_u16<V: Visitor<'de>>(self, v: V) -> R<V::Value> {
+    fn deserialize_u16<V: Visitor<'de>>(self, v: V) -> OrRon<V::Value> {
         v.visit_u16(self.int()?)
     }
-    fn deserialize_u32<V: Visitor<'de>>(self, v: V) -> R<V::Value> {
+    fn deserialize_u32<V: Visitor<'de>>(self, v: V) -> OrRon<V::Value> {
         v.visit_u32(self.int()?)
     }
-    fn deserialize_u64<V: Visitor<'de>>(self, v: V) -> R<V::Value> {
+    fn deserialize_u64<V: Visitor<'de>>(self, v: V) -> OrRon<V::Value> {
         v.visit_u64(self.int()?)
     }
-    fn deserialize_f64<V: Visitor<'de>>(self, v: V) -> R<V::Value> {
+    fn deserialize_f64<V: Visitor<'de>>(self, v: V) -> OrRon<V::Value> {
         self.ws()?;
         let n = self.number()?;
-        v.visit_f64(n.parse().map_err(|_| GiveUp)?)
+        v.visit_f64(n.parse().map_err(|_| FallBackToRon)?)
     }
-    fn deserialize_str<V: Visitor<'de>>(self, v: V) -> R<V::Value> {
+    fn deserialize_str<V: Visitor<'de>>(self, v: V) -> OrRon<V::Value> {
         self.ws()?;
         match self.string()? {
             std::borrow::Cow::Borrowed(s) => v.visit_borrowed_str(s),
             std::borrow::Cow::Owned(s) => v.visit_string(s),
         }
     }
-    fn deserialize_string<V: Visitor<'de>>(self, v: V) -> R<V::Value> {
+    fn deserialize_string<V: Visitor<'de>>(self, v: V) -> OrRon<V::Value> {
         self.deserialize_str(v)
     }
-    fn deserialize_option<V: Visitor<'de>>(self, v: V) -> R<V::Value> {
+    fn deserialize_option<V: Visitor<'de>>(self, v: V) -> OrRon<V::Value> {
         self.ws()?;
         match self.ident()? {
             "None" => v.visit_none(),
@@ -418,13 +423,13 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
                 self.expect(b')')?;
                 Ok(x)
             }
-            _ => Err(GiveUp),
+            _ => Err(FallBackToRon),
         }
     }
-    fn deserialize_seq<V: Visitor<'de>>(self, v: V) -> R<V::Value> {
+    fn deserialize_seq<V: Visitor<'de>>(self, v: V) -> OrRon<V::Value> {
         visit(Items::new(self, b'[', b']')?, |i| v.visit_seq(i))
     }
-    fn deserialize_tuple<V: Visitor<'de>>(self, _: usize, v: V) -> R<V::Value> {
+    fn deserialize_tuple<V: Visitor<'de>>(self, _: usize, v: V) -> OrRon<V::Value> {
         visit(Items::new(self, b'(', b')')?, |i| v.visit_seq(i))
     }
     fn deserialize_struct<V: Visitor<'de>>(
@@ -432,11 +437,11 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         name: &'static str,
         _: &'static [&'static str],
         v: V,
-    ) -> R<V::Value> {
+    ) -> OrRon<V::Value> {
         self.ws()?;
         // A struct may be written with its name: `Dataset(…)`.
         if self.peek().is_some_and(|c| c.is_ascii_alphabetic()) && self.ident()? != name {
-            return Err(GiveUp);
+            return Err(FallBackToRon);
         }
         visit(Items::new(self, b'(', b')')?, |i| v.visit_map(i))
     }
@@ -445,10 +450,10 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         _: &'static str,
         _: &'static [&'static str],
         v: V,
-    ) -> R<V::Value> {
+    ) -> OrRon<V::Value> {
         v.visit_enum(self)
     }
-    fn deserialize_identifier<V: Visitor<'de>>(self, v: V) -> R<V::Value> {
+    fn deserialize_identifier<V: Visitor<'de>>(self, v: V) -> OrRon<V::Value> {
         self.ws()?;
         v.visit_borrowed_str(self.ident()?)
     }
