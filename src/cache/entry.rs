@@ -22,7 +22,7 @@ pub(super) const KEEP: usize = 3;
 pub(super) const STALE_WRITE: std::time::Duration = std::time::Duration::from_secs(600);
 const MAGIC: &[u8; 8] = b"gongshu\0";
 /// The layout of a header and of the parts after it.
-pub(super) const FORMAT: u32 = 4;
+pub(super) const FORMAT: u32 = 5;
 /// Platforms per part: small enough to spread over threads, large enough to cost nothing.
 const PART: usize = 8192;
 
@@ -107,8 +107,8 @@ struct Shell {
 }
 
 /// An entry's parts after the index: the dataset without its platforms, then each part of the
-/// platforms. Each carries the table of its strings ([`table::to_bytes`]), so parts are
-/// written and read independently.
+/// platforms. Each part of platforms carries the table of its strings ([`table::to_bytes`]), so
+/// parts are written and read independently.
 pub(super) fn dataset_blobs(data: &Dataset) -> Result<Vec<Vec<u8>>, postcard::Error> {
     let shell = ShellRef {
         district: &data.district,
@@ -116,7 +116,7 @@ pub(super) fn dataset_blobs(data: &Dataset) -> Result<Vec<Vec<u8>>, postcard::Er
         plan: &data.plan,
         basemap: &data.basemap,
     };
-    let mut blobs = vec![table::to_bytes(&shell)?];
+    let mut blobs = vec![postcard::to_stdvec(&shell)?];
     for part in data.platforms.chunks(PART) {
         blobs.push(table::to_bytes(part)?);
     }
@@ -290,13 +290,15 @@ pub(super) fn read_entry(path: &Path, key: u128) -> Option<(Dataset, Index)> {
             let index = entry
                 .part(0)
                 .and_then(|b| postcard::from_bytes::<Index>(&b).ok());
-            let shell = entry.part(1).and_then(|b| table::from_bytes::<Shell>(&b));
+            let shell = entry
+                .part(1)
+                .and_then(|b| postcard::from_bytes::<Shell>(&b).ok());
             index.zip(shell)
         },
         || {
             platform_parts
                 .into_par_iter()
-                .map(|i| table::from_bytes::<Vec<Platform>>(&entry.part(i)?))
+                .map(|i| table::from_bytes(&entry.part(i)?))
                 .collect::<Option<Vec<Vec<Platform>>>>()
         },
     );

@@ -126,9 +126,10 @@ pub fn load_file_in(
         return Ok(loaded);
     }
     let bytes = dataset::read_file(path)?;
-    // The entry is keyed by the bytes parsed, even if the file changed since it was hashed.
-    let (size, key) = (bytes.len() as u64, xxh3_128(&bytes));
-    let data = dataset::parse_file(path, &bytes)?;
+    // The entry is keyed by the bytes parsed, even if the file changed since it was hashed; the
+    // hash is worked out beside the parse, which needs nothing from it.
+    let (key, data) = rayon::join(|| xxh3_128(&bytes), || dataset::parse_file(path, &bytes));
+    let (size, data) = (bytes.len() as u64, data?);
     // Before the index is built, so that the file's bytes and the index are not held at once.
     drop(bytes);
     // The index side by side with serializing the dataset for the entry and, if they are
