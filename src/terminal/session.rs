@@ -184,6 +184,7 @@ impl Drop for Session {
 
 /// Raw mode, the alternate screen, no cursor, bracketed paste, and the mouse if asked.
 fn take_terminal(mouse: bool) -> io::Result<()> {
+    super::signals::note_cooked_mode();
     enable_raw_mode()?;
     let mut out = stdout();
     execute!(

@@ -6,6 +6,13 @@
 //! to a non-blocking descriptor with a deadline, and is given up rather than waited for.
 //! SIGTSTP (from `kill`, not the key) and SIGCONT and SIGWINCH are handed to the event loop, which
 //! suspends, redraws or resizes exactly as for a key: a wake-up pipe ends its wait for input.
+//!
+//! Every other signal whose default is to end the process ([`ENDING`]) gets the same bounded
+//! restore, then ends the process as the signal would have (its status is the signal's). SIGABRT
+//! and SIGTRAP are often raised by the failing thread itself (`abort`, an allocation failure, a
+//! breakpoint) and end it before another thread could run, so they restore inside the handler,
+//! with only async-signal-safe calls ([`restore_in_handler`]). SIGSEGV and SIGBUS stay with the
+//! Rust runtime, SIGPIPE stays ignored, and real-time signals are left alone.
 
 use std::io;
 use std::os::fd::{AsRawFd, OwnedFd};
@@ -14,7 +21,33 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use std::sync::atomic::AtomicI32;
+
+use libc::c_int;
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
+
+/// Signals that end the process by default and are not asked for by a user to quit: restored for,
+/// then ended by.
+pub const ENDING: [c_int; 9] = [
+    libc::SIGUSR1,
+    libc::SIGUSR2,
+    libc::SIGALRM,
+    libc::SIGPWR,
+    libc::SIGVTALRM,
+    libc::SIGXCPU,
+    libc::SIGXFSZ,
+    libc::SIGPROF,
+    libc::SIGSTKFLT,
+];
+
+/// Signals a thread may raise on itself and die of at once: restored for inside the handler.
+pub const SYNCHRONOUS: [c_int; 2] = [libc::SIGABRT, libc::SIGTRAP];
+
+/// The terminal's mode before the session made it raw, for [`restore_in_handler`].
+static COOKED: OnceLock<libc::termios> = OnceLock::new();
+
+/// A non-blocking descriptor for the terminal, for [`restore_in_handler`] (-1: none).
+static HANDLER_FD: AtomicI32 = AtomicI32::new(-1);
 
 /// What the terminal needs to be usable again: end a frame, mouse and paste modes off, the main
 /// screen, the cursor shown.
@@ -50,9 +83,19 @@ pub fn start() -> io::Result<Option<UnixStream>> {
     rx.set_nonblocking(true)?;
     tx.set_nonblocking(true)?;
     let _ = WAKE.set(tx);
-    let mut signals = signal_hook::iterator::Signals::new([
-        SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT, SIGWINCH,
-    ])?;
+    let mut caught = vec![SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT, SIGWINCH];
+    caught.extend(ENDING);
+    let mut signals = signal_hook::iterator::Signals::new(caught)?;
+    if let Ok(fd) = dup_nonblocking(libc::STDOUT_FILENO) {
+        use std::os::fd::IntoRawFd;
+        // Kept open for the life of the process: a handler may need it at any moment.
+        HANDLER_FD.store(fd.into_raw_fd(), Ordering::SeqCst);
+    }
+    for sig in SYNCHRONOUS {
+        // SAFETY: the action only calls async-signal-safe functions (tcsetattr, write, sigaction,
+        // raise), and reads statics set before it was registered.
+        unsafe { signal_hook::low_level::register(sig, move || restore_in_handler(sig))? };
+    }
     std::thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
@@ -61,6 +104,10 @@ pub fn start() -> io::Result<Option<UnixStream>> {
                     SIGTSTP => raise(&PENDING.suspend),
                     SIGCONT => raise(&PENDING.resumed),
                     SIGWINCH => raise(&PENDING.resized),
+                    s if ENDING.contains(&s) => {
+                        restore_bounded();
+                        end_by(s);
+                    }
                     _ => {
                         restore_bounded();
                         // `_exit`: no exit handlers, which would flush stdout and could block.
@@ -71,6 +118,58 @@ pub fn start() -> io::Result<Option<UnixStream>> {
             }
         })?;
     Ok(Some(rx))
+}
+
+/// Remember the terminal's mode before it is made raw (once: later sessions start from the same
+/// mode), so that a signal handler can put it back without taking any lock.
+pub fn note_cooked_mode() {
+    if COOKED.get().is_some() {
+        return;
+    }
+    // SAFETY: termios is plain integers, for which all zeroes is a valid value.
+    let mut t: libc::termios = unsafe { std::mem::zeroed() };
+    // SAFETY: tcgetattr writes one termios into `t`, which lives across the call.
+    if unsafe { libc::tcgetattr(libc::STDIN_FILENO, &mut t) } == 0 {
+        let _ = COOKED.set(t);
+    }
+}
+
+/// The terminal restored from inside a signal handler: cooked mode, then the restoring
+/// sequences in one non-blocking write (a terminal that does not read loses them, never blocks
+/// us), then the signal's own default action. Only async-signal-safe calls.
+fn restore_in_handler(sig: c_int) {
+    if let Some(t) = COOKED.get() {
+        // SAFETY: tcsetattr is async-signal-safe and reads one termios that is never written again.
+        unsafe { libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, t) };
+    }
+    let fd = HANDLER_FD.load(Ordering::SeqCst);
+    if fd >= 0 {
+        // SAFETY: write is async-signal-safe; RESTORE is a static byte string.
+        unsafe { libc::write(fd, RESTORE.as_ptr().cast(), RESTORE.len()) };
+    }
+    end_by(sig);
+}
+
+/// End the process as `sig`'s default action would, so its status says which signal it was.
+/// signal-hook knows most signals' defaults; the rest (SIGPWR, SIGSTKFLT) all end the process.
+/// Async-signal-safe.
+fn end_by(sig: c_int) {
+    if signal_hook::low_level::emulate_default_handler(sig).is_err() {
+        // SAFETY: sigaction, sigprocmask and raise are async-signal-safe and take only values.
+        unsafe {
+            let mut act: libc::sigaction = std::mem::zeroed();
+            act.sa_sigaction = libc::SIG_DFL;
+            libc::sigaction(sig, &act, std::ptr::null_mut());
+            let mut set: libc::sigset_t = std::mem::zeroed();
+            libc::sigemptyset(&mut set);
+            libc::sigaddset(&mut set, sig);
+            libc::pthread_sigmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
+            libc::raise(sig);
+        }
+    }
+    // Only if the signal did not end it (someone set another action meanwhile).
+    // SAFETY: _exit ends the process at once.
+    unsafe { libc::_exit(128 + sig) };
 }
 
 fn raise(flag: &AtomicBool) {

@@ -110,6 +110,54 @@ fn sigint_and_sigquit_from_kill_restore_the_terminal() {
     }
 }
 
+/// Every other signal that ends a process by default: the terminal is restored, then the process
+/// ends by that signal (the shell's status is 128 plus its number).
+#[test]
+fn every_ending_signal_restores_the_terminal_then_ends_by_it() {
+    let signals = [
+        ("USR1", 10),
+        ("USR2", 12),
+        ("ALRM", 14),
+        ("PWR", 30),
+        ("VTALRM", 26),
+        ("XCPU", 24),
+        ("XFSZ", 25),
+        ("PROF", 27),
+        ("STKFLT", 16),
+        ("ABRT", 6),
+        ("TRAP", 5),
+    ];
+    for (sig, number) in signals {
+        // No core files from the signals whose default dumps one.
+        let script = format!("ulimit -c 0; {BIN} --mouse; echo \"STATUS $?\"; echo MODE; stty -a");
+        let mut s = spawn_cmd("sh", &["-c", &script], &[], 100, 30);
+        assert!(s.wait_for("Platforms 10/10"), "SIG{sig}: {}", s.text());
+        let pid = child_of(s.pid()).expect("the atlas runs under sh");
+        let before = s.output().len();
+        kill(sig, pid);
+        assert!(gone_within(pid, Duration::from_secs(1)), "SIG{sig}");
+        assert!(s.wait_for("MODE"), "SIG{sig}");
+        s.settle();
+        let out = s.text();
+        assert!(
+            restored_after(&out, before),
+            "SIG{sig}: {:?}",
+            &out[before..]
+        );
+        assert!(
+            out.contains(&format!("STATUS {}", 128 + number)),
+            "SIG{sig}: {:?}",
+            &out[before..]
+        );
+        let mode = &out[out.find("MODE").unwrap()..];
+        assert!(
+            mode.contains(" icanon") && mode.contains(" echo "),
+            "SIG{sig}: {mode}"
+        );
+        assert_eq!(s.exit_within(Duration::from_secs(2)), Some(0), "SIG{sig}");
+    }
+}
+
 #[test]
 fn the_exit_code_of_a_signal_is_128_plus_its_number() {
     for (sig, code) in [(2, 130), (3, 131)] {
