@@ -72,7 +72,20 @@ impl Decoder {
         loop {
             if let Some(paste) = &mut self.paste {
                 let rest = &self.pending[at..];
-                match find(rest, PASTE_END) {
+                // Ctrl-C (ETX, which no terminal pastes as text) ends a paste whose end marker is
+                // missing, and interrupts: the user is never held inside one.
+                let interrupt = rest.iter().position(|&c| c == 0x03);
+                let end = find(rest, PASTE_END);
+                if let Some(i) = interrupt.filter(|&i| end.is_none_or(|e| i < e)) {
+                    keep(paste, &rest[..i]);
+                    let text = String::from_utf8_lossy(paste).into_owned();
+                    self.paste = None;
+                    out.push(Event::Paste(text));
+                    out.push(key(KeyCode::Char('c'), KeyModifiers::CONTROL));
+                    at += i + 1;
+                    continue;
+                }
+                match end {
                     Some(i) => {
                         keep(paste, &rest[..i]);
                         let text = String::from_utf8_lossy(paste).into_owned();

@@ -329,6 +329,12 @@ impl App {
         }
         match (action, ev.code) {
             (Some(a), _) => self.apply(a),
+            // ESC and a key in one read (a fast typist, a link that batches) decode as Alt and
+            // the key; no key of the search line is bound with Alt, so it is Esc, then the key.
+            (None, KeyCode::Char(c)) if self.typing() && ev.modifiers == KeyModifiers::ALT => {
+                self.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+                self.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+            }
             (None, KeyCode::Char(c))
                 if self.typing() && !ev.modifiers.contains(KeyModifiers::CONTROL) =>
             {

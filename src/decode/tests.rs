@@ -164,3 +164,21 @@ fn unknown_sequences_are_dropped_whole() {
     let long = [&b"\x1b["[..], &[b'1'; 200], b"q"].concat();
     assert!(decode(&long).ends_with(&[c('q')]));
 }
+
+#[test]
+fn ctrl_c_ends_a_paste_whose_end_never_came_and_interrupts() {
+    let mut d = Decoder::default();
+    let mut out = Vec::new();
+    d.feed(b"\x1b[200~dian\x03jk", &mut out);
+    assert_eq!(out[0], Event::Paste("dian".into()));
+    assert_eq!(
+        out[1],
+        Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL))
+    );
+    assert!(!d.in_paste(), "keys after it are keys again");
+    assert_eq!(out.len(), 4, "{out:?}");
+    // A whole paste is still one event, its end marker found as before.
+    let mut out = Vec::new();
+    d.feed(b"\x1b[200~q\x1b[201~", &mut out);
+    assert_eq!(out, vec![Event::Paste("q".into())]);
+}

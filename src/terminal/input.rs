@@ -21,7 +21,7 @@ const MAX_BATCH: usize = 256 * 1024;
 /// How long the rest of a sequence split across reads is waited for.
 const SEQUENCE_WAIT: Duration = Duration::from_millis(30);
 /// How long the rest of a bracketed paste is waited for before it is taken as ended.
-const PASTE_WAIT: Duration = Duration::from_millis(1000);
+const PASTE_WAIT: Duration = Duration::from_millis(500);
 
 /// What one wait for input brought.
 #[derive(Debug, Default)]

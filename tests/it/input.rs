@@ -78,3 +78,50 @@ fn a_bad_byte_never_swallows_the_next_key() {
         );
     }
 }
+
+#[test]
+fn esc_and_a_key_in_one_read_close_the_search_then_act() {
+    let mut s = started(&[]);
+    s.send("/");
+    s.send("dian");
+    s.settle();
+    // One write, as a fast typist or a batching link sends it: Esc clears and closes the search
+    // line, then q, no longer typed into it, quits.
+    s.send("\x1bq");
+    assert_eq!(
+        s.exit_within(Duration::from_secs(2)),
+        Some(0),
+        "ESC q in one read: {:?}",
+        s.text().chars().rev().take(300).collect::<String>()
+    );
+}
+
+#[test]
+fn a_paste_that_never_ends_gives_up_and_keys_act_again() {
+    let mut s = started(&[]);
+    s.send("/");
+    s.settle();
+    // The paste's end never comes.
+    s.send("\x1b[200~dian");
+    std::thread::sleep(Duration::from_millis(700));
+    s.send("\x03");
+    assert_eq!(
+        s.exit_within(Duration::from_secs(2)),
+        Some(0),
+        "Ctrl-C after an unfinished paste"
+    );
+}
+
+#[test]
+fn ctrl_c_inside_an_unfinished_paste_interrupts() {
+    let mut s = started(&[]);
+    s.send("/");
+    s.settle();
+    s.send("\x1b[200~dian");
+    s.send("\x03");
+    assert_eq!(
+        s.exit_within(Duration::from_secs(1)),
+        Some(0),
+        "Ctrl-C within a paste whose end never came"
+    );
+}
