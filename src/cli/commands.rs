@@ -63,8 +63,16 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
         Some(Command::CompleteIds) => {
             // Completion must never print an error over the user's command line.
             if let Ok(d) = load(cli, false) {
-                for p in &d.data.platforms {
-                    writeln!(out, "{}\n{}", text::one_line(&p.id), p.number)?;
+                // Only ids a dataset may hold (whatever a cache entry says): completion puts them
+                // on a command line.
+                let id_like = |id: &str| {
+                    !id.is_empty()
+                        && id
+                            .bytes()
+                            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                };
+                for p in d.data.platforms.iter().filter(|p| id_like(&p.id)) {
+                    writeln!(out, "{}\n{}", p.id, p.number)?;
                 }
             }
             return Ok(Outcome::Found);

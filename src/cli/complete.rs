@@ -37,6 +37,17 @@ _gongshu_ids() {
     fi
 }
 
+# Offer the ids that start with $1, each quoted for the command line: ids are data, never
+# expanded (compgen -W would expand $(...) in them) nor run.
+_gongshu_offer_ids() {
+    local id q
+    while IFS= read -r id; do
+        [[ "$id" == "$1"* ]] || continue
+        printf -v q '%q' "$id"
+        COMPREPLY+=("$q")
+    done < <(_gongshu_ids)
+}
+
 _gongshu_with_ids() {
     local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}"
     local i w sub="" args=0
@@ -50,14 +61,15 @@ _gongshu_with_ids() {
     done
     case "$prev" in
         --select|--start)
-            COMPREPLY=($(compgen -W "$(_gongshu_ids)" -- "$cur"))
+            COMPREPLY=()
+            _gongshu_offer_ids "$cur"
             return 0 ;;
         --data|--lang|--color|--theme|--query|-q) _gongshu "$@"; return 0 ;;
     esac
     if [[ "$cur" != -* && ( -z "$sub" || ( "$sub" == show && $args -eq 0 ) ) ]]; then
         [[ -z "$sub" ]] && _gongshu "$@"
         [[ "$sub" == show ]] && COMPREPLY=()
-        COMPREPLY+=($(compgen -W "$(_gongshu_ids)" -- "$cur"))
+        _gongshu_offer_ids "$cur"
         return 0
     fi
     _gongshu "$@"

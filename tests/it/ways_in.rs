@@ -340,3 +340,56 @@ fn zsh_and_fish_scripts_ask_for_the_ids_too() {
         assert!(script.contains("--data"), "{shell}");
     }
 }
+
+/// Ids are data to the completion script: whatever `__complete-ids` prints (a hostile cache entry,
+/// another program named gongshu) is offered quoted, and nothing in it is expanded or run.
+#[test]
+fn bash_completion_never_expands_or_runs_an_id() {
+    let dir = temp_dir("complete-hostile");
+    let marker = dir.join("ran");
+    let script = dir.join("gongshu.bash");
+    let o = gongshu_with(&["completions", "bash"], "/nonexistent");
+    std::fs::write(&script, o.stdout).unwrap();
+    // A `gongshu` earlier on the PATH whose ids are commands.
+    let fake = dir.join("gongshu");
+    std::fs::write(
+        &fake,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' 'a$(touch {m})' 'b`touch {m}`' 'c;touch {m}' '*' 'd e'\n",
+            m = marker.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let test = format!(
+        "source '{}'; COMP_WORDS=(gongshu show ''); COMP_CWORD=2; COMP_LINE='gongshu show '; \
+         COMP_POINT=${{#COMP_LINE}}; _gongshu_with_ids gongshu '' show; \
+         printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        script.display()
+    );
+    let o = Command::new("bash")
+        .args(["--norc", "--noprofile", "-c", &test])
+        .env(
+            "PATH",
+            format!("{}:{}", dir.display(), std::env::var("PATH").unwrap()),
+        )
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let offered: Vec<String> = String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    assert!(!marker.exists(), "an id ran a command: {offered:?}");
+    assert_eq!(offered.len(), 5, "{offered:?}");
+    // Quoted for the command line, so that taking one runs nothing either.
+    assert!(
+        offered.iter().any(|w| w.starts_with("a\\$\\(touch\\ ")),
+        "{offered:?}"
+    );
+    assert!(offered.contains(&"\\*".to_string()), "{offered:?}");
+    assert!(offered.contains(&"d\\ e".to_string()), "{offered:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
