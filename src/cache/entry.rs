@@ -48,6 +48,96 @@ pub(super) fn path(dir: &Path, kind: Kind, size: u64, key: u128) -> PathBuf {
     dir.join(format!("{size}-{key:032x}.{}", kind.ext()))
 }
 
+/// The largest part an entry may have, and the largest entry: checked against what an entry
+/// claims before anything is allocated (a sparse file can claim any length).
+const MAX_PART: u64 = crate::dataset::MAX_FILE_BYTES;
+const MAX_ENTRY: u64 = 4 * crate::dataset::MAX_FILE_BYTES;
+
+/// Whether `name` is one this module makes: `{size}-{key}.bin`, `{size}-{key}.facts`, or a
+/// writer's `.{key}.{ext}.{pid}.{random}.tmp` (earlier versions': `.{key}.{ext}.{pid}.tmp`).
+/// Eviction touches nothing else.
+fn ours(name: &str) -> bool {
+    let hex = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_hexdigit());
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if let Some(tmp) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) {
+        let f: Vec<&str> = tmp.split('.').collect();
+        return (f.len() == 3 || f.len() == 4 && hex(f[3], 16))
+            && hex(f[0], 32)
+            && ["bin", "facts"].contains(&f[1])
+            && digits(f[2]);
+    }
+    let Some((stem, ext)) = name.rsplit_once('.') else {
+        return false;
+    };
+    let Some((size, key)) = stem.split_once('-') else {
+        return false;
+    };
+    ["bin", "facts"].contains(&ext) && digits(size) && hex(key, 32)
+}
+
+/// The cache directory, made if missing, closed to others (0700). `None` unless it is a real
+/// directory (not a symlink) owned by this user: a directory others can write could hold
+/// entries planted to be read as data.
+pub(super) fn private_dir(dir: &Path) -> Option<()> {
+    use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
+    if fs::symlink_metadata(dir).is_err() {
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .ok()?;
+    }
+    let meta = fs::symlink_metadata(dir).ok()?;
+    // SAFETY: geteuid only returns this process's user id.
+    let me = unsafe { libc::geteuid() };
+    if !meta.file_type().is_dir() || meta.uid() != me {
+        return None;
+    }
+    if meta.mode() & 0o077 != 0 {
+        // Ours, but open to others (made by an earlier version): close it.
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700)).ok()?;
+    }
+    Some(())
+}
+
+/// The cache file at `path`, opened without following a symlink or blocking on a FIFO, if it is
+/// a regular file of this user's that others cannot write or read (0600): checked on the open
+/// descriptor, so nothing can be swapped in between. Anything else is as good as absent.
+fn open_private(path: &Path) -> Option<File> {
+    use std::os::unix::fs::MetadataExt;
+    let file = open_own(path)?;
+    (file.metadata().ok()?.mode() & 0o077 == 0).then_some(file)
+}
+
+/// The regular file at `path` if it is this user's, opened as [`open_private`] opens it but
+/// whatever its mode: enough to decide whether to remove it, never to read it as data.
+fn open_own(path: &Path) -> Option<File> {
+    use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+    let file = File::options()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+        .ok()?;
+    let meta = file.metadata().ok()?;
+    // SAFETY: geteuid only returns this process's user id.
+    let me = unsafe { libc::geteuid() };
+    (meta.file_type().is_file() && meta.uid() == me).then_some(file)
+}
+
+/// A name no one can guess, for a temporary file: the standard library's per-process random
+/// hash keys, mixed with the time.
+fn unguessable() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default(),
+    );
+    h.finish()
+}
+
 /// Whether `dir` holds an entry for a file of `size` bytes (of any content).
 pub(super) fn has_entry_of_size(dir: &Path, size: u64) -> bool {
     let prefix = format!("{size}-");
@@ -77,15 +167,15 @@ fn build_id() -> Option<u64> {
 
 /// The header of a cache file: what it is, for which file content, and where its parts are.
 #[derive(Serialize, Deserialize)]
-struct Header {
-    magic: [u8; 8],
-    format: u32,
-    key: u128,
+pub(super) struct Header {
+    pub(super) magic: [u8; 8],
+    pub(super) format: u32,
+    pub(super) key: u128,
     /// Which build of the program wrote it ([`build_id`]): the schema and the index may
     /// serialize differently in another.
-    build: u64,
+    pub(super) build: u64,
     /// `(offset, length, xxh3-64)` of each part, in order.
-    parts: Vec<(u64, u64, u64)>,
+    pub(super) parts: Vec<(u64, u64, u64)>,
 }
 
 /// Everything of a dataset but its platforms, which are stored in parts. The field order is
@@ -133,7 +223,7 @@ pub(super) fn write(
     key: u128,
     blobs: &[Vec<u8>],
 ) -> std::io::Result<()> {
-    fs::create_dir_all(dir)?;
+    private_dir(dir).ok_or_else(|| std::io::Error::other("the cache directory is not private"))?;
     let mut parts = Vec::with_capacity(blobs.len());
     let mut offset = 0u64;
     for b in blobs {
@@ -149,12 +239,21 @@ pub(super) fn write(
     })
     .map_err(|e| std::io::Error::other(e.to_string()))?;
     let tmp = dir.join(format!(
-        ".{key:032x}.{}.{}.tmp",
+        ".{key:032x}.{}.{}.{:016x}.tmp",
         kind.ext(),
-        std::process::id()
+        std::process::id(),
+        unguessable()
     ));
     let result = (|| {
-        let mut f = File::create(&tmp)?;
+        use std::os::unix::fs::OpenOptionsExt;
+        // Made here and now, never an existing file or a symlink planted at the name; private,
+        // as a private dataset's text must not become readable by others.
+        let mut f = File::options()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(&tmp)?;
         f.write_all(&(header.len() as u64).to_le_bytes())?;
         f.write_all(&header)?;
         for b in blobs {
@@ -176,7 +275,8 @@ pub(super) fn write(
 /// Whether the cache file at `path` is one of this program's in another [`FORMAT`], which no
 /// build of this one reads: an earlier version's, left to be removed.
 fn of_another_format(path: &Path) -> bool {
-    let Ok(file) = File::open(path) else {
+    // Earlier versions wrote entries open to others: they are removed all the same.
+    let Some(file) = open_own(path) else {
         return false;
     };
     // The header's length, then its magic and format, which every format begins with.
@@ -202,6 +302,9 @@ fn evict(dir: &Path) {
     for e in entries.flatten() {
         let name = e.file_name();
         let name = name.to_string_lossy();
+        if !ours(&name) {
+            continue;
+        }
         let Some(modified) = e.metadata().ok().and_then(|m| m.modified().ok()) else {
             continue;
         };
@@ -240,8 +343,11 @@ struct Opened {
 impl Opened {
     /// The file at `path` if its header is whole and for `key`; `None` for anything else.
     fn open(path: &Path, key: u128) -> Option<Opened> {
-        let file = File::open(path).ok()?;
+        let file = open_private(path)?;
         let len = file.metadata().ok()?.len();
+        if len > MAX_ENTRY {
+            return None;
+        }
         let mut n = [0u8; 8];
         file.read_exact_at(&mut n, 0).ok()?;
         let header_len = u64::from_le_bytes(n);
@@ -253,9 +359,10 @@ impl Opened {
         let header: Header = postcard::from_bytes(&header).ok()?;
         let base = 8 + header_len;
         let fits = header.parts.iter().all(|&(o, l, _)| {
-            o.checked_add(l)
-                .and_then(|end| end.checked_add(base))
-                .is_some_and(|end| end <= len)
+            l <= MAX_PART
+                && o.checked_add(l)
+                    .and_then(|end| end.checked_add(base))
+                    .is_some_and(|end| end <= len)
         });
         let ok = header.magic == *MAGIC
             && header.format == FORMAT
@@ -268,7 +375,11 @@ impl Opened {
     /// Part `i`, read and checked.
     fn part(&self, i: usize) -> Option<Vec<u8>> {
         let (o, l, sum) = *self.header.parts.get(i)?;
-        let mut buf = vec![0u8; l as usize];
+        // Checked against the file's length when it was opened; a failed allocation is no entry,
+        // never an abort.
+        let mut buf = Vec::new();
+        buf.try_reserve_exact(l as usize).ok()?;
+        buf.resize(l as usize, 0);
         self.file.read_exact_at(&mut buf, self.base + o).ok()?;
         (xxh3_64(&buf) == sum).then_some(buf)
     }

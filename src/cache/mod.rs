@@ -108,7 +108,12 @@ pub fn load_file_in(
         .ok()
         .filter(|m| m.is_file())
         .map(|m| m.len());
-    let Some((dir, size)) = dir.zip(size).filter(|&(_, n)| n >= from_bytes) else {
+    // A cache directory that is not this user's alone is no cache: what others can write there is
+    // not to be read back as data.
+    let Some((dir, size)) = dir
+        .zip(size)
+        .filter(|&(d, n)| n >= from_bytes && entry::private_dir(d).is_some())
+    else {
         return dataset::load_file(path).map(Loaded::new);
     };
     // Where an entry for a file of this length is there, the file is hashed as it streams

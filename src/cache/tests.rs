@@ -262,8 +262,9 @@ fn a_first_run_that_draws_the_map_keeps_its_facts() {
 fn what_a_killed_writer_left_goes_and_what_a_running_one_writes_stays() {
     let (_dir, file, cache) = setup(10);
     fs::create_dir_all(&cache).unwrap();
-    let left = cache.join(".0.1.tmp");
-    let running = cache.join(".0.2.tmp");
+    // As a writer names them (the last with an earlier version's name, pid alone).
+    let left = cache.join(format!(".{:032x}.bin.1.{:016x}.tmp", 7, 9));
+    let running = cache.join(format!(".{:032x}.bin.2.tmp", 7));
     for p in [&left, &running] {
         fs::write(p, "half an entry").unwrap();
     }
@@ -288,12 +289,15 @@ fn entries_of_an_earlier_format_are_removed() {
     let mut old = (header.len() as u64).to_le_bytes().to_vec();
     old.extend(&header);
     old.extend(b"parts");
-    let (bin, facts) = (cache.join("99-0.bin"), cache.join("99-0.facts"));
+    let (bin, facts) = (
+        cache.join(format!("99-{:032x}.bin", 0)),
+        cache.join(format!("99-{:032x}.facts", 0)),
+    );
     for p in [&bin, &facts] {
         fs::write(p, &old).unwrap();
     }
     // Not a cache file of this program's: left alone, as before.
-    let other = cache.join("98-0.bin");
+    let other = cache.join(format!("98-{:032x}.bin", 0));
     fs::write(&other, "something else").unwrap();
     load_in(&file, &cache).unwrap();
     assert!(!bin.exists(), "an entry of an earlier format is removed");
@@ -348,4 +352,136 @@ fn small_files_are_not_cached() {
     let (_dir, file, cache) = setup(5);
     load_file_in(&file, Some(&cache), CACHE_FROM_BYTES, true).unwrap();
     assert!(entries(&cache).is_empty());
+}
+
+/// The one entry (`.bin`) in `cache`.
+fn the_entry(cache: &Path) -> PathBuf {
+    let bins = with_ext(cache, "bin");
+    assert_eq!(bins.len(), 1, "{bins:?}");
+    bins[0].clone()
+}
+
+fn mode(p: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    fs::symlink_metadata(p).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn the_cache_directory_and_its_files_are_closed_to_others() {
+    let (_dir, file, cache) = setup(10);
+    load_for(&file, &cache, true).unwrap();
+    assert_eq!(mode(&cache), 0o700);
+    for f in entries(&cache) {
+        assert_eq!(mode(&f), 0o600, "{}", f.display());
+    }
+    // A directory an earlier version left open is closed.
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(&cache, fs::Permissions::from_mode(0o755)).unwrap();
+    load_in(&file, &cache).unwrap();
+    assert_eq!(mode(&cache), 0o700);
+}
+
+/// An entry anyone but this user could have written is not read: it is parsed again and the entry
+/// written anew (private, and this user's).
+#[test]
+fn an_entry_open_to_others_a_symlink_or_anothers_is_not_read_and_is_rewritten() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let (dir, file, cache) = setup(10);
+    load_in(&file, &cache).unwrap();
+    let entry = the_entry(&cache);
+    let made = |p: &Path| fs::symlink_metadata(p).unwrap().modified().unwrap();
+
+    fs::set_permissions(&entry, fs::Permissions::from_mode(0o666)).unwrap();
+    let before = made(&entry);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    load_in(&file, &cache).unwrap();
+    assert_eq!(mode(&entry), 0o600, "rewritten");
+    assert!(made(&entry) > before, "written again, not read");
+
+    // A symlink to a good entry elsewhere is not followed.
+    let elsewhere = dir.0.join("elsewhere.bin");
+    fs::rename(&entry, &elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &entry).unwrap();
+    load_in(&file, &cache).unwrap();
+    assert!(fs::symlink_metadata(&entry).unwrap().file_type().is_file());
+
+    // Another user's (run as root, as CI does: root can give a file away).
+    // SAFETY: geteuid only returns this process's user id.
+    if unsafe { libc::geteuid() } == 0 {
+        std::os::unix::fs::chown(&entry, Some(65534), Some(65534)).unwrap();
+        load_in(&file, &cache).unwrap();
+        assert_eq!(fs::metadata(&entry).unwrap().uid(), 0, "rewritten as ours");
+    }
+}
+
+#[test]
+fn a_fifo_at_the_entry_path_is_passed_over_without_blocking() {
+    let (_dir, file, cache) = setup(10);
+    load_in(&file, &cache).unwrap();
+    let entry = the_entry(&cache);
+    fs::remove_file(&entry).unwrap();
+    let c = std::ffi::CString::new(entry.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: mkfifo reads one NUL-terminated path that lives across the call.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(load_in(&file, &cache).map(|l| l.data.platforms.len()));
+    });
+    let got = rx.recv_timeout(std::time::Duration::from_secs(20));
+    assert_eq!(got.expect("blocked on the FIFO").unwrap(), 10);
+}
+
+/// An entry whose header claims more than any part may be (a sparse file can claim any length)
+/// is refused before anything is allocated.
+#[test]
+fn an_entry_claiming_a_huge_part_is_refused_before_allocating() {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let (_dir, file, cache) = setup(10);
+    load_in(&file, &cache).unwrap();
+    let entry = the_entry(&cache);
+    let bytes = fs::read(&entry).unwrap();
+    let header_len = u64::from_le_bytes(bytes[..8].try_into().unwrap()) as usize;
+    let mut header: entry::Header = postcard::from_bytes(&bytes[8..8 + header_len]).unwrap();
+    let huge = 64u64 << 30;
+    let last = header.parts.len() - 1;
+    header.parts[last].1 = huge;
+    let header = postcard::to_stdvec(&header).unwrap();
+    fs::remove_file(&entry).unwrap();
+    let mut f = File::options()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&entry)
+        .unwrap();
+    f.write_all(&(header.len() as u64).to_le_bytes()).unwrap();
+    f.write_all(&header).unwrap();
+    f.write_all(&bytes[8 + header_len..]).unwrap();
+    // As long as the header says, without the disk to hold it.
+    f.set_len(huge + (1 << 20)).unwrap();
+    drop(f);
+    let loaded = load_in(&file, &cache).unwrap();
+    assert_eq!(loaded.data.platforms.len(), 10);
+}
+
+#[test]
+fn eviction_removes_only_names_the_cache_makes() {
+    let (_dir, file, cache) = setup(10);
+    fs::create_dir_all(&cache).unwrap();
+    let old = std::time::SystemTime::now() - 2 * STALE_WRITE;
+    let others = ["notes.tmp", ".x.tmp", "99-0.bin", "keep.facts"];
+    for name in others {
+        let p = cache.join(name);
+        fs::write(&p, "not a cache file").unwrap();
+        File::options()
+            .write(true)
+            .open(&p)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+    }
+    load_in(&file, &cache).unwrap();
+    for name in others {
+        assert!(cache.join(name).exists(), "{name} removed");
+    }
 }
