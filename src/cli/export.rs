@@ -92,17 +92,23 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
                 ExportFormat::Svg => {
                     if let Err(e) = std::fs::create_dir_all(path) {
                         cannot_write(path, &e, err)?;
-                        return Ok(Outcome::NothingFound);
+                        return Ok(Outcome::Error);
                     }
-                    let mut ok = true;
-                    for (name, buf) in &slides {
-                        let svg = svg::buffer_to_svg(buf, &palette);
-                        ok &= write(&path.join(name), svg.as_bytes(), err)?;
-                        if !ok {
-                            break;
+                    let files: Vec<_> = slides
+                        .iter()
+                        .map(|(name, buf)| {
+                            let svg = svg::buffer_to_svg(buf, &palette);
+                            (path.join(name), svg.into_bytes())
+                        })
+                        .collect();
+                    // The whole new set, or the old one untouched.
+                    match export::write_all_or_none(&files) {
+                        Ok(()) => true,
+                        Err(e) => {
+                            cannot_write(path, &e, err)?;
+                            false
                         }
                     }
-                    ok
                 }
                 ExportFormat::Html => {
                     let svgs: Vec<String> = slides
@@ -116,7 +122,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
         }
     };
     if !written {
-        return Ok(Outcome::NothingFound);
+        // Exit 1 means nothing was found; a file that could not be written is an error.
+        return Ok(Outcome::Error);
     }
     writeln!(out, "{}", text::sanitize(&path.display().to_string()))?;
     Ok(Outcome::Found)

@@ -110,8 +110,51 @@ fn draw(w: u16, h: u16, render: impl FnOnce(&mut ratatui::Frame)) -> Buffer {
 }
 
 /// Write `bytes` to `path` whole or not at all: into a temporary file beside it, then renamed
-/// over it, so a full disk or a crash leaves nothing half-written.
+/// over it, so a full disk or a crash leaves nothing half-written. An existing file keeps its
+/// permissions.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let tmp = write_temporary(path, bytes)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+/// Write every file or none: each is written to a temporary file first, and only when all are
+/// written are they renamed into place, so a failure leaves the old set as it was.
+pub fn write_all_or_none(files: &[(std::path::PathBuf, Vec<u8>)]) -> io::Result<()> {
+    // What a rename could not replace is found before anything is renamed.
+    for (path, _) in files {
+        if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
+            return Err(io::Error::new(
+                io::ErrorKind::IsADirectory,
+                format!("{} is a directory", path.display()),
+            ));
+        }
+    }
+    let mut written = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        match write_temporary(path, bytes) {
+            Ok(tmp) => written.push(tmp),
+            Err(e) => {
+                for tmp in &written {
+                    let _ = std::fs::remove_file(tmp);
+                }
+                return Err(e);
+            }
+        }
+    }
+    for (tmp, (path, _)) in written.iter().zip(files) {
+        std::fs::rename(tmp, path)?;
+    }
+    Ok(())
+}
+
+/// `bytes` in a new file beside `path`, with a name no one can guess, created exclusively (never
+/// an existing file, never through a symlink planted at the name), with `path`'s permissions if
+/// it exists. Its path; removed again if writing fails.
+fn write_temporary(path: &Path, bytes: &[u8]) -> io::Result<std::path::PathBuf> {
+    use std::hash::{BuildHasher, Hasher};
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -119,19 +162,32 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let name = path
         .file_name()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
+    // The standard library's random hash keys, fresh for each call.
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u32(std::process::id());
     let tmp = dir.join(format!(
-        ".{}.{}.tmp",
+        ".{}.{:016x}.tmp",
         name.to_string_lossy(),
-        std::process::id()
+        h.finish()
     ));
+    let keep = std::fs::metadata(path).ok().filter(|m| m.is_file());
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
+        let mut f = std::fs::File::options()
+            .write(true)
+            .create_new(true)
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(&tmp)?;
+        if let Some(m) = &keep {
+            f.set_permissions(std::fs::Permissions::from_mode(m.permissions().mode()))?;
+        }
         f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
+        f.sync_all()
     })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    match result {
+        Ok(()) => Ok(tmp),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
     }
-    result
 }

@@ -189,7 +189,7 @@ fn slides_as_svg_are_numbered_files_and_nothing_is_left_half_written() {
 }
 
 #[test]
-fn bad_sizes_are_usage_errors_and_unwritable_paths_one_line_and_exit_1() {
+fn bad_sizes_are_usage_errors_and_unwritable_paths_one_line_and_exit_2() {
     let o = gongshu(&[
         "export", "--format", "svg", "--out", "/tmp/x", "--size", "20x5",
     ]);
@@ -206,7 +206,8 @@ fn bad_sizes_are_usage_errors_and_unwritable_paths_one_line_and_exit_1() {
     // A path under a regular file cannot be created, even by root.
     let out = blocker.join("handout.html");
     let o = gongshu(&["export", "--format", "html", "--out", out.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(1));
+    // 1 means "nothing found"; a file that cannot be written is an error.
+    assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("cannot write"), "{err}");
@@ -219,7 +220,78 @@ fn bad_sizes_are_usage_errors_and_unwritable_paths_one_line_and_exit_1() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
+}
+
+/// The output is replaced, never written through: a symlink planted at its path is replaced
+/// rather than followed, an existing file keeps its permissions, and a set of slides is written
+/// whole or not at all.
+#[test]
+fn exports_replace_files_safely_and_keep_their_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempdir("safely");
+    // A file the exporting user can write, which a symlink at the output path points to.
+    let victim = dir.join("victim");
+    std::fs::write(&victim, "keep me").unwrap();
+    let out = dir.join("map.svg");
+    std::os::unix::fs::symlink(&victim, &out).unwrap();
+    let args = |o: &std::path::Path| {
+        gongshu(&[
+            "export",
+            "--screen",
+            "map",
+            "--format",
+            "svg",
+            "--out",
+            o.to_str().unwrap(),
+        ])
+    };
+    assert_eq!(args(&out).status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    assert!(std::fs::symlink_metadata(&out).unwrap().is_file());
+
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o600)).unwrap();
+    assert_eq!(args(&out).status.code(), Some(0));
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "permissions kept");
+
+    // Slides: an old set, then a new one that cannot be written whole.
+    let slides = dir.join("slides");
+    let svg =
+        |o: &std::path::Path| gongshu(&["export", "--format", "svg", "--out", o.to_str().unwrap()]);
+    assert_eq!(svg(&slides).status.code(), Some(0));
+    let mut names: Vec<_> = std::fs::read_dir(&slides)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    names.sort();
+    let old: Vec<Vec<u8>> = names.iter().map(|p| std::fs::read(p).unwrap()).collect();
+    for p in &names {
+        std::fs::write(p, "old").unwrap();
+    }
+    // The last slide's name taken by a directory: nothing of the new set may land.
+    let last = names.last().unwrap();
+    std::fs::remove_file(last).unwrap();
+    std::fs::create_dir(last).unwrap();
+    let o = svg(&slides);
+    assert_eq!(o.status.code(), Some(2));
+    for p in &names[..names.len() - 1] {
+        assert_eq!(
+            std::fs::read(p).unwrap(),
+            b"old",
+            "{} replaced",
+            p.display()
+        );
+    }
+    assert!(old.len() > 2);
+    let left: Vec<_> = std::fs::read_dir(&slides)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "temporary files left: {left:?}");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 fn tempdir(name: &str) -> std::path::PathBuf {
