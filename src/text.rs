@@ -79,22 +79,57 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
     }
     let clean = s.chars().all(|c| match c.is_ascii() {
         true => !c.is_control() || c == '\n',
-        false => !is_unshowable(c) && !is_combining(c),
+        false => !is_unshowable(c) && !is_combining(c) && !is_zero_width_letter(c),
     });
     if clean {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
-    let mut marks = 0;
+    let mut shown = Shown::default();
     for c in s.chars() {
-        if is_combining(c) && !is_invisible_control(c) {
-            marks += 1;
-            if marks <= MAX_COMBINING {
+        shown.push(c, &mut out);
+    }
+    shown.finish(&mut out);
+    Cow::Owned(out)
+}
+
+/// A letter that takes no column of its own: the Hangul jamo that join a syllable (its vowels
+/// and final consonants, U+1160..U+11FF and their extensions), general category Lo but drawn on
+/// the character before, like a mark. Capped as marks are.
+fn is_zero_width_letter(c: char) -> bool {
+    use unicode_width::UnicodeWidthChar;
+    !c.is_ascii() && !is_hanzi_block(c) && c.width() == Some(0) && !c.is_control()
+}
+
+/// [`sanitize`] one character at a time, for callers that show each character apart (search
+/// highlighting): the caps hold across characters. Marks and zero-width letters after one base
+/// are kept up to [`MAX_COMBINING`]; a run of invisible characters shows its first
+/// [`MAX_COMBINING`] as `<U+XXXX>` and the rest as one `<+N>`.
+#[derive(Debug, Default)]
+pub struct Shown {
+    marks: usize,
+    invisible: usize,
+}
+
+impl Shown {
+    /// Append what `c` shows as (possibly nothing) to `out`.
+    pub fn push(&mut self, c: char, out: &mut String) {
+        if (is_combining(c) || is_zero_width_letter(c)) && !is_invisible_control(c) {
+            self.marks += 1;
+            if self.marks <= MAX_COMBINING {
                 out.push(c);
             }
-            continue;
+            return;
         }
-        marks = 0;
+        self.marks = 0;
+        if c.is_control() && (c as u32) >= 0x80 || is_invisible_control(c) {
+            self.invisible += 1;
+            if self.invisible <= MAX_COMBINING {
+                out.push_str(&format!("<U+{:04X}>", c as u32));
+            }
+            return;
+        }
+        self.finish(out);
         match c {
             '\n' => out.push('\n'),
             '\t' => out.push_str(TAB),
@@ -103,13 +138,17 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
                 out.push('^');
                 out.push(char::from(b'@' + c as u8));
             }
-            c if c.is_control() || is_invisible_control(c) => {
-                out.push_str(&format!("<U+{:04X}>", c as u32));
-            }
             c => out.push(c),
         }
     }
-    Cow::Owned(out)
+
+    /// End a run of invisible characters: say how many were not shown.
+    pub fn finish(&mut self, out: &mut String) {
+        if self.invisible > MAX_COMBINING {
+            out.push_str(&format!("<+{}>", self.invisible - MAX_COMBINING));
+        }
+        self.invisible = 0;
+    }
 }
 
 /// Sanitize and fold newlines into spaces, for one-line displays (list rows, titles).
@@ -335,6 +374,31 @@ mod tests {
         let shown = sanitize(&s);
         assert!(shown.len() < MAX_SHOWN_BYTES + 100, "{}", shown.len());
         assert!(shown.ends_with("more bytes not shown)"));
+    }
+
+    #[test]
+    fn zero_width_letters_and_invisible_runs_are_capped_too() {
+        // Hangul jamo that join a syllable: letters (Lo) of no width of their own.
+        let s = format!("ᄀ{}", "\u{1161}".repeat(10_000));
+        assert_eq!(sanitize(&s).chars().count(), 1 + MAX_COMBINING);
+        // The filler is shown, a few of a run, then how many more.
+        let s = format!("a{}b", "\u{1160}".repeat(10_000));
+        assert_eq!(
+            sanitize(&s),
+            format!(
+                "a{}<+{}>b",
+                "<U+1160>".repeat(MAX_COMBINING),
+                10_000 - MAX_COMBINING
+            )
+        );
+        // One character at a time, as highlighting shows text, the caps hold as well.
+        let mut shown = Shown::default();
+        let mut out = String::new();
+        for c in format!("e{}", "\u{301}".repeat(500_000)).chars() {
+            shown.push(c, &mut out);
+        }
+        shown.finish(&mut out);
+        assert_eq!(out.chars().count(), 1 + MAX_COMBINING);
     }
 
     #[test]

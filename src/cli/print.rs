@@ -424,13 +424,19 @@ fn highlight_into(
     let mut open = false;
     let mut used = 0;
     let mut buf = [0u8; 4];
-    // Text that needs no making safe (nearly all of it) is shown character for character.
+    // Text that needs no making safe (nearly all of it) is shown character for character; the
+    // rest is made safe a character at a time, its caps (marks on one character, a run of
+    // invisible ones) holding across characters.
     let clean = is_clean(text);
+    let mut safe = crate::text::Shown::default();
+    let mut piece = String::new();
     for (i, c) in text.chars().enumerate() {
         let shown: std::borrow::Cow<str> = if clean {
             std::borrow::Cow::Borrowed(c.encode_utf8(&mut buf))
         } else {
-            one_line(c.encode_utf8(&mut buf)).into()
+            piece.clear();
+            safe.push(if c == '\n' { ' ' } else { c }, &mut piece);
+            std::borrow::Cow::Borrowed(piece.as_str())
         };
         let w = width(&shown);
         if max.is_some_and(|m| used + w > m.saturating_sub(1)) {
@@ -451,6 +457,10 @@ fn highlight_into(
             open = false;
         }
         out.push_str(&shown);
+    }
+    if !clean {
+        // A run of invisible characters at the end says how many were not shown.
+        safe.finish(out);
     }
     if open {
         out.push_str(OFF);

@@ -215,23 +215,21 @@ pub(crate) fn highlight(
     let mut spans: Vec<Span<'static>> = Vec::new();
     let mut run = String::new();
     let mut run_hit = false;
+    // Made safe a character at a time, so the caps on marks and invisible runs hold across the
+    // runs' borders.
+    let mut safe = text::Shown::default();
     for (i, c) in text.chars().enumerate() {
         let hit = positions.contains(&i);
         if hit != run_hit && !run.is_empty() {
-            spans.push(Span::styled(
-                text::one_line(&run),
-                if run_hit { matched } else { base },
-            ));
-            run.clear();
+            let style = if run_hit { matched } else { base };
+            spans.push(Span::styled(std::mem::take(&mut run), style));
         }
         run_hit = hit;
-        run.push(c);
+        safe.push(if c == '\n' { ' ' } else { c }, &mut run);
     }
+    safe.finish(&mut run);
     if !run.is_empty() {
-        spans.push(Span::styled(
-            text::one_line(&run),
-            if run_hit { matched } else { base },
-        ));
+        spans.push(Span::styled(run, if run_hit { matched } else { base }));
     }
     spans
 }
