@@ -331,7 +331,7 @@ fn check(file: &std::path::Path, out: &mut dyn Write, err: &mut dyn Write) -> io
             writeln!(
                 out,
                 "{}: ok: {} platforms, {} industry entries ({} of them key industries), {} basemap features, {} plan measures",
-                text::sanitize(&file.display().to_string()),
+                text::visible_line(&file.display().to_string()),
                 d.platforms.len(),
                 d.industry_item_count(),
                 d.key_industry_count(),

@@ -398,7 +398,7 @@ pub fn report(cli: &Cli) -> String {
     let file_line = match &s.path {
         Some(p) => format!(
             "config file: {} ({})",
-            crate::text::sanitize(&p.display().to_string()),
+            crate::text::visible_line(&p.display().to_string()),
             if s.found {
                 "read"
             } else {

@@ -125,7 +125,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
         // Exit 1 means nothing was found; a file that could not be written is an error.
         return Ok(Outcome::Error);
     }
-    writeln!(out, "{}", text::sanitize(&path.display().to_string()))?;
+    writeln!(out, "{}", text::visible_line(&path.display().to_string()))?;
     Ok(Outcome::Found)
 }
 

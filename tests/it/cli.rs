@@ -300,3 +300,52 @@ fn escape_sequences_in_arguments_are_shown_not_sent() {
     assert_eq!(gongshu(&["--help"]).status.code(), Some(0));
     assert!(stdout(&gongshu(&["--version"])).starts_with("gongshu "));
 }
+
+/// A newline in a file name never makes a second line of output: `check`, `export` and `config`
+/// show it as `^J`.
+#[test]
+fn paths_print_on_one_line() {
+    let dir = std::env::temp_dir().join(format!("gongshu-paths-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let data = dir.join("a\nFORGED.ron");
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/datasets/valid/minimal.ron"
+        ),
+        &data,
+    )
+    .unwrap();
+    let o = gongshu(&["check", data.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(out.lines().count(), 1, "{out:?}");
+    assert!(out.contains("a^JFORGED.ron"), "{out:?}");
+
+    let svg = dir.join("m\nFORGED.svg");
+    let o = gongshu(&[
+        "export",
+        "--screen",
+        "map",
+        "--format",
+        "svg",
+        "--out",
+        svg.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(out.lines().count(), 1, "{out:?}");
+
+    let config_home = dir.join("c\nFORGED");
+    let o = Command::new(env!("CARGO_BIN_EXE_gongshu"))
+        .arg("config")
+        .env("XDG_CONFIG_HOME", &config_home)
+        .output()
+        .unwrap();
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        out.lines().all(|l| !l.starts_with("FORGED")),
+        "a forged line: {out:?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
