@@ -203,6 +203,8 @@ words! {
     Copied              => "已复制:{}", "copied: {}";
     /// `{}` is a platform's name.
     CopiedRecord        => "已复制 {} 的完整记录", "copied the whole record of {}";
+    /// `{}` is a platform's name.
+    TooLongToCopy       => "{} 的记录太长,终端剪贴板放不下,未复制", "not copied: the record of {} is too long for the terminal's clipboard";
 
     // Footer hints: one short word each.
     HintNext            => "下一张", "next";

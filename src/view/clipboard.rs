@@ -73,6 +73,8 @@ pub fn copy(
         _ => (short.clone(), app.lang.word_with(Word::Copied, &short)),
     };
     if text.len() > MAX_BYTES {
+        // Terminals drop a sequence this long without a word: say so instead of sending it.
+        app.message = Some(app.lang.word_with(Word::TooLongToCopy, &name));
         return Ok(());
     }
     let tmux = std::env::var_os("TMUX").is_some_and(|v| !v.is_empty());
@@ -94,6 +96,21 @@ mod tests {
         assert_eq!(base64(b"foo"), "Zm9v");
         assert_eq!(base64(b"foobar"), "Zm9vYmFy");
         assert_eq!(base64("运河".as_bytes()), "6L+Q5rKz");
+    }
+
+    #[test]
+    fn a_record_too_long_for_the_clipboard_is_not_sent_and_says_so() {
+        let data = crate::dataset::embedded();
+        let mut app = App::new(data, "test".into(), Lang::En);
+        let long: RecordText = |_, _, _| "x".repeat(MAX_BYTES + 1);
+        let mut out = Vec::new();
+        copy(&mut app, true, Some(long), &mut out).unwrap();
+        assert!(out.is_empty(), "sent {} bytes", out.len());
+        let message = app.message.clone().unwrap_or_default();
+        assert!(message.contains("too long"), "{message:?}");
+        // A record that fits is sent.
+        copy(&mut app, true, Some(|_, _, _| "short".into()), &mut out).unwrap();
+        assert!(!out.is_empty());
     }
 
     #[test]
