@@ -77,6 +77,7 @@ fn run() -> ExitCode {
     if present || (cli.command.is_none() && std::io::stdout().is_terminal()) {
         return interactive(&cli);
     }
+    gongshu::cache::abandon_writes_on_signals();
     // A closed pipe keeps the command's own exit code; other write errors are exit 2.
     gongshu::cli::output::run(|out, err| cli::run(&cli, out, err).map(|o| o.code()))
 }

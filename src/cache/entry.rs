@@ -124,6 +124,41 @@ fn open_own(path: &Path) -> Option<File> {
     (meta.file_type().is_file() && meta.uid() == me).then_some(file)
 }
 
+/// The temporary file being written, as a C string a signal handler can unlink: set while
+/// [`write`] runs (one writer at a time; the path is leaked, a few bytes per entry written).
+static WRITING_NOW: std::sync::atomic::AtomicPtr<libc::c_char> =
+    std::sync::atomic::AtomicPtr::new(std::ptr::null_mut());
+
+/// Marks a temporary file as being written until dropped.
+pub(super) struct Writing;
+
+impl Writing {
+    pub(super) fn start(tmp: &Path) -> Writing {
+        use std::os::unix::ffi::OsStrExt;
+        if let Ok(c) = std::ffi::CString::new(tmp.as_os_str().as_bytes()) {
+            WRITING_NOW.store(c.into_raw(), std::sync::atomic::Ordering::SeqCst);
+        }
+        Writing
+    }
+}
+
+impl Drop for Writing {
+    fn drop(&mut self) {
+        WRITING_NOW.store(std::ptr::null_mut(), std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// Remove the temporary file being written, if any: for a process ending on a signal, which
+/// would otherwise leave it until a later run's eviction. Async-signal-safe (one atomic load and
+/// `unlink`).
+pub fn abandon_write() {
+    let p = WRITING_NOW.swap(std::ptr::null_mut(), std::sync::atomic::Ordering::SeqCst);
+    if !p.is_null() {
+        // SAFETY: p came from CString::into_raw and is never freed, so it stays a valid C string.
+        unsafe { libc::unlink(p) };
+    }
+}
+
 /// A name no one can guess, for a temporary file: the standard library's per-process random
 /// hash keys, mixed with the time.
 fn unguessable() -> u64 {
@@ -244,6 +279,7 @@ pub(super) fn write(
         std::process::id(),
         unguessable()
     ));
+    let _writing = Writing::start(&tmp);
     let result = (|| {
         use std::os::unix::fs::OpenOptionsExt;
         // Made here and now, never an existing file or a symlink planted at the name; private,

@@ -247,6 +247,23 @@ fn write_in_background(work: impl FnOnce() + Send + 'static) {
     }
 }
 
+pub use entry::abandon_write;
+
+/// For a command that prints and exits: SIGTERM, SIGINT and SIGHUP remove a cache file being
+/// written before the process ends as the signal ends it. (The atlas and the briefing have their
+/// own signal thread, which does the same.)
+pub fn abandon_writes_on_signals() {
+    for sig in [libc::SIGTERM, libc::SIGINT, libc::SIGHUP] {
+        // SAFETY: the action calls only async-signal-safe functions (unlink, sigaction, raise).
+        let _ = unsafe {
+            signal_hook::low_level::register(sig, move || {
+                abandon_write();
+                let _ = signal_hook::low_level::emulate_default_handler(sig);
+            })
+        };
+    }
+}
+
 /// Wait for the cache files still being written, so that a process ending leaves each one
 /// whole in place rather than a temporary file behind.
 pub fn finish_writing() {

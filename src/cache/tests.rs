@@ -485,3 +485,21 @@ fn eviction_removes_only_names_the_cache_makes() {
         assert!(cache.join(name).exists(), "{name} removed");
     }
 }
+
+#[test]
+fn a_write_cut_short_by_a_signal_leaves_no_temporary_file() {
+    let (_dir, _file, cache) = setup(10);
+    fs::create_dir_all(&cache).unwrap();
+    let tmp = cache.join(format!(".{:032x}.bin.1.{:016x}.tmp", 1, 2));
+    fs::write(&tmp, "half an entry").unwrap();
+    {
+        let _writing = entry::Writing::start(&tmp);
+        // What the signal handler (or the atlas's signal thread) calls.
+        abandon_write();
+        assert!(!tmp.exists());
+    }
+    // Once the write is over, there is nothing to remove.
+    fs::write(&tmp, "another").unwrap();
+    abandon_write();
+    assert!(tmp.exists());
+}

@@ -105,10 +105,12 @@ pub fn start() -> io::Result<Option<UnixStream>> {
                     SIGCONT => raise(&PENDING.resumed),
                     SIGWINCH => raise(&PENDING.resized),
                     s if ENDING.contains(&s) => {
+                        crate::cache::abandon_write();
                         restore_bounded();
                         end_by(s);
                     }
                     _ => {
+                        crate::cache::abandon_write();
                         restore_bounded();
                         // `_exit`: no exit handlers, which would flush stdout and could block.
                         // SAFETY: _exit ends the process at once; nothing here is left to drop.
