@@ -12,6 +12,7 @@ use gongshu::view::theme::{Theme, ThemeKind};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui::style::Color;
 
 fn draw(p: &Presenter, w: u16, h: u16, theme: Theme) -> Buffer {
@@ -120,4 +121,121 @@ fn blanking_clears_the_screen_and_esc_asks_first() {
     key(&mut p, KeyCode::Esc);
     let s = text(&draw(&p, 80, 24, CONTRAST));
     assert!(s.contains("Quit the presentation?"), "{s}");
+}
+
+/// Text without its spaces: wrapping turns a space into a line break and Chinese wraps anywhere.
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The rows of `buf` read only within the columns of `col`.
+fn column_text(buf: &Buffer, col: Rect) -> String {
+    let mut out = String::new();
+    for y in col.y..col.bottom() {
+        let mut skip = 0;
+        for x in col.x..col.right() {
+            let s = buf[(x, y)].symbol();
+            if skip == 0 {
+                out.push_str(s);
+                skip = gongshu::text::width(s).saturating_sub(1);
+            } else {
+                skip -= 1;
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// What slide `i` must show, whole: its sheet's words in the slide's language(s).
+fn must_show(p: &Presenter, i: usize, lang: Lang) -> Vec<String> {
+    use gongshu::app::briefing::Slide;
+    let d = &p.data;
+    let mut texts: Vec<&gongshu::dataset::Text> = Vec::new();
+    let mut owned: Vec<gongshu::dataset::Text> = Vec::new();
+    match p.slide_at(i) {
+        Slide::Title => {
+            texts.push(&d.plan.title);
+            owned.push(gongshu::view::plan_byline(&d.source));
+            owned.push(gongshu::view::plan_year_line(&d.source));
+        }
+        Slide::Overview => {
+            texts.push(&d.plan.target);
+            texts.extend(d.platforms.iter().map(|pf| &pf.name));
+        }
+        Slide::Spotlight(k) => {
+            texts.extend(
+                p.spotlights[k]
+                    .platforms
+                    .iter()
+                    .map(|&i| &d.platforms[i].name),
+            );
+        }
+        Slide::Platform(k) => {
+            let pf = &d.platforms[k];
+            texts.push(&pf.name);
+            texts.push(&pf.area_text);
+            owned.extend(pf.key_industries().map(|ind| gongshu::dataset::Text {
+                zh: ind.zh.clone(),
+                en: ind.en.clone(),
+            }));
+        }
+        Slide::Closing => {
+            texts.push(&d.plan.title);
+            texts.extend(d.plan.measures.iter().map(|m| &m.title));
+        }
+    }
+    texts
+        .into_iter()
+        .chain(owned.iter())
+        .flat_map(|t| {
+            let mut v = Vec::new();
+            if lang != Lang::En {
+                v.push(gongshu::text::one_line(&t.zh));
+            }
+            if lang != Lang::Zh {
+                v.push(gongshu::text::one_line(&t.en));
+            }
+            v
+        })
+        .collect()
+}
+
+#[test]
+fn every_word_of_every_slide_is_on_one_of_its_pages_at_every_size() {
+    for lang in [Lang::Zh, Lang::En, Lang::Both] {
+        for (w, h) in [(80, 24), (100, 30), (120, 40), (160, 48)] {
+            let d = gongshu::dataset::embedded();
+            let mut p = Presenter::new(d.clone(), lang, false);
+            p.spotlights = gongshu::app::briefing::spotlights(&d, &["金融".into()]).unwrap();
+            let col = briefing::text_column(Rect::new(0, 0, w, h));
+            for i in 0..p.count() {
+                p.slide = i;
+                p.page = 0;
+                // The text column, and whole rows for the banner and the centred slides.
+                let (mut column, mut rows) = (String::new(), String::new());
+                loop {
+                    let buf = draw(&p, w, h, CONTRAST);
+                    column += &column_text(&buf, col);
+                    rows += &text(&buf);
+                    if p.page + 1 >= p.pages.get() {
+                        break;
+                    }
+                    p.page += 1;
+                }
+                let shown = rows.clone();
+                let (column, rows) = (squash(&column), squash(&rows));
+                for want in must_show(&p, i, lang) {
+                    let want = squash(&want);
+                    assert!(
+                        column.contains(&want) || rows.contains(&want),
+                        "{lang:?} {w}x{h} slide {} ({}), {} pages: {want:?} is missing from\n{shown}",
+                        i + 1,
+                        p.slide_id(i),
+                        p.pages.get()
+                    );
+                }
+            }
+        }
+    }
 }
