@@ -348,6 +348,7 @@ mod tests {
     #[test]
     fn clicker_keys_move_and_never_quit_by_accident() {
         let mut p = Presenter::new(crate::dataset::embedded(), Lang::Both, false);
+        p.slide = 1; // the overview, after the title
         key(&mut p, KeyCode::PageDown);
         key(&mut p, KeyCode::Char(' '));
         assert_eq!(p.current(), Slide::Platform(1));
@@ -368,6 +369,7 @@ mod tests {
     #[test]
     fn spotlight_slides_follow_the_overview_and_digits_still_find_platforms() {
         let mut p = Presenter::new(crate::dataset::embedded(), Lang::Both, false);
+        p.slide = 1; // the overview, after the title
         p.spotlights = vec![Spotlight {
             query: "金融".into(),
             platforms: vec![0, 2, 6],
@@ -380,7 +382,7 @@ mod tests {
         assert_eq!(p.current(), Slide::Platform(2));
         key(&mut p, KeyCode::End);
         assert_eq!(p.current(), Slide::Closing);
-        assert_eq!(p.count(), 13);
+        assert_eq!(p.count(), 14);
     }
 
     #[test]
@@ -403,6 +405,7 @@ mod tests {
     #[test]
     fn the_key_that_brings_back_a_blank_screen_does_nothing_else() {
         let mut p = Presenter::new(crate::dataset::embedded(), Lang::Both, false);
+        p.slide = 1; // the overview, after the title
         key(&mut p, KeyCode::Char('b'));
         key(&mut p, KeyCode::PageDown);
         assert!(!p.blank);
@@ -416,6 +419,7 @@ mod tests {
     #[test]
     fn blank_and_the_ends() {
         let mut p = Presenter::new(crate::dataset::embedded(), Lang::Both, false);
+        p.slide = 1; // the overview, after the title
         key(&mut p, KeyCode::Char('.'));
         assert!(p.blank);
         key(&mut p, KeyCode::Char('b'));
@@ -425,7 +429,7 @@ mod tests {
         assert!(!p.advance(), "without --loop the last slide stays");
         p.looping = true;
         assert!(p.advance());
-        assert_eq!(p.current(), Slide::Overview);
+        assert_eq!(p.current(), Slide::Title);
         key(&mut p, KeyCode::Char('0'));
         assert_eq!(p.current(), Slide::Platform(9));
     }

@@ -40,7 +40,7 @@ fn the_footer_counts_slides_and_names_the_other_language() {
     let s = text(&draw(&p, 120, 40, CONTRAST));
     let footer = s.lines().last().unwrap();
     assert!(
-        footer.contains("4/12")
+        footer.contains("5/13")
             && footer.contains("Northern Software Park")
             && footer.contains("01:23"),
         "{footer}"
@@ -238,4 +238,104 @@ fn every_word_of_every_slide_is_on_one_of_its_pages_at_every_size() {
             }
         }
     }
+}
+
+#[test]
+fn a_spotlight_glosses_its_query_and_says_what_matched_where() {
+    let d = gongshu::dataset::embedded();
+    for (query, gloss) in [("金融", "finance"), ("finance", "金融")] {
+        for lang in [Lang::Zh, Lang::En, Lang::Both] {
+            let mut p = Presenter::new(d.clone(), lang, false);
+            p.spotlights = gongshu::app::briefing::spotlights(&d, &[query.into()]).unwrap();
+            p.slide = 2;
+            let s = text(&draw(&p, 120, 40, CONTRAST));
+            let matched = if lang == Lang::Zh {
+                "匹配"
+            } else {
+                "matched"
+            };
+            assert!(
+                s.contains(&format!("{query}  {gloss}")) && s.contains(matched),
+                "{lang:?} {query}:\n{s}"
+            );
+            let internet = if lang == Lang::Zh {
+                "互联网金融"
+            } else {
+                "internet finance"
+            };
+            assert!(s.contains(internet), "{lang:?}:\n{s}");
+        }
+    }
+}
+
+#[test]
+fn question_mark_shows_the_briefing_keys_and_any_key_hides_them() {
+    for lang in [Lang::Zh, Lang::En, Lang::Both] {
+        for (w, h) in [(80, 24), (160, 48)] {
+            let mut p = Presenter::new(gongshu::dataset::embedded(), lang, false);
+            key(&mut p, KeyCode::Char('?'));
+            let s = text(&draw(&p, w, h, CONTRAST));
+            let title = if lang == Lang::En {
+                "Briefing keys"
+            } else {
+                "演示按键"
+            };
+            assert!(s.contains(title) && s.contains("PgDn"), "{lang:?}:\n{s}");
+            key(&mut p, KeyCode::PageDown);
+            assert_eq!(p.slide, 0, "the key that hides the keys does not also move");
+            let s = text(&draw(&p, w, h, CONTRAST));
+            assert!(!s.contains(title), "{s}");
+            key(&mut p, KeyCode::F(1));
+            assert!(text(&draw(&p, w, h, CONTRAST)).contains(title));
+        }
+    }
+}
+
+#[test]
+fn at_80x24_the_footer_keeps_the_quit_key_and_the_slide_count() {
+    for lang in [Lang::Zh, Lang::En, Lang::Both] {
+        let mut p = Presenter::new(gongshu::dataset::embedded(), lang, false);
+        p.viewers = Some(3);
+        for i in 0..p.count() {
+            p.slide = i;
+            let s = text(&draw(&p, 80, 24, CONTRAST));
+            let footer = s.lines().last().unwrap();
+            let quit = if lang == Lang::Zh { "q 退出" } else { "q" };
+            assert!(
+                footer.contains(&format!("{}/{}", i + 1, p.count()))
+                    && footer.contains(quit)
+                    && footer.contains("? "),
+                "{lang:?} slide {}: {footer}",
+                i + 1
+            );
+        }
+    }
+}
+
+#[test]
+fn a_slide_that_continues_pages_forward_and_back_then_moves_on() {
+    let mut p = Presenter::new(gongshu::dataset::embedded(), Lang::Both, false);
+    key(&mut p, KeyCode::PageDown);
+    draw(&p, 80, 24, CONTRAST);
+    let pages = p.pages.get();
+    assert!(
+        pages > 1,
+        "the overview in both languages takes pages at 80x24"
+    );
+    for k in 1..pages {
+        key(&mut p, KeyCode::PageDown);
+        let s = text(&draw(&p, 80, 24, CONTRAST));
+        assert_eq!((p.slide, p.shown_page()), (1, k));
+        assert!(s.contains(&format!("({}/{pages})", k + 1)), "{s}");
+    }
+    key(&mut p, KeyCode::PageDown);
+    draw(&p, 80, 24, CONTRAST);
+    assert_eq!((p.slide, p.shown_page()), (2, 0), "then the next slide");
+    key(&mut p, KeyCode::PageUp);
+    draw(&p, 80, 24, CONTRAST);
+    assert_eq!(
+        (p.slide, p.shown_page()),
+        (1, pages - 1),
+        "back lands on the last page"
+    );
 }
