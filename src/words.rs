@@ -92,6 +92,12 @@ words! {
     // The briefing.
     Overview            => "概览", "Overview";
     Spotlight           => "聚焦", "Spotlight";
+    /// The title slide, in the slide index.
+    TitleSlide          => "标题", "Title";
+    /// A spotlight's platform: the industries the query found there.
+    Matched             => "匹配", "matched";
+    /// The briefing's keys overlay.
+    BriefingKeys        => "演示按键", "Briefing keys";
     ThankYou            => "谢谢", "Thank you";
     /// `{}` is the quit key.
     PressAgainToQuit    => "再按 {} 退出", "press {} again to quit";
@@ -191,6 +197,7 @@ words! {
     DoGoTo              => "跳到输入的页码(如 12G),否则最后一张", "go to the slide typed before (12G), else the last";
     DoSlideIndex        => "幻灯片目录", "list of slides to jump to";
     DoToggleHints       => "显示或隐藏按键提示", "show or hide the key hints";
+    DoSlideHelp         => "显示演示按键", "show the briefing's keys";
     DoIndexDown         => "下一项", "next in the list";
     DoIndexUp           => "上一项", "previous in the list";
     DoIndexChoose       => "跳到这张", "go to this slide";

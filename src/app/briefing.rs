@@ -15,6 +15,8 @@ use crate::lang::Lang;
 /// What the presenter is showing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Slide {
+    /// The district, the plan's title and the article it comes from.
+    Title,
     /// All platforms on the map, with the plan's overall target.
     Overview,
     /// The platforms a search finds, lit up on the map (index into `Presenter::spotlights`).
@@ -56,8 +58,15 @@ pub struct Presenter {
     pub data: Dataset,
     /// What the map works out once for `data`.
     map_facts: std::sync::OnceLock<crate::map::Facts>,
-    /// 0 is the overview, then the spotlights, the platforms, and the closing slide.
+    /// 0 is the title, 1 the overview, then the spotlights, the platforms, and the closing slide.
     pub slide: usize,
+    /// The page of the slide: a slide whose text does not fit the screen continues on more pages
+    /// rather than losing any. `usize::MAX` is the last page (going back from the next slide).
+    pub page: usize,
+    /// How many pages the current slide has at the size it was last drawn (the view says).
+    pub pages: std::cell::Cell<usize>,
+    /// The briefing's keys are shown over the slide (`?`); any key hides them.
+    pub help: bool,
     pub spotlights: Vec<Spotlight>,
     pub lang: Lang,
     pub blank: bool,
@@ -83,6 +92,8 @@ pub struct Presenter {
 #[derive(Debug, Clone)]
 pub struct ShareLink {
     pub slide: Arc<AtomicUsize>,
+    /// The presenter's page of the slide; a viewer at another size shows it on its own pages.
+    pub page: Arc<AtomicUsize>,
     pub blank: Arc<AtomicBool>,
     pub viewers: Arc<AtomicUsize>,
     pub ended: Arc<AtomicBool>,
@@ -94,6 +105,7 @@ impl Default for ShareLink {
     fn default() -> Self {
         ShareLink {
             slide: Default::default(),
+            page: Default::default(),
             blank: Default::default(),
             viewers: Default::default(),
             ended: Default::default(),
@@ -106,6 +118,7 @@ impl ShareLink {
     /// Tell the viewers where the presenter is, and learn how many they are.
     pub fn publish(&self, p: &mut Presenter) {
         self.slide.store(p.slide, Ordering::SeqCst);
+        self.page.store(p.shown_page(), Ordering::SeqCst);
         self.blank.store(p.blank, Ordering::SeqCst);
         p.viewers = Some(self.viewers.load(Ordering::SeqCst));
     }
@@ -122,6 +135,9 @@ impl Presenter {
             data,
             map_facts: std::sync::OnceLock::new(),
             slide: 0,
+            page: 0,
+            pages: std::cell::Cell::new(1),
+            help: false,
             spotlights: Vec::new(),
             lang,
             blank: false,
@@ -137,7 +153,35 @@ impl Presenter {
     }
 
     pub fn count(&self) -> usize {
-        self.data.platforms.len() + self.spotlights.len() + 2
+        self.data.platforms.len() + self.spotlights.len() + 3
+    }
+
+    /// The slide of platform `i` (index into `Dataset::platforms`).
+    pub fn platform_slide(&self, i: usize) -> usize {
+        i + 2 + self.spotlights.len()
+    }
+
+    /// The page shown: the one asked for, within the pages the slide has.
+    pub fn shown_page(&self) -> usize {
+        self.page.min(self.pages.get().max(1) - 1)
+    }
+
+    /// A name for slide `i` that does not change with the size, the language or the other
+    /// slides: `title`, `overview`, `spotlight-1`…, each platform's id, `closing`.
+    pub fn slide_id(&self, i: usize) -> String {
+        match self.slide_at(i) {
+            Slide::Title => "title".into(),
+            Slide::Overview => "overview".into(),
+            Slide::Spotlight(k) => format!("spotlight-{}", k + 1),
+            Slide::Platform(i) => self.data.platforms[i].id.clone(),
+            Slide::Closing => "closing".into(),
+        }
+    }
+
+    /// Go to slide `i`, at its first page.
+    fn go(&mut self, i: usize) {
+        self.slide = i;
+        self.page = 0;
     }
 
     pub fn current(&self) -> Slide {
@@ -148,15 +192,21 @@ impl Presenter {
     pub fn slide_at(&self, i: usize) -> Slide {
         let spots = self.spotlights.len();
         match i {
-            0 => Slide::Overview,
-            s if s <= spots => Slide::Spotlight(s - 1),
-            s if s <= spots + self.data.platforms.len() => Slide::Platform(s - 1 - spots),
+            0 => Slide::Title,
+            1 => Slide::Overview,
+            s if s <= spots + 1 => Slide::Spotlight(s - 2),
+            s if s <= spots + 1 + self.data.platforms.len() => Slide::Platform(s - 2 - spots),
             _ => Slide::Closing,
         }
     }
 
-    /// Advance one slide (wrapping only when looping). Returns whether anything changed.
+    /// Advance one page, or to the next slide (wrapping only when looping). Returns whether
+    /// anything changed.
     pub fn advance(&mut self) -> bool {
+        if self.shown_page() + 1 < self.pages.get() {
+            self.page = self.shown_page() + 1;
+            return true;
+        }
         let last = self.count() - 1;
         let next = if self.slide < last {
             self.slide + 1
@@ -166,8 +216,20 @@ impl Presenter {
             last
         };
         let changed = next != self.slide;
-        self.slide = next;
+        if changed {
+            self.go(next);
+        }
         changed
+    }
+
+    /// Back one page, or to the last page of the slide before.
+    pub fn back(&mut self) {
+        if self.shown_page() > 0 {
+            self.page = self.shown_page() - 1;
+        } else if self.slide > 0 {
+            self.slide -= 1;
+            self.page = usize::MAX;
+        }
     }
 
     /// What a key asks for.
@@ -209,6 +271,11 @@ impl Presenter {
             self.blank = false;
             return;
         }
+        // The keys overlay goes away on any key, which does nothing else: it hid the slide.
+        if self.help {
+            self.help = false;
+            return;
+        }
         if !matches!(action, SlideAction::Jump(_) | SlideAction::GoTo) {
             self.pending.clear();
         }
@@ -223,22 +290,22 @@ impl Presenter {
             SlideAction::Next => {
                 self.advance();
             }
-            SlideAction::Prev => self.slide = self.slide.saturating_sub(1),
-            SlideAction::First => self.slide = 0,
-            SlideAction::Last => self.slide = self.count() - 1,
+            SlideAction::Prev => self.back(),
+            SlideAction::First => self.go(0),
+            SlideAction::Last => self.go(last),
             SlideAction::Jump(n) => {
                 if self.pending.len() < 4 {
                     self.pending.push_str(&(n % 10).to_string());
                 }
                 if let Some(i) = self.data.platforms.iter().position(|p| p.number == n) {
-                    self.slide = i + 1 + self.spotlights.len();
+                    self.go(self.platform_slide(i));
                 }
             }
             SlideAction::GoTo => {
-                self.slide = match self.pending.parse::<usize>() {
+                self.go(match self.pending.parse::<usize>() {
                     Ok(k) if k >= 1 => (k - 1).min(last),
                     _ => last,
-                };
+                });
                 self.pending.clear();
             }
             SlideAction::ToggleIndex => {
@@ -249,10 +316,11 @@ impl Presenter {
             }
             SlideAction::Choose => {
                 if let Some(i) = self.index.take() {
-                    self.slide = i;
+                    self.go(i);
                 }
             }
             SlideAction::ToggleHints => self.hints = !self.hints,
+            SlideAction::Help => self.help = true,
             SlideAction::Blank => self.blank = !self.blank,
             SlideAction::CycleLang => self.lang = self.lang.next(),
             SlideAction::AskQuit => self.asking = true,
@@ -280,6 +348,7 @@ mod tests {
     #[test]
     fn clicker_keys_move_and_never_quit_by_accident() {
         let mut p = Presenter::new(crate::dataset::embedded(), Lang::Both, false);
+        p.slide = 1; // the overview, after the title
         key(&mut p, KeyCode::PageDown);
         key(&mut p, KeyCode::Char(' '));
         assert_eq!(p.current(), Slide::Platform(1));
@@ -300,6 +369,7 @@ mod tests {
     #[test]
     fn spotlight_slides_follow_the_overview_and_digits_still_find_platforms() {
         let mut p = Presenter::new(crate::dataset::embedded(), Lang::Both, false);
+        p.slide = 1; // the overview, after the title
         p.spotlights = vec![Spotlight {
             query: "金融".into(),
             platforms: vec![0, 2, 6],
@@ -312,7 +382,7 @@ mod tests {
         assert_eq!(p.current(), Slide::Platform(2));
         key(&mut p, KeyCode::End);
         assert_eq!(p.current(), Slide::Closing);
-        assert_eq!(p.count(), 13);
+        assert_eq!(p.count(), 14);
     }
 
     #[test]
@@ -335,6 +405,7 @@ mod tests {
     #[test]
     fn the_key_that_brings_back_a_blank_screen_does_nothing_else() {
         let mut p = Presenter::new(crate::dataset::embedded(), Lang::Both, false);
+        p.slide = 1; // the overview, after the title
         key(&mut p, KeyCode::Char('b'));
         key(&mut p, KeyCode::PageDown);
         assert!(!p.blank);
@@ -348,6 +419,7 @@ mod tests {
     #[test]
     fn blank_and_the_ends() {
         let mut p = Presenter::new(crate::dataset::embedded(), Lang::Both, false);
+        p.slide = 1; // the overview, after the title
         key(&mut p, KeyCode::Char('.'));
         assert!(p.blank);
         key(&mut p, KeyCode::Char('b'));
@@ -357,7 +429,7 @@ mod tests {
         assert!(!p.advance(), "without --loop the last slide stays");
         p.looping = true;
         assert!(p.advance());
-        assert_eq!(p.current(), Slide::Overview);
+        assert_eq!(p.current(), Slide::Title);
         key(&mut p, KeyCode::Char('0'));
         assert_eq!(p.current(), Slide::Platform(9));
     }

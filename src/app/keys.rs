@@ -85,6 +85,8 @@ pub enum SlideAction {
     /// Blank the screen, or bring it back.
     Blank,
     CycleLang,
+    /// Show the briefing's keys over the slide.
+    Help,
     /// A key that must do nothing (clickers send F5 to "start the show").
     Ignore,
     /// Esc asks before quitting, since clickers send it.
@@ -294,6 +296,7 @@ pub const SLIDE_BINDINGS: &[Binding<SlideAction>] = &[
     b(C::Always, &[K::Char('H')],                              SlideAction::ToggleHints, Word::DoToggleHints, Some(Word::HintHints)),
     b(C::Always, &[K::Char('.'), K::Char('b')],                SlideAction::Blank,     Word::DoBlank,         Some(Word::HintBlank)),
     b(C::Always, &[K::Char('L')],                              SlideAction::CycleLang, Word::DoCycleLang,     None),
+    b(C::Always, &[K::Char('?'), K::Code(KC::F(1))],           SlideAction::Help,      Word::DoSlideHelp,     Some(Word::HintHelp)),
     b(C::Always, &[K::Code(KC::F(5))],                         SlideAction::Ignore,    Word::DoIgnoreF5,      None),
     b(C::Always, &[K::Code(KC::Esc)],                          SlideAction::AskQuit,   Word::DoAskQuit,       None),
     b(C::Always, &[K::Char('q')],                              SlideAction::QuitTwice, Word::DoQuitTwice,     Some(Word::HintQuit)),

@@ -77,8 +77,12 @@ pub fn handout(d: &Dataset, lang: Lang, slides: &[String], bg: &str, fg: &str) -
          .slide svg {{ width: 100%; height: auto; max-height: 100vh; }}\n\
          .text {{ max-width: 50em; margin: 2em auto; padding: 0 1em; line-height: 1.6; }}\n\
          .source {{ opacity: 0.8; }}\n\
-         @page {{ size: landscape; margin: 0; }}\n\
-         @media print {{ .slide {{ height: 100vh; }} .slide svg {{ max-height: 100vh; }} }}\n\
+         @page {{ size: A4 landscape; margin: 10mm; }}\n\
+         @media print {{ body {{ background: #fff; color: #111; }} \
+         .slide {{ min-height: 0; height: auto; break-inside: avoid; }} \
+         .slide svg {{ max-height: 185mm; }} \
+         .slide svg .bg {{ fill: #fff; }} .slide svg text {{ fill: #111; }} \
+         .text {{ margin: 0 auto; }} .source {{ opacity: 1; }} }}\n\
          </style>\n</head>\n<body>\n{body}</body>\n</html>\n",
         html_lang = if lang == Lang::En { "en" } else { "zh" },
         title = esc(&title),

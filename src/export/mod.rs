@@ -16,7 +16,7 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::app::atlas::{App, Screen};
-use crate::app::briefing::{Presenter, Slide};
+use crate::app::briefing::Presenter;
 use crate::dataset::Dataset;
 use crate::lang::Lang;
 use crate::map::{self, MapOptions, MapStyle, Viewport};
@@ -84,21 +84,30 @@ pub fn screen(
     draw(w, h, |f| crate::view::render(f, &mut app, theme))
 }
 
-/// Every slide of the briefing, in order, with a file name for each.
+/// Every page of every slide of the briefing, in order, with a file name for each: the slide's
+/// number and id, and the page when a slide continues (`05-canal-wealth-2.svg`). Drawn as the
+/// audience sees them: no presenter's clock, no key hints.
 pub fn slides(p: &mut Presenter, size: (u16, u16), theme: Theme) -> Vec<(String, Buffer)> {
     let mut out = Vec::new();
+    p.hints = false;
     for i in 0..p.count() {
         p.slide = i;
-        let name = match p.current() {
-            Slide::Overview => "overview".to_string(),
-            Slide::Spotlight(k) => format!("spotlight-{}", k + 1),
-            Slide::Platform(i) => format!("platform-{}", p.data.platforms[i].number),
-            Slide::Closing => "closing".to_string(),
-        };
-        let buf = draw(size.0, size.1, |f| {
-            crate::view::briefing::draw(f, p, theme, Duration::ZERO)
-        });
-        out.push((format!("{:02}-{name}.svg", i + 1), buf));
+        p.page = 0;
+        let id = p.slide_id(i);
+        loop {
+            let buf = draw(size.0, size.1, |f| {
+                crate::view::briefing::draw(f, p, theme, Duration::ZERO)
+            });
+            let name = match p.page {
+                0 => format!("{:02}-{id}.svg", i + 1),
+                k => format!("{:02}-{id}-{}.svg", i + 1, k + 1),
+            };
+            out.push((name, buf));
+            if p.page + 1 >= p.pages.get() {
+                break;
+            }
+            p.page += 1;
+        }
     }
     out
 }

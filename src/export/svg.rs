@@ -136,7 +136,7 @@ pub fn buffer_to_svg(buf: &Buffer, pal: &Palette) -> String {
     let mut out = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{pw}\" height=\"{ph}\" \
          viewBox=\"0 0 {pw} {ph}\" font-family=\"{FONTS}\" font-size=\"{FONT_SIZE}\">\n\
-         <rect width=\"100%\" height=\"100%\" fill=\"{bg}\"/>\n",
+         <rect class=\"bg\" width=\"100%\" height=\"100%\" fill=\"{bg}\"/>\n",
         pw = w * CELL_W,
         ph = h * CELL_H,
         bg = pal.bg,
@@ -177,8 +177,10 @@ pub fn buffer_to_svg(buf: &Buffer, pal: &Palette) -> String {
                 end = cells[j].0 + cells[j].1;
                 j += 1;
             }
+            // The theme's own background is marked, so a printed handout can make it paper.
+            let class = if bg == pal.bg { " class=\"bg\"" } else { "" };
             out.push_str(&format!(
-                "<rect x=\"{}\" y=\"{top}\" width=\"{}\" height=\"{CELL_H}\" fill=\"{bg}\"/>\n",
+                "<rect{class} x=\"{}\" y=\"{top}\" width=\"{}\" height=\"{CELL_H}\" fill=\"{bg}\"/>\n",
                 start * CELL_W,
                 (end - start) * CELL_W
             ));
@@ -198,20 +200,34 @@ pub fn buffer_to_svg(buf: &Buffer, pal: &Palette) -> String {
             let single =
                 |c: &(u32, u32, String, Option<String>, TextStyle)| c.2.chars().count() == 1;
             let mut j = i + 1;
+            // A run goes on across single spaces, so a name or phrase ("Canal Wealth Town",
+            // 运 河 财 富) is one element that find and screen readers read whole.
+            let same = |c: &(u32, u32, String, Option<String>, TextStyle)| {
+                !c.2.trim().is_empty() && c.4 == look && single(c)
+            };
             if single(&cells[i]) {
-                while j < cells.len()
-                    && !cells[j].2.trim().is_empty()
-                    && cells[j].4 == look
-                    && single(&cells[j])
-                {
-                    j += 1;
+                while j < cells.len() {
+                    if same(&cells[j]) {
+                        j += 1;
+                    } else if cells[j].2 == " "
+                        && j + 1 < cells.len()
+                        && same(&cells[j + 1])
+                        && cells[j].0 + 1 == cells[j + 1].0
+                    {
+                        j += 2;
+                    } else {
+                        break;
+                    }
                 }
             }
             let xs: Vec<String> = cells[i..j]
                 .iter()
                 .map(|c| (c.0 * CELL_W).to_string())
                 .collect();
-            let mut attrs = format!(" fill=\"{}\"", look.fg.as_deref().unwrap_or(pal.fg));
+            let fill = look.fg.as_deref().unwrap_or(pal.fg);
+            // Text in the theme's own colour is marked, so a printed handout can make it dark.
+            let class = if fill == pal.fg { " class=\"fg\"" } else { "" };
+            let mut attrs = format!(" xml:space=\"preserve\"{class} fill=\"{fill}\"");
             if look.bold {
                 attrs.push_str(" font-weight=\"bold\"");
             }

@@ -60,10 +60,12 @@ pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
         let now = (
             link.slide.load(Ordering::SeqCst).min(p.count() - 1),
             link.blank.load(Ordering::SeqCst),
+            link.page.load(Ordering::SeqCst),
             link.started.elapsed().as_secs(),
         );
         if shown != Some(now) || !out.is_empty() {
-            (p.slide, p.blank) = (now.0, now.1);
+            // The presenter's page, within the pages the slide has at this viewer's size.
+            (p.slide, p.blank, p.page) = (now.0, now.1, now.2);
             out.extend_from_slice(&frame(&mut term, &sink, &p, theme, link.started.elapsed()));
             if !out.is_empty()
                 && handle

@@ -102,7 +102,7 @@ pub fn present(data: Dataset, opts: PresentOptions) -> io::Result<()> {
     let mut p = Presenter::new(data, opts.lang, opts.looping);
     p.spotlights = opts.spotlights;
     if let Some(i) = opts.start {
-        p.slide = i + 1 + p.spotlights.len();
+        p.slide = p.platform_slide(i);
     }
     let mut session = Session::enter(false)?;
     let started = Instant::now();

@@ -29,6 +29,31 @@ pub fn draw(frame: &mut Frame, p: &Presenter, theme: Theme, elapsed: Duration) {
     if p.blank || full.width < 20 || full.height < 8 {
         return;
     }
+    let (area, body, footer) = areas(full);
+    match p.current() {
+        Slide::Title => title(frame, body, p, theme),
+        Slide::Overview => overview(frame, body, p, theme),
+        Slide::Spotlight(k) => spotlight(frame, body, p, k, theme),
+        Slide::Platform(i) => platform(frame, body, p, i, theme),
+        Slide::Closing => closing(frame, body, p, theme),
+    }
+    footer_line(frame, footer, p, theme, elapsed);
+    if let Some(cursor) = p.index {
+        index(frame, body, p, cursor, theme);
+    }
+    if p.help {
+        help(frame, area, p, theme);
+    }
+    if p.asking {
+        ask(frame, area, p, theme);
+    }
+    if theme.ambiguous_wide {
+        crate::ambiguous::narrow_buffer(frame.buffer_mut());
+    }
+}
+
+/// The slide's area (centred and capped on very wide screens), its body and its footer row.
+fn areas(full: Rect) -> (Rect, Rect, Rect) {
     let w = full.width.min(MAX_WIDTH);
     let area = Rect {
         x: full.x + (full.width - w) / 2,
@@ -42,22 +67,14 @@ pub fn draw(frame: &mut Frame, p: &Presenter, theme: Theme, elapsed: Duration) {
         width: body.width.saturating_sub(2),
         height: body.height.saturating_sub(1),
     };
-    match p.current() {
-        Slide::Overview => overview(frame, body, p, theme),
-        Slide::Spotlight(k) => spotlight(frame, body, p, k, theme),
-        Slide::Platform(i) => platform(frame, body, p, i, theme),
-        Slide::Closing => closing(frame, body, p, theme),
-    }
-    footer_line(frame, footer, p, theme, elapsed);
-    if let Some(cursor) = p.index {
-        index(frame, body, p, cursor, theme);
-    }
-    if p.asking {
-        ask(frame, area, p, theme);
-    }
-    if theme.ambiguous_wide {
-        crate::ambiguous::narrow_buffer(frame.buffer_mut());
-    }
+    (area, body, footer)
+}
+
+/// Where a slide's text column is on a screen of this size (the rows of a platform's banner
+/// included): what the fit test reads.
+pub fn text_column(full: Rect) -> Rect {
+    let (_, body, _) = areas(full);
+    split(body).0
 }
 
 /// Chinese names in big type: no big-font crate has Hanzi, so they are bold and spaced out.
@@ -75,6 +92,69 @@ fn split(body: Rect) -> (Rect, Rect) {
     ])
     .areas(body);
     (l, r)
+}
+
+/// A part of a slide's text (a heading with its items, a paragraph), as items that each stay
+/// on one page (a list's entry, a heading with its first entry); a page breaks between items,
+/// and inside one only when it is taller than a page.
+type Chunk = Vec<Vec<Line<'static>>>;
+
+fn rows_of(chunk: &Chunk) -> usize {
+    chunk.iter().map(Vec::len).sum()
+}
+
+/// `chunks` on pages of `rows` rows, a blank row between chunks. Nothing is dropped: what does not
+/// fit goes on the next page, and a page that continues keeps its last row for "(1/2)".
+fn paginate(chunks: Vec<Chunk>, rows: usize) -> Vec<Vec<Line<'static>>> {
+    let rows = rows.max(2);
+    let total = chunks.iter().map(rows_of).sum::<usize>() + chunks.len().saturating_sub(1);
+    let room = if total <= rows { rows } else { rows - 1 };
+    let mut pages: Vec<Vec<Line<'static>>> = vec![Vec::new()];
+    for chunk in chunks {
+        let page = pages.last_mut().expect("one page at least");
+        if !page.is_empty() {
+            // A chunk that would fit a page of its own but not the rest of this one starts the
+            // next page rather than being split.
+            if page.len() + 1 + rows_of(&chunk) > room && rows_of(&chunk) <= room {
+                pages.push(Vec::new());
+            } else if page.len() + 1 < room {
+                page.push(Line::raw(""));
+            } else {
+                pages.push(Vec::new());
+            }
+        }
+        for item in chunk {
+            let page = pages.last_mut().expect("one page at least");
+            if !page.is_empty() && page.len() + item.len() > room && item.len() <= room {
+                pages.push(Vec::new());
+            }
+            for line in item {
+                if pages.last().is_some_and(|p| p.len() >= room) {
+                    pages.push(Vec::new());
+                }
+                pages.last_mut().expect("one page at least").push(line);
+            }
+        }
+    }
+    pages
+}
+
+/// Draw the presenter's page of `chunks` into `area`, and tell the presenter how many pages the
+/// slide has at this size.
+fn paged(frame: &mut Frame, area: Rect, p: &Presenter, chunks: Vec<Chunk>, theme: Theme) {
+    let pages = paginate(chunks, area.height as usize);
+    let n = pages.len().max(1);
+    p.pages.set(n);
+    let k = p.shown_page();
+    let mut lines = pages.into_iter().nth(k).unwrap_or_default();
+    if n > 1 {
+        while lines.len() + 1 < area.height as usize {
+            lines.push(Line::raw(""));
+        }
+        let more = if k + 1 < n { " >>" } else { "" };
+        lines.push(Line::styled(format!("({}/{n}){more}", k + 1), theme.dim()));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 fn map_in(
@@ -111,9 +191,9 @@ fn map_in(
     frame.render_widget(Paragraph::new(map_pane::map_lines(&grid, theme)), area);
 }
 
-fn big_number(frame: &mut Frame, area: Rect, n: u32, theme: Theme) -> u16 {
+fn big_number(frame: &mut Frame, area: Rect, n: u32, full: bool, theme: Theme) -> u16 {
     // Full-size digits are 8 rows tall; half-height ones fit small screens.
-    let (size, rows) = if area.height >= 34 {
+    let (size, rows) = if full {
         (PixelSize::Full, 8)
     } else {
         (PixelSize::HalfHeight, 4)
@@ -130,54 +210,95 @@ fn big_number(frame: &mut Frame, area: Rect, n: u32, theme: Theme) -> u16 {
             ..area
         },
     );
-    rows + 1
+    rows
 }
 
 fn para(lines: &mut Vec<Line<'static>>, s: &str, width: u16, style: Style) {
     lines.extend(super::wrapped(s, width as usize, 0, style));
 }
 
-fn both(lines: &mut Vec<Line<'static>>, lang: Lang, t: &Text, width: u16, zh: Style, en: Style) {
-    lines.extend(super::bilingual(lang, t, width as usize, 0, (zh, en)));
+/// Both languages in the same style: neither reads as the translation of the other.
+fn both(lines: &mut Vec<Line<'static>>, lang: Lang, t: &Text, width: u16, style: Style) {
+    lines.extend(super::bilingual(lang, t, width as usize, 0, (style, style)));
 }
 
-/// A platform's slide: the big number, its name and kind, then the sheet's key industries and
-/// planned-area sentence; the map beside it.
+/// A name as a slide's banner shows it: the Chinese spaced out, the English as written, both
+/// bold, wrapped to `w`.
+fn name_lines(lang: Lang, name: &Text, w: u16, theme: Theme) -> Vec<Line<'static>> {
+    let style = theme.title().add_modifier(Modifier::BOLD);
+    let mut lines = Vec::new();
+    if lang != Lang::En {
+        let zh = text::one_line(&name.zh);
+        let zh = if text::width(&spaced(&zh)) <= w as usize {
+            spaced(&zh)
+        } else {
+            zh
+        };
+        para(&mut lines, &zh, w, style);
+    }
+    if lang != Lang::Zh {
+        para(&mut lines, &text::one_line(&name.en), w, style);
+    }
+    lines
+}
+
+/// A platform's slide: a banner across the top with the number in block digits and the name
+/// beside it, both languages alike; under it the key industries and the planned area beside a map
+/// zoomed to the platform. Text that does not fit continues on the slide's next page.
 fn platform(frame: &mut Frame, body: Rect, p: &Presenter, i: usize, theme: Theme) {
-    let (left, right) = split(body);
     let sheet = sheet::sheet(&p.data, i);
-    let used = big_number(frame, left, sheet.number, theme);
-    let rest = Rect {
-        y: left.y + used,
-        height: left.height.saturating_sub(used),
-        ..left
-    };
-    let w = rest.width;
-    let bold = theme.title();
-    let mut lines: Vec<Line<'static>> = Vec::new();
-    if p.lang != Lang::En {
-        lines.push(Line::styled(
-            spaced(&text::one_line(&sheet.name.zh)),
-            bold.add_modifier(Modifier::BOLD),
-        ));
-    }
-    if p.lang != Lang::Zh {
-        para(&mut lines, &sheet.name.en, w, bold);
-    }
+    let digits = sheet.number.to_string().len() as u16;
+    let full_digits = body.height >= 40;
+    let number_w = digits * 8;
+    let name_x = number_w + 3;
+    let name_w = body.width.saturating_sub(name_x);
+    let mut names = name_lines(p.lang, sheet.name, name_w, theme);
     let kind = sheet
         .facts
         .iter()
         .find(|f| matches!(f, sheet::Fact::Kind(_)));
     if let Some(kind) = kind {
-        para(&mut lines, &kind.text(p.lang), w, theme.dim());
+        para(&mut names, &kind.text(p.lang), name_w, theme.base());
     }
+    let digit_rows: u16 = if full_digits { 8 } else { 4 };
+    let banner_h = digit_rows.max(names.len() as u16).min(body.height);
+    big_number(
+        frame,
+        Rect {
+            height: banner_h,
+            ..body
+        },
+        sheet.number,
+        full_digits,
+        theme,
+    );
+    let top = (banner_h.saturating_sub(names.len() as u16)) / 2;
+    frame.render_widget(
+        Paragraph::new(names),
+        Rect {
+            x: body.x + name_x,
+            y: body.y + top,
+            width: name_w,
+            height: banner_h - top,
+        },
+    );
+    // A blank row under the banner: the name stands on its own.
+    let used = (banner_h + 1).min(body.height);
+    let below = Rect {
+        y: body.y + used,
+        height: body.height - used,
+        ..body
+    };
+    let (left, right) = split(below);
+    let w = left.width;
+    let mut chunks: Vec<Chunk> = Vec::new();
     // Industries first: on a slide they are what the audience came for.
     for title in [Word::KeyIndustries, Word::PlannedArea] {
         let Some(section) = sheet.section(title) else {
             continue;
         };
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(p.lang.word(title), theme.heading()));
+        let mut heading = vec![Line::styled(p.lang.word(title), theme.heading())];
+        let mut first = true;
         for part in &section.parts {
             match part {
                 // The bullets are the key industries; a slide has no room for the rest.
@@ -188,91 +309,147 @@ fn platform(frame: &mut Frame, body: Rect, p: &Presenter, i: usize, theme: Theme
                             Lang::En => ind.en.clone(),
                             Lang::Both => format!("{}  {}", ind.zh, ind.en).into(),
                         };
-                        // Wrapped under its bullet: nothing on a slide is cut.
+                        let mut item = Vec::new();
                         let parts = text::wrap(&text::one_line(&s), (w as usize).saturating_sub(2));
                         for (i, part) in parts.into_iter().enumerate() {
                             let bullet = if i == 0 { "• " } else { "  " };
-                            lines.push(Line::from(vec![
+                            item.push(Line::from(vec![
                                 Span::styled(bullet, theme.key()),
                                 Span::styled(part, theme.base()),
                             ]));
                         }
+                        push_item(&mut chunks, &mut heading, &mut first, item);
                     }
                 }
                 // The area sentence; the industries paragraph is too long for a slide.
                 Part::Paragraph(t) if title == Word::PlannedArea => {
-                    both(&mut lines, p.lang, t, w, theme.base(), theme.dim())
+                    let mut item = Vec::new();
+                    both(&mut item, p.lang, t, w, theme.base());
+                    push_item(&mut chunks, &mut heading, &mut first, item);
                 }
                 _ => {}
             }
         }
     }
-    frame.render_widget(Paragraph::new(lines), rest);
+    paged(frame, left, p, chunks, theme);
     map_in(frame, right, p, Some(i), Vec::new(), theme);
+}
+
+/// Items of a section: the heading goes with the first item, and the items of a list follow one
+/// another without blank rows (a chunk each, so a page breaks between items).
+fn push_item(
+    chunks: &mut Vec<Chunk>,
+    heading: &mut Vec<Line<'static>>,
+    first: &mut bool,
+    item: Vec<Line<'static>>,
+) {
+    if *first {
+        let mut c = std::mem::take(heading);
+        c.extend(item);
+        chunks.push(vec![c]);
+        *first = false;
+    } else if let Some(last) = chunks.last_mut() {
+        last.push(item);
+    }
+}
+
+/// The first slide: the district, the plan's title, and the article it comes from.
+fn title(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
+    let d = &p.data;
+    let w = body.width.min(100);
+    let area = Rect {
+        x: body.x + (body.width - w) / 2,
+        width: w,
+        ..body
+    };
+    let district = Text {
+        zh: format!("{}{}", d.district.city.zh, d.district.name.zh).into(),
+        en: format!("{}, {}", d.district.name.en, d.district.city.en).into(),
+    };
+    let heading = name_lines(p.lang, &district, w, theme);
+    let mut plan = Vec::new();
+    both(&mut plan, p.lang, &d.plan.title, w, theme.title());
+    let mut source = Vec::new();
+    both(
+        &mut source,
+        p.lang,
+        &super::plan::byline(&d.source),
+        w,
+        theme.base(),
+    );
+    both(
+        &mut source,
+        p.lang,
+        &super::plan::year_line(&d.source),
+        w,
+        theme.base(),
+    );
+    spread(
+        frame,
+        area,
+        p,
+        vec![vec![heading], vec![plan], vec![source]],
+        theme,
+    );
+}
+
+/// Groups spread over the height, the free rows evenly above, between and below them (at most 4
+/// each); when they do not fit, on pages.
+fn spread(frame: &mut Frame, area: Rect, p: &Presenter, groups: Vec<Chunk>, theme: Theme) {
+    let content: usize = groups.iter().map(rows_of).sum();
+    let slots = groups.len() + 1;
+    if content + groups.len().saturating_sub(1) > area.height as usize {
+        return paged(frame, area, p, groups, theme);
+    }
+    p.pages.set(1);
+    let gap = ((area.height as usize).saturating_sub(content) / slots).clamp(1, 4);
+    let mut lines: Vec<Line<'static>> = vec![Line::raw(""); gap.saturating_sub(1)];
+    for (i, g) in groups.into_iter().enumerate() {
+        if i > 0 {
+            lines.extend(std::iter::repeat_n(Line::raw(""), gap));
+        }
+        lines.extend(g.into_iter().flatten());
+    }
+    let extra = lines.len().saturating_sub(area.height as usize);
+    // Fewer rows above when the gaps would push the last group off the screen.
+    lines.drain(..extra.min(gap.saturating_sub(1)));
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 fn overview(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
     let (left, right) = split(body);
     let d = &p.data;
     let w = left.width;
-    let mut lines: Vec<Line<'static>> = Vec::new();
-    if p.lang != Lang::En {
-        lines.push(Line::styled(
-            spaced(&format!("{}{}", d.district.city.zh, d.district.name.zh)),
-            theme.title(),
-        ));
-        lines.push(Line::styled(
-            spaced(Word::IndustryPlatforms.zh()),
-            theme.title(),
-        ));
-    }
-    if p.lang != Lang::Zh {
-        para(
-            &mut lines,
-            &format!(
-                "{}, {}: {}",
-                d.district.name.en,
-                d.district.city.en,
-                Word::IndustryPlatforms.en()
-            ),
-            w,
-            theme.title(),
-        );
-    }
-    let mut target = vec![
-        Line::raw(""),
-        Line::styled(p.lang.word(Word::OverallTarget), theme.heading()),
-    ];
-    both(
-        &mut target,
-        p.lang,
-        &d.plan.target,
-        w,
-        theme.base(),
-        theme.dim(),
-    );
-    // Every platform is listed whatever the size: first the target gives way, then the English
-    // of the names (the map beside names them too), and a long name wraps rather than being cut.
-    let room = left.height as usize;
+    let district = Text {
+        zh: format!(
+            "{}{}{}",
+            d.district.city.zh,
+            d.district.name.zh,
+            Word::IndustryPlatforms.zh()
+        )
+        .into(),
+        en: format!(
+            "{}, {}: {}",
+            d.district.name.en,
+            d.district.city.en,
+            Word::IndustryPlatforms.en()
+        )
+        .into(),
+    };
+    let mut head = Vec::new();
+    both(&mut head, p.lang, &district, w, theme.title());
+    let mut target = vec![Line::styled(
+        p.lang.word(Word::OverallTarget),
+        theme.heading(),
+    )];
+    both(&mut target, p.lang, &d.plan.target, w, theme.base());
     let all: Vec<usize> = (0..d.platforms.len()).collect();
-    let full = platform_list(d, &all, p.lang, w, theme);
-    if lines.len() + target.len() + 1 + full.len() <= room {
-        lines.extend(target);
-        lines.push(Line::raw(""));
-        lines.extend(full);
-    } else if lines.len() + 1 + full.len() <= room {
-        lines.push(Line::raw(""));
-        lines.extend(full);
-    } else {
-        let short = if p.lang == Lang::Both {
-            Lang::Zh
-        } else {
-            p.lang
-        };
-        lines.push(Line::raw(""));
-        lines.extend(platform_list(d, &all, short, w, theme));
-    }
-    frame.render_widget(Paragraph::new(lines), left);
+    // The list first after the heading: it is what the map beside shows.
+    let list: Chunk = all
+        .iter()
+        .map(|&i| platform_list(d, &[i], p.lang, w, theme))
+        .collect();
+    paged(frame, left, p, vec![vec![head], list, vec![target]], theme);
     map_in(
         frame,
         right,
@@ -283,18 +460,110 @@ fn overview(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
     );
 }
 
-/// The platforms a query finds: listed on the left, lit up on the whole district's map.
+/// The query in the other language, from the dataset's own industry names: an industry named
+/// by it exactly (金融科技 → fintech), else what every industry containing it has in common in the
+/// other language (私募金融 private equity finance, 互联网金融 internet finance → finance).
+/// `None` when the names share nothing: no gloss is better than a guess.
+fn gloss(d: &crate::dataset::Dataset, query: &str) -> Option<String> {
+    let q = query.trim();
+    let ql = q.to_lowercase();
+    let inds: Vec<&crate::dataset::Industry> =
+        d.platforms.iter().flat_map(|pf| &pf.industries).collect();
+    if let Some(i) = inds.iter().find(|i| *i.zh == *q) {
+        return Some(i.en.to_string());
+    }
+    if let Some(i) = inds.iter().find(|i| i.en.to_lowercase() == ql) {
+        return Some(i.zh.to_string());
+    }
+    let chinese = !q.is_ascii();
+    if chinese {
+        let found: Vec<String> = inds
+            .iter()
+            .filter(|i| i.zh.contains(q))
+            .map(|i| i.en.to_lowercase())
+            .collect();
+        let first = found.first()?;
+        let common: Vec<&str> = first
+            .split_whitespace()
+            .filter(|w| found.iter().all(|e| e.split_whitespace().any(|x| x == *w)))
+            .collect();
+        (!common.is_empty()).then(|| common.join(" "))
+    } else {
+        let found: Vec<Vec<char>> = inds
+            .iter()
+            .filter(|i| i.en.to_lowercase().split_whitespace().any(|w| w == ql))
+            .map(|i| i.zh.chars().collect())
+            .collect();
+        let first = found.first()?;
+        // The longest run of the first name that every other name contains.
+        let mut best = String::new();
+        for start in 0..first.len() {
+            for end in (start + 2..=first.len()).rev() {
+                let run: String = first[start..end].iter().collect();
+                if run.chars().count() > best.chars().count()
+                    && found
+                        .iter()
+                        .all(|f| f.iter().collect::<String>().contains(&run))
+                {
+                    best = run;
+                    break;
+                }
+            }
+        }
+        (!best.is_empty()).then_some(best)
+    }
+}
+
+/// The platforms a query finds, each with the industries it matched there; lit up on the map.
 fn spotlight(frame: &mut Frame, body: Rect, p: &Presenter, k: usize, theme: Theme) {
     let (left, right) = split(body);
     let spot = &p.spotlights[k];
+    let d = &p.data;
     let w = left.width;
-    let mut lines: Vec<Line<'static>> = vec![
-        Line::styled(p.lang.word(Word::Spotlight), theme.heading()),
-        Line::styled(text::one_line(&spot.query), theme.title()),
-        Line::raw(""),
-    ];
-    lines.extend(platform_list(&p.data, &spot.platforms, p.lang, w, theme));
-    frame.render_widget(Paragraph::new(lines), left);
+    let query = text::one_line(&spot.query);
+    let glossed = gloss(d, &spot.query);
+    let shown = match &glossed {
+        Some(g) => format!("{query}  {}", text::one_line(g)),
+        None => query.clone(),
+    };
+    let mut head = vec![Line::styled(p.lang.word(Word::Spotlight), theme.heading())];
+    para(&mut head, &shown, w, theme.title());
+    let mut found_at: Chunk = Vec::new();
+    let terms: Vec<String> = std::iter::once(query.to_lowercase())
+        .chain(glossed.map(|g| g.to_lowercase()))
+        .collect();
+    for &i in &spot.platforms {
+        let pf = &d.platforms[i];
+        let mut item = platform_list(d, &[i], p.lang, w, theme);
+        let found: Vec<String> = pf
+            .industries
+            .iter()
+            .filter(|ind| {
+                let (zh, en) = (ind.zh.to_lowercase(), ind.en.to_lowercase());
+                terms
+                    .iter()
+                    .any(|t| zh.contains(t.as_str()) || en.contains(t.as_str()))
+            })
+            .map(|ind| {
+                text::one_line(&match p.lang {
+                    Lang::Zh => ind.zh.to_string(),
+                    Lang::En => ind.en.to_string(),
+                    Lang::Both => format!("{} {}", ind.zh, ind.en),
+                })
+            })
+            .collect();
+        if !found.is_empty() {
+            let line = format!("{}: {}", p.lang.word(Word::Matched), found.join(", "));
+            for part in text::wrap(&line, (w as usize).saturating_sub(4).max(4)) {
+                item.push(Line::from(vec![
+                    Span::raw("    "),
+                    Span::styled(part, theme.dim()),
+                ]));
+            }
+        }
+        found_at.push(item);
+    }
+    paged(frame, left, p, vec![vec![head], found_at], theme);
     map_in(frame, right, p, None, spot.platforms.clone(), theme);
 }
 
@@ -337,19 +606,13 @@ fn closing(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
         ..body
     };
     let mut title = Vec::new();
-    both(
-        &mut title,
-        p.lang,
-        &d.plan.title,
-        w,
-        theme.title(),
-        theme.title(),
-    );
-    let mut measures = vec![Line::styled(
+    both(&mut title, p.lang, &d.plan.title, w, theme.title());
+    let mut measures: Chunk = vec![vec![Line::styled(
         p.lang.word(Word::WorkMeasures),
         theme.heading(),
-    )];
+    )]];
     for (n, m) in d.plan.measures.iter().enumerate() {
+        let mut item = Vec::new();
         let s = text::one_line(&match p.lang {
             Lang::Zh => m.title.zh.clone(),
             Lang::En => m.title.en.clone(),
@@ -364,10 +627,16 @@ fn closing(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
             } else {
                 "   ".into()
             };
-            measures.push(Line::from(vec![
+            item.push(Line::from(vec![
                 Span::styled(number, theme.key()),
                 Span::styled(part, theme.base()),
             ]));
+        }
+        // The heading stays with the first measure.
+        if n == 0 {
+            measures[0].extend(item);
+        } else {
+            measures.push(item);
         }
     }
     let mut source = Vec::new();
@@ -377,25 +646,18 @@ fn closing(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
         zh: format!("{zh}:{}", cited.zh).into(),
         en: format!("{en}: {}", cited.en).into(),
     };
-    both(&mut source, p.lang, &by, w, theme.dim(), theme.dim());
+    both(&mut source, p.lang, &by, w, theme.dim());
     let year = super::plan::year_line(&d.source);
-    both(&mut source, p.lang, &year, w, theme.dim(), theme.dim());
+    both(&mut source, p.lang, &year, w, theme.dim());
     let (zh, en) = Word::ThankYou.zh_en();
     let thanks = vec![Line::styled(p.lang.label(&spaced(zh), en), theme.title())];
-
-    let groups = [title, measures, source, thanks];
-    let content: usize = groups.iter().map(Vec::len).sum();
-    // The free rows go evenly above, between and below the four groups, at most 4 each.
-    let gap = (area.height as usize).saturating_sub(content) / 5;
-    let gap = gap.clamp(1, 4);
-    let mut lines: Vec<Line<'static>> = vec![Line::raw(""); gap.saturating_sub(1)];
-    for (i, g) in groups.into_iter().enumerate() {
-        if i > 0 {
-            lines.extend(std::iter::repeat_n(Line::raw(""), gap));
-        }
-        lines.extend(g);
-    }
-    frame.render_widget(Paragraph::new(lines), area);
+    spread(
+        frame,
+        area,
+        p,
+        vec![vec![title], measures, vec![source], vec![thanks]],
+        theme,
+    );
 }
 
 fn footer_line(frame: &mut Frame, area: Rect, p: &Presenter, theme: Theme, elapsed: Duration) {
@@ -409,69 +671,165 @@ fn footer_line(frame: &mut Frame, area: Rect, p: &Presenter, theme: Theme, elaps
     } else {
         Lang::En
     };
-    let other = match p.current() {
-        Slide::Platform(i) => other_lang.pick(&p.data.platforms[i].name),
-        Slide::Overview => other_lang.word(Word::Overview),
-        Slide::Spotlight(k) => format!(
-            "{} {}",
-            other_lang.word(Word::Spotlight),
-            p.spotlights[k].query
-        ),
-        Slide::Closing => other_lang.word(Word::WorkMeasures),
-    };
+    let other = slide_name_in(p, other_lang, p.current());
     let secs = elapsed.as_secs();
-    let mut spans = vec![
-        Span::styled(format!(" {}/{} ", p.slide + 1, p.count()), theme.key()),
-        Span::styled(format!(" {} ", text::one_line(&other)), theme.base()),
-        Span::styled(format!(" {:02}:{:02} ", secs / 60, secs % 60), theme.dim()),
-    ];
-    if let Some(n) = p.viewers {
-        spans.push(Span::styled(
-            format!(" {} ", p.lang.word_with(Word::Viewers, &n.to_string())),
-            theme.base(),
-        ));
-    }
+    let pages = p.pages.get();
+    let count = if pages > 1 {
+        format!(
+            " {}/{} ({}/{pages}) ",
+            p.slide + 1,
+            p.count(),
+            p.shown_page() + 1
+        )
+    } else {
+        format!(" {}/{} ", p.slide + 1, p.count())
+    };
+    let clock = format!(" {:02}:{:02} ", secs / 60, secs % 60);
+    let viewers = p
+        .viewers
+        .map(|n| format!(" {} ", p.lang.word_with(Word::Viewers, &n.to_string())));
+    let mut tail: Vec<Span<'static>> = Vec::new();
     if p.q_once {
         let q = keys::key_for(SLIDE_BINDINGS, Context::Always, SlideAction::QuitTwice);
-        spans.push(Span::styled(
+        tail.push(Span::styled(
             format!(" {}", p.lang.word_with(Word::PressAgainToQuit, &q)),
             theme.warning(),
         ));
     } else {
-        // Whole hints while they fit, each by its first key: a cut hint reads as another key.
         let contexts: &[Context] = if p.index.is_some() {
             &[Context::SlideIndex]
         } else {
             &[Context::Always]
         };
-        let mut used: usize = spans.iter().map(|s| text::width(&s.content)).sum();
-        for b in keys::hinted(SLIDE_BINDINGS, contexts) {
+        let hinted = keys::hinted(SLIDE_BINDINGS, contexts);
+        // The quit and help keys always show, whatever the width: the rest while they fit,
+        // whole, each by its first key (a cut hint reads as another key).
+        let must = |a: SlideAction| matches!(a, SlideAction::QuitTwice | SlideAction::Help);
+        let hint = |b: &keys::Binding<SlideAction>| {
             let key = b.keys.first().map(|k| k.label()).unwrap_or_default();
             let word = b.hint.map(|h| p.lang.word(h)).unwrap_or_default();
-            let hint = format!(" {key} {word} ");
-            if used + text::width(&hint) > area.width as usize {
-                break;
+            (key, word)
+        };
+        let width_of = |(k, w): &(String, String)| text::width(&format!(" {k} {w} "));
+        let fixed = text::width(&count)
+            + text::width(&clock)
+            + viewers.as_deref().map_or(0, text::width)
+            + hinted
+                .iter()
+                .filter(|b| must(b.action))
+                .map(|b| width_of(&hint(b)))
+                .sum::<usize>();
+        let mut room = (area.width as usize).saturating_sub(fixed);
+        for b in hinted {
+            let h = hint(b);
+            if !must(b.action) {
+                // The name of the slide comes before the optional hints.
+                let name_w = text::width(&text::one_line(&other)) + 2;
+                if width_of(&h) + name_w > room {
+                    continue;
+                }
+                room -= width_of(&h);
             }
-            used += text::width(&hint);
-            spans.push(Span::styled(format!(" {key}"), theme.key()));
-            spans.push(Span::styled(format!(" {word} "), theme.dim()));
+            tail.push(Span::styled(format!(" {}", h.0), theme.key()));
+            tail.push(Span::styled(format!(" {} ", h.1), theme.dim()));
+        }
+        let _ = room;
+    }
+    let used: usize = text::width(&count)
+        + text::width(&clock)
+        + viewers.as_deref().map_or(0, text::width)
+        + tail.iter().map(|s| text::width(&s.content)).sum::<usize>();
+    let name_room = (area.width as usize).saturating_sub(used);
+    let mut spans = vec![Span::styled(count, theme.key())];
+    if name_room >= 4 {
+        let name = text::truncate(&text::one_line(&other), name_room - 2);
+        spans.push(Span::styled(format!(" {name} "), theme.base()));
+    }
+    spans.push(Span::styled(clock, theme.dim()));
+    if let Some(v) = viewers {
+        spans.push(Span::styled(v, theme.base()));
+    }
+    spans.extend(tail);
+    frame.render_widget(Paragraph::new(fit_line(spans, area.width)), area);
+}
+
+/// The briefing's keys over the slide (`?`); any key hides them.
+fn help(frame: &mut Frame, area: Rect, p: &Presenter, theme: Theme) {
+    let rows: Vec<(String, String)> = SLIDE_BINDINGS
+        .iter()
+        .filter(|b| b.context == Context::Always)
+        .map(|b| (b.label(), p.lang.word(b.help)))
+        .collect();
+    let key_w = rows.iter().map(|(k, _)| text::width(k)).max().unwrap_or(0);
+    let title = p.lang.word(Word::BriefingKeys);
+    let inner = (area.width as usize).saturating_sub(4).max(10);
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    for (k, what) in rows {
+        // A long key list wraps under itself; the description follows on its own width.
+        let key_w = key_w.min(inner / 2);
+        let what_w = inner.saturating_sub(key_w + 2).max(4);
+        let keys = text::wrap(&k, key_w.max(4));
+        let whats = text::wrap(&what, what_w);
+        for r in 0..keys.len().max(whats.len()) {
+            let kk = keys.get(r).cloned().unwrap_or_default();
+            let pad = key_w.saturating_sub(text::width(&kk));
+            lines.push(Line::from(vec![
+                Span::styled(format!("{kk}{}  ", " ".repeat(pad)), theme.key()),
+                Span::styled(whats.get(r).cloned().unwrap_or_default(), theme.base()),
+            ]));
         }
     }
-    frame.render_widget(Paragraph::new(fit_line(spans, area.width)), area);
+    let w = (lines.iter().map(|l| l.width()).max().unwrap_or(0) + 4)
+        .max(text::width(&title) + 4)
+        .min(area.width as usize) as u16;
+    let h = (lines.len() as u16 + 2).min(area.height);
+    let popup = Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    };
+    super::clear_popup(frame, popup);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::new()
+                .borders(Borders::ALL)
+                .title(Span::styled(format!(" {title} "), theme.heading()))
+                .border_style(theme.focused_border())
+                .style(theme.base()),
+        ),
+        Rect {
+            x: popup.x,
+            ..popup
+        },
+    );
+}
+
+/// What a slide is called, in `lang`: the index and the footer.
+fn slide_name_in(p: &Presenter, lang: Lang, slide: Slide) -> String {
+    match slide {
+        Slide::Title => lang.word(Word::TitleSlide),
+        Slide::Overview => lang.word(Word::Overview),
+        Slide::Spotlight(k) => {
+            let q = &p.spotlights[k].query;
+            match gloss(&p.data, q) {
+                Some(g) => format!("{} {q} {g}", lang.word(Word::Spotlight)),
+                None => format!("{} {q}", lang.word(Word::Spotlight)),
+            }
+        }
+        Slide::Platform(i) => lang.pick(&p.data.platforms[i].name).to_string(),
+        Slide::Closing => lang.word(Word::WorkMeasures),
+    }
 }
 
 /// What a slide is called in the index.
 fn slide_name(p: &Presenter, slide: Slide) -> String {
     match slide {
-        Slide::Overview => p.lang.word(Word::Overview),
-        Slide::Spotlight(k) => {
-            format!("{} {}", p.lang.word(Word::Spotlight), p.spotlights[k].query)
-        }
         Slide::Platform(i) => {
             let pf = &p.data.platforms[i];
             format!("[{}] {}", pf.number, p.lang.pick(&pf.name))
         }
-        Slide::Closing => p.lang.word(Word::WorkMeasures),
+        s => slide_name_in(p, p.lang, s),
     }
 }
 

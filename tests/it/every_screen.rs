@@ -51,16 +51,17 @@ fn atlas(lang: Lang, keys: &str, (w, h): (u16, u16), theme: Theme) -> Buffer {
     term.backend().buffer().clone()
 }
 
-/// Slides 1 (overview), 2 (a spotlight), 3 (platform 1) and the last (closing).
+/// Slides 1 (title), 2 (overview), 3 (a spotlight), 4 (platform 1) and the last (closing).
 fn slides(lang: Lang, (w, h): (u16, u16), theme: Theme) -> Vec<(&'static str, Buffer)> {
     let d = gongshu::dataset::embedded();
     let mut p = Presenter::new(d.clone(), lang, false);
     p.spotlights = spotlights(&d, &["金融".to_string()]).unwrap();
     let mut out = Vec::new();
     for (name, slide) in [
-        ("overview", 0),
-        ("spotlight", 1),
-        ("platform1", 2),
+        ("title", 0),
+        ("overview", 1),
+        ("spotlight", 2),
+        ("platform1", 3),
         ("closing", p.count() - 1),
     ] {
         p.slide = slide;
@@ -93,6 +94,20 @@ fn every_kind_of_slide_in_every_language_at_every_size() {
             for (name, buf) in slides(lang, size, theme) {
                 let (w, h) = size;
                 insta::assert_snapshot!(format!("slide_{name}_{l}_{w}x{h}"), text(&buf));
+            }
+        }
+    }
+}
+
+/// A large font on a projector (240x67): the title slide and a platform's, where the name must
+/// carry the slide.
+#[test]
+fn the_title_and_a_platform_slide_at_a_large_projector_size() {
+    let theme = Theme::new(true, ThemeKind::Contrast);
+    for (lang, l) in LANGS {
+        for (name, buf) in slides(lang, (240, 67), theme) {
+            if name == "title" || name == "platform1" {
+                insta::assert_snapshot!(format!("slide_{name}_{l}_240x67"), text(&buf));
             }
         }
     }

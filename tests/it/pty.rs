@@ -181,21 +181,21 @@ fn briefing_blank_then_page_down_stays_and_arrows_move() {
         return;
     }
     let t = Tmux::start(&format!("{} present", bin()), 100, 30, &[]);
-    t.wait_for(|s| s.contains("1/12"));
+    t.wait_for(|s| s.contains("1/13"));
     t.keys(&["Down"]);
-    let s = t.wait_for(|s| s.contains("2/12"));
-    assert!(s.contains("2/12"), "↓ moves forward:\n{s}");
+    let s = t.wait_for(|s| s.contains("2/13"));
+    assert!(s.contains("2/13"), "↓ moves forward:\n{s}");
     t.type_text("b");
-    t.wait_for(|s| !s.contains("2/12"));
+    t.wait_for(|s| !s.contains("2/13"));
     t.keys(&["PageDown"]);
-    let s = t.wait_for(|s| s.contains("/12"));
+    let s = t.wait_for(|s| s.contains("/13"));
     assert!(
-        s.contains("2/12"),
+        s.contains("2/13"),
         "the key that unblanks does not also move:\n{s}"
     );
     t.keys(&["Up"]);
-    let s = t.wait_for(|s| s.contains("1/12"));
-    assert!(s.contains("1/12"), "↑ moves back:\n{s}");
+    let s = t.wait_for(|s| s.contains("1/13"));
+    assert!(s.contains("1/13"), "↑ moves back:\n{s}");
     t.type_text("qq");
     let s = t.wait_for(|s| s.contains("EXIT="));
     assert!(s.contains("EXIT=0"), "{s}");

@@ -482,18 +482,19 @@ fn a_viewer_follows_the_presenter_and_cannot_move_the_slides() {
         40,
         &[("XDG_DATA_HOME", home)],
     );
-    presenter.wait_for(|s| s.contains(" 1/12 ") && s.contains("0 watching"));
+    presenter.wait_for(|s| s.contains(" 1/13 ") && s.contains("0 watching"));
     let ssh = format!(
         "ssh -tt -p {port} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
          -o BatchMode=yes -o LogLevel=ERROR anyone@127.0.0.1"
     );
     let viewer = Tmux::start(&ssh, 100, 30, &[]);
-    let overview = viewer.wait_for(|s| s.contains("运河财富小镇"));
+    // The title slide: the article's reporter.
+    let overview = viewer.wait_for(|s| s.contains("徐青"));
     let screen = presenter.wait_for(|s| s.contains("1 watching"));
     assert!(screen.contains("1 watching"), "{screen}");
     // The presenter moves on; the viewer follows within a fraction of a second.
-    presenter.keys(&["PageDown"]);
-    presenter.wait_for(|s| s.contains(" 2/12 "));
+    presenter.keys(&["PageDown", "PageDown"]);
+    presenter.wait_for(|s| s.contains(" 3/13 "));
     let t = Instant::now();
     let slide = viewer.wait_for(|s| s != overview && s.contains("重点产业"));
     assert!(slide.contains("重点产业"), "{slide}");
@@ -502,7 +503,7 @@ fn a_viewer_follows_the_presenter_and_cannot_move_the_slides() {
     viewer.keys(&["PageDown", "PageDown", "End"]);
     std::thread::sleep(Duration::from_millis(300));
     assert!(
-        presenter.screen().contains(" 2/12 "),
+        presenter.screen().contains(" 3/13 "),
         "{}",
         presenter.screen()
     );
