@@ -44,6 +44,7 @@ words! {
     FieldOtherName      => "又称", "also";
     FieldKind           => "类型", "kind";
     FieldBoundary       => "四至", "boundary";
+    FieldNumber         => "编号", "number";
 
     // Screens and panes.
     Platforms           => "平台", "Platforms";
