@@ -47,6 +47,15 @@ fn main() -> ExitCode {
 }
 
 fn run() -> ExitCode {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let typo = cli::forgive::misspelt_command(&args, &cli::command_names(), |data| match data {
+        Some(path) => gongshu::dataset::load_file(path).ok(),
+        None => Some(gongshu::dataset::embedded()),
+    });
+    if let Some(message) = typo {
+        eprintln!("{message}");
+        return ExitCode::from(2);
+    }
     let matches = match <Cli as clap::CommandFactory>::command().try_get_matches() {
         Ok(m) => m,
         // Help without the global options the command ignores.

@@ -255,6 +255,67 @@ fn the_config_file_sets_defaults_that_flags_override() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+#[test]
+fn a_bad_config_file_never_blocks_the_way_out() {
+    let dir = temp_dir("bad-config");
+    let xdg = dir.to_str().unwrap();
+    std::fs::create_dir_all(dir.join("gongshu")).unwrap();
+    let file = dir.join("gongshu/config.ron");
+    // Parentheses forgotten: the commonest mistake.
+    std::fs::write(&file, "lang: en\n").unwrap();
+    for args in [
+        &["completions", "bash"][..],
+        &["completions", "zsh"],
+        &["man"],
+        &["--help"],
+        &["--version"],
+        &["search", "--help"],
+    ] {
+        let o = gongshu_with(args, xdg);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {o:?}");
+        assert!(!o.stdout.is_empty(), "{args:?}");
+    }
+    let o = gongshu_with(&["config"], xdg);
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(out.contains(&format!("{}:1:1", file.display())), "{out}");
+    assert!(out.contains("(lang: en)"), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("lang") && l.contains("default")),
+        "{out}"
+    );
+    // Other commands still stop on it, in the file's own words.
+    let o = gongshu_with(&["list"], xdg);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains("parentheses, e.g. (lang: en)"), "{err}");
+    for rust in ["struct", "Config", "Expected"] {
+        assert!(!err.contains(rust), "{rust}: {err}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_mistyped_command_is_named_and_a_platform_still_opens() {
+    let o = gongshu_with(&["lsit"], "/nonexistent");
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains("did you mean `gongshu list`?"), "{err}");
+    assert!(!err.contains("工业设计小镇"), "{err}");
+    let o = gongshu_with(&["serach", "金融"], "/nonexistent");
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains("did you mean `gongshu search`?"), "{err}");
+    // Not a terminal: the platform is printed.
+    let o = gongshu_with(&["6"], "/nonexistent");
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    // Inside a command clap suggests as it does.
+    let o = gongshu_with(&["search", "--jsno", "x"], "/nonexistent");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8(o.stderr).unwrap().contains("--json"));
+}
+
 /// bash's own completion: the generated script sourced in `bash --norc`, its function called with
 /// COMP_WORDS and COMP_CWORD as bash sets them.
 fn complete(words: &[&str]) -> Vec<String> {
