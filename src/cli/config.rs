@@ -300,10 +300,12 @@ pub fn apply(cli: &mut Cli, matches: &ArgMatches, path: Option<PathBuf>, file: O
     }
     let found = file.is_some();
     let file = file.unwrap_or_default();
-    if !flags.contains(&"lang")
-        && let Some(l) = file.lang
-    {
-        cli.lang = l.0;
+    if !flags.contains(&"lang") {
+        if let Some(l) = file.lang {
+            cli.lang = l.0;
+        } else if let Some(l) = Lang::from_locale(|k| std::env::var(k).ok()) {
+            cli.lang = l;
+        }
     }
     if !flags.contains(&"theme")
         && let Some(t) = file.theme
@@ -368,12 +370,13 @@ pub fn report(cli: &Cli) -> String {
         }
         rows.push((key, value, from));
     };
-    row(
-        "lang",
-        name(cli.lang),
-        src("lang", s.file.lang.is_some()),
-        String::new(),
-    );
+    let mut lang_src = src("lang", s.file.lang.is_some());
+    let mut lang_note = String::new();
+    if lang_src == Source::Default && Lang::from_locale(|k| std::env::var(k).ok()).is_some() {
+        lang_src = Source::Environment;
+        lang_note = "the locale is Chinese".into();
+    }
+    row("lang", name(cli.lang), lang_src, lang_note);
     let theme_src = src("theme", s.file.theme.is_some());
     row(
         "theme",

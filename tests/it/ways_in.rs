@@ -401,3 +401,43 @@ fn zsh_and_fish_scripts_ask_for_the_ids_too() {
         assert!(script.contains("--data"), "{shell}");
     }
 }
+
+#[test]
+fn the_language_follows_the_locale_unless_the_config_or_a_flag_says() {
+    let run = |args: &[&str], lang: &str, xdg: &str| {
+        let o = Command::new(BIN)
+            .args(args)
+            .env("XDG_CONFIG_HOME", xdg)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", lang)
+            .output()
+            .expect("runs");
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let zh = run(&["list"], "zh_CN.UTF-8", "/nonexistent");
+    assert!(
+        zh.starts_with(" 1  运河财富小镇") && !zh.contains("Canal"),
+        "{zh}"
+    );
+    let en = run(&["list"], "en_US.UTF-8", "/nonexistent");
+    assert!(
+        en.contains("运河财富小镇") && en.contains("Canal Wealth Town"),
+        "{en}"
+    );
+    let flag = run(&["list", "--lang", "both"], "zh_CN.UTF-8", "/nonexistent");
+    assert!(flag.contains("Canal Wealth Town"), "{flag}");
+    let dir = temp_dir("locale");
+    std::fs::create_dir_all(dir.join("gongshu")).unwrap();
+    std::fs::write(dir.join("gongshu/config.ron"), "(lang: en)\n").unwrap();
+    let file = run(&["list"], "zh_CN.UTF-8", dir.to_str().unwrap());
+    assert!(file.starts_with(" 1  Canal Wealth Town"), "{file}");
+    let report = run(&["config"], "zh_CN.UTF-8", "/nonexistent");
+    assert!(
+        report
+            .lines()
+            .any(|l| l.starts_with("lang") && l.contains("zh") && l.contains("locale")),
+        "{report}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
