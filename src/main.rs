@@ -186,7 +186,8 @@ fn start_platform(cli: &Cli, data: &gongshu::dataset::Dataset) -> Result<Option<
     }
 }
 
-/// The footer has little room: the dataset file's name, not its path.
+/// The footer has little room: the dataset file's name, not its path; empty for the built-in
+/// data, which the footer names in the user's language.
 fn dataset_name(cli: &Cli) -> String {
     match &cli.data {
         Some(p) => p
@@ -194,7 +195,7 @@ fn dataset_name(cli: &Cli) -> String {
             .unwrap_or(p.as_os_str())
             .to_string_lossy()
             .into_owned(),
-        None => "gongshu.ron".to_string(),
+        None => String::new(),
     }
 }
 

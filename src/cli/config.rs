@@ -452,7 +452,14 @@ pub fn report(cli: &Cli) -> String {
         .map(|r| crate::text::width(&r.1))
         .max()
         .unwrap_or(0);
-    let mut out = format!("{file_line}\n");
+    let data_line = match &cli.data {
+        Some(p) => format!(
+            "dataset: {} (--data)",
+            crate::text::sanitize(&p.display().to_string())
+        ),
+        None => "dataset: built-in dataset".to_string(),
+    };
+    let mut out = format!("{file_line}\n{data_line}\n");
     for (k, v, from) in rows {
         out += &format!("{k:w$}  {}  {from}\n", crate::text::pad(&v, vw));
     }

@@ -26,7 +26,7 @@ pub fn misspelt_command(
     dataset: impl FnOnce(Option<&std::path::Path>) -> Option<Dataset>,
 ) -> Option<String> {
     let (word, data) = first_word(args)?;
-    if commands.iter().any(|c| *c == word) {
+    if commands.contains(&word) {
         return None;
     }
     let command = closest(&word, commands)?;
@@ -92,9 +92,7 @@ fn distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
-    }
+    d[0] = (0..=b.len()).collect();
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);

@@ -230,6 +230,7 @@ fn the_config_file_sets_defaults_that_flags_override() {
     let o = gongshu_with(&["config", "--lang", "zh"], xdg);
     let out = String::from_utf8(o.stdout).unwrap();
     assert!(out.contains("config.ron (read)"), "{out}");
+    assert!(out.contains("dataset: built-in dataset"), "{out}");
     assert!(
         out.lines()
             .any(|l| l.starts_with("lang") && l.contains("zh") && l.contains("flag")),
