@@ -47,6 +47,15 @@ fn main() -> ExitCode {
 }
 
 fn run() -> ExitCode {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let typo = cli::forgive::misspelt_command(&args, &cli::command_names(), |data| match data {
+        Some(path) => gongshu::dataset::load_file(path).ok(),
+        None => Some(gongshu::dataset::embedded()),
+    });
+    if let Some(message) = typo {
+        eprintln!("{message}");
+        return ExitCode::from(2);
+    }
     let matches = match <Cli as clap::CommandFactory>::command().try_get_matches() {
         Ok(m) => m,
         // Help without the global options the command ignores.
@@ -178,7 +187,8 @@ fn start_platform(cli: &Cli, data: &gongshu::dataset::Dataset) -> Result<Option<
     }
 }
 
-/// The footer has little room: the dataset file's name, not its path.
+/// The footer has little room: the dataset file's name, not its path; empty for the built-in
+/// data, which the footer names in the user's language.
 fn dataset_name(cli: &Cli) -> String {
     match &cli.data {
         Some(p) => p
@@ -186,7 +196,7 @@ fn dataset_name(cli: &Cli) -> String {
             .unwrap_or(p.as_os_str())
             .to_string_lossy()
             .into_owned(),
-        None => "gongshu.ron".to_string(),
+        None => String::new(),
     }
 }
 

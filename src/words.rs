@@ -44,6 +44,10 @@ words! {
     FieldOtherName      => "又称", "also";
     FieldKind           => "类型", "kind";
     FieldBoundary       => "四至", "boundary";
+    FieldNumber         => "编号", "number";
+    /// The data embedded in the program, where the footer shows a dataset file's name: short,
+    /// as the footer gives way to the help and quit keys.
+    BuiltInDataset      => "内置", "built-in";
 
     // Screens and panes.
     Platforms           => "平台", "Platforms";

@@ -412,7 +412,7 @@ impl App {
             }
             Action::CloseHelp => self.help = false,
             Action::FilterIndustries => self.industries.query.open(),
-            Action::CycleSort => self.industries.cycle_sort(),
+            Action::CycleSort => self.industries.cycle_sort(&self.index),
             Action::StartSearch => {
                 self.screen = Screen::Platforms;
                 self.search.open();
@@ -472,7 +472,7 @@ impl App {
     fn back(&mut self) {
         if self.industries.query.active || !self.industries.query.query().is_empty() {
             self.industries.query = SearchLine::default();
-            self.industries.refresh();
+            self.industries.refresh(&self.index);
         } else if self.search.active || !self.search.query().is_empty() {
             self.search = SearchLine::default();
             self.refresh_search();
@@ -583,7 +583,7 @@ impl App {
     fn edit(&mut self, e: Edit) {
         if self.industries.query.active {
             if self.industries.query.edit(e) {
-                self.industries.refresh();
+                self.industries.refresh(&self.index);
             }
         } else if self.search.edit(e) {
             self.refresh_search();

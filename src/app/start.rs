@@ -41,7 +41,7 @@ mod tests {
     fn app() -> App {
         App::new(
             crate::dataset::embedded(),
-            "gongshu.ron".into(),
+            String::new(),
             Default::default(),
         )
     }

@@ -421,6 +421,17 @@ mod tests {
             "{out}"
         );
 
+        // A bare number is that platform, first, as `show 6` is.
+        for lang in ["zh", "en", "both"] {
+            let (outcome, out, _) =
+                run_args(&["gongshu", "--color", "never", "--lang", lang, "search", "6"]);
+            assert_eq!(outcome, Outcome::Found);
+            let first = out.lines().next().unwrap();
+            assert!(first.trim_start().starts_with("6 "), "{lang}: {out}");
+            let label = if lang == "zh" { "编号" } else { "number" };
+            assert!(first.contains(&format!("6 ({label})")), "{lang}: {out}");
+        }
+
         let (outcome, out, err) = run_args(&["gongshu", "search", "zzqx"]);
         assert_eq!(outcome, Outcome::NothingFound);
         assert!(out.is_empty());

@@ -120,6 +120,8 @@ pub struct Settings {
     pub file: Config,
     /// Settings given on the command line, by their flag's id.
     pub flags: Vec<&'static str>,
+    /// Why the file could not be used, for the commands that go on without it.
+    pub error: Option<String>,
 }
 
 impl Settings {
@@ -219,27 +221,58 @@ fn describe(code: &ron::Error) -> String {
         }
         E::Eof => "the file ends too early: a `)` is missing".into(),
         E::TrailingCharacters => "unexpected text after the closing `)`".into(),
-        E::ExpectedStructLike => {
-            format!("expected `(` starting the settings, e.g. (lang: en); the settings are {keys}")
+        E::ExpectedStructLike
+        | E::ExpectedNamedStructLike(_)
+        | E::ExpectedDifferentStructName { .. }
+        | E::ExpectedStructName(_) => {
+            format!("the settings go in parentheses, e.g. (lang: en); the settings are {keys}")
         }
-        other => other.to_string(),
+        E::ExpectedStructLikeEnd => "expected `,` or the closing `)`".into(),
+        E::DuplicateStructField { field, .. } => format!("`{field}` is set twice"),
+        E::ExpectedBoolean => "expected true or false".into(),
+        E::SuggestRawIdentifier(found) | E::InvalidIdentifier(found) => format!(
+            "`{}` is not a value a setting takes; the settings are {keys}",
+            crate::text::one_line(found)
+        ),
+        E::ExpectedIdentifier => format!("expected a setting's name; the settings are {keys}"),
+        E::ExpectedMapColon => "expected `:` after the setting's name".into(),
+        E::InvalidValueForType { expected, found } => {
+            format!("expected {expected}, found {found}")
+        }
+        // Anything else in ron's words, with no Rust type named.
+        other => other.to_string().replace("`Config`", "the settings"),
     }
 }
 
 /// Read the config file and fill in what the command line left to it. A bad file is an error
-/// to print (exit 2), except while completing, where nothing may be printed.
+/// to print (exit 2), except for the commands that are the way out of it: `config` (which shows
+/// the error), `completions`, `man` and completing, which go on with the defaults.
 pub fn settle(cli: &mut Cli, matches: &ArgMatches) -> Result<(), LoadError> {
     let path = path();
+    let mut error = None;
     let file = match &path {
         Some(p) => match read(p) {
             Ok(f) => f,
-            Err(_) if matches!(cli.command, Some(super::Command::CompleteIds)) => None,
+            Err(e) if never_blocked(cli.command.as_ref()) => {
+                error = Some(e.to_string());
+                None
+            }
             Err(e) => return Err(e),
         },
         None => None,
     };
     apply(cli, matches, path, file);
+    cli.settings.error = error;
     Ok(())
+}
+
+/// Commands a bad config file does not stop: they do not use the settings, or show them.
+fn never_blocked(command: Option<&super::Command>) -> bool {
+    use super::Command as C;
+    matches!(
+        command,
+        Some(C::CompleteIds | C::Completions { .. } | C::Man | C::Config)
+    )
 }
 
 /// Fill in what the command line left to the config file, and remember where each setting came
@@ -267,10 +300,12 @@ pub fn apply(cli: &mut Cli, matches: &ArgMatches, path: Option<PathBuf>, file: O
     }
     let found = file.is_some();
     let file = file.unwrap_or_default();
-    if !flags.contains(&"lang")
-        && let Some(l) = file.lang
-    {
-        cli.lang = l.0;
+    if !flags.contains(&"lang") {
+        if let Some(l) = file.lang {
+            cli.lang = l.0;
+        } else if let Some(l) = Lang::from_locale(|k| std::env::var(k).ok()) {
+            cli.lang = l;
+        }
     }
     if !flags.contains(&"theme")
         && let Some(t) = file.theme
@@ -292,6 +327,7 @@ pub fn apply(cli: &mut Cli, matches: &ArgMatches, path: Option<PathBuf>, file: O
         found,
         file,
         flags,
+        error: None,
     };
 }
 
@@ -334,12 +370,13 @@ pub fn report(cli: &Cli) -> String {
         }
         rows.push((key, value, from));
     };
-    row(
-        "lang",
-        name(cli.lang),
-        src("lang", s.file.lang.is_some()),
-        String::new(),
-    );
+    let mut lang_src = src("lang", s.file.lang.is_some());
+    let mut lang_note = String::new();
+    if lang_src == Source::Default && Lang::from_locale(|k| std::env::var(k).ok()).is_some() {
+        lang_src = Source::Environment;
+        lang_note = "the locale is Chinese".into();
+    }
+    row("lang", name(cli.lang), lang_src, lang_note);
     let theme_src = src("theme", s.file.theme.is_some());
     row(
         "theme",
@@ -399,7 +436,9 @@ pub fn report(cli: &Cli) -> String {
         Some(p) => format!(
             "config file: {} ({})",
             crate::text::visible_line(&p.display().to_string()),
-            if s.found {
+            if s.error.is_some() {
+                "not used: it has an error, shown below; defaults apply"
+            } else if s.found {
                 "read"
             } else {
                 "not found; defaults apply"
@@ -413,9 +452,20 @@ pub fn report(cli: &Cli) -> String {
         .map(|r| crate::text::width(&r.1))
         .max()
         .unwrap_or(0);
-    let mut out = format!("{file_line}\n");
+    let data_line = match &cli.data {
+        Some(p) => format!(
+            "dataset: {} (--data)",
+            crate::text::sanitize(&p.display().to_string())
+        ),
+        None => "dataset: built-in dataset".to_string(),
+    };
+    let mut out = format!("{file_line}\n{data_line}\n");
     for (k, v, from) in rows {
         out += &format!("{k:w$}  {}  {from}\n", crate::text::pad(&v, vw));
+    }
+    if let Some(e) = &s.error {
+        out +=
+            &format!("\nthe config file has an error; other commands stop on it (exit 2):\n{e}\n");
     }
     out
 }
@@ -472,6 +522,35 @@ mod tests {
         assert!(e.starts_with("config.ron:1:"), "{e}");
         let e = err("(lang: en) x");
         assert!(e.contains("after the closing"), "{e}");
+    }
+
+    #[test]
+    fn messages_speak_of_the_file_never_of_rust_types() {
+        for text in [
+            "lang: en",
+            "Settings(lang: en)",
+            "(mouse: 3)",
+            "(lang: 3)",
+            "(lang: en lang: zh)",
+            "(lang: en, lang: zh)",
+            "(lang en)",
+            "[lang]",
+            "(theme: \"x\")",
+        ] {
+            let e = err(text);
+            assert!(e.starts_with("config.ron:1:"), "{text}: {e}");
+            for rust in [
+                "struct",
+                "Config",
+                "`bool`",
+                "Option",
+                "Named",
+                "identifier",
+            ] {
+                assert!(!e.contains(rust), "{text}: {rust} in {e}");
+            }
+        }
+        assert!(err("lang: en").contains("(lang: en)"));
     }
 
     #[test]

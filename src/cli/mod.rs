@@ -15,6 +15,7 @@ mod complete;
 pub mod config;
 mod data;
 mod export;
+pub mod forgive;
 pub mod json;
 pub mod manual;
 pub mod output;
@@ -27,6 +28,17 @@ pub use args::{Cli, ColorChoice, Command, ExportFormat, Lookup, ServeArgs};
 pub use commands::{MapArgs, Remote, map_command, run, run_remote};
 pub use data::{load, resolve};
 pub use print::{Printer, record_text};
+
+/// The names of the commands, as typed (visible ones and their aliases).
+pub fn command_names() -> Vec<String> {
+    let cmd = <Cli as clap::CommandFactory>::command();
+    cmd.get_subcommands()
+        .filter(|c| !c.is_hide_set())
+        .flat_map(|c| {
+            std::iter::once(c.get_name().to_string()).chain(c.get_all_aliases().map(String::from))
+        })
+        .collect()
+}
 
 /// How a command ended; maps to the process exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

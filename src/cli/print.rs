@@ -392,6 +392,7 @@ fn field_label(f: Field, lang: Lang) -> &'static str {
         Field::OtherName(_) => Word::FieldOtherName,
         Field::Kind => Word::FieldKind,
         Field::Boundary => Word::FieldBoundary,
+        Field::Number => Word::FieldNumber,
     };
     if lang == Lang::Zh { w.zh() } else { w.en() }
 }

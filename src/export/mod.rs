@@ -68,7 +68,7 @@ pub fn screen(
         Paragraph::new(crate::view::map_lines(&grid, theme)).render(area, &mut buf);
         return buf;
     }
-    let mut app = App::new(d.clone(), "gongshu.ron".into(), lang).with_color(theme.color);
+    let mut app = App::new(d.clone(), String::new(), lang).with_color(theme.color);
     if let Some(style) = style {
         app.set_map_style(style);
     }

@@ -37,7 +37,7 @@ mod term;
 mod term_tests;
 mod typo;
 
-pub use loose::{loose_match, pinyin_of};
+pub use loose::pinyin_of;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 use serde::{Deserialize, Serialize};
@@ -56,6 +56,20 @@ const ALIAS_PENALTY: i32 = 1_000;
 /// above one that merely mentions it; capped to stay below one step of field weight.
 const EXTRA_KEY_BONUS: i32 = 500;
 const EXTRA_KEY_CAP: i32 = 10;
+/// The score of the platform a bare number names: above any text match, so it comes first.
+const NUMBER_SCORE: i64 = 1 << 40;
+/// Bare numbers in this range name a platform (every row shows its number).
+const NUMBERS: std::ops::RangeInclusive<u32> = 1..=99;
+
+/// The platform number a query names, when it is a bare number 1-99 (`6`, ` 06 `): matched as a
+/// whole, so `6` never finds 60-69 by number.
+fn bare_number(query: &str) -> Option<u32> {
+    let q = query.trim();
+    if q.is_empty() || q.len() > 3 || !q.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    q.parse().ok().filter(|n| NUMBERS.contains(n))
+}
 
 /// Which field of a platform a match is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -71,6 +85,8 @@ pub enum Field {
     Kind,
     /// A boundary road or river, or the location text of a platform without one.
     Boundary,
+    /// The platform's number, matched by a bare number query (`6`).
+    Number,
 }
 
 impl Field {
@@ -84,6 +100,7 @@ impl Field {
             Field::OtherName(_) => "other_name",
             Field::Kind => "kind",
             Field::Boundary => "boundary",
+            Field::Number => "number",
         }
     }
 }
@@ -231,7 +248,9 @@ impl Index {
     /// more ways (inside words, scattered, with a typo: see [`term::tier`]). When one did, or
     /// `query` does not extend `from`, this is a fresh search.
     pub fn refine(&self, query: &str, from: &str, previous: &[Hit]) -> Vec<Hit> {
-        if !narrows(&normalize(from), &normalize(query)) {
+        // A number names one platform that a shorter number did not (`6` then `60`).
+        let numeric = bare_number(from).is_some() || bare_number(query).is_some();
+        if numeric || !narrows(&normalize(from), &normalize(query)) {
             return self.search(query);
         }
         // A bitset, so the platforms are visited in index order: memory is read in order.
@@ -251,6 +270,25 @@ impl Index {
         if platform >= self.len() {
             return Vec::new();
         }
+        let number = bare_number(query).filter(|&n| self.numbers[platform] == n);
+        let mut out = self.text_matches(platform, query);
+        if let Some(n) = number {
+            let text = n.to_string();
+            let positions = (0..text.chars().count()).collect();
+            out.insert(
+                0,
+                Match {
+                    field: Field::Number,
+                    text,
+                    positions,
+                },
+            );
+        }
+        out
+    }
+
+    /// [`Index::matches`] in the platform's text fields.
+    fn text_matches(&self, platform: usize, query: &str) -> Vec<Match> {
         let q = normalize(query);
         if q.is_empty() {
             return Vec::new();
@@ -308,6 +346,40 @@ impl Index {
                 positions,
             })
             .collect()
+    }
+
+    /// Whether every word of `query` matches the `industry`-th industry of `platform` (its
+    /// Chinese, English or aliases, scored as [`Index::search`] scores them), and how well: the
+    /// industries screen's filter, so that it finds what the platform search finds. A blank
+    /// query matches with 0.
+    pub fn industry_score(&self, platform: usize, industry: usize, query: &str) -> Option<i64> {
+        if platform >= self.len() {
+            return None;
+        }
+        let q = normalize(query);
+        if q.is_empty() {
+            return Some(0);
+        }
+        if bare_number(query).is_some() {
+            // A number names a platform, not an industry.
+            return None;
+        }
+        let group = self
+            .platform_fields(platform)
+            .find(|&(_, base)| base == Base::Industry(industry as u32))?
+            .0;
+        let words = query_words(&q);
+        let mut total = 0i64;
+        for w in &words[..needed(&words)] {
+            let best = self
+                .group(group)
+                .iter()
+                .map(|m| self.member_score_of(m, w))
+                .max()
+                .filter(|&s| s > 0)?;
+            total += i64::from(best);
+        }
+        Some(total)
     }
 
     /// [`Index::member_score`] without a memo, for one platform's fields.

@@ -56,9 +56,25 @@ impl Index {
                 .collect();
         }
         let words = query_words(&q);
+        let number = super::bare_number(query);
         // Most platforms visited: worth scoring every key and group up front.
         let prefill = wanted.is_none_or(|bits| count_set(bits) * 4 >= self.len());
-        self.run_with(&words, wanted, threads.max(1), prefill)
+        let mut hits = self.run_with(&words, wanted, threads.max(1), prefill);
+        if let Some(n) = number {
+            let visited = |p: usize| wanted.is_none_or(|bits| bits[p / 64] >> (p % 64) & 1 == 1);
+            let named: Vec<usize> = (0..self.len())
+                .filter(|&p| self.numbers[p] == n && visited(p))
+                .collect();
+            hits.retain(|h| !named.contains(&h.platform));
+            hits.splice(
+                0..0,
+                named.into_iter().map(|platform| Hit {
+                    platform,
+                    score: super::NUMBER_SCORE,
+                }),
+            );
+        }
+        hits
     }
 
     /// The hits of `words` on `threads` threads. With `prefill`, every key and group is scored

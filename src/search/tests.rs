@@ -432,3 +432,35 @@ fn an_index_built_in_chunks_is_the_one_built_whole() {
     let shipped = dataset::embedded();
     assert!(bytes(&build::build(&shipped, 1)) == bytes(&build::build(&shipped, 4)));
 }
+
+#[test]
+fn a_bare_number_finds_that_platform_first_and_only_by_the_whole_number() {
+    let d = crate::dataset::embedded();
+    let index = Index::new(&d);
+    for n in 1..=10u32 {
+        let hits = index.search(&n.to_string());
+        let first = d.platforms[hits[0].platform].number;
+        assert_eq!(first, n, "{n}");
+        let m = index.matches(hits[0].platform, &n.to_string());
+        assert_eq!(m[0].field, Field::Number, "{n}: {m:?}");
+        assert_eq!(m[0].text, n.to_string());
+    }
+    assert_eq!(d.platforms[index.search(" 06 ")[0].platform].number, 6);
+    // Out of range: not a number query.
+    assert!(index.search("0").is_empty());
+    assert!(index.search("100").is_empty());
+
+    // 100 platforms: `6` is platform 6 only, never 60-69 by number.
+    let big = crate::dataset::synthetic::generate(100);
+    let index = Index::new(&big);
+    let hits = index.search("6");
+    assert_eq!(big.platforms[hits[0].platform].number, 6);
+    for h in &hits[1..] {
+        let m = index.matches(h.platform, "6");
+        assert!(m.iter().all(|m| m.field != Field::Number), "{m:?}");
+    }
+    // Typing 6 then 0 in the atlas refines: 60 is found though 6 did not find it.
+    let refined = index.refine("60", "6", &hits);
+    assert_eq!(big.platforms[refined[0].platform].number, 60);
+    assert_eq!(refined, index.search("60"));
+}

@@ -262,6 +262,17 @@ mod tests {
     }
 
     #[test]
+    fn a_number_picks_that_platform() {
+        let d = crate::dataset::embedded();
+        let mut p = Picker::new(&d, Lang::Both);
+        key(&mut p, KeyCode::Char('6'));
+        let Outcome::Chosen(i) = key(&mut p, KeyCode::Enter) else {
+            panic!("6 found nothing");
+        };
+        assert_eq!(d.platforms[i].number, 6);
+    }
+
+    #[test]
     fn typing_narrows_and_enter_chooses() {
         let d = crate::dataset::embedded();
         let mut p = Picker::new(&d, Lang::Both);

@@ -15,9 +15,15 @@ use crate::words::Word;
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let lang = app.lang;
     // The state on the right: what the list is narrowed to, the dataset, how many show.
+    // No file name: the data built into the program.
+    let dataset = if app.dataset_name.is_empty() {
+        lang.word(Word::BuiltInDataset).to_string()
+    } else {
+        text::one_line(&app.dataset_name)
+    };
     let mut right = format!(
         "{} · {}/{}",
-        text::one_line(&app.dataset_name),
+        dataset,
         app.visible.len(),
         app.data.platforms.len(),
     );

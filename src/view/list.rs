@@ -53,10 +53,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
         // Only the rows drawn: a search may have found 100,000 platforms.
         let matches = app.matches_for(p);
         let positions = |field: Field, text: &str| super::matched_positions(&matches, field, text);
-        let mut spans = vec![
-            Span::styled(if selected { ">" } else { " " }, base),
-            Span::styled(format!("{:>2} ", platform.number), base),
-        ];
+        let mut spans = vec![Span::styled(if selected { ">" } else { " " }, base)];
+        // A search for the number (`6`) lights the number up, as it does a matched name.
+        let number = format!("{:>2}", platform.number);
+        let at = positions(Field::Number, number.trim_start());
+        let pad = number.len() - number.trim_start().len();
+        spans.push(Span::raw(" ".repeat(pad)).style(base));
+        spans.extend(highlight(number.trim_start(), &at, base, matched));
+        spans.push(Span::styled(" ", base));
         match app.lang {
             Lang::Zh => spans.extend(highlight(
                 &platform.name.zh,

@@ -43,7 +43,7 @@ fn press(app: &mut App, keys: &str) {
 }
 
 fn atlas(lang: Lang, keys: &str, (w, h): (u16, u16), theme: Theme) -> Buffer {
-    let mut app = App::new(gongshu::dataset::embedded(), "gongshu.ron".into(), lang);
+    let mut app = App::new(gongshu::dataset::embedded(), String::new(), lang);
     app.resize(w, h);
     press(&mut app, keys);
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
@@ -217,7 +217,7 @@ fn in_ambiguous_wide_mode_no_ambiguous_character_is_drawn() {
 
 #[test]
 fn help_reached_by_scrolling_at_80x24_shows_every_key() {
-    let mut app = App::new(gongshu::dataset::embedded(), "gongshu.ron".into(), Lang::En);
+    let mut app = App::new(gongshu::dataset::embedded(), String::new(), Lang::En);
     app.resize(80, 24);
     let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
     press(&mut app, "?");

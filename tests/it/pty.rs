@@ -140,9 +140,9 @@ fn ctrl_z_suspends_to_the_shell_and_fg_redraws_everything() {
     );
     t.type_text("fg");
     t.keys(&["Enter"]);
-    let s = t.wait_for(|s| s.contains("Platforms 10/10") && s.contains("gongshu.ron · 10/10"));
+    let s = t.wait_for(|s| s.contains("Platforms 10/10") && s.contains("built-in · 10/10"));
     assert!(
-        s.contains("运河财富小镇") && s.contains("gongshu.ron · 10/10"),
+        s.contains("运河财富小镇") && s.contains("built-in · 10/10"),
         "{s}"
     );
     // Keys work after the resume.

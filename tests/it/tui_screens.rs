@@ -15,11 +15,7 @@ use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
 
 fn app() -> App {
-    App::new(
-        gongshu::dataset::embedded(),
-        "gongshu.ron".into(),
-        Lang::Both,
-    )
+    App::new(gongshu::dataset::embedded(), String::new(), Lang::Both)
 }
 
 /// Draw `app` at `w`x`h` and return the buffer.

@@ -230,6 +230,7 @@ fn the_config_file_sets_defaults_that_flags_override() {
     let o = gongshu_with(&["config", "--lang", "zh"], xdg);
     let out = String::from_utf8(o.stdout).unwrap();
     assert!(out.contains("config.ron (read)"), "{out}");
+    assert!(out.contains("dataset: built-in dataset"), "{out}");
     assert!(
         out.lines()
             .any(|l| l.starts_with("lang") && l.contains("zh") && l.contains("flag")),
@@ -253,6 +254,67 @@ fn the_config_file_sets_defaults_that_flags_override() {
     assert!(err.contains(&format!("{}:2:", file.display())), "{err}");
     assert!(err.contains("not one of dark, light, contrast"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_bad_config_file_never_blocks_the_way_out() {
+    let dir = temp_dir("bad-config");
+    let xdg = dir.to_str().unwrap();
+    std::fs::create_dir_all(dir.join("gongshu")).unwrap();
+    let file = dir.join("gongshu/config.ron");
+    // Parentheses forgotten: the commonest mistake.
+    std::fs::write(&file, "lang: en\n").unwrap();
+    for args in [
+        &["completions", "bash"][..],
+        &["completions", "zsh"],
+        &["man"],
+        &["--help"],
+        &["--version"],
+        &["search", "--help"],
+    ] {
+        let o = gongshu_with(args, xdg);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {o:?}");
+        assert!(!o.stdout.is_empty(), "{args:?}");
+    }
+    let o = gongshu_with(&["config"], xdg);
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(out.contains(&format!("{}:1:1", file.display())), "{out}");
+    assert!(out.contains("(lang: en)"), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("lang") && l.contains("default")),
+        "{out}"
+    );
+    // Other commands still stop on it, in the file's own words.
+    let o = gongshu_with(&["list"], xdg);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains("parentheses, e.g. (lang: en)"), "{err}");
+    for rust in ["struct", "Config", "Expected"] {
+        assert!(!err.contains(rust), "{rust}: {err}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_mistyped_command_is_named_and_a_platform_still_opens() {
+    let o = gongshu_with(&["lsit"], "/nonexistent");
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains("did you mean `gongshu list`?"), "{err}");
+    assert!(!err.contains("工业设计小镇"), "{err}");
+    let o = gongshu_with(&["serach", "金融"], "/nonexistent");
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains("did you mean `gongshu search`?"), "{err}");
+    // Not a terminal: the platform is printed.
+    let o = gongshu_with(&["6"], "/nonexistent");
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    // Inside a command clap suggests as it does.
+    let o = gongshu_with(&["search", "--jsno", "x"], "/nonexistent");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8(o.stderr).unwrap().contains("--json"));
 }
 
 /// bash's own completion: the generated script sourced in `bash --norc`, its function called with
@@ -391,5 +453,45 @@ fn bash_completion_never_expands_or_runs_an_id() {
     );
     assert!(offered.contains(&"\\*".to_string()), "{offered:?}");
     assert!(offered.contains(&"d\\ e".to_string()), "{offered:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_language_follows_the_locale_unless_the_config_or_a_flag_says() {
+    let run = |args: &[&str], lang: &str, xdg: &str| {
+        let o = Command::new(BIN)
+            .args(args)
+            .env("XDG_CONFIG_HOME", xdg)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", lang)
+            .output()
+            .expect("runs");
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let zh = run(&["list"], "zh_CN.UTF-8", "/nonexistent");
+    assert!(
+        zh.starts_with(" 1  运河财富小镇") && !zh.contains("Canal"),
+        "{zh}"
+    );
+    let en = run(&["list"], "en_US.UTF-8", "/nonexistent");
+    assert!(
+        en.contains("运河财富小镇") && en.contains("Canal Wealth Town"),
+        "{en}"
+    );
+    let flag = run(&["list", "--lang", "both"], "zh_CN.UTF-8", "/nonexistent");
+    assert!(flag.contains("Canal Wealth Town"), "{flag}");
+    let dir = temp_dir("locale");
+    std::fs::create_dir_all(dir.join("gongshu")).unwrap();
+    std::fs::write(dir.join("gongshu/config.ron"), "(lang: en)\n").unwrap();
+    let file = run(&["list"], "zh_CN.UTF-8", dir.to_str().unwrap());
+    assert!(file.starts_with(" 1  Canal Wealth Town"), "{file}");
+    let report = run(&["config"], "zh_CN.UTF-8", "/nonexistent");
+    assert!(
+        report
+            .lines()
+            .any(|l| l.starts_with("lang") && l.contains("zh") && l.contains("locale")),
+        "{report}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

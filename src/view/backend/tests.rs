@@ -204,8 +204,7 @@ const KEYS: [KeyCode; 22] = [
 ];
 
 fn atlas(w: u16, h: u16, lang: Lang, theme: Theme) {
-    let mut app =
-        App::new(crate::dataset::embedded(), "gongshu.ron".into(), lang).with_color(theme.color);
+    let mut app = App::new(crate::dataset::embedded(), String::new(), lang).with_color(theme.color);
     let mut rig = Rig::new(w, h);
     let first = rig.frame(|f| view::render(f, &mut app, theme));
     assert!(first.starts_with(BEGIN_FRAME) && first.ends_with(END_FRAME));
@@ -251,7 +250,7 @@ fn atlas_frames_read_back_as_drawn_without_colour() {
 
 #[test]
 fn a_frame_that_changes_nothing_sends_nothing() {
-    let mut app = App::new(crate::dataset::embedded(), "gongshu.ron".into(), Lang::Both);
+    let mut app = App::new(crate::dataset::embedded(), String::new(), Lang::Both);
     let theme = Theme::colored();
     let mut rig = Rig::new(80, 24);
     rig.frame(|f| view::render(f, &mut app, theme));
@@ -265,7 +264,7 @@ fn a_frame_that_changes_nothing_sends_nothing() {
 
 #[test]
 fn a_resize_clears_and_redraws_in_one_frame() {
-    let mut app = App::new(crate::dataset::embedded(), "gongshu.ron".into(), Lang::Both);
+    let mut app = App::new(crate::dataset::embedded(), String::new(), Lang::Both);
     let theme = Theme::colored();
     let mut rig = Rig::new(120, 40);
     rig.frame(|f| view::render(f, &mut app, theme));
