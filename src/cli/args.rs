@@ -27,7 +27,7 @@ pub struct Cli {
     #[arg(value_name = "PLATFORM")]
     pub platform: Option<String>,
     /// Open the atlas with this search applied (e.g. -q 电商).
-    #[arg(short, long, value_name = "QUERY")]
+    #[arg(short, long, value_name = "QUERY", value_parser = QueryArg)]
     pub query: Option<String>,
     /// Use this dataset instead of the built-in Gongshu one.
     #[arg(long, global = true, value_name = "FILE")]
@@ -120,7 +120,7 @@ pub enum Command {
         #[arg(long, value_enum)]
         style: Option<MapStyle>,
         /// Spotlight slides after the overview, as `present --spotlight`.
-        #[arg(long, value_name = "QUERY,…", value_delimiter = ',')]
+        #[arg(long, value_name = "QUERY,…", value_delimiter = ',', value_parser = QueryArg)]
         spotlight: Vec<String>,
     },
     /// Serve the atlas and the lookup commands over SSH to anyone, with no account: `ssh -p 2222
@@ -136,7 +136,7 @@ pub enum Command {
         looping: bool,
         /// After the overview, one slide per query with the platforms it finds lit up on the map
         /// and listed: `--spotlight 金融,电商`.
-        #[arg(long, value_name = "QUERY,…", value_delimiter = ',')]
+        #[arg(long, value_name = "QUERY,…", value_delimiter = ',', value_parser = QueryArg)]
         spotlight: Vec<String>,
         /// Open at this platform's slide: an id, a number or a name.
         #[arg(long, value_name = "ID|NUMBER|NAME")]
@@ -203,12 +203,13 @@ pub enum Lookup {
         #[arg(long, value_name = "ID|NUMBER|NAME")]
         select: Option<String>,
         /// Light up the platforms a search for this finds and dim the rest (exit 1 if none).
-        #[arg(long, value_name = "QUERY")]
+        #[arg(long, value_name = "QUERY", value_parser = QueryArg)]
         spotlight: Option<String>,
     },
     /// Platforms ranked for a query in Chinese, pinyin, pinyin initials or English (all words must match).
     Search {
         /// For example 电商, dianshang, ds, e-commerce, fintech, "金融 internet".
+        #[arg(value_parser = QueryArg)]
         query: String,
         /// Print a JSON array instead of text.
         #[arg(long)]
@@ -271,5 +272,50 @@ impl ColorChoice {
                     && std::env::var("TERM").map_or(true, |t| t != "dumb")
             }
         }
+    }
+}
+
+/// The longest query the command line takes, in bytes and in words: matching's cost grows with
+/// both, and no real search needs more. (The atlas's search line has a cap of its own.)
+pub const MAX_QUERY_BYTES: usize = 4096;
+pub const MAX_QUERY_WORDS: usize = 64;
+
+/// A query from the command line, refused (a usage error, exit 2) when longer than a search can
+/// be. The message does not repeat the query: it is the long thing.
+#[derive(Clone)]
+struct QueryArg;
+
+impl clap::builder::TypedValueParser for QueryArg {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        _cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        use clap::error::ErrorKind;
+        let q = value.to_str().ok_or_else(|| {
+            clap::Error::raw(ErrorKind::InvalidUtf8, "the query is not valid UTF-8\n")
+        })?;
+        if q.len() > MAX_QUERY_BYTES {
+            return Err(clap::Error::raw(
+                ErrorKind::ValueValidation,
+                format!(
+                    "the query is {} bytes long; a query may be at most {MAX_QUERY_BYTES}\n",
+                    q.len()
+                ),
+            ));
+        }
+        let words = q.split_whitespace().count();
+        if words > MAX_QUERY_WORDS {
+            return Err(clap::Error::raw(
+                ErrorKind::ValueValidation,
+                format!(
+                    "the query has {words} words; a query may have at most {MAX_QUERY_WORDS}\n"
+                ),
+            ));
+        }
+        Ok(q.to_string())
     }
 }

@@ -349,3 +349,31 @@ fn paths_print_on_one_line() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A query longer than any search needs is refused at once (exit 2, a short message), whatever
+/// the command: matching's cost grows with the query, and one of tens of thousands of words took
+/// the machine's memory.
+#[test]
+fn a_query_past_the_caps_is_a_usage_error() {
+    let many = vec!["a"; 65].join(" ");
+    let long = "电".repeat(1400);
+    for args in [
+        vec!["search", many.as_str()],
+        vec!["search", long.as_str()],
+        vec!["map", "--spotlight", many.as_str()],
+        vec!["-q", many.as_str()],
+    ] {
+        let o = gongshu(&args);
+        assert_eq!(o.status.code(), Some(2), "{:?}", &args[..1]);
+        let err = stderr(&o);
+        assert!(err.contains("a query may"), "{err}");
+        assert!(
+            err.len() < 200,
+            "the message repeats the query: {} bytes",
+            err.len()
+        );
+    }
+    // At the caps, a query is searched as any other.
+    let most = vec!["dianshang"; 64].join(" ");
+    assert_eq!(gongshu(&["search", &most]).status.code(), Some(0));
+}
