@@ -368,7 +368,15 @@ fn assets() -> Vec<(&'static str, Vec<u8>)> {
         ),
         (
             "slide-platform-1-160x48.svg",
-            svg_of(&slides[1].1, ThemeKind::Contrast),
+            // Platform 1's slide, found by its id (the title and the overview come first).
+            svg_of(
+                &slides
+                    .iter()
+                    .find(|(name, _)| name.ends_with("-canal-wealth.svg"))
+                    .expect("platform 1 has a slide")
+                    .1,
+                ThemeKind::Contrast,
+            ),
         ),
         (
             "atlas-80x24.txt",
