@@ -318,6 +318,14 @@ fn share_briefing(
         // A room of viewers often shares one address.
         max_per_address: 64,
         idle_timeout: Duration::from_secs(300),
+        handshake_timeout: Duration::from_secs(10),
+        max_session_time: None,
+        max_startups: Default::default(),
+        // A room of viewers joining at once, from one address.
+        connection_rate: gongshu::serve::Rate {
+            burst: 64,
+            per: Duration::from_secs(10),
+        },
         lang: cli.lang,
         dataset_name: String::new(),
     };
@@ -356,6 +364,10 @@ fn serve(cli: &Cli, args: &cli::ServeArgs) -> ExitCode {
         max_sessions: args.max_sessions as usize,
         max_per_address: args.max_per_address as usize,
         idle_timeout: Duration::from_secs(args.idle_timeout),
+        handshake_timeout: Duration::from_secs(args.handshake_timeout),
+        max_session_time: args.max_session_time.map(Duration::from_secs),
+        max_startups: args.max_startups,
+        connection_rate: args.connection_rate,
         lang: cli.lang,
         dataset_name,
     };
