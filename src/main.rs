@@ -131,10 +131,7 @@ fn interactive(cli: &Cli) -> ExitCode {
 /// Refuse a terminal that cannot show a full screen, before anything is loaded.
 fn check_terminal() -> Result<(), ExitCode> {
     if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
-        eprintln!(
-            "gongshu: this terminal (TERM=dumb) cannot show the interactive atlas.\n\
-             Try the lookup commands: gongshu list, gongshu show 1, gongshu search 电商, gongshu map"
-        );
+        eprintln!("gongshu: {}", gongshu::serve::DUMB_TERMINAL);
         return Err(ExitCode::from(2));
     }
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {

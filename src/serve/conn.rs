@@ -399,7 +399,15 @@ impl russh::server::Handler for Conn {
             self.say_and_close(channel, &lang.word(Word::ServeNeedsTerminal), session);
             return Ok(());
         };
-        let color = !setup.no_color && term != "dumb";
+        if term == "dumb" {
+            // As locally: the one-line message, not a screen this terminal cannot show.
+            let text = super::DUMB_TERMINAL.replace('\n', "\r\n");
+            self.say_and_close(channel, &text, session);
+            return Ok(());
+        }
+        // A pty of unknown size (0x0) gets the size a terminal starts at.
+        let (w, h) = if w == 0 || h == 0 { (80, 24) } else { (w, h) };
+        let color = !setup.no_color;
         let depth = depth(&setup, &term);
         let (tx, rx) = mpsc::channel(INPUT_QUEUE);
         self.running.insert(channel, tx);
@@ -436,10 +444,16 @@ impl russh::server::Handler for Conn {
         }
         let setup = self.setups.get(&channel).cloned().unwrap_or_default();
         let lang = self.lang(channel);
-        let terminal = setup.pty.as_ref().map(|(_, w, h)| (*w, *h));
+        let tty = setup.pty.is_some();
+        // A pty of unknown size (0x0) is sized as no terminal is: the lookups' defaults.
+        let terminal = setup
+            .pty
+            .as_ref()
+            .map(|(_, w, h)| (*w, *h))
+            .filter(|&(w, h)| w > 0 && h > 0);
         let remote = crate::cli::Remote {
             terminal,
-            color: terminal.is_some()
+            color: tty
                 && !setup.no_color
                 && setup.pty.as_ref().is_some_and(|(t, _, _)| t != "dumb"),
             depth: depth(&setup, setup.pty.as_ref().map_or("", |p| &p.0)),
@@ -475,7 +489,7 @@ impl russh::server::Handler for Conn {
                 log(&format!("{peer} refused: command {why}"));
             }
             let (mut out, mut err) = (result.out, result.err);
-            if terminal.is_some() {
+            if tty {
                 // No pty here to turn \n into \r\n, so it is done as one would.
                 out = crlf(&out);
                 err = crlf(&err);
