@@ -8,7 +8,14 @@
 //!
 //! ```sh
 //! cargo build --release && cargo run --release --example serve_load -- 10,50,100 20
+//! cargo run --release --example serve_load -- attack     # under attack, memory, 500 atlases
 //! ```
+//!
+//! `attack`: with 8 clients storming window changes (1000x500 and 999x500 every 20 ms) and 200
+//! silent connections from 50 loopback addresses (127.0.0.2-51, reopened as soon as the server
+//! closes them), a normal client's keystroke-to-frame p95 and lookup p95 (on its established
+//! connection, and on new connections); then memory per idle atlas at 80x24 and 120x40, RSS after
+//! they all close against a fresh server's, and 500 idle atlases at once.
 
 use std::process::{Command, Stdio};
 use std::sync::Arc;
@@ -47,6 +54,22 @@ fn rss_kib(pid: u32) -> u64 {
         .unwrap_or(0)
 }
 
+async fn connect_from(
+    port: u16,
+    from: std::net::Ipv4Addr,
+) -> Result<client::Handle<Client>, russh::Error> {
+    let sock = tokio::net::TcpSocket::new_v4()?;
+    sock.bind((from, 0).into())?;
+    let stream = sock.connect(([127, 0, 0, 1], port).into()).await?;
+    let config = Arc::new(client::Config {
+        nodelay: true,
+        ..Default::default()
+    });
+    let mut h = client::connect_stream(config, stream, Client).await?;
+    h.authenticate_none("load").await?;
+    Ok(h)
+}
+
 async fn connect(port: u16) -> Result<client::Handle<Client>, russh::Error> {
     let config = Arc::new(client::Config {
         nodelay: true,
@@ -78,9 +101,16 @@ async fn frame(ch: &mut russh::Channel<client::Msg>, tail: &mut Vec<u8>) -> bool
 
 /// An interactive session, opened and showing its first frame.
 async fn open(port: u16) -> Result<(client::Handle<Client>, russh::Channel<client::Msg>), String> {
+    open_sized(port, (120, 40)).await
+}
+
+async fn open_sized(
+    port: u16,
+    size: (u32, u32),
+) -> Result<(client::Handle<Client>, russh::Channel<client::Msg>), String> {
     let h = connect(port).await.map_err(|e| e.to_string())?;
     let mut ch = h.channel_open_session().await.map_err(|e| e.to_string())?;
-    ch.request_pty(false, "xterm-256color", 120, 40, 0, 0, &[])
+    ch.request_pty(false, "xterm-256color", size.0, size.1, 0, 0, &[])
         .await
         .map_err(|e| e.to_string())?;
     ch.request_shell(false).await.map_err(|e| e.to_string())?;
@@ -124,6 +154,8 @@ async fn round(bin: &str, n: usize, m: usize) {
         .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
         .args(["--max-sessions", &(n + m).to_string()])
         .args(["--max-per-address", &(n + m).to_string()])
+        // Every client here is on 127.0.0.1, on purpose: the per-address rate is not measured.
+        .args(["--connection-rate", "100000/1", "--max-startups", "1000"])
         .arg("--host-key")
         .arg(dir.join("host_key"))
         .stderr(Stdio::null())
@@ -222,9 +254,257 @@ async fn round(bin: &str, n: usize, m: usize) {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+fn start_server(
+    bin: &str,
+    port: u16,
+    dir: &std::path::Path,
+    extra: &[&str],
+) -> std::process::Child {
+    Command::new(bin)
+        .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+        .args(["--max-sessions", "600", "--max-per-address", "600"])
+        .args(extra)
+        .args(["--host-key"])
+        .arg(dir.join("host_key"))
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start the server (cargo build --release first)")
+}
+
+/// Memory rounds open hundreds of sessions from 127.0.0.1: past the default per-address rate.
+const LOOPBACK_ONLY: &[&str] = &["--connection-rate", "100000/1", "--max-startups", "1000"];
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// One exec on an open connection: how long until the channel closed, if it answered.
+async fn exec_on(h: &client::Handle<Client>, line: &str) -> Option<Duration> {
+    let t = Instant::now();
+    let mut ch = h.channel_open_session().await.ok()?;
+    ch.exec(true, line).await.ok()?;
+    let mut n = 0;
+    while let Some(m) = ch.wait().await {
+        if let russh::ChannelMsg::Data { data } = m {
+            n += data.len();
+        }
+    }
+    (n > 0).then(|| t.elapsed())
+}
+
+async fn attack(bin: &str) {
+    let port = free_port();
+    let dir = std::env::temp_dir().join(format!("gongshu-attack-{}", std::process::id()));
+    // The default budgets: this is what they are for.
+    let mut server = start_server(bin, port, &dir, &[]);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    // The normal client connects first: an established session, as a user already in.
+    let normal = connect(port).await.expect("normal client");
+    let (_nh, mut nch) = open(port).await.expect("normal atlas");
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut tasks = Vec::new();
+    // 8 clients storming window changes, from their own addresses.
+    for i in 0..8u8 {
+        let stop = stop.clone();
+        tasks.push(tokio::spawn(async move {
+            let Ok(h) = connect_from(port, std::net::Ipv4Addr::new(127, 0, 1, 1 + i)).await else {
+                eprintln!("storm client {i} not connected");
+                return;
+            };
+            let Ok(mut ch) = h.channel_open_session().await else {
+                return;
+            };
+            let _ = ch
+                .request_pty(false, "xterm-256color", 1000, 500, 0, 0, &[])
+                .await;
+            let _ = ch.request_shell(false).await;
+            let mut wide = true;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                wide = !wide;
+                let _ = ch
+                    .window_change(if wide { 1000 } else { 999 }, 500, 0, 0)
+                    .await;
+                let until = tokio::time::Instant::now() + Duration::from_millis(20);
+                while let Ok(Some(_)) = tokio::time::timeout_at(until, ch.wait()).await {}
+            }
+        }));
+    }
+    // (Connected before the silent flood starts, as users already in.)
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    // 200 silent connections from 50 addresses, reopened when closed.
+    for i in 0..200u32 {
+        let stop = stop.clone();
+        tasks.push(tokio::spawn(async move {
+            let from = std::net::Ipv4Addr::new(127, 0, 0, 2 + (i % 50) as u8);
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let Ok(sock) = tokio::net::TcpSocket::new_v4() else {
+                    return;
+                };
+                if sock.bind((from, 0).into()).is_err() {
+                    return;
+                }
+                if let Ok(mut s) = sock.connect(([127, 0, 0, 1], port).into()).await {
+                    use tokio::io::AsyncReadExt;
+                    let mut buf = [0u8; 256];
+                    while let Ok(Ok(n)) =
+                        tokio::time::timeout(Duration::from_millis(500), s.read(&mut buf)).await
+                    {
+                        if n == 0 {
+                            break;
+                        }
+                    }
+                    if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                        return;
+                    }
+                    // Still open: stay silent until the server closes it.
+                    let _ = s.read(&mut buf).await;
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }));
+    }
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let cpu0 = cpu_ticks(server.id());
+    // The normal client types and looks things up.
+    let mut keys = Vec::new();
+    let mut tail = Vec::new();
+    for _ in 0..5 {
+        for k in KEYS {
+            let t = Instant::now();
+            if nch.data_bytes(k.as_bytes().to_vec()).await.is_err()
+                || !frame(&mut nch, &mut tail).await
+            {
+                break;
+            }
+            keys.push(t.elapsed());
+        }
+    }
+    let mut on_conn = Vec::new();
+    let mut fresh = Vec::new();
+    let mut fresh_failed = 0;
+    for _ in 0..20 {
+        if let Some(t) = exec_on(&normal, "search 电商 --json").await {
+            on_conn.push(t);
+        }
+        let t = Instant::now();
+        match lookup(port).await {
+            Ok(n) if n > 0 => fresh.push(t.elapsed()),
+            _ => fresh_failed += 1,
+        }
+    }
+    let cpu1 = cpu_ticks(server.id());
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    for (v, _) in [(&mut keys, 0), (&mut on_conn, 0), (&mut fresh, 0)] {
+        v.sort();
+    }
+    let ms = |v: &[Duration], p| percentile(v, p).as_secs_f64() * 1e3;
+    println!(
+        "attack (8 window-change storms at 1000x500/999x500 every 20 ms, 200 silent connections from 50 addresses):"
+    );
+    println!(
+        "  normal client: keystroke-to-frame p50 {:.1} ms, p95 {:.1} ms ({} keys); lookup on its connection p50 {:.1} ms, p95 {:.1} ms ({}/20); on new connections p95 {:.1} ms ({}/20 answered, {fresh_failed} dropped at accept)",
+        ms(&keys, 0.5),
+        ms(&keys, 0.95),
+        keys.len(),
+        ms(&on_conn, 0.5),
+        ms(&on_conn, 0.95),
+        on_conn.len(),
+        ms(&fresh, 0.95),
+        fresh.len(),
+    );
+    println!("  server CPU meanwhile: {:.0} %", cpu_percent(cpu0, cpu1));
+    for t in tasks {
+        t.abort();
+    }
+    drop((normal, nch));
+    let _ = server.kill();
+    let _ = server.wait();
+
+    // Memory per idle atlas, and what is left once they close.
+    for size in [(80u32, 24u32), (120, 40)] {
+        let port = free_port();
+        let mut server = start_server(bin, port, &dir, LOOPBACK_ONLY);
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        // One session first, so the one-off costs (worker threads, the dataset's caches) are in
+        // the baseline.
+        drop(open_sized(port, size).await);
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let fresh_rss = rss_kib(server.id());
+        let mut held = Vec::new();
+        for _ in 0..100 {
+            if let Ok(s) = open_sized(port, size).await {
+                held.push(s);
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let with = rss_kib(server.id());
+        let n = held.len();
+        drop(held);
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        let after = rss_kib(server.id());
+        println!(
+            "  {}x{}: {n} idle atlases {:.0} KiB each; RSS fresh {fresh_rss} KiB, with them {with} KiB, after they closed {after} KiB ({:+.0} %)",
+            size.0,
+            size.1,
+            (with.saturating_sub(fresh_rss)) as f64 / n.max(1) as f64,
+            (after as f64 - fresh_rss as f64) * 100.0 / fresh_rss as f64,
+        );
+        let _ = server.kill();
+        let _ = server.wait();
+    }
+    let port = free_port();
+    let mut server = start_server(bin, port, &dir, LOOPBACK_ONLY);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let t = Instant::now();
+    let mut held = Vec::new();
+    for _ in 0..500 {
+        if let Ok(s) = open_sized(port, (80, 24)).await {
+            held.push(s);
+        }
+    }
+    println!(
+        "  500 idle atlases at 80x24: {} open in {:.1} s, RSS {} KiB",
+        held.len(),
+        t.elapsed().as_secs_f64(),
+        rss_kib(server.id())
+    );
+    drop(held);
+    let _ = server.kill();
+    let _ = server.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn cpu_ticks(pid: u32) -> (u64, Instant) {
+    let ticks = std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|s| {
+            let rest = s.rsplit_once(')')?.1.to_string();
+            let f: Vec<&str> = rest.split_whitespace().collect();
+            Some(f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?)
+        })
+        .unwrap_or(0);
+    (ticks, Instant::now())
+}
+
+fn cpu_percent(a: (u64, Instant), b: (u64, Instant)) -> f64 {
+    // Clock ticks are 1/100 s on Linux.
+    (b.0 - a.0) as f64 / (b.1 - a.1).as_secs_f64()
+}
+
 #[tokio::main]
 async fn main() {
     let mut args = std::env::args().skip(1);
+    if std::env::args().nth(1).as_deref() == Some("attack") {
+        let bin = std::env::args()
+            .nth(2)
+            .unwrap_or_else(|| "target/release/gongshu".to_string());
+        attack(&bin).await;
+        return;
+    }
     let ns: Vec<usize> = args
         .next()
         .unwrap_or("10,50,100".into())

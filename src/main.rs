@@ -141,10 +141,7 @@ fn interactive(cli: &Cli) -> ExitCode {
 /// Refuse a terminal that cannot show a full screen, before anything is loaded.
 fn check_terminal() -> Result<(), ExitCode> {
     if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
-        eprintln!(
-            "gongshu: this terminal (TERM=dumb) cannot show the interactive atlas.\n\
-             Try the lookup commands: gongshu list, gongshu show 1, gongshu search 电商, gongshu map"
-        );
+        eprintln!("gongshu: {}", gongshu::serve::DUMB_TERMINAL);
         return Err(ExitCode::from(2));
     }
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
@@ -329,6 +326,14 @@ fn share_briefing(
         // A room of viewers often shares one address.
         max_per_address: 64,
         idle_timeout: Duration::from_secs(300),
+        handshake_timeout: Duration::from_secs(10),
+        max_session_time: None,
+        max_startups: Default::default(),
+        // A room of viewers joining at once, from one address.
+        connection_rate: gongshu::serve::Rate {
+            burst: 64,
+            per: Duration::from_secs(10),
+        },
         lang: cli.lang,
         dataset_name: String::new(),
     };
@@ -367,6 +372,10 @@ fn serve(cli: &Cli, args: &cli::ServeArgs) -> ExitCode {
         max_sessions: args.max_sessions as usize,
         max_per_address: args.max_per_address as usize,
         idle_timeout: Duration::from_secs(args.idle_timeout),
+        handshake_timeout: Duration::from_secs(args.handshake_timeout),
+        max_session_time: args.max_session_time.map(Duration::from_secs),
+        max_startups: args.max_startups,
+        connection_rate: args.connection_rate,
         lang: cli.lang,
         dataset_name,
     };

@@ -165,9 +165,24 @@ pub struct ServeArgs {
     /// At most this many connections at once from one client address.
     #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub max_per_address: u32,
-    /// Close a session after this many seconds without a key.
+    /// Close a connection after this many seconds without a key typed (window changes and
+    /// keepalive replies do not count).
     #[arg(long, value_name = "SECONDS", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub idle_timeout: u64,
+    /// Close a connection not authenticated this many seconds after it was accepted.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub handshake_timeout: u64,
+    /// Close any connection this many seconds after it was accepted (default: no limit).
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=604_800))]
+    pub max_session_time: Option<u64>,
+    /// Connections not yet authenticated, as sshd's MaxStartups: from START, new ones are
+    /// dropped with probability RATE%, rising to 100% at FULL. They hold no session slot.
+    #[arg(long, value_name = "START:RATE:FULL", default_value = "16:30:32")]
+    pub max_startups: crate::serve::Startups,
+    /// New connections from one address: N at once, refilled over SECONDS (a token bucket);
+    /// past it a connection is closed at once.
+    #[arg(long, value_name = "N/SECONDS", default_value = "10/10")]
+    pub connection_rate: crate::serve::Rate,
 }
 
 /// The commands that print from a dataset and exit.

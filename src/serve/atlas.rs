@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
@@ -34,6 +34,8 @@ pub(crate) enum Event {
 
 /// At most this many keys from one packet are acted on; the rest are dropped.
 const KEYS_PER_PACKET: usize = 256;
+/// A window being dragged sends many sizes: one frame per this long at most, at the last size.
+const RESIZE_EVERY: Duration = Duration::from_millis(50);
 
 /// The alternate screen, no cursor, bracketed paste on; and back.
 pub(crate) const ENTER: &[u8] = b"\x1b[?1049h\x1b[?25l\x1b[?2004h\x1b[H\x1b[2J";
@@ -58,6 +60,7 @@ pub(crate) struct Spec {
     pub depth: ColorDepth,
     pub activity: Arc<Activity>,
     pub peer: SocketAddr,
+    pub channels: super::conn::Channels,
 }
 
 /// Bytes written by the backend, taken after each draw.
@@ -87,7 +90,20 @@ pub(crate) type Term = Terminal<AnsiBackend<Sink>>;
 
 /// One frame's bytes (the backend puts them in synchronized output, so a slow link never shows
 /// half a frame); none when nothing changed.
-fn frame(term: &mut Term, sink: &Sink, app: &mut App, theme: Theme) -> std::io::Result<Vec<u8>> {
+async fn frame(
+    shared: &Shared,
+    term: &mut Term,
+    sink: &Sink,
+    app: &mut App,
+    theme: Theme,
+) -> std::io::Result<Vec<u8>> {
+    // As many frames drawn at once as there are cores, server-wide, so that clients who keep
+    // asking for frames wait their turn rather than take everyone's.
+    let _turn = shared
+        .redraws
+        .acquire()
+        .await
+        .map_err(std::io::Error::other)?;
     crate::view::backend::draw(term, |f| view::render(f, app, theme))?;
     Ok(sink.take())
 }
@@ -104,6 +120,7 @@ pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
         depth,
         activity,
         peer,
+        channels,
     } = spec;
     let started = Instant::now();
     let mut app =
@@ -124,8 +141,10 @@ pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
     let mut shutdown = shared.shutdown.clone();
     let idle = shared.opts.idle_timeout;
     let mut out = ENTER.to_vec();
+    // An event read while gathering sizes, acted on next.
+    let mut next: Option<Event> = None;
     let goodbye: Option<String> = loop {
-        match frame(&mut term, &sink, &mut app, theme) {
+        match frame(&shared, &mut term, &sink, &mut app, theme).await {
             Ok(bytes) => out.extend_from_slice(&bytes),
             Err(_) => break None,
         }
@@ -140,14 +159,33 @@ pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
         if app.should_quit() {
             break None;
         }
-        let event = tokio::select! {
-            e = tokio::time::timeout(idle, rx.recv()) => e,
-            _ = shutdown.changed() => break Some(lang.word(Word::ServeShuttingDown)),
+        let last_frame = Instant::now();
+        // Idle is measured on bytes typed (the connection's), not on any event.
+        let event = match next.take() {
+            Some(e) => Ok(Some(e)),
+            None => tokio::select! {
+                e = tokio::time::timeout(idle.saturating_sub(activity.idle()), rx.recv()) => e,
+                _ = shutdown.changed() => break Some(lang.word(Word::ServeShuttingDown)),
+            },
         };
         match event {
-            Err(_) => break Some(lang.word_with(Word::ServeIdle, &idle.as_secs().to_string())),
+            Err(_) if activity.idle() >= idle => {
+                break Some(lang.word_with(Word::ServeIdle, &idle.as_secs().to_string()));
+            }
+            Err(_) => {}
             Ok(None | Some(Event::Closed)) => break None,
-            Ok(Some(Event::Resize(w, h))) => {
+            Ok(Some(Event::Resize(mut w, mut h))) => {
+                // Sizes arriving before the next frame is due: only the last is drawn.
+                let due = last_frame + RESIZE_EVERY;
+                while let Ok(Some(e)) = tokio::time::timeout_at(due.into(), rx.recv()).await {
+                    match e {
+                        Event::Resize(w2, h2) => (w, h) = (w2, h2),
+                        other => {
+                            next = Some(other);
+                            break;
+                        }
+                    }
+                }
                 app.resize(w, h);
                 term.backend_mut().set_size((w, h));
                 if term.resize(area((w, h))).is_err() {
@@ -175,9 +213,9 @@ pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
         last.extend_from_slice(format!("gongshu: {line}\r\n").as_bytes());
     }
     let _ = handle.data(channel, last).await;
-    let _ = handle.exit_status_request(channel, 0).await;
-    let _ = handle.eof(channel).await;
-    let _ = handle.close(channel).await;
+    super::conn::close(&handle, &channels, channel, 0).await;
+    drop((term, app));
+    super::trim();
     super::log(&format!(
         "{peer} atlas closed after {} s{}",
         started.elapsed().as_secs(),

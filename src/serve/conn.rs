@@ -1,19 +1,19 @@
 //! One SSH connection: anyone is let in; a shell gets the atlas, an exec runs a lookup, and
 //! everything else (forwarding, agents, subsystems, X11) is refused.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
-use russh::server::{Auth, ChannelOpenHandle, Msg, Session};
+use russh::server::{Auth, ChannelOpenHandle, Handle, Msg, Session};
 use russh::{Channel, ChannelId, Disconnect, Pty};
 use tokio::sync::mpsc;
 
-use super::activity::Activity;
+use super::activity::{Activity, Guarded};
 use super::atlas::{self, Event};
-use super::{Admission, Refusal, Shared, log};
+use super::{Admission, Refusal, Shared, Startup, log};
 use crate::lang::Lang;
 use crate::view::theme::{ColorDepth, color_depth};
 use crate::words::Word;
@@ -22,6 +22,11 @@ use crate::words::Word;
 const MAX_CHANNELS: usize = 4;
 /// Input packets queued for a session beyond this are dropped (a flood costs the flooder only).
 const INPUT_QUEUE: usize = 64;
+/// The longest exec command line taken (the longest useful one is a search of a few words).
+pub(crate) const MAX_COMMAND: usize = 4096;
+/// How long past the idle timeout the connection is closed if its sessions did not close it
+/// (a session blocked on a client that stopped reading cannot).
+const IDLE_GRACE: Duration = Duration::from_secs(2);
 
 /// What the client asked of one channel before starting it.
 #[derive(Debug, Default, Clone)]
@@ -33,72 +38,124 @@ struct Setup {
     colorterm: Option<String>,
 }
 
+/// The channels open on a connection, whoever closes them: the client (channel_close) or the
+/// server (after an exec's answer or the atlas's goodbye, when the library no longer tells the
+/// handler).
+#[derive(Clone, Default)]
+pub(crate) struct Channels(Arc<Mutex<HashSet<ChannelId>>>);
+
+impl Channels {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashSet<ChannelId>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+    /// The channel is closed: its slot is free.
+    pub fn closed(&self, id: ChannelId) {
+        self.lock().remove(&id);
+    }
+}
+
+/// Close a channel from the server's side and give its slot back.
+pub(crate) async fn close(handle: &Handle, channels: &Channels, channel: ChannelId, code: u32) {
+    let _ = handle.exit_status_request(channel, code).await;
+    let _ = handle.eof(channel).await;
+    let _ = handle.close(channel).await;
+    channels.closed(channel);
+}
+
 pub(crate) struct Conn {
     shared: Arc<Shared>,
     peer: SocketAddr,
-    admission: Admission,
+    /// Held until authenticated: the handshake stage's budget.
+    startup: Option<Startup>,
+    /// Taken on authentication: a session slot, or why not.
+    admission: Option<Admission>,
     activity: Arc<Activity>,
     setups: HashMap<ChannelId, Setup>,
+    channels: Channels,
     running: HashMap<ChannelId, mpsc::Sender<Event>>,
+    /// The last size sent to each session, so a same-size change costs nothing.
+    sizes: HashMap<ChannelId, (u16, u16)>,
 }
 
-/// Serve one TCP connection until it ends.
+/// Serve one TCP connection until it ends; whatever the client does or stops doing, the TCP
+/// connection is closed at the handshake deadline, the idle deadline (on bytes typed) and the
+/// session time limit.
 pub(crate) async fn run(
     shared: Arc<Shared>,
     config: Arc<russh::server::Config>,
     stream: tokio::net::TcpStream,
     peer: SocketAddr,
-    admission: Admission,
+    startup: Startup,
 ) {
     let activity = Arc::new(Activity::new());
     let conn = Conn {
         shared: shared.clone(),
         peer,
-        admission,
+        startup: Some(startup),
+        admission: None,
         activity: activity.clone(),
         setups: HashMap::new(),
+        channels: Channels::default(),
         running: HashMap::new(),
+        sizes: HashMap::new(),
     };
-    let started = tokio::time::timeout(
-        super::HANDSHAKE,
-        russh::server::run_stream(config, stream, conn),
-    )
-    .await;
-    let Ok(Ok(running)) = started else {
-        log(&format!("{peer} gave up or stalled before the handshake"));
-        return;
+    let stream = Guarded {
+        inner: stream,
+        activity: activity.clone(),
     };
-    let handle = running.handle();
-    let idle = shared.opts.idle_timeout + Duration::from_secs(5);
+    let handle: OnceLock<Handle> = OnceLock::new();
+    let session = async {
+        if let Ok(running) = russh::server::run_stream(config, stream, conn).await {
+            let _ = handle.set(running.handle());
+            let _ = running.await;
+        }
+    };
+    let opts = &shared.opts;
     let mut shutdown = shared.shutdown.clone();
     let watchdog = async {
         loop {
             tokio::select! {
-                _ = tokio::time::sleep(Duration::from_millis(500)) => {}
+                _ = tokio::time::sleep(Duration::from_millis(250)) => {}
                 _ = shutdown.changed() => {
                     // The sessions say goodbye themselves; then the connection goes.
                     tokio::time::sleep(Duration::from_millis(700)).await;
-                    return "server shutting down";
+                    return "server shutting down".to_string();
                 }
             }
-            if !activity.authed.load(Ordering::Relaxed)
-                && activity.started.elapsed() > super::HANDSHAKE
-            {
-                return "no authentication in time";
+            let age = activity.started.elapsed();
+            if !activity.authed.load(Ordering::Relaxed) {
+                if age > opts.handshake_timeout {
+                    return format!(
+                        "no authentication within {} s",
+                        opts.handshake_timeout.as_secs()
+                    );
+                }
+                continue;
             }
-            if activity.idle() > idle {
-                return "idle";
+            if activity.idle() > opts.idle_timeout + IDLE_GRACE {
+                return format!("idle {} s", opts.idle_timeout.as_secs());
+            }
+            if let Some(limit) = opts.max_session_time
+                && age > limit
+            {
+                return format!("session time limit ({} s)", limit.as_secs());
             }
         }
     };
-    tokio::select! {
-        _ = running => {}
-        why = watchdog => {
-            let _ = handle
-                .disconnect(Disconnect::ByApplication, why.into(), "en".into())
-                .await;
-        }
+    tokio::pin!(session);
+    let why = tokio::select! {
+        _ = &mut session => return,
+        why = watchdog => why,
+    };
+    log(&format!("{peer} closed: {why}"));
+    if let Some(h) = handle.get() {
+        // A goodbye if the client is reading; it is not waited for long.
+        let bye = h.disconnect(Disconnect::ByApplication, why, "en".into());
+        let _ = tokio::time::timeout(Duration::from_millis(500), bye).await;
+        let _ = tokio::time::timeout(Duration::from_millis(500), &mut session).await;
     }
+    activity.kill();
+    let _ = tokio::time::timeout(Duration::from_secs(2), session).await;
 }
 
 impl Conn {
@@ -109,9 +166,59 @@ impl Conn {
             .unwrap_or(self.shared.opts.lang)
     }
 
+    /// The client is authenticated: it leaves the handshake budget and takes a session slot
+    /// (or learns why not when it opens a session). `false` if even refusing is at its limit.
+    fn authenticated(&mut self) -> bool {
+        self.activity.authed.store(true, Ordering::Relaxed);
+        self.activity.touch();
+        if self.admission.is_some() {
+            return true;
+        }
+        self.startup = None;
+        match self.shared.admit(self.peer.ip()) {
+            Some(a) => {
+                match &a {
+                    Admission::In(_) => log(&format!(
+                        "{} connected ({} live)",
+                        self.peer,
+                        self.shared.live()
+                    )),
+                    Admission::Out(r, _) => log(&format!(
+                        "{} refused: {}",
+                        self.peer,
+                        match r {
+                            Refusal::Full(n) => format!("server full ({n} sessions)"),
+                            Refusal::TooManyFromAddress =>
+                                "too many sessions from this address".into(),
+                        }
+                    )),
+                }
+                self.admission = Some(a);
+                true
+            }
+            None => {
+                log(&format!(
+                    "{} dropped: too many connections being refused",
+                    self.peer
+                ));
+                self.activity.kill();
+                false
+            }
+        }
+    }
+
+    /// Say a one-line reason on the channel's stderr and close it.
+    fn say_and_close(&self, channel: ChannelId, line: &str, session: &mut Session) {
+        let _ = session.extended_data(channel, 1, format!("gongshu: {line}\r\n").into_bytes());
+        let _ = session.exit_status_request(channel, 2);
+        let _ = session.eof(channel);
+        let _ = session.close(channel);
+        self.channels.closed(channel);
+    }
+
     /// Say why this connection is turned away, on the channel's stderr, and close it.
     fn refuse(&self, channel: ChannelId, session: &mut Session) -> bool {
-        let Admission::Out(why, _) = &self.admission else {
+        let Some(Admission::Out(why, _)) = &self.admission else {
             return false;
         };
         let lang = self.lang(channel);
@@ -119,10 +226,7 @@ impl Conn {
             Refusal::Full(n) => lang.word_with(Word::ServeFull, &n.to_string()),
             Refusal::TooManyFromAddress => lang.word(Word::ServeTooManyFromYou),
         };
-        let _ = session.extended_data(channel, 1, format!("gongshu: {line}\r\n").into_bytes());
-        let _ = session.exit_status_request(channel, 2);
-        let _ = session.eof(channel);
-        let _ = session.close(channel);
+        self.say_and_close(channel, &line, session);
         true
     }
 }
@@ -131,9 +235,11 @@ impl russh::server::Handler for Conn {
     type Error = russh::Error;
 
     async fn auth_none(&mut self, _user: &str) -> Result<Auth, Self::Error> {
-        self.activity.authed.store(true, Ordering::Relaxed);
-        self.activity.touch();
-        Ok(Auth::Accept)
+        Ok(if self.authenticated() {
+            Auth::Accept
+        } else {
+            Auth::reject()
+        })
     }
 
     async fn auth_publickey(
@@ -141,9 +247,11 @@ impl russh::server::Handler for Conn {
         _user: &str,
         _key: russh::server::VerifiedPublicKey<'_>,
     ) -> Result<Auth, Self::Error> {
-        self.activity.authed.store(true, Ordering::Relaxed);
-        self.activity.touch();
-        Ok(Auth::Accept)
+        Ok(if self.authenticated() {
+            Auth::Accept
+        } else {
+            Auth::reject()
+        })
     }
 
     async fn auth_password(&mut self, _user: &str, _pw: &str) -> Result<Auth, Self::Error> {
@@ -157,7 +265,19 @@ impl russh::server::Handler for Conn {
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
         self.activity.touch();
-        if self.setups.len() >= MAX_CHANNELS {
+        let full = {
+            let mut open = self.channels.lock();
+            let full = open.len() >= MAX_CHANNELS;
+            if !full {
+                open.insert(channel.id());
+                // What was kept for channels closed since goes too.
+                self.setups.retain(|id, _| open.contains(id));
+                self.running.retain(|id, _| open.contains(id));
+                self.sizes.retain(|id, _| open.contains(id));
+            }
+            full
+        };
+        if full {
             reply
                 .reject(russh::ChannelOpenFailure::ResourceShortage)
                 .await;
@@ -174,6 +294,8 @@ impl russh::server::Handler for Conn {
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
         self.setups.remove(&channel);
+        self.sizes.remove(&channel);
+        self.channels.closed(channel);
         if let Some(tx) = self.running.remove(&channel) {
             let _ = tx.try_send(Event::Closed);
         }
@@ -206,6 +328,7 @@ impl russh::server::Handler for Conn {
             Some(s) => {
                 let size = atlas::capped(cols, rows);
                 s.pty = Some((crate::text::one_line(term), size.0, size.1));
+                self.sizes.insert(channel, size);
                 session.channel_success(channel)?;
             }
             None => session.channel_failure(channel)?,
@@ -220,28 +343,42 @@ impl russh::server::Handler for Conn {
         value: &str,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        // Only the language and colour are taken from the client's environment.
+        // Only the language, the terminal and colour are taken from the client's environment.
         let Some(s) = self.setups.get_mut(&channel) else {
+            session.channel_failure(channel)?;
             return Ok(());
         };
-        match name {
-            "LANG" | "LC_ALL" if !value.is_empty() => {
+        let ok = match name {
+            "LANG" | "LC_ALL" | "LC_MESSAGES" if !value.is_empty() => {
                 s.lang = Some(if value.starts_with("zh") {
                     Lang::Zh
                 } else {
                     self.shared.opts.lang
                 });
-                session.channel_success(channel)?;
+                true
             }
-            "NO_COLOR" if !value.is_empty() => {
-                s.no_color = true;
-                session.channel_success(channel)?;
+            "NO_COLOR" => {
+                s.no_color |= !value.is_empty();
+                true
             }
             "COLORTERM" => {
                 s.colorterm = Some(value.chars().take(32).collect());
-                session.channel_success(channel)?;
+                true
             }
-            _ => session.channel_failure(channel)?,
+            // The other locale categories say nothing about the language of the words.
+            "LANG" | "TERM" => true,
+            n if n.starts_with("LC_") => true,
+            _ => false,
+        };
+        if ok {
+            session.channel_success(channel)?;
+        } else {
+            log(&format!(
+                "{} refused: environment variable {}",
+                self.peer,
+                crate::text::one_line(&name.chars().take(60).collect::<String>())
+            ));
+            session.channel_failure(channel)?;
         }
         Ok(())
     }
@@ -259,14 +396,18 @@ impl russh::server::Handler for Conn {
         let setup = self.setups.get(&channel).cloned().unwrap_or_default();
         let lang = self.lang(channel);
         let Some((term, w, h)) = setup.pty.clone() else {
-            let line = lang.word(Word::ServeNeedsTerminal);
-            session.extended_data(channel, 1, format!("gongshu: {line}\n").into_bytes())?;
-            session.exit_status_request(channel, 2)?;
-            session.eof(channel)?;
-            session.close(channel)?;
+            self.say_and_close(channel, &lang.word(Word::ServeNeedsTerminal), session);
             return Ok(());
         };
-        let color = !setup.no_color && term != "dumb";
+        if term == "dumb" {
+            // As locally: the one-line message, not a screen this terminal cannot show.
+            let text = super::DUMB_TERMINAL.replace('\n', "\r\n");
+            self.say_and_close(channel, &text, session);
+            return Ok(());
+        }
+        // A pty of unknown size (0x0) gets the size a terminal starts at.
+        let (w, h) = if w == 0 || h == 0 { (80, 24) } else { (w, h) };
+        let color = !setup.no_color;
         let depth = depth(&setup, &term);
         let (tx, rx) = mpsc::channel(INPUT_QUEUE);
         self.running.insert(channel, tx);
@@ -280,6 +421,7 @@ impl russh::server::Handler for Conn {
             depth,
             activity: self.activity.clone(),
             peer: self.peer,
+            channels: self.channels.clone(),
         };
         if self.shared.share.is_some() {
             tokio::spawn(super::viewer::run(spec, rx));
@@ -302,27 +444,56 @@ impl russh::server::Handler for Conn {
         }
         let setup = self.setups.get(&channel).cloned().unwrap_or_default();
         let lang = self.lang(channel);
-        let terminal = setup.pty.as_ref().map(|(_, w, h)| (*w, *h));
+        let tty = setup.pty.is_some();
+        // A pty of unknown size (0x0) is sized as no terminal is: the lookups' defaults.
+        let terminal = setup
+            .pty
+            .as_ref()
+            .map(|(_, w, h)| (*w, *h))
+            .filter(|&(w, h)| w > 0 && h > 0);
         let remote = crate::cli::Remote {
             terminal,
-            color: terminal.is_some()
+            color: tty
                 && !setup.no_color
                 && setup.pty.as_ref().is_some_and(|(t, _, _)| t != "dumb"),
             depth: depth(&setup, setup.pty.as_ref().map_or("", |p| &p.0)),
         };
+        if data.len() > MAX_COMMAND {
+            log(&format!(
+                "{} refused: a command of {} bytes",
+                self.peer,
+                data.len()
+            ));
+            let line = lang.word_with(Word::ServeRefused, &format!("> {MAX_COMMAND} bytes"));
+            self.say_and_close(channel, &line, session);
+            return Ok(());
+        }
         let line = String::from_utf8_lossy(data).into_owned();
-        let result = super::exec::run(&self.shared, &line, lang, remote);
-        if let Some(why) = &result.refused {
-            log(&format!("{} refused: command {why}", self.peer));
-        }
-        let (mut out, mut err) = (result.out, result.err);
-        if terminal.is_some() {
-            // No pty here to turn \n into \r\n, so it is done as one would.
-            out = crlf(&out);
-            err = crlf(&err);
-        }
         let handle = session.handle();
+        let (shared, channels, peer) = (self.shared.clone(), self.channels.clone(), self.peer);
         tokio::spawn(async move {
+            // Lookups run on the blocking pool, as many at once as there are cores: a big one
+            // holds neither the async workers nor more than its share of the machine.
+            let Ok(_permit) = shared.lookups.acquire().await else {
+                return;
+            };
+            let s = shared.clone();
+            let ran =
+                tokio::task::spawn_blocking(move || super::exec::run(&s, &line, lang, remote));
+            let Ok(result) = ran.await else {
+                close(&handle, &channels, channel, 2).await;
+                return;
+            };
+            drop(_permit);
+            if let Some(why) = &result.refused {
+                log(&format!("{peer} refused: command {why}"));
+            }
+            let (mut out, mut err) = (result.out, result.err);
+            if tty {
+                // No pty here to turn \n into \r\n, so it is done as one would.
+                out = crlf(&out);
+                err = crlf(&err);
+            }
             for chunk in out.chunks(16 * 1024) {
                 if handle.data(channel, chunk.to_vec()).await.is_err() {
                     return;
@@ -337,11 +508,8 @@ impl russh::server::Handler for Conn {
                     return;
                 }
             }
-            let _ = handle
-                .exit_status_request(channel, result.code as u32)
-                .await;
-            let _ = handle.eof(channel).await;
-            let _ = handle.close(channel).await;
+            close(&handle, &channels, channel, result.code as u32).await;
+            super::trim();
         });
         Ok(())
     }
@@ -380,9 +548,16 @@ impl russh::server::Handler for Conn {
         _ph: u32,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        if let Some(tx) = self.running.get(&channel) {
-            let (w, h) = atlas::capped(cols, rows);
-            let _ = tx.try_send(Event::Resize(w, h));
+        // Not activity: only bytes typed keep a session open. A change to the size the session
+        // already has costs nothing.
+        let size = atlas::capped(cols, rows);
+        if self.sizes.get(&channel) == Some(&size) {
+            return Ok(());
+        }
+        if let Some(tx) = self.running.get(&channel)
+            && tx.try_send(Event::Resize(size.0, size.1)).is_ok()
+        {
+            self.sizes.insert(channel, size);
         }
         Ok(())
     }
@@ -427,7 +602,23 @@ impl russh::server::Handler for Conn {
         _channel: ChannelId,
         _session: &mut Session,
     ) -> Result<bool, Self::Error> {
+        // `false` makes the library answer with a failure.
+        log(&format!("{} refused: agent forwarding", self.peer));
         Ok(false)
+    }
+
+    async fn x11_request(
+        &mut self,
+        channel: ChannelId,
+        _single: bool,
+        _protocol: &str,
+        _cookie: &str,
+        _screen: u32,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        log(&format!("{} refused: X11 forwarding", self.peer));
+        session.channel_failure(channel)?;
+        Ok(())
     }
 }
 

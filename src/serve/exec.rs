@@ -1,7 +1,7 @@
 //! Exec requests: only the lookup commands run, through the same code as the command line, into
 //! buffers. Nothing is spawned and no shell sees the line: it is split into words here.
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use super::Shared;
 use crate::cli::{Cli, Command, Lookup, Remote};
@@ -98,8 +98,19 @@ pub(crate) fn run(shared: &Shared, line: &str, lang: Lang, remote: Remote) -> Ra
     if args.first().is_some_and(|w| w == "gongshu") {
         args.remove(0);
     }
-    if !args.first().is_some_and(|w| ALLOWED.contains(&w.as_str())) {
-        return refuse(lang, line);
+    // Global options (`--lang en list`, `--version`) are taken as locally; the first word that
+    // names a command must name a lookup, and with none only version or help may be asked.
+    let commands: Vec<String> = Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    match args.iter().find(|w| commands.contains(w)) {
+        Some(w) if ALLOWED.contains(&w.as_str()) => {}
+        Some(_) => return refuse(lang, line),
+        None if args
+            .iter()
+            .any(|w| matches!(w.as_str(), "--version" | "-V" | "--help" | "-h")) => {}
+        None => return refuse(lang, line),
     }
     let mut cli = match Cli::try_parse_from(std::iter::once("gongshu".to_string()).chain(args)) {
         Ok(cli) => cli,
@@ -135,7 +146,7 @@ pub(crate) fn run(shared: &Shared, line: &str, lang: Lang, remote: Remote) -> Ra
     if let Lookup::Map { width, height, .. } = lookup
         && (width.unwrap_or(0) > super::MAX_SIZE.0 || height.unwrap_or(0) > super::MAX_SIZE.1)
     {
-        return refuse(lang, "map larger than 1000x500");
+        return refuse(lang, "map larger than 300x100");
     }
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let code = match crate::cli::run_remote(

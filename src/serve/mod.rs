@@ -32,10 +32,12 @@ use tokio::sync::watch;
 use crate::dataset::Dataset;
 use crate::lang::Lang;
 
-/// The largest terminal drawn, as locally.
-pub const MAX_SIZE: (u16, u16) = (1000, 500);
-/// How long a client has to say hello and authenticate.
-const HANDSHAKE: Duration = Duration::from_secs(20);
+/// The largest remote terminal drawn (atlas and `map`): a client's larger window shows the
+/// top-left 300x100, so one client cannot make each key cost the server tens of milliseconds.
+pub const MAX_SIZE: (u16, u16) = (300, 100);
+/// What a terminal that cannot show a full screen is told, locally and over SSH alike.
+pub const DUMB_TERMINAL: &str = "this terminal (TERM=dumb) cannot show the interactive atlas.\n\
+     Try the lookup commands: gongshu list, gongshu show 1, gongshu search 电商, gongshu map";
 /// How long connected clients get to be told and closed on shutdown.
 const SHUTDOWN_GRACE: Duration = Duration::from_millis(1500);
 
@@ -47,9 +49,106 @@ pub struct Options {
     pub max_sessions: usize,
     pub max_per_address: usize,
     pub idle_timeout: Duration,
+    /// From accept to authenticated, or the TCP connection is closed.
+    pub handshake_timeout: Duration,
+    /// The longest a connection may last, whatever it does.
+    pub max_session_time: Option<Duration>,
+    /// Unauthenticated connections: from `start`, drop new ones with probability `rate`% rising
+    /// to 100% at `full` (sshd's MaxStartups).
+    pub max_startups: Startups,
+    /// New connections per address: `burst` at once, then one per `every` (a token bucket).
+    pub connection_rate: Rate,
     /// The language when the client sends no `LANG`.
     pub lang: Lang,
     pub dataset_name: String,
+}
+
+/// sshd's `MaxStartups start:rate:full`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Startups {
+    pub start: usize,
+    pub rate: u32,
+    pub full: usize,
+}
+
+impl Default for Startups {
+    fn default() -> Startups {
+        Startups {
+            start: 16,
+            rate: 30,
+            full: 32,
+        }
+    }
+}
+
+impl std::str::FromStr for Startups {
+    type Err = String;
+    /// `START:RATE:FULL` or a single `FULL`.
+    fn from_str(s: &str) -> Result<Startups, String> {
+        let bad = || format!("expected START:RATE:FULL (like 16:30:32) or N, not {s:?}");
+        let n: Vec<usize> = s
+            .split(':')
+            .map(|p| p.trim().parse::<usize>())
+            .collect::<Result<_, _>>()
+            .map_err(|_| bad())?;
+        let st = match n[..] {
+            [full] => Startups {
+                start: full,
+                rate: 100,
+                full,
+            },
+            [start, rate, full] => Startups {
+                start,
+                rate: rate as u32,
+                full,
+            },
+            _ => return Err(bad()),
+        };
+        if st.full == 0 || st.start == 0 || st.start > st.full || st.rate > 100 {
+            return Err(format!("{s:?}: need 1 <= START <= FULL and RATE <= 100"));
+        }
+        Ok(st)
+    }
+}
+
+/// New connections from one address: `burst`, then one more each `per / burst`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rate {
+    pub burst: u32,
+    pub per: Duration,
+}
+
+impl Default for Rate {
+    fn default() -> Rate {
+        Rate {
+            burst: 10,
+            per: Duration::from_secs(10),
+        }
+    }
+}
+
+impl std::str::FromStr for Rate {
+    type Err = String;
+    /// `N/SECONDS`, like `10/10`.
+    fn from_str(s: &str) -> Result<Rate, String> {
+        let bad = || format!("expected N/SECONDS (like 10/10), not {s:?}");
+        let (n, secs) = s.split_once('/').ok_or_else(bad)?;
+        let burst: u32 = n.trim().parse().map_err(|_| bad())?;
+        let secs: u64 = secs.trim().parse().map_err(|_| bad())?;
+        if burst == 0 || secs == 0 || secs > 86_400 {
+            return Err(format!("{s:?}: need N >= 1 and 1 <= SECONDS <= 86400"));
+        }
+        Ok(Rate {
+            burst,
+            per: Duration::from_secs(secs),
+        })
+    }
+}
+
+/// One address's token bucket.
+struct Bucket {
+    tokens: f64,
+    at: Instant,
 }
 
 /// A briefing being shared (`present --share`): viewers follow `link`.
@@ -73,6 +172,14 @@ pub(crate) struct Shared {
     /// Connections being turned away (told why, then closed): bounded too.
     refusing: AtomicUsize,
     per_address: Mutex<HashMap<IpAddr, usize>>,
+    /// Connections not yet authenticated (their own budget; they hold no session slot).
+    unauth: AtomicUsize,
+    buckets: Mutex<HashMap<IpAddr, Bucket>>,
+    random: std::sync::atomic::AtomicU64,
+    /// Frames being drawn at once, server-wide: no more than there are cores.
+    pub redraws: tokio::sync::Semaphore,
+    /// Lookups running at once, on the blocking pool: no more than there are cores.
+    pub lookups: tokio::sync::Semaphore,
     pub shutdown: watch::Receiver<bool>,
 }
 
@@ -106,6 +213,24 @@ impl Drop for Slot {
     }
 }
 
+/// A place among the unauthenticated connections, given back when dropped.
+pub(crate) struct Startup(Arc<Shared>);
+
+impl Drop for Startup {
+    fn drop(&mut self) {
+        self.0.unauth.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Why a new TCP connection is closed at once, without a word of SSH.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Dropped {
+    /// Past the per-address rate.
+    Rate,
+    /// Unauthenticated connections at or past `start` (random early drop) or `full`.
+    Startups(usize),
+}
+
 /// A turned-away connection's place, so that refusing cannot grow without bound either.
 pub(crate) struct RefusalSlot(Arc<Shared>);
 
@@ -121,9 +246,61 @@ pub(crate) enum Admission {
 }
 
 impl Shared {
+    /// Take a new TCP connection from `ip` into the handshake stage, or say why it is dropped.
+    fn accept(self: &Arc<Self>, ip: IpAddr) -> Result<Startup, Dropped> {
+        {
+            let rate = self.opts.connection_rate;
+            let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
+            let now = Instant::now();
+            let refill = rate.burst as f64 / rate.per.as_secs_f64();
+            if buckets.len() > 65_536 {
+                // Full buckets say nothing a fresh one would not.
+                buckets.retain(|_, b| {
+                    b.tokens + now.duration_since(b.at).as_secs_f64() * refill < rate.burst as f64
+                });
+            }
+            let b = buckets.entry(ip).or_insert(Bucket {
+                tokens: rate.burst as f64,
+                at: now,
+            });
+            b.tokens =
+                (b.tokens + now.duration_since(b.at).as_secs_f64() * refill).min(rate.burst as f64);
+            b.at = now;
+            if b.tokens < 1.0 {
+                return Err(Dropped::Rate);
+            }
+            b.tokens -= 1.0;
+        }
+        let st = self.opts.max_startups;
+        let n = self.unauth.load(Ordering::SeqCst);
+        if n >= st.full {
+            return Err(Dropped::Startups(n));
+        }
+        if n >= st.start {
+            // From `rate`% at `start` to 100% at `full`, as sshd does.
+            let span = (st.full - st.start).max(1) as u64;
+            let p = st.rate as u64 + (100 - st.rate as u64) * (n - st.start) as u64 / span;
+            if self.roll() % 100 < p {
+                return Err(Dropped::Startups(n));
+            }
+        }
+        self.unauth.fetch_add(1, Ordering::SeqCst);
+        Ok(Startup(self.clone()))
+    }
+
+    /// A cheap random number (xorshift), enough to pick which connections to drop.
+    fn roll(&self) -> u64 {
+        let mut x = self.random.load(Ordering::Relaxed);
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.random.store(x, Ordering::Relaxed);
+        x
+    }
+
     /// Let a connection from `ip` in, or say why not; `None` to drop it without a word (even the
     /// refusals are at their limit).
-    fn admit(self: &Arc<Self>, ip: IpAddr) -> Option<Admission> {
+    pub(crate) fn admit(self: &Arc<Self>, ip: IpAddr) -> Option<Admission> {
         let mut map = self.per_address.lock().unwrap_or_else(|e| e.into_inner());
         let live = self.live.load(Ordering::SeqCst);
         let from = map.get(&ip).copied().unwrap_or(0);
@@ -155,6 +332,21 @@ impl Shared {
 
     pub fn live(&self) -> usize {
         self.live.load(Ordering::SeqCst)
+    }
+}
+
+/// How many cores this process may use: the bound on frames drawn and lookups run at once.
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
+}
+
+/// Give the memory a session freed back to the system: glibc keeps freed pages of its arenas
+/// otherwise, and a server that once held many large sessions would hold their memory for good.
+pub(crate) fn trim() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free pages to the system; it touches no live allocation.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
 
@@ -193,7 +385,27 @@ pub fn host_key(path: &Path) -> io::Result<PrivateKey> {
         )
     };
     match std::fs::read(path) {
-        Ok(bytes) => return PrivateKey::from_openssh(&bytes).map_err(|e| bad(&e)),
+        Ok(bytes) => {
+            // As sshd: a private key others can read is no longer private.
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(path)
+                .map_err(|e| bad(&e))?
+                .permissions()
+                .mode();
+            if mode & 0o077 != 0 {
+                return Err(io::Error::new(
+                    io::ErrorKind::PermissionDenied,
+                    format!(
+                        "host key {} is readable by others (mode {:o}); make it owner-only \
+                         with `chmod 600 {}`",
+                        path.display(),
+                        mode & 0o777,
+                        path.display()
+                    ),
+                ));
+            }
+            return PrivateKey::from_openssh(&bytes).map_err(|e| bad(&e));
+        }
         Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(bad(&e)),
         Err(_) => {}
     }
@@ -230,11 +442,16 @@ pub fn run(data: Dataset, opts: Options) -> io::Result<()> {
         use tokio::signal::unix::{SignalKind, signal};
         let mut term = signal(SignalKind::terminate())?;
         let mut int = signal(SignalKind::interrupt())?;
+        // A closed controlling terminal (or a service manager's reload) must not kill the
+        // clients' sessions mid-frame: SIGHUP ends the server as SIGTERM does.
+        let mut hup = signal(SignalKind::hangup())?;
         let stop = async move {
-            tokio::select! {
-                _ = term.recv() => {}
-                _ = int.recv() => {}
-            }
+            let name = tokio::select! {
+                _ = term.recv() => "SIGTERM",
+                _ = int.recv() => "SIGINT",
+                _ = hup.recv() => "SIGHUP",
+            };
+            log(&format!("{name} received"));
         };
         serve(
             data,
@@ -285,11 +502,18 @@ async fn serve(
     let listener = tokio::net::TcpListener::from_std(listener)?;
     let addr = listener.local_addr()?;
     log(&format!(
-        "listening on {addr}, host key {fp} ({}); at most {} sessions, {} per address, idle {} s",
+        "listening on {addr}, host key {fp} ({}); at most {} sessions, {} per address, idle {} s, \
+         handshake {} s, {}:{}:{} unauthenticated, {} new per {} s per address",
         opts.host_key.display(),
         opts.max_sessions,
         opts.max_per_address,
-        opts.idle_timeout.as_secs()
+        opts.idle_timeout.as_secs(),
+        opts.handshake_timeout.as_secs(),
+        opts.max_startups.start,
+        opts.max_startups.rate,
+        opts.max_startups.full,
+        opts.connection_rate.burst,
+        opts.connection_rate.per.as_secs()
     ));
     let config = Arc::new(russh::server::Config {
         server_id: russh::SshId::Standard("SSH-2.0-gongshu".into()),
@@ -299,11 +523,12 @@ async fn serve(
         auth_rejection_time: Duration::from_millis(100),
         auth_rejection_time_initial: Some(Duration::ZERO),
         keys: vec![key],
-        // Dead clients are found by keepalives; a live one idle too long is closed by the
-        // session's own idle timer, with a message.
+        // Dead clients are found by keepalives (no answer to 3 in a row); the deadlines that
+        // close live ones (handshake, idle, session time) are conn.rs's, on bytes typed, since
+        // the library counts keepalive replies as activity.
         keepalive_interval: Some(Duration::from_secs(15)),
         keepalive_max: 3,
-        inactivity_timeout: Some(opts.idle_timeout + Duration::from_secs(60)),
+        inactivity_timeout: None,
         // Small windows and buffers: a flood waits in the client's TCP buffer, not in ours.
         window_size: 64 * 1024,
         maximum_packet_size: 32 * 1024,
@@ -321,6 +546,16 @@ async fn serve(
         live: AtomicUsize::new(0),
         refusing: AtomicUsize::new(0),
         per_address: Mutex::new(HashMap::new()),
+        unauth: AtomicUsize::new(0),
+        buckets: Mutex::new(HashMap::new()),
+        random: std::sync::atomic::AtomicU64::new(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0x9e37_79b9, |d| d.as_nanos() as u64)
+                | 1,
+        ),
+        redraws: tokio::sync::Semaphore::new(cores()),
+        lookups: tokio::sync::Semaphore::new(cores()),
         shutdown,
     });
     tokio::pin!(stop);
@@ -328,18 +563,19 @@ async fn serve(
         tokio::select! {
             accepted = listener.accept() => {
                 let Ok((stream, peer)) = accepted else { continue };
-                let Some(admission) = shared.admit(peer.ip()) else {
-                    log(&format!("{peer} dropped: too many connections being refused"));
-                    continue;
-                };
-                match &admission {
-                    Admission::In(_) => log(&format!("{peer} connected ({} live)", shared.live())),
-                    Admission::Out(r, _) => log(&format!("{peer} refused: {}", match r {
-                        Refusal::Full(n) => format!("server full ({n} sessions)"),
-                        Refusal::TooManyFromAddress => "too many sessions from this address".into(),
-                    })),
+                match shared.accept(peer.ip()) {
+                    Ok(startup) => {
+                        tokio::spawn(conn::run(shared.clone(), config.clone(), stream, peer, startup));
+                    }
+                    Err(why) => {
+                        // Closed at once: an answer costs more than the flood it answers.
+                        drop(stream);
+                        log(&format!("{peer} dropped: {}", match why {
+                            Dropped::Rate => "too many new connections from this address".to_string(),
+                            Dropped::Startups(n) => format!("{n} connections not yet authenticated"),
+                        }));
+                    }
                 }
-                tokio::spawn(conn::run(shared.clone(), config.clone(), stream, peer, admission));
             }
             _ = &mut stop => break,
         }

@@ -114,7 +114,5 @@ pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
         last.extend_from_slice(format!("gongshu: {line}\r\n").as_bytes());
     }
     let _ = handle.data(channel, last).await;
-    let _ = handle.exit_status_request(channel, 0).await;
-    let _ = handle.eof(channel).await;
-    let _ = handle.close(channel).await;
+    super::conn::close(&handle, &spec.channels, channel, 0).await;
 }

@@ -181,7 +181,7 @@ fn a_lookup_prints_what_the_local_command_prints() {
     if !tools::have(&["ssh"]) {
         return;
     }
-    let s = Server::start(&[]);
+    let s = Server::start(&["--connection-rate", "100/10"]);
     for cmd in [
         &["search", "电商"][..],
         &["search", "电商", "--json"],
@@ -191,9 +191,19 @@ fn a_lookup_prints_what_the_local_command_prints() {
         &["search", "nothing-like-this"],
         &["show", "nowhere"],
         &["gongshu", "list", "--json"],
+        // The global options, before the command as locally (`--` ends ssh's own options).
+        &["--", "--lang", "en", "list"],
+        &["--", "--lang", "zh", "show", "6"],
+        &["--", "--lang", "both", "search", "电商"],
+        &["--", "--color", "always", "show", "6"],
+        &["--", "--version"],
     ] {
         let remote = s.ssh(&[], cmd);
-        let here = local(if cmd[0] == "gongshu" { &cmd[1..] } else { cmd });
+        let here = local(if matches!(cmd[0], "gongshu" | "--") {
+            &cmd[1..]
+        } else {
+            cmd
+        });
         assert_eq!(
             String::from_utf8_lossy(&remote.stdout),
             String::from_utf8_lossy(&here.stdout),
@@ -224,6 +234,35 @@ fn a_lookup_prints_what_the_local_command_prints() {
     let tty = s.ssh(&["-tt", "-o", "SetEnv=TERM=xterm"], &["list"]);
     assert_eq!(tty.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&tty.stdout).contains("\r\n"));
+    // A pty of unknown size (0x0, as ssh -tt sends without a terminal) is no size at all.
+    let ascii = ["--color", "never", "map", "--style", "ascii"];
+    let zero = s.ssh(&["-tt"], &[&["--"][..], &ascii].concat());
+    assert_eq!(zero.status.code(), Some(0), "{zero:?}");
+    let here = local(&ascii);
+    assert_eq!(
+        String::from_utf8_lossy(&zero.stdout).replace("\r\n", "\n"),
+        String::from_utf8_lossy(&here.stdout)
+    );
+    // TERM=dumb is told what it is told locally.
+    let dumb = Command::new("timeout")
+        .arg("20")
+        .arg("ssh")
+        .arg("-tt")
+        .args(s.ssh_args())
+        .arg("anyone@127.0.0.1")
+        .env("TERM", "dumb")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    // (Locally, in a terminal: main.rs's check_terminal, exit 2.)
+    assert_eq!(dumb.status.code(), Some(2), "{dumb:?}");
+    let told = String::from_utf8_lossy(&dumb.stderr).replace("\r\n", "\n");
+    assert_eq!(
+        told,
+        "gongshu: this terminal (TERM=dumb) cannot show the interactive atlas.\n\
+         Try the lookup commands: gongshu list, gongshu show 1, gongshu search 电商, gongshu map\n"
+    );
+    assert!(!String::from_utf8_lossy(&dumb.stdout).contains("\x1b[?1049h"));
     // Quoting on the line is a shell's.
     let remote = s.ssh(&[], &["search", "'运河 财富'"]);
     let here = local(&["search", "运河 财富"]);
@@ -235,7 +274,7 @@ fn everything_else_is_refused_and_reads_nothing() {
     if !tools::have(&["ssh"]) {
         return;
     }
-    let s = Server::start(&[]);
+    let s = Server::start(&["--connection-rate", "100/10"]);
     let dir = TempDir::new();
     let out = dir.0.join("handout.html");
     let out = out.to_str().unwrap();
@@ -423,7 +462,7 @@ fn garbage_a_stalled_handshake_and_a_flood_do_not_hold_up_others() {
         return;
     }
     use std::io::Write;
-    let s = Server::start(&["--max-per-address", "8"]);
+    let s = Server::start(&["--max-per-address", "8", "--connection-rate", "100/10"]);
     let addr = format!("127.0.0.1:{}", s.port);
     // One client says nothing at all; another sends garbage.
     let _silent = std::net::TcpStream::connect(&addr).unwrap();
@@ -514,4 +553,263 @@ fn a_viewer_follows_the_presenter_and_cannot_move_the_slides() {
     assert!(screen.contains("0 watching"), "{screen}");
     presenter.type_text("qq");
     presenter.wait_for(|s| s.contains("EXIT="));
+}
+
+/// Read from `s` until it is closed by the server (or `limit` passes); how long that took.
+fn closed_within(s: &mut std::net::TcpStream, limit: Duration) -> Option<Duration> {
+    use std::io::Read;
+    let start = Instant::now();
+    s.set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    let mut buf = [0u8; 4096];
+    while start.elapsed() < limit {
+        match s.read(&mut buf) {
+            Ok(0) => return Some(start.elapsed()),
+            Ok(_) => {}
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(_) => return Some(start.elapsed()),
+        }
+    }
+    None
+}
+
+#[test]
+fn a_client_that_stops_reading_loses_its_slot_at_the_idle_deadline() {
+    if !tools::have(&["ssh", "tmux"]) {
+        return;
+    }
+    let s = Server::start(&["--max-sessions", "1", "--idle-timeout", "2"]);
+    // The atlas's output goes to a process that never reads it; the window changes make big
+    // frames until every buffer on the way is full.
+    let t = Tmux::start(
+        &format!("{} | sleep 1000", s.ssh_line()),
+        100,
+        30,
+        &[("LANG", "C.UTF-8")],
+    );
+    assert!(s.wait_log(|l| l.contains("connected"), Duration::from_secs(10)));
+    for (w, h) in [(250, 90), (240, 80), (250, 90), (230, 70), (250, 90)] {
+        t.resize(w, h);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(
+        s.wait_log(|l| l.contains("closed"), Duration::from_secs(10)),
+        "{}",
+        s.log()
+    );
+    // The slot is free again: the next client is served, not told the server is full.
+    let start = Instant::now();
+    loop {
+        let o = s.ssh(&[], &["list"]);
+        if o.status.code() == Some(0) {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(6),
+            "{}\n{}",
+            String::from_utf8_lossy(&o.stderr),
+            s.log()
+        );
+        std::thread::sleep(Duration::from_millis(300));
+    }
+}
+
+#[test]
+fn silent_and_half_open_connections_are_closed_at_the_handshake_deadline() {
+    use std::io::{Read, Write};
+    let s = Server::start(&["--handshake-timeout", "2"]);
+    let addr = format!("127.0.0.1:{}", s.port);
+    // One sends nothing; one sends its banner, then nothing.
+    let mut silent = std::net::TcpStream::connect(&addr).unwrap();
+    let mut banner = std::net::TcpStream::connect(&addr).unwrap();
+    banner.write_all(b"SSH-2.0-OpenSSH_9.6\r\n").unwrap();
+    let mut hello = [0u8; 8];
+    banner.read_exact(&mut hello).unwrap();
+    assert_eq!(&hello, b"SSH-2.0-");
+    for c in [&mut silent, &mut banner] {
+        let took = closed_within(c, Duration::from_secs(8));
+        assert!(
+            took.is_some_and(|t| t < Duration::from_secs(4)),
+            "{took:?}\n{}",
+            s.log()
+        );
+    }
+    assert!(
+        s.log().contains("no authentication within 2 s"),
+        "{}",
+        s.log()
+    );
+}
+
+#[test]
+fn unauthenticated_connections_have_their_own_budget_and_sessions_go_on() {
+    if !tools::have(&["ssh"]) {
+        return;
+    }
+    let dir = TempDir::new();
+    let sock = dir.0.join("ctl");
+    let sock = sock.to_str().unwrap();
+    let s = Server::start(&[
+        "--max-sessions",
+        "2",
+        "--max-startups",
+        "6",
+        "--connection-rate",
+        "1000/10",
+    ]);
+    // An established session, multiplexed: its lookups are new channels, not new connections.
+    let master = s.ssh(&["-M", "-S", sock, "-f", "-N"], &[]);
+    assert_eq!(master.status.code(), Some(0), "{master:?}");
+    let addr = format!("127.0.0.1:{}", s.port);
+    // A flood of silent connections: six are held (not in session slots), the rest closed.
+    let mut silent: Vec<_> = (0..12)
+        .map(|_| std::net::TcpStream::connect(&addr).unwrap())
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let dropped = silent
+        .iter_mut()
+        .map(|c| closed_within(c, Duration::from_millis(400)).is_some())
+        .filter(|&d| d)
+        .count();
+    assert_eq!(dropped, 6, "{}", s.log());
+    assert!(s.log().contains("connections not yet authenticated"));
+    // The established session is served meanwhile, and more than 4 lookups on it.
+    for _ in 0..3 {
+        let o = s.ssh(&["-S", sock], &["show", "6"]);
+        assert_eq!(o.status.code(), Some(0), "{o:?}");
+    }
+    // Silent connections take no session slot: once they are gone, a second client gets in.
+    drop(silent);
+    std::thread::sleep(Duration::from_millis(300));
+    let o = s.ssh(&[], &["list"]);
+    assert_eq!(o.status.code(), Some(0), "{o:?}\n{}", s.log());
+    let _ = s.ssh(&["-S", sock, "-O", "exit"], &[]);
+}
+
+#[test]
+fn a_multiplexed_client_gets_every_channel_slot_back() {
+    if !tools::have(&["ssh"]) {
+        return;
+    }
+    let dir = TempDir::new();
+    let sock = dir.0.join("ctl");
+    let sock = sock.to_str().unwrap();
+    let s = Server::start(&[]);
+    let master = s.ssh(&["-M", "-S", sock, "-f", "-N"], &[]);
+    assert_eq!(master.status.code(), Some(0), "{master:?}");
+    let here = local(&["show", "6"]);
+    // More lookups than channels allowed at once (4): each closed channel gives its slot back.
+    for i in 0..10 {
+        let o = s.ssh(&["-S", sock], &["show", "6"]);
+        assert_eq!(o.status.code(), Some(0), "lookup {i}: {o:?}");
+        assert_eq!(o.stdout, here.stdout, "lookup {i}");
+    }
+    let _ = s.ssh(&["-S", sock, "-O", "exit"], &[]);
+}
+
+#[test]
+fn new_connections_past_the_per_address_rate_are_closed() {
+    if !tools::have(&["ssh"]) {
+        return;
+    }
+    let s = Server::start(&["--connection-rate", "3/60"]);
+    for _ in 0..3 {
+        assert_eq!(s.ssh(&[], &["list"]).status.code(), Some(0));
+    }
+    let o = s.ssh(&[], &["list"]);
+    assert_eq!(o.status.code(), Some(255), "{o:?}");
+    assert!(o.stdout.is_empty());
+    assert!(
+        s.log()
+            .contains("dropped: too many new connections from this address"),
+        "{}",
+        s.log()
+    );
+}
+
+#[test]
+fn sighup_tells_the_clients_and_exits_0_like_sigterm() {
+    if !tools::have(&["ssh", "tmux"]) {
+        return;
+    }
+    let mut s = Server::start(&[]);
+    let t = Tmux::start(&s.ssh_line(), 100, 30, &[]);
+    t.wait_for(|s| s.contains("Platforms 10/10"));
+    // SAFETY: sends a signal to our own child.
+    unsafe { libc::kill(s.child.id() as i32, libc::SIGHUP) };
+    let start = Instant::now();
+    let mut status = None;
+    while start.elapsed() < Duration::from_secs(5) && status.is_none() {
+        status = s.child.try_wait().unwrap();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert_eq!(status.and_then(|s| s.code()), Some(0), "{}", s.log());
+    assert!(start.elapsed() < Duration::from_secs(2));
+    let screen = t.wait_for(|s| s.contains("EXIT="));
+    assert!(screen.contains("shutting down"), "{screen}");
+    assert!(s.log().contains("SIGHUP received"), "{}", s.log());
+}
+
+#[test]
+fn x11_agent_and_foreign_environment_requests_are_refused_with_an_answer() {
+    if !tools::have(&["ssh"]) {
+        return;
+    }
+    let s = Server::start(&[]);
+    let o = Command::new("timeout")
+        .arg("20")
+        .arg("ssh")
+        .args(s.ssh_args())
+        .args([
+            "-o",
+            "LogLevel=INFO",
+            "-o",
+            "ForwardX11=yes",
+            "-o",
+            "ForwardX11Trusted=yes",
+        ])
+        .args(["-o", "SetEnv=LD_PRELOAD=/tmp/x.so"])
+        .arg("anyone@127.0.0.1")
+        .args(["show", "6"])
+        .env("DISPLAY", ":0")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    assert_eq!(o.stdout, local(&["show", "6"]).stdout);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("X11 forwarding request failed"), "{err}");
+    assert!(
+        s.wait_log(
+            |l| l.contains("refused: X11 forwarding")
+                && l.contains("refused: environment variable LD_PRELOAD"),
+            Duration::from_secs(5)
+        ),
+        "{}",
+        s.log()
+    );
+}
+
+#[test]
+fn a_host_key_others_can_read_is_refused() {
+    let dir = TempDir::new();
+    let key = dir.0.join("host_key");
+    let s = Server::start_with_key(&key, &[]);
+    drop(s);
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let o = Command::new(bin())
+        .args(["serve", "--listen", "127.0.0.1:0", "--host-key"])
+        .arg(&key)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("readable by others (mode 644)"), "{err}");
+    assert!(err.contains("chmod 600"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
 }
