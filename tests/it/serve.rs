@@ -639,7 +639,10 @@ fn silent_and_half_open_connections_are_closed_at_the_handshake_deadline() {
         );
     }
     assert!(
-        s.log().contains("no authentication within 2 s"),
+        s.wait_log(
+            |l| l.contains("no authentication within 2 s"),
+            Duration::from_secs(5)
+        ),
         "{}",
         s.log()
     );
@@ -676,7 +679,10 @@ fn unauthenticated_connections_have_their_own_budget_and_sessions_go_on() {
         .filter(|&d| d)
         .count();
     assert_eq!(dropped, 6, "{}", s.log());
-    assert!(s.log().contains("connections not yet authenticated"));
+    assert!(s.wait_log(
+        |l| l.contains("connections not yet authenticated"),
+        Duration::from_secs(5)
+    ));
     // The established session is served meanwhile, and more than 4 lookups on it.
     for _ in 0..3 {
         let o = s.ssh(&["-S", sock], &["show", "6"]);
