@@ -22,7 +22,7 @@ pub(super) const KEEP: usize = 3;
 pub(super) const STALE_WRITE: std::time::Duration = std::time::Duration::from_secs(600);
 const MAGIC: &[u8; 8] = b"gongshu\0";
 /// The layout of a header and of the parts after it.
-pub(super) const FORMAT: u32 = 5;
+pub(super) const FORMAT: u32 = 6;
 /// Platforms per part: small enough to spread over threads, large enough to cost nothing.
 const PART: usize = 8192;
 

@@ -3,8 +3,9 @@
 //! again and again, and each is written and allocated once per part. Reading a number back is an
 //! index into the table's strings, so equal strings read back share one allocation.
 //!
-//! The copy mirrors [`Platform`] field for field; both conversions destructure every struct
-//! whole, so a field added to the schema does not compile until it is added here too.
+//! The copy mirrors [`Platform`] field for field, with its lists kept end to end in a few flat
+//! arrays per part; both conversions destructure every struct whole, so a field added to the
+//! schema does not compile until it is added here too.
 //! Everything read is untrusted: a number outside the table makes the part unreadable (`None`).
 
 use rustc_hash::FxHashMap;
@@ -22,7 +23,11 @@ struct Table {
 /// A string's number in its part's [`Table`].
 type Id = u32;
 
-#[derive(Serialize, Deserialize)]
+/// Where a list is in one of its part's flat arrays: start and length. Lists are kept end to end
+/// so that reading a part allocates only the platforms it makes, not a list per field.
+type Span = (u32, u32);
+
+#[derive(Clone, Copy, Serialize, Deserialize)]
 struct TextIds {
     zh: Id,
     en: Id,
@@ -30,12 +35,8 @@ struct TextIds {
 
 #[derive(Serialize, Deserialize)]
 enum AreaIds {
-    Bounded {
-        east: Vec<Id>,
-        south: Vec<Id>,
-        west: Vec<Id>,
-        north: Vec<Id>,
-    },
+    /// East, south, west, north: spans of [`Part::ids`].
+    Bounded([Span; 4]),
     Located,
 }
 
@@ -44,7 +45,8 @@ struct IndustryIds {
     zh: Id,
     en: Id,
     role: IndustryRole,
-    aliases: Vec<Id>,
+    /// A span of [`Part::ids`].
+    aliases: Span,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -52,32 +54,51 @@ struct PlatformIds {
     id: String,
     number: u32,
     name: TextIds,
-    other_names: Vec<TextIds>,
+    /// A span of [`Part::texts`].
+    other_names: Span,
     kind: Kind,
     kind_as_written: Option<TextIds>,
     area: AreaIds,
     area_text: TextIds,
-    industries: Vec<IndustryIds>,
+    /// A span of [`Part::industries`].
+    industries: Span,
     industries_text: TextIds,
     outline: Outline,
+}
+
+/// A part of an entry's platforms, after its table of strings.
+#[derive(Default, Serialize, Deserialize)]
+struct Part {
+    platforms: Vec<PlatformIds>,
+    industries: Vec<IndustryIds>,
+    texts: Vec<TextIds>,
+    ids: Vec<Id>,
 }
 
 /// Platforms as a part of an entry: the table of their strings, then the platforms with numbers
 /// for strings, both with postcard.
 pub(super) fn to_bytes(platforms: &[Platform]) -> postcard::Result<Vec<u8>> {
     let mut numbers = Numbers::default();
-    let copies: Vec<PlatformIds> = platforms.iter().map(|p| numbers.platform(p)).collect();
+    let mut part = Part::default();
+    for p in platforms {
+        let copy = numbers.platform(p, &mut part);
+        part.platforms.push(copy);
+    }
     let mut out = postcard::to_stdvec(&numbers.table)?;
-    out.extend(postcard::to_stdvec(&copies)?);
+    out.extend(postcard::to_stdvec(&part)?);
     Ok(out)
 }
 
 /// Read what [`to_bytes`] wrote; `None` if it is not that.
 pub(super) fn from_bytes(bytes: &[u8]) -> Option<Vec<Platform>> {
     let (table, rest) = postcard::take_from_bytes::<Table>(bytes).ok()?;
-    let copies: Vec<PlatformIds> = postcard::from_bytes(rest).ok()?;
+    let mut part: Part = postcard::from_bytes(rest).ok()?;
     let strings = Strings::of(&table)?;
-    copies.into_iter().map(|p| strings.platform(p)).collect()
+    let copies = std::mem::take(&mut part.platforms);
+    copies
+        .into_iter()
+        .map(|p| strings.platform(p, &part))
+        .collect()
 }
 
 /// The strings written so far and their numbers.
@@ -85,6 +106,13 @@ pub(super) fn from_bytes(bytes: &[u8]) -> Option<Vec<Platform>> {
 struct Numbers<'a> {
     ids: FxHashMap<&'a str, Id>,
     table: Table,
+}
+
+/// `items` pushed onto `all`, and where they went.
+fn span_of<T>(all: &mut Vec<T>, items: impl IntoIterator<Item = T>) -> Span {
+    let start = all.len();
+    all.extend(items);
+    (start as u32, (all.len() - start) as u32)
 }
 
 impl<'a> Numbers<'a> {
@@ -99,8 +127,9 @@ impl<'a> Numbers<'a> {
         id
     }
 
-    fn ids(&mut self, strs: &'a [Str]) -> Vec<Id> {
-        strs.iter().map(|s| self.id(s)).collect()
+    fn ids(&mut self, strs: &'a [Str], part: &mut Part) -> Span {
+        let ids: Vec<Id> = strs.iter().map(|s| self.id(s)).collect();
+        span_of(&mut part.ids, ids)
     }
 
     fn text(&mut self, t: &'a Text) -> TextIds {
@@ -110,7 +139,7 @@ impl<'a> Numbers<'a> {
         }
     }
 
-    fn platform(&mut self, p: &'a Platform) -> PlatformIds {
+    fn platform(&mut self, p: &'a Platform, part: &mut Part) -> PlatformIds {
         let Platform {
             id,
             number,
@@ -124,11 +153,27 @@ impl<'a> Numbers<'a> {
             industries_text,
             outline,
         } = p;
+        let others: Vec<TextIds> = other_names.iter().map(|t| self.text(t)).collect();
+        let mut copies = Vec::with_capacity(industries.len());
+        for i in industries {
+            let Industry {
+                zh,
+                en,
+                role,
+                aliases,
+            } = i;
+            copies.push(IndustryIds {
+                zh: self.id(zh),
+                en: self.id(en),
+                role: *role,
+                aliases: self.ids(aliases, part),
+            });
+        }
         PlatformIds {
             id: id.clone(),
             number: *number,
             name: self.text(name),
-            other_names: other_names.iter().map(|t| self.text(t)).collect(),
+            other_names: span_of(&mut part.texts, others),
             kind: *kind,
             kind_as_written: kind_as_written.as_ref().map(|t| self.text(t)),
             area: match area {
@@ -137,32 +182,16 @@ impl<'a> Numbers<'a> {
                     south,
                     west,
                     north,
-                } => AreaIds::Bounded {
-                    east: self.ids(east),
-                    south: self.ids(south),
-                    west: self.ids(west),
-                    north: self.ids(north),
-                },
+                } => AreaIds::Bounded([
+                    self.ids(east, part),
+                    self.ids(south, part),
+                    self.ids(west, part),
+                    self.ids(north, part),
+                ]),
                 Area::Located => AreaIds::Located,
             },
             area_text: self.text(area_text),
-            industries: industries
-                .iter()
-                .map(|i| {
-                    let Industry {
-                        zh,
-                        en,
-                        role,
-                        aliases,
-                    } = i;
-                    IndustryIds {
-                        zh: self.id(zh),
-                        en: self.id(en),
-                        role: *role,
-                        aliases: self.ids(aliases),
-                    }
-                })
-                .collect(),
+            industries: span_of(&mut part.industries, copies),
             industries_text: self.text(industries_text),
             outline: outline.clone(),
         }
@@ -171,6 +200,12 @@ impl<'a> Numbers<'a> {
 
 /// A part's table as shared strings, by number.
 struct Strings(Vec<Str>);
+
+/// The items of `all` that `span` names; `None` if it reaches past them.
+fn in_span<T>(all: &[T], (start, len): Span) -> Option<&[T]> {
+    let start = start as usize;
+    all.get(start..start.checked_add(len as usize)?)
+}
 
 impl Strings {
     /// `None` if the ends are out of order, past the text, or not at character boundaries.
@@ -189,8 +224,11 @@ impl Strings {
         self.0.get(id as usize).cloned()
     }
 
-    fn all(&self, ids: Vec<Id>) -> Option<Vec<Str>> {
-        ids.into_iter().map(|id| self.get(id)).collect()
+    fn all(&self, part: &Part, span: Span) -> Option<Vec<Str>> {
+        in_span(&part.ids, span)?
+            .iter()
+            .map(|&id| self.get(id))
+            .collect()
     }
 
     fn text(&self, t: TextIds) -> Option<Text> {
@@ -200,7 +238,7 @@ impl Strings {
         })
     }
 
-    fn platform(&self, p: PlatformIds) -> Option<Platform> {
+    fn platform(&self, p: PlatformIds, part: &Part) -> Option<Platform> {
         let PlatformIds {
             id,
             number,
@@ -218,9 +256,9 @@ impl Strings {
             id,
             number,
             name: self.text(name)?,
-            other_names: other_names
-                .into_iter()
-                .map(|t| self.text(t))
+            other_names: in_span(&part.texts, other_names)?
+                .iter()
+                .map(|&t| self.text(t))
                 .collect::<Option<_>>()?,
             kind,
             kind_as_written: match kind_as_written {
@@ -228,34 +266,23 @@ impl Strings {
                 None => None,
             },
             area: match area {
-                AreaIds::Bounded {
-                    east,
-                    south,
-                    west,
-                    north,
-                } => Area::Bounded {
-                    east: self.all(east)?,
-                    south: self.all(south)?,
-                    west: self.all(west)?,
-                    north: self.all(north)?,
+                AreaIds::Bounded([east, south, west, north]) => Area::Bounded {
+                    east: self.all(part, east)?,
+                    south: self.all(part, south)?,
+                    west: self.all(part, west)?,
+                    north: self.all(part, north)?,
                 },
                 AreaIds::Located => Area::Located,
             },
             area_text: self.text(area_text)?,
-            industries: industries
-                .into_iter()
+            industries: in_span(&part.industries, industries)?
+                .iter()
                 .map(|i| {
-                    let IndustryIds {
-                        zh,
-                        en,
-                        role,
-                        aliases,
-                    } = i;
                     Some(Industry {
-                        zh: self.get(zh)?,
-                        en: self.get(en)?,
-                        role,
-                        aliases: self.all(aliases)?,
+                        zh: self.get(i.zh)?,
+                        en: self.get(i.en)?,
+                        role: i.role,
+                        aliases: self.all(part, i.aliases)?,
                     })
                 })
                 .collect::<Option<_>>()?,
