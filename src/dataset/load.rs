@@ -47,6 +47,11 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
         )));
     }
     let file = std::fs::File::open(path).map_err(|e| err(io_message(&e)))?;
+    if meta.len() >= READ_IN_HALVES_FROM
+        && let Some(bytes) = read_in_halves(&file, meta.len())
+    {
+        return Ok(bytes);
+    }
     // One byte more than the file, so that reading its end needs no second allocation.
     let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
     file.take(MAX_FILE_BYTES + 1)
@@ -56,6 +61,27 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
         return Err(err("grew past the size limit while being read".into()));
     }
     Ok(bytes)
+}
+
+/// Files at least this large are read in two halves side by side: a large read's time is mostly
+/// the page faults of its fresh buffer, and two threads take them at once (197 MB: about 85 ms
+/// on one thread, 55 on two).
+const READ_IN_HALVES_FROM: u64 = 16 << 20;
+
+/// The `len` bytes of `file`, read as two halves on two threads; `None` when the file turned out
+/// not to be `len` bytes long (it changed meanwhile), for the caller to read it the plain way.
+fn read_in_halves(file: &std::fs::File, len: u64) -> Option<Vec<u8>> {
+    use std::os::unix::fs::FileExt;
+    let mut bytes = vec![0u8; len as usize];
+    let mid = bytes.len() / 2;
+    let (a, b) = bytes.split_at_mut(mid);
+    let (ra, rb) = rayon::join(
+        || file.read_exact_at(a, 0),
+        || file.read_exact_at(b, mid as u64),
+    );
+    // Shorter than it was (an error above), or longer (a byte past the end).
+    let grew = file.read_at(&mut [0u8], len).map_or(true, |n| n > 0);
+    (ra.is_ok() && rb.is_ok() && !grew).then_some(bytes)
 }
 
 fn io_message(e: &std::io::Error) -> String {
