@@ -21,14 +21,12 @@ use crate::dataset::{Area, Dataset, Kind, Platform, Text};
 
 impl Index {
     pub fn new(d: &Dataset) -> Index {
-        // Four chunks a thread, so that a thread busy with other work when the build starts (a
-        // cold run serializes the cache entry beside it) leaves its share to the others.
-        let chunks = if d.platforms.len() < PARALLEL_FROM {
+        let threads = if d.platforms.len() < PARALLEL_FROM {
             1
         } else {
             rayon::current_num_threads().min(MAX_THREADS)
         };
-        build(d, chunks)
+        build(d, threads)
     }
 }
 
