@@ -45,6 +45,9 @@ pub(crate) struct Canvas {
     pub taken: Vec<bool>,
     /// Where roads may be drawn (inside the district): outside it they are clutter.
     pub road_area: Option<Vec<bool>>,
+    /// The legend block once drawn (x, y, width, height), so the key of names that found no room
+    /// by their numbers joins it.
+    pub legend_box: Option<(i64, i64, i64, i64)>,
     /// Where the road being drawn may go besides: near the platforms it bounds.
     pub stretch: Option<Vec<bool>>,
     /// Draw the next lines dashed (estimated geometry): every other step is left out.
@@ -80,6 +83,7 @@ impl Canvas {
             mask: vec![0; n],
             taken: vec![false; n],
             road_area: None,
+            legend_box: None,
             stretch: None,
             dashed: false,
             phase: 0,

@@ -140,6 +140,7 @@ fn legend(cv: &mut Canvas, opts: &MapOptions, bar: i64) {
     };
     let (x, y) = (w - lw - 1, h - height);
     cv.clear_box(x - 1, y, lw + 2, height);
+    cv.legend_box = Some((x, y, lw, height));
     if full.is_some() {
         for (i, (sample, role, text)) in rows.iter().enumerate() {
             let r = y + i as i64;
