@@ -417,3 +417,24 @@ proptest::proptest! {
         name_rule_at(&d, w, h, &opts, slide);
     }
 }
+
+/// Rule: a caveat names what it speaks of: every era note says "district" (区), never a bare year,
+/// and every approximation note says what is approximate or "approx.", in every language.
+#[test]
+fn caveats_have_a_noun() {
+    for lang in LANGS {
+        for (era, approx) in notes(lang) {
+            if lang != Lang::Zh {
+                assert!(
+                    era.contains("district") || era.contains("Gongshu"),
+                    "{lang:?}: {era}"
+                );
+                assert!(approx.contains("approx"), "{lang:?}: {approx}");
+            }
+            if lang != Lang::En {
+                assert!(era.contains('区'), "{lang:?}: {era}");
+                assert!(approx.contains("示意"), "{lang:?}: {approx}");
+            }
+        }
+    }
+}
