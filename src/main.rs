@@ -96,7 +96,7 @@ fn interactive(cli: &Cli) -> ExitCode {
         return code;
     }
     let present = matches!(cli.command, Some(cli::Command::Present { .. }));
-    let (loaded, wide, theme) = match load_for_screen(cli, present) {
+    let loaded = match load_for_screen(cli, present) {
         Ok(l) => l,
         Err(code) => return code,
     };
@@ -104,6 +104,9 @@ fn interactive(cli: &Cli) -> ExitCode {
         Ok(s) => s,
         Err(code) => return code,
     };
+    // Only once the command line is known good is the terminal asked anything: a mistyped name
+    // gets its message on a clean line.
+    let (loaded, wide, theme) = ask_and_widen(cli, present, loaded);
     let result = match &cli.command {
         Some(cli::Command::Present {
             interval,
@@ -144,18 +147,23 @@ fn check_terminal() -> Result<(), ExitCode> {
     Ok(())
 }
 
-/// The dataset as the screen will show it, and whether the terminal draws ambiguous-width
-/// characters wide (then the text is widened, and its index built from the widened text), and the
-/// theme: the briefing's default is the projector's contrast, the atlas's follows the terminal.
-fn load_for_screen(
-    cli: &Cli,
-    present: bool,
-) -> Result<(gongshu::cache::Loaded, bool, ThemeKind), ExitCode> {
-    // The atlas draws the map from its facts; a briefing works out its own.
-    let loaded = cli::load(cli, !present).map_err(|e| {
+/// The dataset for the screen (the atlas draws the map from its facts; a briefing works out its
+/// own).
+fn load_for_screen(cli: &Cli, present: bool) -> Result<gongshu::cache::Loaded, ExitCode> {
+    cli::load(cli, !present).map_err(|e| {
         eprintln!("gongshu: cannot load the dataset\n{e}");
         ExitCode::from(2)
-    })?;
+    })
+}
+
+/// The start-up questions answered: whether the terminal draws ambiguous-width characters wide
+/// (then the text is widened, and its index built from the widened text), and the theme: the
+/// briefing's default is the projector's contrast, the atlas's follows the terminal.
+fn ask_and_widen(
+    cli: &Cli,
+    present: bool,
+    loaded: gongshu::cache::Loaded,
+) -> (gongshu::cache::Loaded, bool, ThemeKind) {
     let asked = if present {
         cli.theme.unwrap_or(ThemeKind::Contrast)
     } else {
@@ -163,11 +171,11 @@ fn load_for_screen(
     };
     let (wide, theme) = ask_terminal(cli.ambiguous_width, asked);
     if !wide {
-        return Ok((loaded, false, theme));
+        return (loaded, false, theme);
     }
     let mut data = loaded.data;
     gongshu::ambiguous::widen_dataset(&mut data);
-    Ok((gongshu::cache::Loaded::new(data), true, theme))
+    (gongshu::cache::Loaded::new(data), true, theme)
 }
 
 /// The platform named on the command line (`gongshu 6`, `present --start 6`), looked up before
