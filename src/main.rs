@@ -106,7 +106,7 @@ fn interactive(cli: &Cli) -> ExitCode {
         return code;
     }
     let present = matches!(cli.command, Some(cli::Command::Present { .. }));
-    let (loaded, wide) = match load_for_screen(cli, present) {
+    let loaded = match load_for_screen(cli, present) {
         Ok(l) => l,
         Err(code) => return code,
     };
@@ -114,6 +114,9 @@ fn interactive(cli: &Cli) -> ExitCode {
         Ok(s) => s,
         Err(code) => return code,
     };
+    // Only once the command line is known good is the terminal asked anything: a mistyped name
+    // gets its message on a clean line.
+    let (loaded, wide, theme) = ask_and_widen(cli, present, loaded);
     let result = match &cli.command {
         Some(cli::Command::Present {
             interval,
@@ -128,12 +131,12 @@ fn interactive(cli: &Cli) -> ExitCode {
                 spotlight,
                 share: *share,
             };
-            match run_briefing(cli, loaded.data, briefing, start, wide) {
+            match run_briefing(cli, loaded.data, briefing, start, (wide, theme)) {
                 Ok(result) => result,
                 Err(code) => return code,
             }
         }
-        _ => run_atlas(cli, loaded, start, wide),
+        _ => run_atlas(cli, loaded, start, (wide, theme)),
     };
     exit_code(result)
 }
@@ -151,21 +154,35 @@ fn check_terminal() -> Result<(), ExitCode> {
     Ok(())
 }
 
-/// The dataset as the screen will show it, and whether the terminal draws ambiguous-width
-/// characters wide (then the text is widened, and its index built from the widened text).
-fn load_for_screen(cli: &Cli, present: bool) -> Result<(gongshu::cache::Loaded, bool), ExitCode> {
-    // The atlas draws the map from its facts; a briefing works out its own.
-    let loaded = cli::load(cli, !present).map_err(|e| {
+/// The dataset for the screen (the atlas draws the map from its facts; a briefing works out its
+/// own).
+fn load_for_screen(cli: &Cli, present: bool) -> Result<gongshu::cache::Loaded, ExitCode> {
+    cli::load(cli, !present).map_err(|e| {
         eprintln!("gongshu: cannot load the dataset\n{e}");
         ExitCode::from(2)
-    })?;
-    let wide = ambiguous_wide(cli.ambiguous_width);
+    })
+}
+
+/// The start-up questions answered: whether the terminal draws ambiguous-width characters wide
+/// (then the text is widened, and its index built from the widened text), and the theme: the
+/// briefing's default is the projector's contrast, the atlas's follows the terminal.
+fn ask_and_widen(
+    cli: &Cli,
+    present: bool,
+    loaded: gongshu::cache::Loaded,
+) -> (gongshu::cache::Loaded, bool, ThemeKind) {
+    let asked = if present {
+        cli.theme.unwrap_or(ThemeKind::Contrast)
+    } else {
+        cli.theme.unwrap_or_default()
+    };
+    let (wide, theme) = ask_terminal(cli.ambiguous_width, asked);
     if !wide {
-        return Ok((loaded, false));
+        return (loaded, false, theme);
     }
     let mut data = loaded.data;
     gongshu::ambiguous::widen_dataset(&mut data);
-    Ok((gongshu::cache::Loaded::new(data), true))
+    (gongshu::cache::Loaded::new(data), true, theme)
 }
 
 /// The platform named on the command line (`gongshu 6`, `present --start 6`), looked up before
@@ -202,13 +219,13 @@ fn run_atlas(
     cli: &Cli,
     loaded: gongshu::cache::Loaded,
     start: Option<usize>,
-    wide: bool,
+    (wide, theme): (bool, ThemeKind),
 ) -> std::io::Result<()> {
     let opts = gongshu::terminal::Options {
         lang: cli.lang,
         color: cli.color.enabled(),
         mouse: cli.mouse(),
-        theme: cli.theme.unwrap_or_default(),
+        theme,
         ambiguous_wide: wide,
         start: gongshu::app::start::Start {
             platform: start,
@@ -235,9 +252,8 @@ fn run_briefing(
     data: gongshu::dataset::Dataset,
     briefing: Briefing,
     start: Option<usize>,
-    wide: bool,
+    (wide, kind): (bool, ThemeKind),
 ) -> Result<std::io::Result<()>, ExitCode> {
-    let kind = cli.theme.unwrap_or(ThemeKind::Contrast);
     let spotlights = spotlights(&data, briefing.spotlight).map_err(|e| {
         eprintln!("gongshu: {e}");
         ExitCode::from(1)
@@ -284,28 +300,28 @@ fn exit_code(result: std::io::Result<()>) -> ExitCode {
     }
 }
 
-/// Whether the terminal draws ambiguous-width characters wide: as asked, or for `auto` asked of
-/// the terminal itself where the locale makes it likely (Chinese, Japanese, Korean), with a short
-/// wait; narrow when the terminal does not answer.
-fn ambiguous_wide(mode: AmbiguousWidth) -> bool {
-    match mode {
+/// The start-up questions to the terminal, asked together in one round trip with a short wait:
+/// whether it draws ambiguous-width characters wide (for `auto`, where the locale makes it likely:
+/// Chinese, Japanese, Korean; narrow when it does not answer), and, for `--theme auto`, its
+/// background colour. Returns the width answer and the theme to use.
+fn ask_terminal(mode: AmbiguousWidth, theme: ThemeKind) -> (bool, ThemeKind) {
+    let cjk = ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .find(|v| !v.is_empty())
+        .is_some_and(|v| ["zh", "ja", "ko"].iter().any(|p| v.starts_with(p)));
+    let questions = gongshu::probe::Questions {
+        ambiguous_width: mode == AmbiguousWidth::Auto && cjk,
+        background: theme == ThemeKind::Auto,
+        ..Default::default()
+    };
+    let answers = gongshu::terminal::session::probe(questions, Duration::from_millis(300));
+    let wide = match mode {
         AmbiguousWidth::Wide => true,
         AmbiguousWidth::Narrow => false,
-        AmbiguousWidth::Auto => {
-            let cjk = ["LC_ALL", "LC_CTYPE", "LANG"]
-                .iter()
-                .filter_map(|k| std::env::var(k).ok())
-                .find(|v| !v.is_empty())
-                .is_some_and(|v| ["zh", "ja", "ko"].iter().any(|p| v.starts_with(p)));
-            let questions = gongshu::probe::Questions {
-                ambiguous_width: true,
-                ..Default::default()
-            };
-            cjk && gongshu::terminal::session::probe(questions, Duration::from_millis(300))
-                .ambiguous_wide
-                .unwrap_or(false)
-        }
-    }
+        AmbiguousWidth::Auto => answers.ambiguous_wide.unwrap_or(false),
+    };
+    (wide, theme.resolve(answers.background))
 }
 
 /// Start serving the briefing to viewers, before the terminal is taken: errors (the port taken,

@@ -122,7 +122,7 @@ words! {
     NoteEra1            => "2021年区划调整前的拱墅区(未含原下城区),已简化", "Gongshu before its 2021 merger with Xiacheng, simplified";
     NoteEra2            => "2021年前的拱墅区,已简化", "pre-2021 district, simplified";
     NoteEra3            => "2021年前区界", "pre-2021 district";
-    NoteEra4            => "2021年前", "pre-2021";
+    NoteEra4            => "2021年前区界", "pre-2021 district";
     NoteApprox1         => "平台轮廓为示意,非测绘", "outlines approximate, not surveyed";
     NoteApprox2         => "轮廓为示意", "outlines approximate";
     NoteApprox3         => "轮廓示意", "outlines approx.";

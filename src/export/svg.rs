@@ -38,7 +38,8 @@ pub fn palette(kind: ThemeKind) -> Palette {
         "#585858", "#d70000", "#00af00", "#af8700", "#005fff", "#af00af", "#0087af", "#ffffff",
     ];
     match kind {
-        ThemeKind::Dark => Palette {
+        // A theme is resolved before it draws; auto is dark where nothing says otherwise.
+        ThemeKind::Dark | ThemeKind::Auto => Palette {
             bg: "#1c1c1c",
             fg: "#d0d0d0",
             named: DARK,

@@ -45,6 +45,9 @@ pub(crate) struct Canvas {
     pub taken: Vec<bool>,
     /// Where roads may be drawn (inside the district): outside it they are clutter.
     pub road_area: Option<Vec<bool>>,
+    /// The legend block once drawn (x, y, width, height), so the key of names that found no room
+    /// by their numbers joins it.
+    pub legend_box: Option<(i64, i64, i64, i64)>,
     /// Where the road being drawn may go besides: near the platforms it bounds.
     pub stretch: Option<Vec<bool>>,
     /// Draw the next lines dashed (estimated geometry): every other step is left out.
@@ -80,6 +83,7 @@ impl Canvas {
             mask: vec![0; n],
             taken: vec![false; n],
             road_area: None,
+            legend_box: None,
             stretch: None,
             dashed: false,
             phase: 0,
@@ -184,7 +188,12 @@ impl Canvas {
                 f64::INFINITY
             },
         );
-        self.join(cx, cy, 0, kind, role);
+        // Dashed (an estimate): every other cell along the walk is left out whole, so the gaps
+        // show; leaving out single joins would still put a glyph in every cell.
+        let mut ink_cur = self.ink();
+        if ink_cur {
+            self.join(cx, cy, 0, kind, role);
+        }
         let limit = (ex - cx).abs() + (ey - cy).abs();
         for _ in 0..limit {
             if (cx, cy) == (ex, ey) {
@@ -215,9 +224,15 @@ impl Canvas {
                     if sx > 0 { W } else { E },
                 )
             };
-            self.join(cx, cy, out, kind, role);
-            self.join(nx, ny, back, kind, role);
-            (cx, cy) = (nx, ny);
+            let ink_next = self.ink();
+            // A cell on its own still points along the line (│ going down, ─ across).
+            if ink_cur {
+                self.join(cx, cy, out, kind, role);
+            }
+            if ink_next {
+                self.join(nx, ny, back, kind, role);
+            }
+            (cx, cy, ink_cur) = (nx, ny, ink_next);
         }
     }
 
@@ -317,9 +332,6 @@ impl Canvas {
     }
 
     fn join(&mut self, x: i64, y: i64, bits: u8, kind: LineKind, role: Role) {
-        if bits != 0 && self.dashed && !self.ink() {
-            return;
-        }
         let Some(k) = self.index(x, y).filter(|&k| self.allowed(k, kind)) else {
             return;
         };

@@ -282,6 +282,6 @@ pub(crate) fn draw(
         opts,
         (&protect, need),
     );
-    labels::names_list(d, cv, &unlabelled, opts);
-    labels::feature_labels(d, facts, proj, cv, opts);
+    labels::names_key(d, cv, &unlabelled, opts);
+    labels::feature_labels(d, facts, proj, cv, opts, &markers);
 }

@@ -185,11 +185,49 @@ fn cost_besides(cv: &Canvas, x: i64, y: i64, w: i64, own: &[usize]) -> i64 {
         .sum()
 }
 
-/// Names beside their markers: the selected platform's first, then highlighted ones, then the rest
-/// by number. A name goes on the marker's row touching it (one blank between), or centred
-/// directly above or below it where it is not also directly above or below another marker, so
-/// it can only be read as this marker's. Each name gets a blank cell of halo at both ends. The
-/// platforms whose names fit nowhere are returned, to be listed with their numbers.
+/// How near (in cells, on its row) another platform's number may not stand to a name, or it
+/// could be read as that number's name.
+const NUMBER_CLEARANCE: i64 = 3;
+
+/// Whether a name at row y, columns x..x+w, has another platform's number (not `own`) on its row
+/// within [`NUMBER_CLEARANCE`] cells of either end, or directly above or below it: then it could
+/// be read as that number's.
+fn near_other_number(markers: &[Marker], own: Option<usize>, x: i64, y: i64, w: i64) -> bool {
+    markers.iter().any(|o| {
+        Some(o.platform) != own
+            && ((o.y == y && o.x < x + w + NUMBER_CLEARANCE && x - NUMBER_CLEARANCE < o.x + o.w)
+                || ((o.y == y - 1 || o.y == y + 1) && o.x < x + w && x < o.x + o.w))
+    })
+}
+
+/// Whether the cells just beyond a name (`n` of them from column `from`, stepping `dir`) hold no
+/// other text: off the grid, free, or a blank already reserved as some name's margin.
+fn clear_beyond(cv: &Canvas, from: i64, y: i64, dir: i64, n: i64) -> bool {
+    (0..n).all(|i| match cv.index(from + i * dir, y) {
+        None => true,
+        Some(k) => !cv.taken[k] || cv.sym[k] == ' ',
+    })
+}
+
+/// Keep two cells each side of a name clear of other names: the nearer blanked (a line running
+/// into the name would join it), the further reserved.
+fn halo(cv: &mut Canvas, x: i64, y: i64, w: i64) {
+    for (near, far) in [(x - 1, x - 2), (x + w, x + w + 1)] {
+        if let Some(k) = cv.index(near, y)
+            && !cv.taken[k]
+        {
+            cv.text(near, y, " ", Role::Blank, true);
+        }
+        cv.reserve(far, y, 1);
+    }
+}
+
+/// Names beside their numbers: the selected platform's first, then highlighted ones, then the rest
+/// by number. A name goes on its number's row (one blank between, or none where that is all the
+/// room), or directly above or below the number covering its columns; never where another
+/// platform's number stands within three cells on its row or directly above or below it, so it
+/// can only be read as its own. Each name keeps two cells clear at both ends. The platforms whose
+/// names fit nowhere are returned, for the legend's key.
 pub(crate) fn platform_labels(
     d: &Dataset,
     cv: &mut Canvas,
@@ -216,41 +254,32 @@ pub(crate) fn platform_labels(
         if lw == 0 {
             continue;
         }
-        // Whether the name at row y, columns x..x+lw, would also sit directly above or below
-        // another marker.
-        let ambiguous = |x: i64, y: i64| {
-            markers.iter().any(|o| {
-                o.platform != m.platform
-                    && (o.y == y - 1 || o.y == y + 1)
-                    && o.x < x + lw + 1
-                    && x - 1 < o.x + o.w
-            })
-        };
-        // A halo cell is fine when it is off the grid, free, or already blank.
-        let halo_ok = |cv: &Canvas, x: i64, y: i64| match cv.index(x, y) {
-            None => true,
-            Some(k) => !cv.taken[k] || cv.sym[k] == ' ',
-        };
-        let mid = m.x + m.w / 2 - lw / 2;
-        let side = [
-            (m.x + m.w + 1, m.y, Some(m.x + m.w), m.x + m.w + 1 + lw),
-            (m.x - 1 - lw, m.y, Some(m.x - 1), m.x - 2 - lw),
+        // (x, y, the blank between number and name if any, the side away from the number:
+        // -1 left, 1 right, 0 both, and a cost for reading less well).
+        let mut spots: Vec<(i64, i64, Option<i64>, i64, i64)> = vec![
+            (m.x + m.w + 1, m.y, Some(m.x + m.w), 1, 0),
+            (m.x - 1 - lw, m.y, Some(m.x - 1), -1, 0),
+            (m.x + m.w, m.y, None, 1, 3),
+            (m.x - lw, m.y, None, -1, 3),
         ];
-        let mut stacked = Vec::new();
         for dy in [-1, 1] {
-            // Centred, or flush with either end of the marker: all directly above or below it.
-            for x in [mid, m.x, m.x + m.w - lw] {
-                stacked.push((x, m.y + dy, None, x - 1));
+            // Centred, or flush with either end of the number: all cover its columns.
+            for x in [m.x + m.w / 2 - lw / 2, m.x, m.x + m.w - lw] {
+                if x <= m.x && m.x + m.w <= x + lw {
+                    spots.push((x, m.y + dy, None, 0, 2));
+                }
             }
         }
-        let spot = side
+        let spot = spots
             .into_iter()
-            .chain(stacked.into_iter().filter(|&(x, y, _, _)| !ambiguous(x, y)))
-            .filter(|&(x, y, _, far)| {
-                cv.free(x, y, lw) && halo_ok(cv, far, y) && (far != x - 1 || halo_ok(cv, x + lw, y))
+            .filter(|&(x, y, _, _, _)| !near_other_number(markers, Some(m.platform), x, y, lw))
+            .filter(|&(x, y, _, side, _)| {
+                cv.free(x, y, lw)
+                    && (side < 0 || clear_beyond(cv, x + lw, y, 1, 2))
+                    && (side > 0 || clear_beyond(cv, x - 1, y, -1, 2))
             })
             // The selected name may lie over its own small fill while enough of it still shows.
-            .filter(|&(x, y, _, _)| {
+            .filter(|&(x, y, _, _, _)| {
                 let covered = protect
                     .iter()
                     .filter(|&&k| {
@@ -259,14 +288,8 @@ pub(crate) fn platform_labels(
                     .count();
                 covered == 0 || protect.len().saturating_sub(covered + 4) >= need
             })
-            .min_by_key(|&(x, y, gap, _)| {
-                // Beside the marker reads best; a name that is also directly above or below
-                // another marker is ambiguous, so it costs more.
-                let stack = if gap.is_none() { 2 } else { 0 };
-                let near = if ambiguous(x, y) { 6 } else { 0 };
-                cost(cv, x, y, lw) + stack + near
-            });
-        let Some((x, y, gap, _)) = spot else {
+            .min_by_key(|&(x, y, _, _, worse)| cost(cv, x, y, lw) + worse);
+        let Some((x, y, gap, _, _)) = spot else {
             unlabelled.push(m.platform);
             protect_now(cv, protect);
             continue;
@@ -280,13 +303,7 @@ pub(crate) fn platform_labels(
             cv.text(g, y, " ", role, true);
         }
         cv.text(x, y, &text, role, true);
-        for hx in [x - 1, x + lw] {
-            if let Some(k) = cv.index(hx, y)
-                && !cv.taken[k]
-            {
-                cv.text(hx, y, " ", Role::Blank, true);
-            }
-        }
+        halo(cv, x, y, lw);
         // After the selected name, a small selection's fill is kept clear of other names.
         protect_now(cv, protect);
     }
@@ -301,49 +318,36 @@ fn protect_now(cv: &mut Canvas, cells: &[usize]) {
     }
 }
 
-/// List the platforms whose names found no room beside their markers, `[n] name` a line, each
-/// where it hides no marker or label (the emptiest such place, nearest an edge, and below the
-/// previous line where it can). Returns the platforms that found no room even there.
-pub(crate) fn names_list(
+/// The key of the platforms whose names found no room beside their numbers, `[n] name` a line,
+/// with the legend block: right-aligned with it, on the rows just above it (a row that a number or
+/// name crosses is skipped, not written over). Returns the platforms that found no row.
+pub(crate) fn names_key(
     d: &Dataset,
     cv: &mut Canvas,
     platforms: &[usize],
     opts: &MapOptions,
 ) -> Vec<usize> {
     let (w, h) = (cv.w as i64, cv.h as i64);
-    let stride = if w * h > 20_000 { 2 } else { 1 };
-    let mut previous: Option<(i64, i64)> = None;
+    // Without a legend block (a tiny map), the key stands alone in the bottom-right corner.
+    let (right, mut y) = cv
+        .legend_box
+        .map_or((w - 1, h), |(x, y, lw, _)| (x + lw, y));
     let mut left = Vec::new();
     for &i in platforms {
         let p = &d.platforms[i];
         let line = format!("[{}] {}", p.number, platform_label(opts.lang, p));
-        // With a blank column each side.
-        let bw = cols(&line) + 2;
-        let mut best: Option<(i64, i64, i64)> = None;
-        let mut y = 0;
-        while y < h {
-            let mut x = 0;
-            while x + bw <= w {
-                if cv.free(x, y, bw) {
-                    let hidden = cost(cv, x, y, bw);
-                    let edge = x.min(w - x - bw).min(y).min(h - 1 - y);
-                    let stacked = previous.is_some_and(|(px, py)| px == x && py + 1 == y);
-                    let score = hidden * 4 + edge - if stacked { 1000 } else { 0 };
-                    if best.is_none_or(|b| score < b.0) {
-                        best = Some((score, x, y));
-                    }
-                }
-                x += stride;
-            }
-            y += 1;
-        }
-        let Some((_, x, y)) = best else {
+        let lw = cols(&line);
+        let x = right - lw;
+        // A blank column each side; the rows nearest the block first, then (a crowded map) the
+        // rows above them, still aligned with the block, far from the north arrow at top left.
+        let row = (0..y).rev().find(|&r| cv.free(x - 1, r, lw + 2));
+        let Some(r) = row else {
             left.push(i);
             continue;
         };
-        cv.clear_box(x, y, bw, 1);
-        cv.text(x + 1, y, &line, Role::Legend, true);
-        previous = Some((x, y));
+        cv.clear_box(x - 1, r, lw + 2, 1);
+        cv.text(x, r, &line, Role::Legend, true);
+        y = r;
     }
     left
 }
@@ -356,6 +360,7 @@ pub(crate) fn feature_labels(
     proj: &Projection,
     cv: &mut Canvas,
     opts: &MapOptions,
+    markers: &[Marker],
 ) {
     let budget = 1 + cv.w * cv.h / 1800;
     let mut lines: Vec<(usize, &crate::dataset::Feature)> = d
@@ -386,6 +391,7 @@ pub(crate) fn feature_labels(
         };
         line_label(
             cv,
+            markers,
             &proj.ring(pts),
             &label_text(opts.lang, &f.map_label()),
             (role, drawn),
@@ -398,13 +404,35 @@ pub(crate) fn feature_labels(
                 let (x, y) = (x.floor() as i64, y.floor() as i64);
                 let text = label_text(opts.lang, &f.map_label());
                 let lw = cols(&text);
-                // After the mark, or before it with a blank between ("Daguan o", never "Daguano").
-                let gap_blank = cv.index(x - 1, y).is_some_and(|k| cv.sym[k] == ' ');
-                for (lx, ok) in [(x + 1, true), (x - 1 - lw, gap_blank)] {
-                    if ok && cv.free(lx - 1, y, lw + 2) {
+                let is_mark = |cv: &Canvas| {
+                    cv.index(x, y)
+                        .is_some_and(|k| cv.sym[k] == 'o' && cv.role[k] == Role::Landmark)
+                };
+                if !is_mark(cv) {
+                    continue;
+                }
+                // One blank cell from the mark, after it or before it ("o 大关", "Daguan o"),
+                // two clear beyond, and no platform number near enough to claim it.
+                let spot = [(x + 2, x + 1), (x - 1 - lw, x - 1)]
+                    .into_iter()
+                    .find(|&(lx, gap)| {
+                        cv.free(lx, y, lw)
+                            && cv.free(gap, y, 1)
+                            && clear_beyond(cv, lx - 1, y, -1, 2)
+                            && clear_beyond(cv, lx + lw, y, 1, 2)
+                            && !near_other_number(markers, None, lx, y, lw)
+                    });
+                match spot {
+                    Some((lx, gap)) => {
+                        cv.text(gap, y, " ", Role::Blank, true);
                         cv.text(lx, y, &text, Role::Landmark, true);
-                        break;
+                        halo(cv, lx, y, lw);
+                        if let Some(k) = cv.index(x, y) {
+                            cv.taken[k] = true;
+                        }
                     }
+                    // A mark without its name is a riddle: leave it out.
+                    None => cv.text(x, y, " ", Role::Blank, false),
                 }
             }
         }
@@ -414,7 +442,13 @@ pub(crate) fn feature_labels(
 /// Label one line: on it where it runs across the screen, beside it where it runs up and down.
 /// Prefers places inside the district, near the middle of the visible line, hiding little.
 /// `roles` are the name's and the line's as drawn.
-fn line_label(cv: &mut Canvas, pts: &[(f64, f64)], text: &str, roles: (Role, Role)) {
+fn line_label(
+    cv: &mut Canvas,
+    markers: &[Marker],
+    pts: &[(f64, f64)],
+    text: &str,
+    roles: (Role, Role),
+) {
     let (role, drawn) = roles;
     let lw = cols(text);
     if lw == 0 {
@@ -470,7 +504,12 @@ fn line_label(cv: &mut Canvas, pts: &[(f64, f64)], text: &str, roles: (Role, Rol
             ]
         };
         for &(x, on_line) in xs {
-            if !cv.free(x - 1, y, lw + 2) {
+            // Two cells clear of other names; no platform number near enough to claim it.
+            if !cv.free(x, y, lw)
+                || !clear_beyond(cv, x - 1, y, -1, 2)
+                || !clear_beyond(cv, x + lw, y, 1, 2)
+                || near_other_number(markers, None, x, y, lw)
+            {
                 continue;
             }
             // A name never cuts water or the railway: it is the map's frame of reference.
@@ -523,6 +562,8 @@ fn line_label(cv: &mut Canvas, pts: &[(f64, f64)], text: &str, roles: (Role, Rol
             }
         }
         cv.text(x, y, text, role, true);
+        cv.reserve(x - 2, y, 1);
+        cv.reserve(x + lw + 1, y, 1);
     }
 }
 

@@ -113,16 +113,18 @@ fn legend(cv: &mut Canvas, opts: &MapOptions, bar: i64) {
     // to the left, where the map keeps 60 columns; else as wide as the rows with their samples,
     // where it keeps 40.
     let wide = room.max(body_w).min(w - bar - 2);
-    let full = [(wide, 60), (wide - indent, 40)]
+    // Last, the notes as wide as the bottom row beside the scale bar allows, where the map keeps
+    // 40 columns: both languages at 80 columns need that for a note that names its noun.
+    let full = [(wide, 60), (wide - indent, 40), (w - bar - 2 - indent, 40)]
         .into_iter()
         .filter(|_| opts.legend && h >= rows.len() as i64 + 12)
-        .filter_map(|(r, map)| {
-            pick(r).filter(|(e, a)| w >= body_w.max(indent + cols(e).max(cols(a))) + map)
-        })
-        .next();
+        .filter(|&(_, map)| w >= body_w + map)
+        .find_map(|(r, map)| pick(r.min(w - map - indent)));
     let (indent, (era, approx)) = match full.clone() {
         Some(notes) => (indent, notes),
-        None => match pick(room) {
+        // A small map in both languages may need all the bottom row beside the scale bar: the
+        // notes are never cut to a bare year.
+        None => match pick(room).or_else(|| pick(w - bar - 2)) {
             Some(notes) => (0, notes),
             None => return,
         },
@@ -140,6 +142,7 @@ fn legend(cv: &mut Canvas, opts: &MapOptions, bar: i64) {
     };
     let (x, y) = (w - lw - 1, h - height);
     cv.clear_box(x - 1, y, lw + 2, height);
+    cv.legend_box = Some((x, y, lw, height));
     if full.is_some() {
         for (i, (sample, role, text)) in rows.iter().enumerate() {
             let r = y + i as i64;
@@ -168,7 +171,8 @@ fn note_samples(style: MapStyle) -> [(String, Role); 2] {
             ),
             ("", Role::Legend),
         ),
-        MapStyle::Unicode => (("━━", Role::District), ("──", Role::Outline)),
+        // The district's edge is dotted as the map draws it.
+        MapStyle::Unicode => (("━ ━", Role::District), ("──", Role::Outline)),
         MapStyle::Ascii => ((". .", Role::District), ("##", Role::Outline)),
     };
     [district, outline].map(|(s, r)| (s.to_string(), r))

@@ -45,9 +45,8 @@ fn find_text(g: &MapGrid, y: u16, text: &str, roles: &dyn Fn(Role) -> bool) -> V
         .collect()
 }
 
-/// Rule: a name is on its marker's row touching it (one blank between), or directly above or
-/// below it and not also directly above or below another marker; else its number and name are
-/// listed in the legend. The selection's fill shows; the notes are there.
+/// Rule: names can only be read as their own ([`check_name_rule`]); the selection's fill shows;
+/// the notes are there.
 fn check_names_fill_notes(d: &Dataset, w: u16, h: u16, opts: &MapOptions) {
     let g = fitted(d, w, h, opts);
     let ctx = || {
@@ -59,44 +58,7 @@ fn check_names_fill_notes(d: &Dataset, w: u16, h: u16, opts: &MapOptions) {
             g.lines().join("\n")
         )
     };
-    let spans = marker_spans(&g);
-    let is_label = |r: Role| matches!(r, Role::Label | Role::SelectedLabel);
-    let is_legend = |r: Role| r == Role::Legend;
-    for p in &d.platforms {
-        let name = platform_label(opts.lang, p);
-        let Some(&(mx, mw, my)) = spans.get(&p.number) else {
-            panic!("[{}] missing at {}", p.number, ctx());
-        };
-        let mut labelled = 0;
-        for y in 0..h {
-            for x in find_text(&g, y, &name, &is_label) {
-                let (y, lw) = (y as i64, cols(&name));
-                let beside = y == my && (x == mx + mw + 1 || x + lw + 1 == mx);
-                let stacked = (y == my - 1 || y == my + 1)
-                    && x < mx + mw
-                    && mx < x + lw
-                    && !spans.iter().any(|(&n, &(ox, ow, oy))| {
-                        n != p.number && (oy == y - 1 || oy == y + 1) && ox < x + lw && x < ox + ow
-                    });
-                assert!(
-                    beside || stacked,
-                    "{name} is not by [{}] at {}",
-                    p.number,
-                    ctx()
-                );
-                labelled += 1;
-            }
-        }
-        let listed = (0..h)
-            .flat_map(|y| find_text(&g, y, &format!("[{}] {name}", p.number), &is_legend))
-            .count();
-        assert_eq!(
-            labelled + listed,
-            1,
-            "{name} shown {labelled} times by its marker and listed {listed} times at {}",
-            ctx()
-        );
-    }
+    check_name_rule(d, &g, opts.lang, &ctx);
     if let Some(i) = opts.selected {
         let filled = g
             .cells
@@ -182,5 +144,297 @@ fn the_whole_district_map_is_mostly_blank() {
             inked as f64 * 100.0 / cells as f64,
             lines.join("\n")
         );
+    }
+}
+
+/// A piece of text on the grid: first column, width, row.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Span {
+    x: i64,
+    w: i64,
+    y: i64,
+}
+
+/// The name rule, as a reader meets it, read off the drawn cells:
+/// - a platform's name sits on its number's row, at most one blank cell from it, or directly
+///   above or below it covering the number's columns (and then not also directly above or below
+///   another number);
+/// - no other platform's number stands on a name's row within three cells of either end of it
+///   (nor within three cells of a road, water or landmark name, which would read as its name);
+/// - two names on a row are at least two cells apart;
+/// - a landmark's name stands one blank cell from its mark, and no mark is left without one;
+/// - a name with no such place is shown once, as `[n] name` in a key inside the legend block
+///   (right-aligned with it, on the map's right half, never by the north arrow), never elsewhere;
+/// - every label cell on the map belongs to one of these names (nothing cut or stray).
+pub(super) fn check_name_rule(d: &Dataset, g: &MapGrid, lang: Lang, ctx: &dyn Fn() -> String) {
+    let spans = marker_spans(g);
+    let (w, h) = (g.width as i64, g.height as i64);
+    let blank = |x: i64, y: i64| {
+        x < 0 || x >= w || g.cell(x as u16, y as u16).is_none_or(|c| c.symbol == " ")
+    };
+    let near_number = |s: Span, except: Option<u32>| {
+        spans.iter().find(|&(&n, &(ox, ow, oy))| {
+            Some(n) != except && oy == s.y && ox < s.x + s.w + 3 && s.x - 3 < ox + ow
+        })
+    };
+    // Every label on a row, to check spacing and that no label cell is unaccounted for.
+    let mut shown: Vec<Span> = Vec::new();
+    let is_label = |r: Role| matches!(r, Role::Label | Role::SelectedLabel);
+    // The legend block's right edge: the furthest its rows and notes reach in the lower half.
+    let note_right = (h / 2..h)
+        .flat_map(|y| (0..w).map(move |x| (x, y)))
+        .filter(|&(x, y)| {
+            g.cell(x as u16, y as u16).is_some_and(|c| {
+                matches!(c.role, Role::Note | Role::Legend) && !c.symbol.trim().is_empty()
+            })
+        })
+        .map(|(x, y)| x + g.cell(x as u16, y as u16).unwrap().symbol.width() as i64)
+        .max();
+    for p in &d.platforms {
+        let name = platform_label(lang, p);
+        let lw = cols(&name);
+        let Some(&(mx, mw, my)) = spans.get(&p.number) else {
+            continue;
+        };
+        let mut labelled = 0;
+        for y in 0..h {
+            for x in find_text(g, y as u16, &name, &is_label) {
+                let s = Span { x, w: lw, y };
+                let beside = y == my
+                    && (x == mx + mw
+                        || (x == mx + mw + 1 && blank(mx + mw, y))
+                        || x + lw == mx
+                        || (x + lw + 1 == mx && blank(x + lw, y)));
+                let over_other = spans.iter().any(|(&n, &(ox, ow, oy))| {
+                    n != p.number && (oy == y - 1 || oy == y + 1) && ox < x + lw && x < ox + ow
+                });
+                let stacked = (y == my - 1 || y == my + 1) && x <= mx && mx + mw <= x + lw;
+                assert!(
+                    (beside || stacked) && !over_other,
+                    "{name} is not by [{}] alone at {}",
+                    p.number,
+                    ctx()
+                );
+                if let Some((n, _)) = near_number(s, Some(p.number)) {
+                    panic!("[{n}] stands within three cells of {name} at {}", ctx());
+                }
+                shown.push(s);
+                labelled += 1;
+            }
+        }
+        let key = format!("[{}] {name}", p.number);
+        let listed: Vec<(i64, i64)> = (0..h)
+            .flat_map(|y| {
+                find_text(g, y as u16, &key, &|r| r == Role::Legend)
+                    .into_iter()
+                    .map(move |x| (x, y))
+            })
+            .collect();
+        for &(x, y) in &listed {
+            assert!(
+                Some(x + cols(&key)) == note_right && x > w / 2 && (x >= 4 || y >= 3),
+                "{key} listed outside the legend block at {}",
+                ctx()
+            );
+        }
+        assert_eq!(
+            labelled + listed.len(),
+            1,
+            "{name} shown {labelled} times by its number and listed {} times at {}",
+            listed.len(),
+            ctx()
+        );
+    }
+    // Names of lines and landmarks.
+    for f in &d.basemap {
+        let text = label_text(lang, &f.map_label());
+        let lw = cols(&text);
+        if lw == 0 {
+            continue;
+        }
+        let landmark = f.kind == crate::dataset::FeatureKind::Landmark;
+        let roles = |r: Role| {
+            if landmark {
+                r == Role::Landmark
+            } else {
+                matches!(r, Role::RoadLabel | Role::WaterLabel)
+            }
+        };
+        for y in 0..h {
+            for x in find_text(g, y as u16, &text, &roles) {
+                let s = Span { x, w: lw, y };
+                // A shorter name inside a longer one found already is that one.
+                if shown
+                    .iter()
+                    .any(|o| o.y == y && o.x <= x && x + lw <= o.x + o.w)
+                {
+                    continue;
+                }
+                if let Some((n, _)) = near_number(s, None) {
+                    panic!("[{n}] stands within three cells of {text} at {}", ctx());
+                }
+                if landmark {
+                    let mark = |c: i64| {
+                        g.cell(c as u16, y as u16)
+                            .is_some_and(|c| c.symbol == "o" && c.role == Role::Landmark)
+                    };
+                    assert!(
+                        (mark(x - 2) && blank(x - 1, y)) || (mark(x + lw + 1) && blank(x + lw, y)),
+                        "{text} is not one blank from its mark at {}",
+                        ctx()
+                    );
+                }
+                shown.push(s);
+            }
+        }
+    }
+    // Every label cell is part of a name found above; every landmark mark has its name.
+    for y in 0..h {
+        for x in 0..w {
+            let c = g.cell(x as u16, y as u16).unwrap();
+            let covered = shown.iter().any(|s| s.y == y && s.x <= x && x < s.x + s.w);
+            let label = matches!(
+                c.role,
+                Role::Label | Role::SelectedLabel | Role::RoadLabel | Role::WaterLabel
+            ) && c.symbol != " ";
+            assert!(
+                !label || covered,
+                "a stray label cell {:?} at {x},{y}: {}",
+                c.symbol,
+                ctx()
+            );
+            // The legend's sample of a landmark is followed by its meaning, not a name.
+            let sample = (x + 1..x + 4).any(|c| {
+                g.cell(c as u16, y as u16)
+                    .is_some_and(|c| c.role == Role::Legend && !c.symbol.trim().is_empty())
+            });
+            if c.role == Role::Landmark && c.symbol == "o" && !covered && !sample {
+                let named = shown
+                    .iter()
+                    .any(|s| s.y == y && (s.x == x + 2 || s.x + s.w + 1 == x));
+                assert!(
+                    named,
+                    "a landmark mark without its name at {x},{y}: {}",
+                    ctx()
+                );
+            }
+        }
+    }
+    // Two names on a row at least two cells apart.
+    shown.sort_by_key(|s| (s.y, s.x));
+    for pair in shown.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        assert!(
+            a.y != b.y || b.x >= a.x + a.w + 2,
+            "two names less than two cells apart on row {}: {}",
+            a.y,
+            ctx()
+        );
+    }
+}
+
+/// Every way a map is drawn: the district or a slide (zoomed to the selection), with or without
+/// a spotlight.
+fn name_rule_at(d: &Dataset, w: u16, h: u16, opts: &MapOptions, slide: bool) {
+    let vp = match opts.selected {
+        Some(i) if slide => Viewport::fit_platform_context(d, i, w, h),
+        _ => Viewport::fit_district(d, w, h),
+    };
+    let g = render(d, &vp, w, h, opts);
+    let ctx = || {
+        format!(
+            "{w}x{h} {:?} {:?} selected {:?} lit {:?} slide {slide}\n{}",
+            opts.style,
+            opts.lang,
+            opts.selected,
+            opts.highlighted,
+            g.lines().join("\n")
+        )
+    };
+    check_name_rule(d, &g, opts.lang, &ctx);
+}
+
+const STYLES: [MapStyle; 3] = [MapStyle::Ascii, MapStyle::Unicode, MapStyle::Fill];
+const LANGS: [Lang; 3] = [Lang::Zh, Lang::En, Lang::Both];
+
+/// The spotlights a user can ask for: none, and a search that lights several platforms.
+fn spotlights(d: &Dataset) -> [Vec<usize>; 2] {
+    let index = crate::search::Index::new(d);
+    let lit = spotlight(&index, "金融");
+    assert!(lit.len() >= 2, "金融 lights several platforms: {lit:?}");
+    [Vec::new(), lit]
+}
+
+#[test]
+fn a_name_can_only_be_read_as_its_own_at_every_standard_size() {
+    let d = dataset::embedded();
+    let sizes = SIZES.into_iter().chain([(240, 67)]);
+    for (w, h) in sizes {
+        for style in STYLES {
+            for lang in LANGS {
+                for highlighted in spotlights(&d) {
+                    for selected in std::iter::once(None).chain((0..d.platforms.len()).map(Some)) {
+                        for slide in [false, true] {
+                            if slide && selected.is_none() {
+                                continue;
+                            }
+                            let opts = MapOptions {
+                                style,
+                                lang,
+                                selected,
+                                highlighted: highlighted.clone(),
+                                legend: true,
+                            };
+                            name_rule_at(&d, w, h, &opts, slide);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(160))]
+    #[test]
+    fn a_name_can_only_be_read_as_its_own_at_any_size(
+        w in 60u16..=240,
+        h in 20u16..=67,
+        style in 0usize..3,
+        lang in 0usize..3,
+        selected in proptest::option::of(0usize..10),
+        lit in proptest::bool::ANY,
+        slide in proptest::bool::ANY,
+    ) {
+        let d = dataset::embedded();
+        let opts = MapOptions {
+            style: STYLES[style],
+            lang: LANGS[lang],
+            selected,
+            highlighted: if lit { spotlights(&d)[1].clone() } else { Vec::new() },
+            legend: true,
+        };
+        name_rule_at(&d, w, h, &opts, slide);
+    }
+}
+
+/// Rule: a caveat names what it speaks of: every era note says "district" (区), never a bare year,
+/// and every approximation note says what is approximate or "approx.", in every language.
+#[test]
+fn caveats_have_a_noun() {
+    for lang in LANGS {
+        for (era, approx) in notes(lang) {
+            if lang != Lang::Zh {
+                assert!(
+                    era.contains("district") || era.contains("Gongshu"),
+                    "{lang:?}: {era}"
+                );
+                assert!(approx.contains("approx"), "{lang:?}: {approx}");
+            }
+            if lang != Lang::En {
+                assert!(era.contains('区'), "{lang:?}: {era}");
+                assert!(approx.contains("示意"), "{lang:?}: {approx}");
+            }
+        }
     }
 }

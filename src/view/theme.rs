@@ -78,17 +78,54 @@ impl ColorDepth {
 /// black background with white and yellow, for projectors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum ThemeKind {
+    /// Dark or light as the terminal's background is: asked of the terminal at start (OSC 11),
+    /// else read from COLORFGBG, else dark. A [`Theme`] never holds it: it is resolved first.
     #[default]
+    Auto,
     Dark,
     Light,
     Contrast,
 }
 
+impl ThemeKind {
+    /// `Auto` made dark or light: by the terminal's answer about its background, else by
+    /// COLORFGBG, else dark. The other kinds stay as they are.
+    pub fn resolve(self, background: Option<crate::probe::Rgb>) -> ThemeKind {
+        self.resolve_with(background, std::env::var("COLORFGBG").ok().as_deref())
+    }
+
+    fn resolve_with(
+        self,
+        background: Option<crate::probe::Rgb>,
+        colorfgbg: Option<&str>,
+    ) -> ThemeKind {
+        if self != ThemeKind::Auto {
+            return self;
+        }
+        match background
+            .map(|b| b.is_light())
+            .or_else(|| colorfgbg_light(colorfgbg))
+        {
+            Some(true) => ThemeKind::Light,
+            _ => ThemeKind::Dark,
+        }
+    }
+}
+
+/// Whether COLORFGBG ("fg;bg", or "fg;other;bg" as rxvt sets it) names a light background: the
+/// last field, an ANSI colour number, 7 (light grey) or 9-15 (the bright ones, 15 white) being
+/// light. Unknown (unset, "default", garbage) is None.
+fn colorfgbg_light(v: Option<&str>) -> Option<bool> {
+    let bg: u8 = v?.rsplit(';').next()?.trim().parse().ok()?;
+    Some(bg == 7 || (9..=15).contains(&bg))
+}
+
 impl Theme {
+    /// `kind` is resolved first ([`ThemeKind::resolve`] without a terminal answer).
     pub fn new(color: bool, kind: ThemeKind) -> Theme {
         Theme {
             color,
-            kind,
+            kind: kind.resolve(None),
             depth: ColorDepth::Named,
             ambiguous_wide: false,
         }
@@ -122,7 +159,8 @@ impl Theme {
         match self.kind {
             // Dark grey (ANSI 8) is the background colour in some dark palettes (Solarized): dim
             // text is the terminal's own text, faint, which reads on every palette.
-            ThemeKind::Dark => match fg {
+            // Never held by a theme (resolved in `new`); drawn as dark if it were.
+            ThemeKind::Dark | ThemeKind::Auto => match fg {
                 Color::DarkGray => Style {
                     fg: None,
                     ..colored
@@ -410,6 +448,39 @@ impl Theme {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn auto_follows_the_terminal_then_colorfgbg_then_dark() {
+        use crate::probe::Rgb;
+        let white = Some(Rgb(255, 255, 255));
+        let black = Some(Rgb(0, 0, 0));
+        let auto = ThemeKind::Auto;
+        // The terminal's answer wins over the environment.
+        assert_eq!(auto.resolve_with(white, Some("15;0")), ThemeKind::Light);
+        assert_eq!(auto.resolve_with(black, Some("0;15")), ThemeKind::Dark);
+        // No answer: COLORFGBG's last field, rxvt's three-field form too.
+        assert_eq!(auto.resolve_with(None, Some("0;15")), ThemeKind::Light);
+        assert_eq!(
+            auto.resolve_with(None, Some("0;default;7")),
+            ThemeKind::Light
+        );
+        assert_eq!(auto.resolve_with(None, Some("15;0")), ThemeKind::Dark);
+        // Nothing known: dark.
+        for v in [
+            None,
+            Some(""),
+            Some("default;default"),
+            Some("15;999"),
+            Some("x"),
+        ] {
+            assert_eq!(auto.resolve_with(None, v), ThemeKind::Dark, "{v:?}");
+        }
+        // A theme asked for by name is kept.
+        assert_eq!(
+            ThemeKind::Contrast.resolve_with(white, Some("0;15")),
+            ThemeKind::Contrast
+        );
+    }
     use super::*;
 
     /// Every style that colours text, in a theme.

@@ -252,7 +252,10 @@ fn the_config_file_sets_defaults_that_flags_override() {
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8(o.stderr).unwrap();
     assert!(err.contains(&format!("{}:2:", file.display())), "{err}");
-    assert!(err.contains("not one of dark, light, contrast"), "{err}");
+    assert!(
+        err.contains("not one of auto, dark, light, contrast"),
+        "{err}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
