@@ -19,7 +19,7 @@ fn first_frame(idle_for: Option<Duration>) -> (Duration, Option<u64>) {
     let mut s = pty::spawn(&[], &[], 120, 40);
     // The footer is the last thing drawn; its synchronized-update end closes the frame.
     let drawn = s.wait_until(Duration::from_secs(10), |text| {
-        text.contains("gongshu.ron · 10/10") && text.contains("\x1b[?2026l")
+        text.contains("built-in · 10/10") && text.contains("\x1b[?2026l")
     });
     assert!(drawn, "a first frame");
     let took = start.elapsed();
