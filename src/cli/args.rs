@@ -178,11 +178,11 @@ pub struct ServeArgs {
     /// Connections not yet authenticated, as sshd's MaxStartups: from START, new ones are
     /// dropped with probability RATE%, rising to 100% at FULL. They hold no session slot.
     #[arg(long, value_name = "START:RATE:FULL", default_value = "16:30:32")]
-    pub max_startups: crate::serve::Startups,
+    pub max_startups: super::limits::Startups,
     /// New connections from one address: N at once, refilled over SECONDS (a token bucket);
     /// past it a connection is closed at once.
     #[arg(long, value_name = "N/SECONDS", default_value = "10/10")]
-    pub connection_rate: crate::serve::Rate,
+    pub connection_rate: super::limits::Rate,
 }
 
 /// The commands that print from a dataset and exit.

@@ -17,6 +17,7 @@ mod data;
 mod export;
 pub mod forgive;
 pub mod json;
+pub mod limits;
 pub mod manual;
 pub mod output;
 pub mod pick;

@@ -60,7 +60,7 @@ pub(crate) struct Spec {
     pub depth: ColorDepth,
     pub activity: Arc<Activity>,
     pub peer: SocketAddr,
-    pub channels: super::conn::Channels,
+    pub channels: super::channels::Channels,
 }
 
 /// Bytes written by the backend, taken after each draw.
@@ -213,7 +213,7 @@ pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
         last.extend_from_slice(format!("gongshu: {line}\r\n").as_bytes());
     }
     let _ = handle.data(channel, last).await;
-    super::conn::close(&handle, &channels, channel, 0).await;
+    super::channels::close(&handle, &channels, channel, 0).await;
     drop((term, app));
     super::trim();
     super::log(&format!(

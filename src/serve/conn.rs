@@ -1,10 +1,10 @@
 //! One SSH connection: anyone is let in; a shell gets the atlas, an exec runs a lookup, and
 //! everything else (forwarding, agents, subsystems, X11) is refused.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::atomic::Ordering;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use russh::server::{Auth, ChannelOpenHandle, Handle, Msg, Session};
@@ -13,6 +13,7 @@ use tokio::sync::mpsc;
 
 use super::activity::{Activity, Guarded};
 use super::atlas::{self, Event};
+pub(crate) use super::channels::{Channels, close};
 use super::{Admission, Refusal, Shared, Startup, log};
 use crate::lang::Lang;
 use crate::view::theme::{ColorDepth, color_depth};
@@ -36,30 +37,6 @@ struct Setup {
     lang: Option<Lang>,
     no_color: bool,
     colorterm: Option<String>,
-}
-
-/// The channels open on a connection, whoever closes them: the client (channel_close) or the
-/// server (after an exec's answer or the atlas's goodbye, when the library no longer tells the
-/// handler).
-#[derive(Clone, Default)]
-pub(crate) struct Channels(Arc<Mutex<HashSet<ChannelId>>>);
-
-impl Channels {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashSet<ChannelId>> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner())
-    }
-    /// The channel is closed: its slot is free.
-    pub fn closed(&self, id: ChannelId) {
-        self.lock().remove(&id);
-    }
-}
-
-/// Close a channel from the server's side and give its slot back.
-pub(crate) async fn close(handle: &Handle, channels: &Channels, channel: ChannelId, code: u32) {
-    let _ = handle.exit_status_request(channel, code).await;
-    let _ = handle.eof(channel).await;
-    let _ = handle.close(channel).await;
-    channels.closed(channel);
 }
 
 pub(crate) struct Conn {

@@ -114,5 +114,5 @@ pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
         last.extend_from_slice(format!("gongshu: {line}\r\n").as_bytes());
     }
     let _ = handle.data(channel, last).await;
-    super::conn::close(&handle, &spec.channels, channel, 0).await;
+    super::channels::close(&handle, &spec.channels, channel, 0).await;
 }
