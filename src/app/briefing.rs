@@ -336,6 +336,60 @@ impl Presenter {
     }
 }
 
+/// The query in the other language, from the dataset's own industry names: an industry named
+/// by it exactly (金融科技 → fintech), else what every industry containing it has in common in the
+/// other language (私募金融 private equity finance, 互联网金融 internet finance → finance).
+/// `None` when the names share nothing: no gloss is better than a guess.
+pub fn gloss(d: &crate::dataset::Dataset, query: &str) -> Option<String> {
+    let q = query.trim();
+    let ql = q.to_lowercase();
+    let inds: Vec<&crate::dataset::Industry> =
+        d.platforms.iter().flat_map(|pf| &pf.industries).collect();
+    if let Some(i) = inds.iter().find(|i| *i.zh == *q) {
+        return Some(i.en.to_string());
+    }
+    if let Some(i) = inds.iter().find(|i| i.en.to_lowercase() == ql) {
+        return Some(i.zh.to_string());
+    }
+    let chinese = !q.is_ascii();
+    if chinese {
+        let found: Vec<String> = inds
+            .iter()
+            .filter(|i| i.zh.contains(q))
+            .map(|i| i.en.to_lowercase())
+            .collect();
+        let first = found.first()?;
+        let common: Vec<&str> = first
+            .split_whitespace()
+            .filter(|w| found.iter().all(|e| e.split_whitespace().any(|x| x == *w)))
+            .collect();
+        (!common.is_empty()).then(|| common.join(" "))
+    } else {
+        let found: Vec<Vec<char>> = inds
+            .iter()
+            .filter(|i| i.en.to_lowercase().split_whitespace().any(|w| w == ql))
+            .map(|i| i.zh.chars().collect())
+            .collect();
+        let first = found.first()?;
+        // The longest run of the first name that every other name contains.
+        let mut best = String::new();
+        for start in 0..first.len() {
+            for end in (start + 2..=first.len()).rev() {
+                let run: String = first[start..end].iter().collect();
+                if run.chars().count() > best.chars().count()
+                    && found
+                        .iter()
+                        .all(|f| f.iter().collect::<String>().contains(&run))
+                {
+                    best = run;
+                    break;
+                }
+            }
+        }
+        (!best.is_empty()).then_some(best)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

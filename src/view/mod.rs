@@ -11,6 +11,7 @@
 pub mod ansi;
 pub mod backend;
 pub mod briefing;
+mod briefing_frame;
 pub mod clipboard;
 mod detail;
 mod footer;
