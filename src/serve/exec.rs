@@ -112,12 +112,18 @@ pub(crate) fn run(shared: &Shared, line: &str, lang: Lang, remote: Remote) -> Ra
             .any(|w| matches!(w.as_str(), "--version" | "-V" | "--help" | "-h")) => {}
         None => return refuse(lang, line),
     }
+    let asked = args.clone();
     let mut cli = match Cli::try_parse_from(std::iter::once("gongshu".to_string()).chain(args)) {
         Ok(cli) => cli,
         Err(e) => {
-            let text = crate::text::sanitize(&e.render().to_string())
-                .into_owned()
-                .into_bytes();
+            // Help without the global options the command ignores, as locally.
+            let text = match e.kind() {
+                clap::error::ErrorKind::DisplayHelp => {
+                    crate::cli::manual::help(asked.into_iter().map(std::ffi::OsString::from))
+                }
+                _ => e.render().to_string(),
+            };
+            let text = crate::text::sanitize(&text).into_owned().into_bytes();
             let code = e.exit_code() as u8;
             let (out, err) = if e.use_stderr() {
                 (Vec::new(), text)

@@ -79,7 +79,9 @@ impl ColorDepth {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum ThemeKind {
     /// Dark or light as the terminal's background is: asked of the terminal at start (OSC 11),
-    /// else read from COLORFGBG, else dark. A [`Theme`] never holds it: it is resolved first.
+    /// else read from COLORFGBG, else dark.
+    // (This comment is the option's help text above; a `Theme` never holds `Auto`: it is
+    // resolved to dark or light first.)
     #[default]
     Auto,
     Dark,

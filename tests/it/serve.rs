@@ -197,6 +197,9 @@ fn a_lookup_prints_what_the_local_command_prints() {
         &["--", "--lang", "both", "search", "电商"],
         &["--", "--color", "always", "show", "6"],
         &["--", "--version"],
+        // Help shows only the options the command takes.
+        &["list", "--help"],
+        &["search", "-h"],
     ] {
         let remote = s.ssh(&[], cmd);
         let here = local(if matches!(cmd[0], "gongshu" | "--") {
