@@ -89,25 +89,33 @@ fn atlas_then_stty() -> (Session, u32) {
 fn sigint_and_sigquit_from_kill_restore_the_terminal() {
     for sig in ["INT", "QUIT", "TERM", "HUP"] {
         let (mut s, pid) = atlas_then_stty();
-        let before = s.output().len();
-        kill(sig, pid);
-        assert!(gone_within(pid, Duration::from_secs(1)), "SIG{sig}");
-        assert!(s.wait_for("MODE"), "SIG{sig}");
-        s.settle();
-        let out = s.text();
-        assert!(
-            restored_after(&out, before),
-            "SIG{sig}: {:?}",
-            &out[before..]
-        );
-        // Cooked mode again: the shell's stty sees canonical input and echo.
-        let mode = &out[out.find("MODE").unwrap()..];
-        assert!(
-            mode.contains(" icanon") && mode.contains(" echo "),
-            "SIG{sig}: {mode}"
-        );
-        assert_eq!(s.exit_within(Duration::from_secs(2)), Some(0), "SIG{sig}");
+        kill_and_check_restored(&mut s, pid, sig);
     }
+}
+
+/// Send `sig` to the atlas `pid` running under `sh`: it ends within a second, the terminal is
+/// restored (main screen, cursor, modes off, cooked mode as the shell's stty sees it) and the
+/// shell goes on. What the shell printed after the atlas, for further checks.
+fn kill_and_check_restored(s: &mut Session, pid: u32, sig: &str) -> String {
+    let before = s.output().len();
+    kill(sig, pid);
+    assert!(gone_within(pid, Duration::from_secs(1)), "SIG{sig}");
+    assert!(s.wait_for("MODE"), "SIG{sig}");
+    s.settle();
+    let out = s.text();
+    assert!(
+        restored_after(&out, before),
+        "SIG{sig}: {:?}",
+        &out[before..]
+    );
+    // Cooked mode again: the shell's stty sees canonical input and echo.
+    let mode = &out[out.find("MODE").unwrap()..];
+    assert!(
+        mode.contains(" icanon") && mode.contains(" echo "),
+        "SIG{sig}: {mode}"
+    );
+    assert_eq!(s.exit_within(Duration::from_secs(2)), Some(0), "SIG{sig}");
+    out[before..].to_string()
 }
 
 /// Every other signal that ends a process by default: the terminal is restored, then the process
@@ -133,28 +141,11 @@ fn every_ending_signal_restores_the_terminal_then_ends_by_it() {
         let mut s = spawn_cmd("sh", &["-c", &script], &[], 100, 30);
         assert!(s.wait_for("Platforms 10/10"), "SIG{sig}: {}", s.text());
         let pid = child_of(s.pid()).expect("the atlas runs under sh");
-        let before = s.output().len();
-        kill(sig, pid);
-        assert!(gone_within(pid, Duration::from_secs(1)), "SIG{sig}");
-        assert!(s.wait_for("MODE"), "SIG{sig}");
-        s.settle();
-        let out = s.text();
+        let after = kill_and_check_restored(&mut s, pid, sig);
         assert!(
-            restored_after(&out, before),
-            "SIG{sig}: {:?}",
-            &out[before..]
+            after.contains(&format!("STATUS {}", 128 + number)),
+            "SIG{sig}: {after:?}"
         );
-        assert!(
-            out.contains(&format!("STATUS {}", 128 + number)),
-            "SIG{sig}: {:?}",
-            &out[before..]
-        );
-        let mode = &out[out.find("MODE").unwrap()..];
-        assert!(
-            mode.contains(" icanon") && mode.contains(" echo "),
-            "SIG{sig}: {mode}"
-        );
-        assert_eq!(s.exit_within(Duration::from_secs(2)), Some(0), "SIG{sig}");
     }
 }
 
