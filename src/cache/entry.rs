@@ -173,16 +173,22 @@ fn unguessable() -> u64 {
     h.finish()
 }
 
-/// Whether `dir` holds an entry for a file of `size` bytes (of any content).
-pub(super) fn has_entry_of_size(dir: &Path, size: u64) -> bool {
+/// The keys of the entries in `dir` for files of `size` bytes (of any content), from their names.
+pub(super) fn keys_of_size(dir: &Path, size: u64) -> Vec<u128> {
     let prefix = format!("{size}-");
-    fs::read_dir(dir).is_ok_and(|entries| {
-        entries.flatten().any(|e| {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|e| {
             let name = e.file_name();
-            let name = name.to_string_lossy();
-            name.starts_with(&prefix) && name.ends_with(".bin")
+            let key = name.to_str()?.strip_prefix(&prefix)?.strip_suffix(".bin")?;
+            (key.len() == 32)
+                .then(|| u128::from_str_radix(key, 16).ok())
+                .flatten()
         })
-    })
+        .collect()
 }
 
 /// This program's build: its executable's size and modification time. A rebuilt or upgraded
@@ -248,9 +254,7 @@ pub(super) fn dataset_blobs(data: &Dataset) -> Result<Vec<Vec<u8>>, postcard::Er
     Ok(blobs)
 }
 
-/// Write a cache file of `blobs`, in that order, after its header. The header's own length
-/// comes first, as 8 bytes, so a reader knows how much to read. Written to a temporary file and
-/// renamed into place, so the file is whole or absent.
+/// Write a cache file of `blobs`, in that order, after its header.
 pub(super) fn write(
     dir: &Path,
     kind: Kind,
@@ -258,54 +262,197 @@ pub(super) fn write(
     key: u128,
     blobs: &[Vec<u8>],
 ) -> std::io::Result<()> {
-    private_dir(dir).ok_or_else(|| std::io::Error::other("the cache directory is not private"))?;
-    let mut parts = Vec::with_capacity(blobs.len());
-    let mut offset = 0u64;
-    for b in blobs {
-        parts.push((offset, b.len() as u64, xxh3_64(b)));
-        offset += b.len() as u64;
+    let mut file = NewFile::create(dir, kind, size, key, blobs.len())?;
+    for (i, b) in blobs.iter().enumerate() {
+        file.put(i, b)?;
     }
-    let header = postcard::to_stdvec(&Header {
-        magic: *MAGIC,
-        format: FORMAT,
-        key,
-        build: build_id().ok_or_else(|| std::io::Error::other("no build id"))?,
-        parts,
-    })
-    .map_err(|e| std::io::Error::other(e.to_string()))?;
-    let tmp = dir.join(format!(
-        ".{key:032x}.{}.{}.{:016x}.tmp",
-        kind.ext(),
-        std::process::id(),
-        unguessable()
-    ));
-    let _writing = Writing::start(&tmp);
-    let result = (|| {
+    file.finish()
+}
+
+/// A cache file being written: a temporary file, renamed into place when whole, so the file is
+/// whole or absent. Parts go in as they are ready, in any order (an entry's platforms are
+/// written while its index is still being built); the header, which says where each part is,
+/// goes in front last, in room kept for it. The header's own length comes first, as 8 bytes, so
+/// a reader knows how much to read (the room after the header is zeros, which it ignores).
+pub(super) struct NewFile {
+    file: File,
+    tmp: PathBuf,
+    dest: PathBuf,
+    evicts: bool,
+    key: u128,
+    /// Where the parts start: after the length and the room for the header.
+    base: u64,
+    /// Where the next part goes, from `base`.
+    end: u64,
+    parts: Vec<Option<(u64, u64, u64)>>,
+    _writing: Writing,
+}
+
+impl NewFile {
+    /// A new temporary file in `dir` for a cache file of `parts` parts.
+    pub(super) fn create(
+        dir: &Path,
+        kind: Kind,
+        size: u64,
+        key: u128,
+        parts: usize,
+    ) -> std::io::Result<NewFile> {
         use std::os::unix::fs::OpenOptionsExt;
+        private_dir(dir)
+            .ok_or_else(|| std::io::Error::other("the cache directory is not private"))?;
+        let tmp = dir.join(format!(
+            ".{key:032x}.{}.{}.{:016x}.tmp",
+            kind.ext(),
+            std::process::id(),
+            unguessable()
+        ));
+        let writing = Writing::start(&tmp);
         // Made here and now, never an existing file or a symlink planted at the name; private,
         // as a private dataset's text must not become readable by others.
-        let mut f = File::options()
+        let file = File::options()
             .write(true)
             .create_new(true)
             .mode(0o600)
             .custom_flags(libc::O_NOFOLLOW)
             .open(&tmp)?;
-        f.write_all(&(header.len() as u64).to_le_bytes())?;
-        f.write_all(&header)?;
-        for b in blobs {
-            f.write_all(b)?;
+        Ok(NewFile {
+            file,
+            tmp,
+            dest: path(dir, kind, size, key),
+            evicts: matches!(kind, Kind::Entry),
+            key,
+            base: 8 + header_room(parts),
+            end: 0,
+            parts: vec![None; parts],
+            _writing: writing,
+        })
+    }
+
+    /// Part `i` is `blob`.
+    pub(super) fn put(&mut self, i: usize, blob: &[u8]) -> std::io::Result<()> {
+        self.file.write_all_at(blob, self.base + self.end)?;
+        self.placed(i, blob.len() as u64, xxh3_64(blob))
+    }
+
+    /// Part `i` is `value` serialized, streamed to the file rather than made whole in memory
+    /// first (an index of 100,000 platforms is about 30 MB).
+    pub(super) fn put_serialized<T: Serialize>(
+        &mut self,
+        i: usize,
+        value: &T,
+    ) -> std::io::Result<()> {
+        let mut out = Summing {
+            file: &self.file,
+            at: self.base + self.end,
+            len: 0,
+            sum: Xxh3::new(),
+            buf: Vec::with_capacity(1 << 20),
+        };
+        postcard::to_io(value, &mut out).map_err(|e| std::io::Error::other(e.to_string()))?;
+        out.flush()?;
+        let (len, sum) = (out.len, out.sum.digest());
+        self.placed(i, len, sum)
+    }
+
+    fn placed(&mut self, i: usize, len: u64, sum: u64) -> std::io::Result<()> {
+        let slot = self
+            .parts
+            .get_mut(i)
+            .ok_or_else(|| std::io::Error::other("no such part"))?;
+        *slot = Some((self.end, len, sum));
+        self.end += len;
+        Ok(())
+    }
+
+    /// Write the header and put the file in place; every part must be in.
+    pub(super) fn finish(mut self) -> std::io::Result<()> {
+        let result = self.write_header();
+        let result = result.and_then(|()| fs::rename(&self.tmp, &self.dest));
+        if result.is_err() {
+            let _ = fs::remove_file(&self.tmp);
+        } else if self.evicts
+            && let Some(dir) = self.dest.parent()
+        {
+            evict(dir);
         }
+        // Renamed or removed: nothing is left for a signal to clean up.
+        self.tmp = PathBuf::new();
+        result
+    }
+
+    fn write_header(&mut self) -> std::io::Result<()> {
+        let parts = std::mem::take(&mut self.parts)
+            .into_iter()
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(|| std::io::Error::other("a part is missing"))?;
+        let header = postcard::to_stdvec(&Header {
+            magic: *MAGIC,
+            format: FORMAT,
+            key: self.key,
+            build: build_id().ok_or_else(|| std::io::Error::other("no build id"))?,
+            parts,
+        })
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+        let room = self.base - 8;
+        if header.len() as u64 > room {
+            return Err(std::io::Error::other("the header outgrew its room"));
+        }
+        let mut front = Vec::with_capacity(self.base as usize);
+        front.extend_from_slice(&room.to_le_bytes());
+        front.extend_from_slice(&header);
+        front.resize(self.base as usize, 0);
         // No fsync: a file cut short by a crash fails its checksums and is written again.
-        fs::rename(&tmp, path(dir, kind, size, key))
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+        self.file.write_all_at(&front, 0)
     }
-    result?;
-    if matches!(kind, Kind::Entry) {
-        evict(dir);
+}
+
+impl Drop for NewFile {
+    /// A file given up before [`NewFile::finish`] (an error, a panic) is removed.
+    fn drop(&mut self) {
+        if !self.tmp.as_os_str().is_empty() {
+            let _ = fs::remove_file(&self.tmp);
+        }
     }
-    Ok(())
+}
+
+/// The most a header of `parts` parts can take: the magic, then the format, key and build as
+/// varints at their longest, the list's length, and each part's three numbers.
+fn header_room(parts: usize) -> u64 {
+    const VARINT_U64: u64 = 10;
+    8 + 5 + 19 + VARINT_U64 + VARINT_U64 + parts as u64 * 3 * VARINT_U64
+}
+
+/// Bytes written at a position of a file through a buffer, counted and summed as they go.
+struct Summing<'f> {
+    file: &'f File,
+    at: u64,
+    len: u64,
+    sum: Xxh3,
+    buf: Vec<u8>,
+}
+
+impl Write for Summing<'_> {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        if self.buf.len() + b.len() > self.buf.capacity() {
+            self.flush()?;
+        }
+        if b.len() >= self.buf.capacity() {
+            self.sum.update(b);
+            self.file.write_all_at(b, self.at + self.len)?;
+            self.len += b.len() as u64;
+        } else {
+            self.buf.extend_from_slice(b);
+        }
+        Ok(b.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.sum.update(&self.buf);
+        self.file.write_all_at(&self.buf, self.at + self.len)?;
+        self.len += self.buf.len() as u64;
+        self.buf.clear();
+        Ok(())
+    }
 }
 
 /// Whether the cache file at `path` is one of this program's in another [`FORMAT`], which no

@@ -25,8 +25,7 @@ mod tests;
 use std::cell::OnceCell;
 use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
+use std::sync::{Arc, Condvar, Mutex};
 
 use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
@@ -118,17 +117,27 @@ pub fn load_file_in(
     };
     // Where an entry for a file of this length is there, the file is hashed as it streams
     // through a small buffer and never held whole (at 200 MB, 60-100 ms of page faults saved).
-    // Where none is, it is read whole, as parsing needs it, and hashed once.
-    if entry::has_entry_of_size(dir, size)
-        && let Some(key) = hash_file(path)
-        // Reading the entry is the test that it is there.
-        && let Some((data, index)) = entry::read_entry(&entry::path(dir, Kind::Entry, size, key), key)
-    {
-        let mut loaded = Loaded::with_index(data, index);
-        if map {
-            loaded.map_facts = Some(facts_of(dir, size, key, &loaded.data));
+    // Where only one entry could be the file's, it is read while the file is hashed, and kept if
+    // the hash says it is the file's. Where none is, the file is read whole, as parsing needs it,
+    // and hashed once.
+    let keys = entry::keys_of_size(dir, size);
+    if !keys.is_empty() {
+        let read = |key: u128| entry::read_entry(&entry::path(dir, Kind::Entry, size, key), key);
+        let guess = (keys.len() == 1).then_some(keys[0]);
+        let (key, read_early) = rayon::join(|| hash_file(path), || guess.and_then(read));
+        let found = match key {
+            Some(key) if guess == Some(key) => read_early,
+            // Reading the entry is the test that it is there.
+            Some(key) if keys.contains(&key) => read(key),
+            _ => None,
+        };
+        if let (Some(key), Some((data, index))) = (key, found) {
+            let mut loaded = Loaded::with_index(data, index);
+            if map {
+                loaded.map_facts = Some(facts_of(dir, size, key, &loaded.data));
+            }
+            return Ok(loaded);
         }
-        return Ok(loaded);
     }
     let bytes = dataset::read_file(path)?;
     // The entry is keyed by the bytes parsed, even if the file changed since it was hashed; the
@@ -137,41 +146,70 @@ pub fn load_file_in(
     let (size, data) = (bytes.len() as u64, data?);
     // Before the index is built, so that the file's bytes and the index are not held at once.
     drop(bytes);
-    // The index side by side with serializing the dataset for the entry and, if they are
-    // wanted, working out the map's facts: none needs the others.
-    let (index, (facts, blobs)) = rayon::join(
+    // The index side by side with writing the dataset to the entry and, if they are wanted,
+    // working out the map's facts: none needs the others. The entry is written on a thread of
+    // its own while the caller goes on to search and print; the process waits for it before it
+    // exits ([`finish_writing`]). A cache that cannot be written is no reason to fail: the next
+    // run parses again.
+    let (index, (facts, writer)) = rayon::join(
         || Index::new(&data),
         || {
             let facts = map.then(|| Facts::new(&data));
-            (facts, entry::dataset_blobs(&data))
+            let writer = entry::dataset_blobs(&data)
+                .ok()
+                .map(|blobs| write_entry(dir.to_path_buf(), size, key, blobs));
+            (facts, writer)
         },
     );
     let index = Arc::new(index);
-    // Serialized and written while the caller goes on to search and print; the process waits
-    // for it before it exits ([`finish_writing`]). A cache that cannot be written is no reason
-    // to fail: the next run parses again.
-    if let Ok(blobs) = blobs {
-        let (dir, shared) = (dir.to_path_buf(), index.clone());
+    if let Some(writer) = writer {
         let facts_blob = facts.as_ref().and_then(|f| postcard::to_stdvec(f).ok());
-        write_in_background(move || {
-            let Ok(index_blob) = postcard::to_stdvec(&*shared) else {
-                return;
-            };
-            drop(shared);
-            let mut all = vec![index_blob];
-            all.extend(blobs);
-            if entry::write(&dir, Kind::Entry, size, key, &all).is_ok()
-                && let Some(f) = facts_blob
-            {
-                let _ = entry::write(&dir, Kind::Facts, size, key, &[f]);
-            }
-        });
+        // Its end gone (the thread never started), the entry is not written.
+        let _ = writer.send((index.clone(), facts_blob));
     }
     Ok(Loaded {
         data,
         index: OnceCell::from(index),
         map_facts: facts,
     })
+}
+
+/// Start writing the entry of a dataset whose parts after the index are `blobs`: those are
+/// written at once, while the index is still being built; the index, when it is sent, is
+/// streamed to the file after them, then the map's facts (if sent) to their file. Where the
+/// sender is dropped unused, the half-written file is removed.
+fn write_entry(
+    dir: PathBuf,
+    size: u64,
+    key: u128,
+    blobs: Vec<Vec<u8>>,
+) -> std::sync::mpsc::SyncSender<(Arc<Index>, Option<Vec<u8>>)> {
+    let (send, receive) = std::sync::mpsc::sync_channel::<(Arc<Index>, Option<Vec<u8>>)>(1);
+    write_in_background(move || {
+        let Ok(mut file) = entry::NewFile::create(&dir, Kind::Entry, size, key, blobs.len() + 1)
+        else {
+            return;
+        };
+        for (i, b) in blobs.iter().enumerate() {
+            if file.put(i + 1, b).is_err() {
+                return;
+            }
+        }
+        drop(blobs);
+        let Ok((index, facts)) = receive.recv() else {
+            return;
+        };
+        if file.put_serialized(0, &*index).is_err() {
+            return;
+        }
+        drop(index);
+        if file.finish().is_ok()
+            && let Some(f) = facts
+        {
+            let _ = entry::write(&dir, Kind::Facts, size, key, &[f]);
+        }
+    });
+    send
 }
 
 /// The map's facts for the cached dataset `data`: from its facts file, or worked out and
@@ -233,17 +271,30 @@ fn hash_file(path: &Path) -> Option<u128> {
     }
 }
 
-/// Cache files being written after [`load_file_in`] returned.
-static WRITING: Mutex<Vec<JoinHandle<()>>> = Mutex::new(Vec::new());
+/// How many cache files are being written after [`load_file_in`] returned, and the signal that
+/// the count went down.
+static WRITING: (Mutex<usize>, Condvar) = (Mutex::new(0), Condvar::new());
 
 /// Write to the cache on a thread of its own, waited for by [`finish_writing`]. Where no thread
 /// can be started the writing is skipped: a cache not written only means parsing next time.
 fn write_in_background(work: impl FnOnce() + Send + 'static) {
-    if let Ok(handle) = std::thread::Builder::new().spawn(work) {
-        WRITING
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(handle);
+    /// Counts a writer out when its work ends, however it ends.
+    struct Done;
+    impl Drop for Done {
+        fn drop(&mut self) {
+            let (count, changed) = &WRITING;
+            *count.lock().unwrap_or_else(|e| e.into_inner()) -= 1;
+            changed.notify_all();
+        }
+    }
+    *WRITING.0.lock().unwrap_or_else(|e| e.into_inner()) += 1;
+    let started = std::thread::Builder::new().spawn(move || {
+        let _done = Done;
+        work();
+    });
+    if started.is_err() {
+        // The closure, and the guard it would have made, never ran.
+        drop(Done);
     }
 }
 
@@ -267,8 +318,9 @@ pub fn abandon_writes_on_signals() {
 /// Wait for the cache files still being written, so that a process ending leaves each one
 /// whole in place rather than a temporary file behind.
 pub fn finish_writing() {
-    let writers = std::mem::take(&mut *WRITING.lock().unwrap_or_else(|e| e.into_inner()));
-    for w in writers {
-        let _ = w.join();
+    let (count, changed) = &WRITING;
+    let mut n = count.lock().unwrap_or_else(|e| e.into_inner());
+    while *n > 0 {
+        n = changed.wait(n).unwrap_or_else(|e| e.into_inner());
     }
 }

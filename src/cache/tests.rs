@@ -503,3 +503,35 @@ fn a_write_cut_short_by_a_signal_leaves_no_temporary_file() {
     abandon_write();
     assert!(tmp.exists());
 }
+
+#[test]
+fn an_entry_whose_index_never_comes_leaves_nothing_behind() {
+    let (_dir, file, cache) = setup(50);
+    let data = dataset::load_file(&file).unwrap();
+    let size = fs::metadata(&file).unwrap().len();
+    // The platforms are written at once; the index is never sent (the load failed or ended).
+    let writer = write_entry(cache.clone(), size, 7, entry::dataset_blobs(&data).unwrap());
+    drop(writer);
+    finish_writing();
+    assert_eq!(entries(&cache), Vec::<PathBuf>::new());
+}
+
+#[test]
+fn parts_written_out_of_order_are_read_back_in_order() {
+    let (_dir, file, cache) = setup(50);
+    let data = dataset::load_file(&file).unwrap();
+    let index = Index::new(&data);
+    let blobs = entry::dataset_blobs(&data).unwrap();
+    let mut f = entry::NewFile::create(&cache, Kind::Entry, 1, 9, blobs.len() + 1).unwrap();
+    for (i, b) in blobs.iter().enumerate().rev() {
+        f.put(i + 1, b).unwrap();
+    }
+    f.put_serialized(0, &index).unwrap();
+    f.finish().unwrap();
+    let (back, back_index) = entry::read_entry(&entry::path(&cache, Kind::Entry, 1, 9), 9).unwrap();
+    assert_eq!(debug(&back), debug(&data));
+    assert_eq!(
+        postcard::to_stdvec(&back_index).unwrap(),
+        postcard::to_stdvec(&index).unwrap()
+    );
+}
