@@ -119,6 +119,8 @@ words! {
     LegendEstimated     => "虚线为估计", "dashed: estimate";
     LegendLandmark      => "地标", "landmark";
     LegendSelected      => "选中", "selected";
+    /// The spotlit platforms' row: what lit them and their numbers follow.
+    LegendSpotlight     => "聚焦", "spotlight";
     NoteEra1            => "2021年区划调整前的拱墅区(未含原下城区),已简化", "Gongshu before its 2021 merger with Xiacheng, simplified";
     NoteEra2            => "2021年前的拱墅区,已简化", "pre-2021 district, simplified";
     NoteEra3            => "2021年前区界", "pre-2021 district";

@@ -644,6 +644,12 @@ impl App {
         }
     }
 
+    /// What lights the platforms [`App::highlighted`] gives: the industry filter, else the query.
+    pub fn spotlight_label(&self) -> Option<String> {
+        self.filter_label()
+            .or_else(|| (!self.hits_query.is_empty()).then(|| self.hits_query.clone()))
+    }
+
     /// A one-line description of the filter in force, for the footer.
     pub fn filter_label(&self) -> Option<String> {
         self.industry_filter

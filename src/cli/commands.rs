@@ -290,6 +290,7 @@ pub fn map_command(
         },
         None => None,
     };
+    let spotlight = args.spotlight.map(str::to_string);
     let highlighted = match args.spotlight {
         Some(q) => {
             let lit = map::spotlight(loaded.index(), q);
@@ -306,6 +307,7 @@ pub fn map_command(
         lang: s.lang,
         selected,
         highlighted,
+        spotlight,
         legend: true,
     };
     let grid = map::render(d, &Viewport::fit_district(d, w, h), w, h, &opts);

@@ -60,6 +60,7 @@ pub fn screen(
             lang,
             selected: select,
             highlighted: Vec::new(),
+            spotlight: None,
             legend: true,
         };
         let grid = map::render(d, &Viewport::fit_district(d, w, h), w, h, &opts);

@@ -211,11 +211,20 @@ pub(crate) fn draw(
         cv.drop_twins(Role::Road, &over);
         cv.drop_twins(Role::District, &over);
         cv.drop_scraps(Role::Road, 3);
+        // Spotlit platforms hatched, so a map without colour shows them too: before the
+        // selection, which keeps its own fill where the two meet. Where every platform is lit the
+        // hatch would say nothing.
+        let lit = highlighted.iter().filter(|&&h| h).count();
+        if lit > 0 && lit < d.platforms.len() {
+            let hatch = super::look(opts.style, super::State::Spotlit);
+            for (i, ring) in rings.iter().enumerate() {
+                if highlighted[i] && Some(i) != selected {
+                    fill::fill_lit(cv, ring, hatch);
+                }
+            }
+        }
         if let Some(i) = selected {
-            let fill = match opts.style {
-                MapStyle::Unicode => "░",
-                _ => ":",
-            };
+            let fill = super::look(opts.style, super::State::Selected);
             let mut filled = fill::fill_selected(cv, &rings[i], fill);
             tiny = filled.len() < TINY_FILL;
             if tiny {
@@ -258,7 +267,12 @@ pub(crate) fn draw(
             }
         }
     }
-    legend::furniture(cv, proj, opts);
+    let mut lit: Vec<u32> = (0..d.platforms.len())
+        .filter(|&i| highlighted[i])
+        .map(|i| d.platforms[i].number)
+        .collect();
+    lit.sort_unstable();
+    legend::furniture(cv, proj, opts, &lit);
     // A tiny selection's marker goes beside it, not over its few cells; so does a small one's
     // when the marker would leave too little of its fill showing (at least 12 cells from 120x40,
     // 4 from 80x24).

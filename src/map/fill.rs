@@ -221,9 +221,24 @@ pub(crate) fn fill_selected(cv: &mut Canvas, ring: &[(f64, f64)], fill: &str) ->
     shade(cv, cells, fill, |r| {
         matches!(
             r,
-            Role::Blank | Role::Road | Role::Outline | Role::SelectedOutline | Role::SelectedFill
+            Role::Blank
+                | Role::Road
+                | Role::Outline
+                | Role::SelectedOutline
+                | Role::SelectedFill
+                | Role::LitFill
         )
     })
+}
+
+/// The plain styles' spotlit fill: the cells inside `ring` hatched with `hatch`, under the same
+/// rule as the selection's fill (water, the railway and the district border stay visible).
+pub(crate) fn fill_lit(cv: &mut Canvas, ring: &[(f64, f64)], hatch: &str) {
+    let mut cells = Vec::new();
+    scan(cv.w, cv.h, ring, |c, r| cells.push(r * cv.w + c));
+    shade_as(cv, cells, hatch, Role::LitFill, |r| {
+        matches!(r, Role::Blank | Role::Road | Role::Outline | Role::LitFill)
+    });
 }
 
 /// Shade each of `cells` whose role `under` allows with the selection's `fill`; returns them.
@@ -233,16 +248,21 @@ pub(crate) fn shade(
     fill: &str,
     under: impl Fn(Role) -> bool,
 ) -> Vec<usize> {
+    shade_as(cv, cells, fill, Role::SelectedFill, under)
+}
+
+/// [`shade`] with the cells taking `role`.
+fn shade_as(
+    cv: &mut Canvas,
+    cells: impl IntoIterator<Item = usize>,
+    fill: &str,
+    role: Role,
+    under: impl Fn(Role) -> bool,
+) -> Vec<usize> {
     let mut shaded = Vec::new();
     for k in cells {
         if under(cv.role[k]) {
-            cv.text(
-                (k % cv.w) as i64,
-                (k / cv.w) as i64,
-                fill,
-                Role::SelectedFill,
-                false,
-            );
+            cv.text((k % cv.w) as i64, (k / cv.w) as i64, fill, role, false);
             shaded.push(k);
         }
     }

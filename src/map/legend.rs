@@ -8,7 +8,7 @@ use super::{MapOptions, MapStyle, Projection, Role, Stroke, cols};
 
 /// The north arrow (top left), the scale bar (bottom left) and the legend (bottom right): the
 /// corners the district's outline leaves empty when it is fitted.
-pub(crate) fn furniture(cv: &mut Canvas, proj: &Projection, opts: &MapOptions) {
+pub(crate) fn furniture(cv: &mut Canvas, proj: &Projection, opts: &MapOptions, lit: &[u32]) {
     let (w, h) = (cv.w as i64, cv.h as i64);
     let unicode = opts.style == MapStyle::Unicode;
     if w >= 20 && h >= 8 {
@@ -24,7 +24,7 @@ pub(crate) fn furniture(cv: &mut Canvas, proj: &Projection, opts: &MapOptions) {
         0
     };
     if h >= 3 {
-        legend(cv, opts, bar);
+        legend(cv, opts, bar, lit);
     }
 }
 
@@ -87,7 +87,8 @@ pub fn notes(lang: Lang) -> Vec<(String, String)> {
 /// The legend (bottom right): the notes always, and above them what each symbol means where
 /// there is room. With the symbols listed, the notes carry the samples they speak of (the era note
 /// the district's edge, the approximation note a platform's outline), so they are legend rows too.
-fn legend(cv: &mut Canvas, opts: &MapOptions, bar: i64) {
+/// `lit`: the numbers of the spotlit platforms, in order.
+fn legend(cv: &mut Canvas, opts: &MapOptions, bar: i64, lit: &[u32]) {
     let lang = opts.lang;
     let (w, h) = (cv.w as i64, cv.h as i64);
     // The notes may take the bottom rows beside the scale bar, about a third of their width.
@@ -101,7 +102,10 @@ fn legend(cv: &mut Canvas, opts: &MapOptions, bar: i64) {
         };
         fit(0).zip(fit(1))
     };
-    let rows = entries(opts, landmarks_shown(cv.w, cv.h), |r| drawn(cv, r));
+    let mut rows = entries(opts, landmarks_shown(cv.w, cv.h), |r| drawn(cv, r));
+    if let Some(row) = spotlight_row(opts, lit, (w / 2 - 6).clamp(24, 40)) {
+        rows.push(row);
+    }
     let body_w = rows
         .iter()
         .map(|(s, _, t)| cols(s) + 1 + cols(t))
@@ -246,6 +250,42 @@ fn entries(
     e.into_iter()
         .map(|(sample, role, word)| (sample.to_string(), role, lang.word(word)))
         .collect()
+}
+
+/// The legend's spotlight row, at most `room` columns: the hatch (or, in the fill style, where
+/// colour shows the lit platforms, none), the word, what lit them and their numbers, as many as
+/// fit (`聚焦 spotlight 金融: [1] [2] [8]`). None when nothing is lit by a named spotlight.
+fn spotlight_row(opts: &MapOptions, lit: &[u32], room: i64) -> Option<(String, Role, String)> {
+    let what = opts.spotlight.as_deref()?;
+    if lit.is_empty() {
+        return None;
+    }
+    let (sample, role) = match opts.style {
+        MapStyle::Fill => ("  ".to_string(), Role::Legend),
+        s => (
+            super::look(s, super::State::Spotlit).repeat(2),
+            Role::LitFill,
+        ),
+    };
+    let room = room - cols(&sample) - 1;
+    let word = opts.lang.word(Word::LegendSpotlight);
+    // What lit them where it leaves room for a number or two.
+    let named = Some(format!("{word} {}:", crate::text::one_line(what)))
+        .filter(|t| cols(t) + 10 <= room)
+        .unwrap_or_else(|| format!("{word}:"));
+    let mut text = named;
+    for (k, n) in lit.iter().enumerate() {
+        let more = lit.len() - k;
+        let item = format!(" [{n}]");
+        // Room kept for " …" unless this is the last.
+        let keep = if more > 1 { 2 } else { 0 };
+        if cols(&text) + cols(&item) + keep > room {
+            text.push_str(" …");
+            break;
+        }
+        text.push_str(&item);
+    }
+    (cols(&text) <= room).then_some((sample, role, text))
 }
 
 /// Whether a map of this many cells draws landmarks (and so lists them).

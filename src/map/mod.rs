@@ -276,7 +276,43 @@ pub struct MapOptions {
     /// Platforms to light up (search hits, a spotlight): their labels come first, their markers
     /// are marked, and in the fill style the other platforms are dimmed.
     pub highlighted: Vec<usize>,
+    /// What lit `highlighted` (a query, an industry), named in the legend's spotlight row.
+    pub spotlight: Option<String>,
     pub legend: bool,
+}
+
+/// A platform's state on the map, for [`look`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    Selected,
+    Spotlit,
+}
+
+/// How each state of a platform looks, style by style, with colour and without. One platform
+/// can be in several at once: the selection's fill wins over the spotlight's hatch, and an
+/// estimated platform keeps its dashed or hatched edge in every state.
+///
+/// | state              | ascii                     | unicode                   | fill (colour only)                 |
+/// |--------------------|---------------------------|---------------------------|------------------------------------|
+/// | plain              | `#` outline               | `─│╭` outline             | its own colour, solid              |
+/// | selected           | `:` fill, `*` by number   | `░` fill, heavy outline   | bright colour, bold outline        |
+/// | spotlit            | `/` hatch, underlined no. | `╱` hatch, underlined no. | its colour; the others dimmed      |
+/// | dimmed (fill only) | —                         | —                         | `⠂` dots on the terminal's ground  |
+/// | placed by estimate | `#` dashed outline        | `─ ─` dashed outline      | `⡐` hatch, dashed dotted edge      |
+/// | selected+estimate  | `:` fill, dashed outline  | `░` fill, dashed outline  | bright colour, `⡐` hatch, dashed   |
+/// | spotlit+estimate   | `/` hatch, dashed outline | `╱` hatch, dashed outline | its colour, `⡐` hatch, dashed      |
+/// | selected+spotlit   | as selected               | as selected               | as selected                        |
+///
+/// Without colour the fill style is drawn as ascii ([`MapStyle::effective`]); with colour the
+/// plain styles keep these symbols and add the theme's colours (the selection yellow, a
+/// spotlight's numbers green).
+pub fn look(style: MapStyle, state: State) -> &'static str {
+    match (style, state) {
+        (MapStyle::Unicode, State::Selected) => "░",
+        (MapStyle::Unicode, State::Spotlit) => "╱",
+        (_, State::Selected) => ":",
+        (_, State::Spotlit) => "/",
+    }
 }
 
 /// What a cell shows, for colouring.
@@ -292,6 +328,8 @@ pub enum Role {
     Outline,
     SelectedOutline,
     SelectedFill,
+    /// The plain styles' hatch inside a spotlit platform.
+    LitFill,
     Marker,
     SelectedMarker,
     HighlightedMarker,

@@ -383,6 +383,7 @@ fn a_name_can_only_be_read_as_its_own_at_every_standard_size() {
                                 lang,
                                 selected,
                                 highlighted: highlighted.clone(),
+                                spotlight: Some("金融".into()).filter(|_| !highlighted.is_empty()),
                                 legend: true,
                             };
                             name_rule_at(&d, w, h, &opts, slide);
@@ -412,6 +413,7 @@ proptest::proptest! {
             lang: LANGS[lang],
             selected,
             highlighted: if lit { spotlights(&d)[1].clone() } else { Vec::new() },
+            spotlight: lit.then(|| "金融".into()),
             legend: true,
         };
         name_rule_at(&d, w, h, &opts, slide);

@@ -163,7 +163,7 @@ fn map_in(
     area: Rect,
     p: &Presenter,
     selected: Option<usize>,
-    highlighted: Vec<usize>,
+    (highlighted, spotlight): (Vec<usize>, Option<String>),
     theme: Theme,
 ) {
     if area.width < 20 || area.height < 8 {
@@ -174,6 +174,7 @@ fn map_in(
         lang: p.lang,
         selected,
         highlighted,
+        spotlight,
         legend: true,
     };
     // A platform's slide zooms to it, with enough neighbours and canal to place it.
@@ -333,7 +334,7 @@ fn platform(frame: &mut Frame, body: Rect, p: &Presenter, i: usize, theme: Theme
         }
     }
     paged(frame, left, p, chunks, theme);
-    map_in(frame, right, p, Some(i), Vec::new(), theme);
+    map_in(frame, right, p, Some(i), (Vec::new(), None), theme);
 }
 
 /// Items of a section: the heading goes with the first item, and the items of a list follow one
@@ -456,7 +457,7 @@ fn overview(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
         right,
         p,
         None,
-        (0..d.platforms.len()).collect(),
+        ((0..d.platforms.len()).collect(), None),
         theme,
     );
 }
@@ -511,7 +512,14 @@ fn spotlight(frame: &mut Frame, body: Rect, p: &Presenter, k: usize, theme: Them
         found_at.push(item);
     }
     paged(frame, left, p, vec![vec![head], found_at], theme);
-    map_in(frame, right, p, None, spot.platforms.clone(), theme);
+    map_in(
+        frame,
+        right,
+        p,
+        None,
+        (spot.platforms.clone(), Some(query.clone())),
+        theme,
+    );
 }
 
 /// The platforms, one a line, number then name; a name too long for the column continues on the

@@ -134,6 +134,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
             lang: app.lang,
             selected: None,
             highlighted: row.platforms.clone(),
+            spotlight: Some(app.lang.pick(&row.name)),
             legend: false,
         };
         let view = Viewport::fit_district(&app.data, m.width, m.height);

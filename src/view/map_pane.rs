@@ -21,6 +21,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
         lang: app.lang,
         selected: app.selected_platform(),
         highlighted: app.highlighted(),
+        spotlight: app.spotlight_label(),
         legend: true,
     };
     let view = app.view_for(m);

@@ -287,6 +287,8 @@ impl Theme {
             Role::Outline => fg(Color::Cyan),
             Role::SelectedOutline => fg(Color::Yellow).add_modifier(Modifier::BOLD),
             Role::SelectedFill => fg(Color::Yellow),
+            // The spotlight's green, as its numbers: the hatch says which are lit.
+            Role::LitFill => fg(Color::Green),
             Role::Marker => fg(Color::Cyan).add_modifier(Modifier::BOLD),
             Role::SelectedMarker => Style::new()
                 .fg(Color::Black)
