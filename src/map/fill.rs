@@ -180,8 +180,10 @@ pub(crate) fn estimated(d: &Dataset, i: usize) -> bool {
 }
 
 /// Fill style: paint every platform's cells, the largest first so a smaller platform lying over a
-/// larger one stays visible. Dimmed platforms get a sparse dot texture, estimated ones a hatch,
-/// so both read even where colours are few.
+/// larger one stays visible. Dimmed platforms get a sparse dot texture. A platform placed by
+/// estimate is not painted, so it looks neither sourced nor dimmed: its dashed outline alone
+/// shows it (drawn by the caller), unless it is selected or lit, when it is painted with a hatch
+/// no other state uses.
 pub(crate) fn paint_platforms(cv: &mut Canvas, rings: &[Vec<(f64, f64)>], paints: &[Paint]) {
     cv.paint = vec![None; cv.w * cv.h];
     let mut order: Vec<usize> = (0..rings.len()).collect();
@@ -189,6 +191,9 @@ pub(crate) fn paint_platforms(cv: &mut Canvas, rings: &[Vec<(f64, f64)>], paints
     order.sort_by(|&a, &b| areas[b].total_cmp(&areas[a]).then(a.cmp(&b)));
     for i in order {
         let paint = paints[i];
+        if paint.estimate && matches!(paint.tone, Tone::Plain | Tone::Dim) {
+            continue;
+        }
         let mut cells = Vec::new();
         scan(cv.w, cv.h, &rings[i], |c, r| cells.push((c, r)));
         for (c, r) in cells {

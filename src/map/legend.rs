@@ -209,8 +209,9 @@ fn entries(
             ("⠒⠒", dots(Stroke::River), Word::LegendRiver),
             ("⠒⠒", dots(Stroke::Rail), Word::LegendRailway),
             ("⠒⠒", dots(Stroke::Road), Word::LegendRoad),
-            ("⠒ ", dots(Stroke::River), Word::LegendEstimatedLine),
-            ("⡐ ", Role::Outline, Word::LegendPlacedByEstimate),
+            // Estimated lines and the outlines of platforms placed by estimate are both
+            // dashed, as in the other styles: one row says so.
+            ("⠒ ", dots(Stroke::Outline), Word::LegendEstimated),
         ],
         // Lines and outlines placed by estimate are both drawn with gaps: one row says so.
         MapStyle::Unicode => vec![

@@ -13,7 +13,7 @@ use super::briefing_frame::{ask, footer_line, help, index};
 use super::map_pane;
 use crate::app::briefing::{Presenter, Slide};
 
-use crate::dataset::{IndustryRole, Text};
+use crate::dataset::{Confidence, IndustryRole, Text};
 use crate::lang::Lang;
 use crate::map::{self, MapOptions, MapStyle, Viewport};
 use crate::sheet::{self, Part};
@@ -332,6 +332,23 @@ fn platform(frame: &mut Frame, body: Rect, p: &Presenter, i: usize, theme: Theme
                 _ => {}
             }
         }
+    }
+    // A platform placed by estimate says so in words, as its dashed outline on the map does.
+    if let Some(Part::Outline {
+        confidence: Confidence::Estimate,
+        ..
+    }) = sheet.section(Word::Outline).and_then(|s| s.parts.first())
+    {
+        let mut heading = vec![Line::styled(p.lang.word(Word::Outline), theme.heading())];
+        let mut item = Vec::new();
+        both(
+            &mut item,
+            p.lang,
+            &Confidence::Estimate.describe(),
+            w,
+            theme.base(),
+        );
+        push_item(&mut chunks, &mut heading, &mut true, item);
     }
     paged(frame, left, p, chunks, theme);
     map_in(frame, right, p, Some(i), (Vec::new(), None), theme);
