@@ -385,9 +385,12 @@ impl Theme {
 
     /// Water over a painted cell.
     fn water_on(&self, on: Option<Paint>) -> Color {
+        let light = self.kind == ThemeKind::Light;
         match (self.depth, on.map(|p| p.tone)) {
             (ColorDepth::Named, _) => Color::Blue,
             (_, Some(Tone::Dim)) => self.rgb((110, 170, 255)),
+            // On a light ground the selected fill is the dark one.
+            (_, Some(Tone::Selected)) if light => self.rgb((150, 200, 255)),
             _ => self.rgb((0, 40, 150)),
         }
     }
@@ -413,17 +416,29 @@ impl Theme {
             [(165, 165, 150), (215, 215, 195), (58, 58, 54)],
         ];
         let slot = slot as usize % NAMED.len();
+        // The selected platform is the strongest thing on the map and a dimmed one the faintest:
+        // on a dark ground that is the brightest and the darkest, on a light ground the other
+        // way round.
+        let light = self.kind == ThemeKind::Light;
         match self.depth {
-            ColorDepth::Named => match tone {
-                Tone::Selected => NAMED[slot].1,
-                _ => NAMED[slot].0,
+            ColorDepth::Named => match (tone, light) {
+                (Tone::Selected, false) => NAMED[slot].1,
+                (_, false) => NAMED[slot].0,
+                // White vanishes on white: the grey slot is a shade darker there.
+                (Tone::Selected, true) if NAMED[slot].0 == Color::Gray => Color::DarkGray,
+                (_, true) if NAMED[slot].1 == Color::White => Color::Gray,
+                (Tone::Selected, true) => NAMED[slot].0,
+                (_, true) => NAMED[slot].1,
             },
             _ => {
                 let rgb = RGB[slot];
-                self.rgb(match tone {
-                    Tone::Selected => rgb[1],
-                    Tone::Dim => rgb[2],
-                    Tone::Plain | Tone::Lit => rgb[0],
+                self.rgb(match (tone, light) {
+                    (Tone::Selected, false) => rgb[1],
+                    (Tone::Dim, false) => rgb[2],
+                    (Tone::Plain | Tone::Lit, false) => rgb[0],
+                    (Tone::Selected, true) => mix(rgb[0], (0, 0, 0), 0.3),
+                    (Tone::Plain | Tone::Lit, true) => mix(rgb[0], (255, 255, 255), 0.35),
+                    (Tone::Dim, true) => mix(rgb[0], (255, 255, 255), 0.8),
                 })
             }
         }
@@ -448,6 +463,12 @@ impl Theme {
             }
         }
     }
+}
+
+/// `a` moved a share `t` (0 to 1) of the way to `b`.
+fn mix(a: (u8, u8, u8), b: (u8, u8, u8), t: f64) -> (u8, u8, u8) {
+    let m = |x: u8, y: u8| (x as f64 + (y as f64 - x as f64) * t).round() as u8;
+    (m(a.0, b.0), m(a.1, b.1), m(a.2, b.2))
 }
 
 #[cfg(test)]
@@ -602,5 +623,77 @@ mod tests {
         // Without colour, no colour at all.
         let plain = Theme::new(false, ThemeKind::Dark);
         assert_eq!(plain.map(paint(Tone::Plain)).bg, None);
+    }
+
+    /// The relative luminance of a colour as xterm's default palette and the 256-colour cube
+    /// draw it (WCAG's formula).
+    fn luminance(c: Color) -> f64 {
+        let (r, g, b) = match c {
+            Color::Rgb(r, g, b) => (r, g, b),
+            Color::Indexed(i) if i >= 16 => {
+                let l = |v: u8| if v == 0 { 0 } else { 55 + 40 * v };
+                let i = i - 16;
+                (l(i / 36), l(i / 6 % 6), l(i % 6))
+            }
+            Color::Black => (0, 0, 0),
+            Color::Red => (205, 0, 0),
+            Color::Green => (0, 205, 0),
+            Color::Yellow => (205, 205, 0),
+            Color::Blue => (0, 0, 238),
+            Color::Magenta => (205, 0, 205),
+            Color::Cyan => (0, 205, 205),
+            Color::Gray => (229, 229, 229),
+            Color::DarkGray => (127, 127, 127),
+            Color::LightRed => (255, 0, 0),
+            Color::LightGreen => (0, 255, 0),
+            Color::LightYellow => (255, 255, 0),
+            Color::LightBlue => (92, 92, 255),
+            Color::LightMagenta => (255, 0, 255),
+            Color::LightCyan => (0, 255, 255),
+            Color::White => (255, 255, 255),
+            c => panic!("no RGB for {c:?}"),
+        };
+        let lin = |v: u8| {
+            let v = v as f64 / 255.0;
+            if v <= 0.04045 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+    }
+
+    #[test]
+    fn the_selected_platform_stands_out_most_and_a_dimmed_one_least_on_dark_and_light() {
+        for (kind, ground) in [(ThemeKind::Dark, 0.0), (ThemeKind::Light, 1.0)] {
+            for depth in [
+                ColorDepth::Named,
+                ColorDepth::Indexed,
+                ColorDepth::TrueColor,
+            ] {
+                let theme = Theme::new(true, kind).with_depth(depth);
+                for slot in 0..crate::map::FILL_SLOTS {
+                    // How far a platform's fill is from the ground; a dimmed platform on the
+                    // named palette has no fill, the ground itself.
+                    let apart = |tone| {
+                        let paint = Paint {
+                            slot,
+                            tone,
+                            estimate: false,
+                        };
+                        let l = theme.paint_color(paint).map_or(ground, luminance);
+                        (l - ground).abs()
+                    };
+                    let (selected, plain, dim) =
+                        (apart(Tone::Selected), apart(Tone::Plain), apart(Tone::Dim));
+                    assert!(
+                        selected > plain && plain > dim,
+                        "{kind:?} {depth:?} slot {slot}: selected {selected:.3}, plain \
+                         {plain:.3}, dimmed {dim:.3}"
+                    );
+                }
+            }
+        }
     }
 }
