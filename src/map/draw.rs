@@ -64,7 +64,8 @@ pub(crate) fn draw(
         let any_lit = highlighted.iter().any(|&h| h);
         let paints: Vec<Paint> = (0..d.platforms.len())
             .map(|i| Paint {
-                slot: slots[i],
+                slot: super::paint_colours(slots[i]).0,
+                own: super::paint_colours(slots[i]).1,
                 tone: if Some(i) == selected {
                     Tone::Selected
                 } else if any_lit && highlighted[i] {
@@ -94,9 +95,12 @@ pub(crate) fn draw(
             cv.dashed = estimate;
             cv.dot_line(&pts, Stroke::Canal);
         }
+        // Every platform's edge, so two fills that meet stay two wherever colours are few
+        // (and neighbours on 8 or 16 colours are told apart by more than their colour); dashed
+        // where the platform is placed by estimate, which has no fill of its own.
         for (i, ring) in rings.iter().enumerate() {
-            if fill::estimated(d, i) && Some(i) != selected {
-                cv.dashed = true;
+            if Some(i) != selected {
+                cv.dashed = fill::estimated(d, i);
                 cv.dot_line(&closed(ring.clone()), Stroke::Outline);
             }
         }
@@ -111,7 +115,8 @@ pub(crate) fn draw(
                 let paint = cv.paint[cells.first().copied().unwrap_or(0)]
                     .filter(|p| p.tone == Tone::Selected)
                     .unwrap_or(Paint {
-                        slot: slots[i],
+                        slot: super::paint_colours(slots[i]).0,
+                        own: super::paint_colours(slots[i]).1,
                         tone: Tone::Selected,
                         estimate: fill::estimated(d, i),
                     });

@@ -5,7 +5,7 @@ use crate::dataset::{Area, Dataset, LonLat};
 
 use super::canvas::Canvas;
 use super::place::{contains, scan, segment_distance};
-use super::{FILL_SLOTS, KM_PER_DEG, Paint, Role, Tone};
+use super::{FILL_SLOTS, KM_PER_DEG, OWN_COLOURS, Paint, Role, Tone};
 
 /// Platforms whose outlines come closer than this (km) are neighbours and get different slots.
 const NEIGHBOUR_KM: f64 = 0.3;
@@ -29,6 +29,11 @@ fn neighbour_km(boxes: &[(f64, f64, f64, f64)]) -> f64 {
 
 /// The palette slot of every platform: a greedy colouring of the graph of platforms whose outlines
 /// touch, most-connected first. Deterministic, and the same at every size and zoom.
+///
+/// A dataset of at most [`OWN_COLOURS`] platforms gives each its own colour, 0..[`OWN_COLOURS`],
+/// chosen so that neighbours' colours are as far apart on the palette's hue circle as the others
+/// already given allow, and so that their slots on 8 or 16 colours ([`Paint::slot`], the colour
+/// modulo [`FILL_SLOTS`]) differ too. A larger one gets slots 0..[`FILL_SLOTS`].
 pub fn palette_slots(d: &Dataset) -> Vec<u8> {
     let n = d.platforms.len();
     let rings: Vec<Vec<(f64, f64)>> = d.platforms.iter().map(|p| km(d, &p.outline.ring)).collect();
@@ -45,6 +50,9 @@ pub fn palette_slots(d: &Dataset) -> Vec<u8> {
     let adjacent = adjacency(&rings, &boxes, near);
     let mut by_degree: Vec<usize> = (0..n).collect();
     by_degree.sort_by_key(|&i| (std::cmp::Reverse(adjacent[i].len()), i));
+    if n <= OWN_COLOURS as usize {
+        return own_colours(&adjacent, &by_degree);
+    }
     let mut slot: Vec<Option<u8>> = vec![None; n];
     for i in by_degree {
         let used: Vec<u8> = adjacent[i].iter().filter_map(|&j| slot[j]).collect();
@@ -52,6 +60,43 @@ pub fn palette_slots(d: &Dataset) -> Vec<u8> {
         slot[i] = Some(free.unwrap_or((i % FILL_SLOTS as usize) as u8));
     }
     slot.into_iter().map(|s| s.unwrap_or(0)).collect()
+}
+
+/// Each platform's own colour (see [`palette_slots`]), given the platforms each one touches, in
+/// the order they choose.
+fn own_colours(adjacent: &[Vec<usize>], order: &[usize]) -> Vec<u8> {
+    let n = adjacent.len();
+    // Apart on the hue circle: the palette runs round it in order.
+    let apart = |a: u8, b: u8| {
+        let d = a.abs_diff(b);
+        d.min(OWN_COLOURS - d)
+    };
+    let mut own: Vec<Option<u8>> = vec![None; n];
+    for &i in order {
+        let near: Vec<u8> = adjacent[i].iter().filter_map(|&j| own[j]).collect();
+        let free = (0..OWN_COLOURS).filter(|c| !own.contains(&Some(*c)));
+        // Slots neighbours use are out where any other colour is left.
+        let slot_free: Vec<u8> = free
+            .clone()
+            .filter(|c| near.iter().all(|o| o % FILL_SLOTS != c % FILL_SLOTS))
+            .collect();
+        let pool: Vec<u8> = if slot_free.is_empty() {
+            free.collect()
+        } else {
+            slot_free
+        };
+        let farthest = pool.iter().copied().max_by_key(|&c| {
+            let nearest = near
+                .iter()
+                .map(|&o| apart(c, o))
+                .min()
+                .unwrap_or(OWN_COLOURS);
+            // The farthest from every neighbour; among equals the first.
+            (nearest, std::cmp::Reverse(c))
+        });
+        own[i] = farthest;
+    }
+    own.into_iter().map(|c| c.unwrap_or(0)).collect()
 }
 
 /// Which rings come within `near` km of each other. Boxes go into a grid of cells about a

@@ -355,12 +355,25 @@ pub enum Role {
 /// How many palette slots the fill style colours platforms with.
 pub const FILL_SLOTS: u8 = 6;
 
+/// How many platforms can each have a colour of their own (on 256 colours or more).
+pub const OWN_COLOURS: u8 = 12;
+
+/// A platform's [`Paint`] colours from its entry in [`palette_slots`]: its slot on 8 or 16
+/// colours, and its colour on more.
+pub fn paint_colours(slot: u8) -> (u8, u8) {
+    (slot % FILL_SLOTS, slot)
+}
+
 /// A platform's colour in the fill style: its palette slot (neighbours never share one) and how
 /// much it stands out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Paint {
-    /// 0..[`FILL_SLOTS`].
+    /// 0..[`FILL_SLOTS`]: the colour on a terminal of 8 or 16 colours, where neighbours never
+    /// share one.
     pub slot: u8,
+    /// 0..[`OWN_COLOURS`]: the colour on a terminal of 256 colours or more, each platform's own
+    /// where a dataset has no more platforms than that ([`palette_slots`]).
+    pub own: u8,
     pub tone: Tone,
     /// Placed by estimate: the source gives no boundary.
     pub estimate: bool,

@@ -508,6 +508,9 @@ fn neighbours_never_share_a_palette_slot() {
     let d = dataset::embedded();
     let slots = palette_slots(&d);
     assert_eq!(slots, palette_slots(&d), "deterministic");
+    // Ten platforms, ten colours of their own on 256 colours or more.
+    let own: std::collections::HashSet<u8> = slots.iter().map(|&s| paint_colours(s).1).collect();
+    assert_eq!(own.len(), d.platforms.len(), "{slots:?}");
     let vp = Viewport::fit_district(&d, 400, 200);
     let g = render(
         &d,
@@ -530,6 +533,7 @@ fn neighbours_never_share_a_palette_slot() {
                 );
                 if ia != ib {
                     assert_ne!(pa.slot, pb.slot, "{ia:?} and {ib:?} at {x},{y}");
+                    assert_ne!(pa.own, pb.own, "{ia:?} and {ib:?} at {x},{y}");
                 }
             }
         }

@@ -10,6 +10,7 @@ use ratatui::widgets::Paragraph;
 use super::{fit_line, highlight, pane};
 use crate::app::atlas::{App, Focus, Regions, inner};
 use crate::lang::Lang;
+use crate::map::MapStyle;
 use crate::search::Field;
 use crate::view::theme::Theme;
 use crate::words::Word;
@@ -60,7 +61,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
         let pad = number.len() - number.trim_start().len();
         spans.push(Span::raw(" ".repeat(pad)).style(base));
         spans.extend(highlight(number.trim_start(), &at, base, matched));
-        spans.push(Span::styled(" ", base));
+        // Where the map paints platforms, a chip of the platform's colour keys it to its fill.
+        let chip = app
+            .map_facts()
+            .slots
+            .get(p)
+            .filter(|_| app.map_style.effective(theme.color) == MapStyle::Fill)
+            .and_then(|&slot| theme.swatch(slot));
+        spans.push(Span::styled(" ", chip.unwrap_or(base)));
         match app.lang {
             Lang::Zh => spans.extend(highlight(
                 &platform.name.zh,

@@ -316,7 +316,7 @@ impl Theme {
             Some(bg) => Style::new().bg(bg).fg(self.ink_on(paint)),
             // A texture on the terminal's own background: in a colour that reads there.
             None => self.pick(
-                Style::new().fg(self.slot_color(paint.slot, Tone::Plain)),
+                Style::new().fg(self.slot_color(paint, Tone::Plain)),
                 Style::new(),
             ),
         };
@@ -367,17 +367,31 @@ impl Theme {
         style
     }
 
+    /// A chip of a platform's colour in the fill style, from its entry in
+    /// [`crate::map::palette_slots`]; `None` without colour.
+    pub fn swatch(&self, slot: u8) -> Option<Style> {
+        let (slot, own) = crate::map::paint_colours(slot);
+        let paint = Paint {
+            slot,
+            own,
+            tone: Tone::Plain,
+            estimate: false,
+        };
+        self.color
+            .then(|| Style::new().bg(self.slot_color(paint, Tone::Plain)))
+    }
+
     /// The background of a painted cell; `None` for a dimmed platform.
     fn paint_color(&self, paint: Paint) -> Option<Color> {
         (paint.tone != Tone::Dim || self.depth != ColorDepth::Named)
-            .then(|| self.slot_color(paint.slot, paint.tone))
+            .then(|| self.slot_color(paint, paint.tone))
     }
 
     /// Text and texture on a painted cell.
     fn ink_on(&self, paint: Paint) -> Color {
         match (self.depth, paint.tone) {
             (ColorDepth::Named, _) => Color::Black,
-            (_, Tone::Dim) => self.slot_color(paint.slot, Tone::Plain),
+            (_, Tone::Dim) => self.slot_color(paint, Tone::Plain),
             // Through `rgb`, so a 256-colour terminal gets the cube's nearest, never truecolour.
             _ => self.rgb((30, 30, 30)),
         }
@@ -395,9 +409,9 @@ impl Theme {
         }
     }
 
-    /// A palette slot's colour in a tone, at the theme's depth. Named colours avoid blue, so water
-    /// reads over every fill; the 256 and truecolour palettes are softer.
-    fn slot_color(&self, slot: u8, tone: Tone) -> Color {
+    /// A platform's colour in a tone, at the theme's depth: on 8 or 16 colours its palette slot's
+    /// (named colours avoid blue, so water reads over every fill), on more its own colour.
+    fn slot_color(&self, paint: Paint, tone: Tone) -> Color {
         const NAMED: [(Color, Color); 6] = [
             (Color::Green, Color::LightGreen),
             (Color::Yellow, Color::LightYellow),
@@ -406,39 +420,69 @@ impl Theme {
             (Color::Cyan, Color::LightCyan),
             (Color::Gray, Color::White),
         ];
-        // (plain, selected, dimmed) for each slot.
-        const RGB: [[(u8, u8, u8); 3]; 6] = [
-            [(120, 170, 100), (160, 220, 130), (42, 60, 38)],
-            [(205, 175, 90), (250, 215, 110), (70, 62, 36)],
-            [(170, 125, 185), (215, 165, 230), (58, 44, 64)],
-            [(205, 120, 100), (245, 155, 130), (72, 46, 40)],
-            [(95, 165, 165), (125, 215, 215), (34, 58, 58)],
-            [(165, 165, 150), (215, 215, 195), (58, 58, 54)],
+        // Paul Tol's "light" scheme, made for fills under dark text and told apart with the
+        // common colour-vision deficiencies as far as nine colours can be, then three of his
+        // "muted" scheme's darker hues for datasets of up to twelve platforms.
+        const OWN: [(u8, u8, u8); crate::map::OWN_COLOURS as usize] = [
+            // Round the hue circle, as [`crate::map::palette_slots`] expects.
+            (255, 170, 187),
+            (204, 102, 119),
+            (238, 136, 102),
+            (170, 119, 68),
+            (238, 221, 136),
+            (170, 170, 0),
+            (187, 204, 51),
+            (68, 187, 153),
+            (153, 221, 255),
+            (119, 170, 221),
+            (190, 170, 230),
+            (170, 68, 153),
         ];
-        let slot = slot as usize % NAMED.len();
         // The selected platform is the strongest thing on the map and a dimmed one the faintest:
         // on a dark ground that is the brightest and the darkest, on a light ground the other
         // way round.
         let light = self.kind == ThemeKind::Light;
         match self.depth {
-            ColorDepth::Named => match (tone, light) {
-                (Tone::Selected, false) => NAMED[slot].1,
-                (_, false) => NAMED[slot].0,
-                // White vanishes on white: the grey slot is a shade darker there.
-                (Tone::Selected, true) if NAMED[slot].0 == Color::Gray => Color::DarkGray,
-                (_, true) if NAMED[slot].1 == Color::White => Color::Gray,
-                (Tone::Selected, true) => NAMED[slot].0,
-                (_, true) => NAMED[slot].1,
-            },
+            ColorDepth::Named => {
+                let slot = paint.slot as usize % NAMED.len();
+                match (tone, light) {
+                    (Tone::Selected, false) => NAMED[slot].1,
+                    (_, false) => NAMED[slot].0,
+                    // White vanishes on white: the grey slot is a shade darker there.
+                    (Tone::Selected, true) if NAMED[slot].0 == Color::Gray => Color::DarkGray,
+                    (_, true) if NAMED[slot].1 == Color::White => Color::Gray,
+                    (Tone::Selected, true) => NAMED[slot].0,
+                    (_, true) => NAMED[slot].1,
+                }
+            }
+            // The cube's nearest colours can fall together: these are the nearest each to its
+            // own colour's tone that no colour before it took, so all twelve stay apart.
+            ColorDepth::Indexed if tone != Tone::Dim => {
+                const DARK_PLAIN: [u8; 12] =
+                    [174, 131, 167, 95, 143, 100, 106, 66, 110, 67, 103, 96];
+                const DARK_SELECTED: [u8; 12] =
+                    [224, 175, 216, 180, 223, 185, 186, 115, 153, 152, 189, 139];
+                const LIGHT_PLAIN: [u8; 12] =
+                    [218, 174, 216, 137, 223, 143, 185, 79, 153, 110, 183, 133];
+                const LIGHT_SELECTED: [u8; 12] =
+                    [95, 59, 131, 58, 101, 64, 100, 23, 66, 60, 96, 53];
+                let table = match (tone, light) {
+                    (Tone::Selected, false) => DARK_SELECTED,
+                    (_, false) => DARK_PLAIN,
+                    (Tone::Selected, true) => LIGHT_SELECTED,
+                    (_, true) => LIGHT_PLAIN,
+                };
+                Color::Indexed(table[paint.own as usize % table.len()])
+            }
             _ => {
-                let rgb = RGB[slot];
+                let base = OWN[paint.own as usize % OWN.len()];
                 self.rgb(match (tone, light) {
-                    (Tone::Selected, false) => rgb[1],
-                    (Tone::Dim, false) => rgb[2],
-                    (Tone::Plain | Tone::Lit, false) => rgb[0],
-                    (Tone::Selected, true) => mix(rgb[0], (0, 0, 0), 0.3),
-                    (Tone::Plain | Tone::Lit, true) => mix(rgb[0], (255, 255, 255), 0.35),
-                    (Tone::Dim, true) => mix(rgb[0], (255, 255, 255), 0.8),
+                    (Tone::Selected, false) => mix(base, (255, 255, 255), 0.3),
+                    (Tone::Plain | Tone::Lit, false) => mix(base, (0, 0, 0), 0.2),
+                    (Tone::Dim, false) => mix(base, (0, 0, 0), 0.72),
+                    (Tone::Selected, true) => mix(base, (0, 0, 0), 0.4),
+                    (Tone::Plain | Tone::Lit, true) => mix(base, (255, 255, 255), 0.25),
+                    (Tone::Dim, true) => mix(base, (255, 255, 255), 0.75),
                 })
             }
         }
@@ -602,6 +646,7 @@ mod tests {
         let paint = |tone| {
             Role::Fill(Paint {
                 slot: 0,
+                own: 0,
                 tone,
                 estimate: false,
             })
@@ -673,12 +718,13 @@ mod tests {
                 ColorDepth::TrueColor,
             ] {
                 let theme = Theme::new(true, kind).with_depth(depth);
-                for slot in 0..crate::map::FILL_SLOTS {
+                for slot in 0..crate::map::OWN_COLOURS {
                     // How far a platform's fill is from the ground; a dimmed platform on the
                     // named palette has no fill, the ground itself.
                     let apart = |tone| {
                         let paint = Paint {
                             slot,
+                            own: slot,
                             tone,
                             estimate: false,
                         };
