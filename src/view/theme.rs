@@ -281,7 +281,9 @@ impl Theme {
             Role::District => fg(Color::Gray),
             Role::Road => fg(Color::DarkGray),
             Role::River => fg(Color::Blue),
-            Role::Canal => fg(Color::Blue).add_modifier(Modifier::BOLD),
+            // The canal heavier than rivers, and its name light enough to read on black (on
+            // white `pick` makes both the darker blue).
+            Role::Canal => fg(Color::LightBlue).add_modifier(Modifier::BOLD),
             Role::Rail => fg(Color::Magenta),
             Role::Landmark => fg(Color::Green),
             Role::Outline => fg(Color::Cyan),
@@ -300,7 +302,7 @@ impl Theme {
             Role::Label => Style::new(),
             Role::SelectedLabel => fg(Color::Yellow).add_modifier(Modifier::BOLD),
             Role::RoadLabel => fg(Color::DarkGray).add_modifier(Modifier::ITALIC),
-            Role::WaterLabel => fg(Color::Blue).add_modifier(Modifier::ITALIC),
+            Role::WaterLabel => fg(Color::LightBlue).add_modifier(Modifier::ITALIC),
             Role::Legend | Role::North | Role::Scale => fg(Color::Gray),
             Role::Note => fg(Color::Gray).add_modifier(Modifier::ITALIC),
             Role::Fill(paint) => self.fill(paint),
