@@ -59,25 +59,25 @@ pub(crate) fn draw(
     };
     let mut protect = Vec::new();
     let mut tiny = false;
+    let slots = &facts.slots;
+    let any_lit = highlighted.iter().any(|&h| h);
+    let paints: Vec<Paint> = (0..d.platforms.len())
+        .map(|i| Paint {
+            slot: super::paint_colours(slots[i]).0,
+            own: super::paint_colours(slots[i]).1,
+            tone: if Some(i) == selected {
+                Tone::Selected
+            } else if any_lit && highlighted[i] {
+                Tone::Lit
+            } else if selected.is_some() || any_lit {
+                Tone::Dim
+            } else {
+                Tone::Plain
+            },
+            estimate: fill::estimated(d, i),
+        })
+        .collect();
     if opts.style == MapStyle::Fill {
-        let slots = &facts.slots;
-        let any_lit = highlighted.iter().any(|&h| h);
-        let paints: Vec<Paint> = (0..d.platforms.len())
-            .map(|i| Paint {
-                slot: super::paint_colours(slots[i]).0,
-                own: super::paint_colours(slots[i]).1,
-                tone: if Some(i) == selected {
-                    Tone::Selected
-                } else if any_lit && highlighted[i] {
-                    Tone::Lit
-                } else if selected.is_some() || any_lit {
-                    Tone::Dim
-                } else {
-                    Tone::Plain
-                },
-                estimate: fill::estimated(d, i),
-            })
-            .collect();
         fill::paint_platforms(cv, &rings, &paints);
         for (kind, stroke) in [
             (FeatureKind::Road, Stroke::Road),
@@ -301,6 +301,7 @@ pub(crate) fn draw(
         opts,
         (&protect, need),
     );
-    labels::names_key(d, cv, &unlabelled, opts);
+    let chips = (opts.style == MapStyle::Fill).then_some(paints.as_slice());
+    labels::names_key(d, cv, &unlabelled, opts, chips);
     labels::feature_labels(d, facts, proj, cv, opts, &markers);
 }

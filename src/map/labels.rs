@@ -326,6 +326,7 @@ pub(crate) fn names_key(
     cv: &mut Canvas,
     platforms: &[usize],
     opts: &MapOptions,
+    chips: Option<&[super::Paint]>,
 ) -> Vec<usize> {
     let (w, h) = (cv.w as i64, cv.h as i64);
     // Without a legend block (a tiny map), the key stands alone in the bottom-right corner.
@@ -336,7 +337,9 @@ pub(crate) fn names_key(
     for &i in platforms {
         let p = &d.platforms[i];
         let line = format!("[{}] {}", p.number, platform_label(opts.lang, p));
-        let lw = cols(&line);
+        // In the fill style a chip of the platform's colour, and a blank, before its number.
+        let chip = chips.and_then(|c| c.get(i)).copied();
+        let lw = cols(&line) + if chip.is_some() { 2 } else { 0 };
         let x = right - lw;
         // A blank column each side; the rows nearest the block first, then (a crowded map) the
         // rows above them, still aligned with the block, far from the north arrow at top left.
@@ -346,7 +349,18 @@ pub(crate) fn names_key(
             continue;
         };
         cv.clear_box(x - 1, r, lw + 2, 1);
-        cv.text(x, r, &line, Role::Legend, true);
+        match chip {
+            Some(paint) => {
+                let plain = super::Paint {
+                    tone: super::Tone::Plain,
+                    estimate: false,
+                    ..paint
+                };
+                cv.text(x, r, " ", Role::Fill(plain), true);
+                cv.text(x + 2, r, &line, Role::Legend, true);
+            }
+            None => cv.text(x, r, &line, Role::Legend, true),
+        }
         y = r;
     }
     left
