@@ -63,6 +63,12 @@ words! {
     Search              => "搜索", "search";
     Found               => "个结果", "found";
     Scroll              => "滚动", "scroll";
+    /// On a pane's lower border when it holds more than it shows, after a down arrow.
+    More                => "更多", "more";
+    // The map styles, as the map's title names them.
+    MapStyleAscii       => "字符", "ascii";
+    MapStyleUnicode     => "线条", "unicode";
+    MapStyleFill        => "填色", "fill";
     /// `{}` is a key: what it does on the industries screen.
     FilterToTheseHint   => "{} 在平台列表中只显示这些平台", "{} shows only these platforms in the list";
     /// `{}` is the size needed, `60x16`.
@@ -171,7 +177,7 @@ words! {
     DoPanSouth          => "向南平移", "pan south";
     DoFitDistrict       => "显示全区", "fit the whole district";
     DoFitSelected       => "显示选中的平台", "fit the selected platform";
-    DoMapStyle          => "切换地图样式(ascii / unicode / fill)", "switch map style (ascii / unicode / fill)";
+    DoMapStyle          => "切换地图样式(字符 / 线条 / 填色)", "switch map style (ascii / unicode / fill)";
     DoFilterIndustry    => "只显示有此产业的平台", "show the platforms with this industry";
     DoNextPlatform      => "下一个平台", "next platform";
     DoPrevPlatform      => "上一个平台", "previous platform";

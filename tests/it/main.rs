@@ -13,6 +13,7 @@ mod fuzz_seeds;
 mod input;
 mod long_fields;
 mod lookups;
+mod loose_ends;
 mod map_cli;
 mod output_errors;
 mod present_screens;
