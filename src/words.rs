@@ -215,7 +215,9 @@ words! {
     DoCopy              => "复制平台名称和编号", "copy the platform's name and id";
     DoCopyRecord        => "复制平台完整记录", "copy the platform's whole record";
     DoPickChoose        => "打印选中平台的编号并退出", "print the chosen platform's id and exit";
-    DoPickCancel        => "不选,退出(退出码 1)", "choose nothing and exit (status 1)";
+    DoPickCancel        => "不选,立即退出(退出码 1)", "choose nothing and exit at once (status 1)";
+    /// The picker runs below the prompt and is never suspended.
+    DoPickIgnore        => "无作用(选择器不挂起)", "nothing (the picker does not suspend)";
     /// `{}` is what was copied.
     Copied              => "已复制:{}", "copied: {}";
     /// `{}` is a platform's name.
