@@ -37,6 +37,8 @@ words! {
     /// `{}` is a count.
     OutlinePoints       => "{} 个点", "{} points";
     NoPlatformSelected  => "没有选中的平台", "No platform selected";
+    /// A kind the article does not give, only this dataset's classification: `{}` is the kind.
+    KindClassified      => "{}(本数据集归类)", "{} (dataset's classification)";
 
     // Search results: which field matched.
     FieldIndustry       => "产业", "industry";
