@@ -10,6 +10,7 @@ mod every_screen;
 mod export;
 mod faults;
 mod fuzz_seeds;
+mod geojson;
 mod input;
 mod long_fields;
 mod lookups;
