@@ -211,7 +211,7 @@ impl Kind {
             Kind::Town => ("小镇", "town"),
             Kind::IndustrialPark => ("产业园", "industry park"),
             Kind::SoftwarePark => ("软件园", "software park"),
-            Kind::Cluster => ("产业集聚区", "industry cluster zone"),
+            Kind::Cluster => ("产业集聚区", "industry cluster"),
         };
         Text {
             zh: zh.into(),

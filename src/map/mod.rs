@@ -478,7 +478,7 @@ fn label_text(lang: Lang, t: &crate::dataset::Text) -> String {
 /// A platform's name as the map writes it, one safe line. English drops the generic tail its kind
 /// names ("Canal Wealth Town" is "Canal Wealth" on the map, "Kangqiao Health Industry Park"
 /// "Kangqiao Health") where two words or more are left; where not, the name whole ("Shenhua
-/// Industry Cluster Zone", never another of its names, so the map and the list agree). Only the
+/// Industry Cluster", never another of its names, so the map and the list agree). Only the
 /// dataset's own words: nothing is abbreviated. Chinese, and both languages (which label in
 /// Chinese), keep the name whole.
 pub(crate) fn platform_label(lang: Lang, p: &crate::dataset::Platform) -> String {

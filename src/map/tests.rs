@@ -263,7 +263,7 @@ fn english_map_labels_leave_out_the_kind_but_keep_a_name() {
             "Automotive Internet",
             // "Shenhua" alone would be a place, not a park: the name whole, as the list has it,
             // not its shorter other name.
-            "Shenhua Industry Cluster Zone",
+            "Shenhua Industry Cluster",
             // Its name does not end with its kind: whole.
             "Beicheng Zhihui Park",
             "Kangqiao Health",
