@@ -55,7 +55,18 @@ pub enum Part<'a> {
 /// The sheet of `d.platforms[p]`. Panics if `p` is out of range, like indexing.
 pub fn sheet(d: &Dataset, p: usize) -> Sheet<'_> {
     let pf = &d.platforms[p];
-    let mut facts = vec![Fact::Id(&pf.id), Fact::Kind(pf.kind_label())];
+    // A kind the article does not give is said to be this dataset's classification.
+    let kind = pf.kind_label();
+    let kind = if pf.kind_is_written() {
+        kind
+    } else {
+        let (zh, en) = Word::KindClassified.zh_en();
+        Text {
+            zh: zh.replacen("{}", &kind.zh, 1).into(),
+            en: en.replacen("{}", &kind.en, 1).into(),
+        }
+    };
+    let mut facts = vec![Fact::Id(&pf.id), Fact::Kind(kind)];
     facts.extend(pf.other_names.iter().map(Fact::AlsoKnownAs));
 
     let mut area = Vec::new();
@@ -267,7 +278,13 @@ mod role_tests {
             s.facts_line(Lang::En)
         );
         assert!(s.facts_line(Lang::Zh).contains("又称 北城智汇园"));
-        assert!(s.facts_line(Lang::En).contains("industrial park"));
-        assert!(s.facts_line(Lang::Zh).contains("工业园区"));
+        // The article gives [9] no kind (工业园区 is the park its area is): the kind shown is
+        // said to be this dataset's classification.
+        assert!(
+            s.facts_line(Lang::En)
+                .contains("industry park (dataset's classification)")
+        );
+        assert!(s.facts_line(Lang::Zh).contains("产业园(本数据集归类)"));
+        assert!(!s.facts_line(Lang::Zh).contains("工业园区"));
     }
 }

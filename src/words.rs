@@ -37,6 +37,8 @@ words! {
     /// `{}` is a count.
     OutlinePoints       => "{} 个点", "{} points";
     NoPlatformSelected  => "没有选中的平台", "No platform selected";
+    /// A kind the article does not give, only this dataset's classification: `{}` is the kind.
+    KindClassified      => "{}(本数据集归类)", "{} (dataset's classification)";
 
     // Search results: which field matched.
     FieldIndustry       => "产业", "industry";
@@ -63,6 +65,12 @@ words! {
     Search              => "搜索", "search";
     Found               => "个结果", "found";
     Scroll              => "滚动", "scroll";
+    /// On a pane's lower border when it holds more than it shows, after a down arrow.
+    More                => "更多", "more";
+    // The map styles, as the map's title names them.
+    MapStyleAscii       => "字符", "ascii";
+    MapStyleUnicode     => "线条", "unicode";
+    MapStyleFill        => "填色", "fill";
     /// `{}` is a key: what it does on the industries screen.
     FilterToTheseHint   => "{} 在平台列表中只显示这些平台", "{} shows only these platforms in the list";
     /// `{}` is the size needed, `60x16`.
@@ -173,7 +181,7 @@ words! {
     DoPanSouth          => "向南平移", "pan south";
     DoFitDistrict       => "显示全区", "fit the whole district";
     DoFitSelected       => "显示选中的平台", "fit the selected platform";
-    DoMapStyle          => "切换地图样式(ascii / unicode / fill)", "switch map style (ascii / unicode / fill)";
+    DoMapStyle          => "切换地图样式(字符 / 线条 / 填色)", "switch map style (ascii / unicode / fill)";
     DoFilterIndustry    => "只显示有此产业的平台", "show the platforms with this industry";
     DoNextPlatform      => "下一个平台", "next platform";
     DoPrevPlatform      => "上一个平台", "previous platform";
@@ -211,7 +219,9 @@ words! {
     DoCopy              => "复制平台名称和编号", "copy the platform's name and id";
     DoCopyRecord        => "复制平台完整记录", "copy the platform's whole record";
     DoPickChoose        => "打印选中平台的编号并退出", "print the chosen platform's id and exit";
-    DoPickCancel        => "不选,退出(退出码 1)", "choose nothing and exit (status 1)";
+    DoPickCancel        => "不选,立即退出(退出码 1)", "choose nothing and exit at once (status 1)";
+    /// The picker runs below the prompt and is never suspended.
+    DoPickIgnore        => "无作用(选择器不挂起)", "nothing (the picker does not suspend)";
     /// `{}` is what was copied.
     Copied              => "已复制:{}", "copied: {}";
     /// `{}` is a platform's name.

@@ -45,12 +45,17 @@ impl SidePane {
 }
 
 /// Where the last frame put each region, for mouse hit-testing and map-sized actions.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Regions {
     pub list: Rect,
     pub list_offset: usize,
     pub detail: Rect,
     pub map: Rect,
+    /// The map's inside as it is with no search line open: what the map is fitted to, so the
+    /// search line never rescales it.
+    pub map_fit: Rect,
+    /// The viewport the map was last drawn with.
+    pub map_view: Option<Viewport>,
     pub industries: Rect,
     pub industries_offset: usize,
     /// How far the detail and plan text can scroll, so scrolling stops at the end.
@@ -425,7 +430,7 @@ impl App {
             Action::PanDown => self.pan(0, 2),
             Action::FitDistrict => self.map_view = None,
             Action::FitSelected => {
-                let m = inner(self.regions.map);
+                let m = self.regions.map_fit;
                 if let Some(p) = self.selected_platform()
                     && m.width > 0
                     && m.height > 0
@@ -571,13 +576,11 @@ impl App {
     }
 
     fn zoom(&mut self, factor: f64) {
-        let m = inner(self.regions.map);
-        self.map_view = Some(self.view_for(m).zoom(factor));
+        self.map_view = Some(self.view_for(self.regions.map_fit).zoom(factor));
     }
 
     fn pan(&mut self, dx: i32, dy: i32) {
-        let m = inner(self.regions.map);
-        self.map_view = Some(self.view_for(m).pan(dx, dy));
+        self.map_view = Some(self.view_for(self.regions.map_fit).pan(dx, dy));
     }
 
     fn edit(&mut self, e: Edit) {

@@ -338,7 +338,7 @@ impl Presenter {
 
 /// The query in the other language, from the dataset's own industry names: an industry named
 /// by it exactly (金融科技 → fintech), else what every industry containing it has in common in the
-/// other language (私募金融 private equity finance, 互联网金融 internet finance → finance).
+/// other language (私募金融 private fund finance, 互联网金融 internet finance → finance).
 /// `None` when the names share nothing: no gloss is better than a guess.
 pub fn gloss(d: &crate::dataset::Dataset, query: &str) -> Option<String> {
     let q = query.trim();

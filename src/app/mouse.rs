@@ -22,7 +22,7 @@ impl App {
                     }
                 } else if self.screen == Screen::Platforms && inner(r.map).contains(at) {
                     let m = inner(r.map);
-                    let view = self.view_for(m);
+                    let view = self.view_for(r.map_fit);
                     if let Some(p) = map::platform_at(
                         &self.data,
                         &view,

@@ -97,11 +97,12 @@ pub enum Command {
     /// Print the dataset's platform ids and numbers, one a line (for shell completion).
     #[command(name = "__complete-ids", hide = true)]
     CompleteIds,
-    /// Write the briefing's slides (or one screen of the atlas) as SVG, or a handout of every
-    /// slide, the plan and the source as one self-contained HTML page.
+    /// Write the briefing's slides (or one screen of the atlas) as SVG, a handout of every slide,
+    /// the plan and the source as one self-contained HTML page, or the geometry as GeoJSON.
     Export {
         /// svg: one file per slide into the --out folder, or the --screen into the --out file;
-        /// html: the handout into the --out file.
+        /// html: the handout into the --out file; geojson: the district, every platform and the
+        /// basemap (WGS84, approximate, not GCJ-02) into the --out file.
         #[arg(long, value_enum)]
         format: ExportFormat,
         /// The file (or, for the slides as SVG, the folder) to write.
@@ -239,6 +240,8 @@ pub enum Lookup {
 pub enum ExportFormat {
     Svg,
     Html,
+    /// The district, the platforms and the basemap as an RFC 7946 FeatureCollection.
+    Geojson,
 }
 
 fn parse_size(s: &str) -> Result<(u16, u16), String> {

@@ -34,13 +34,31 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
         )?;
         return Ok(Outcome::Error);
     }
-    if screen.is_some() && *format == ExportFormat::Html {
+    if screen.is_some() && *format != ExportFormat::Svg {
         writeln!(err, "gongshu: --screen exports SVG only (--format svg)")?;
+        return Ok(Outcome::Error);
+    }
+    if *format == ExportFormat::Geojson
+        && (select.is_some() || style.is_some() || !spotlight.is_empty())
+    {
+        writeln!(
+            err,
+            "gongshu: --select, --style and --spotlight draw pictures; --format geojson writes the \
+             geometry alone"
+        )?;
         return Ok(Outcome::Error);
     }
     let Some(Loaded { data: d, .. }) = load_or_report(cli, err)? else {
         return Ok(Outcome::Error);
     };
+    if *format == ExportFormat::Geojson {
+        // The dataset's own text and coordinates, whatever the terminal: no stand-ins.
+        if !write(path, export::geojson::geojson(&d).as_bytes(), err)? {
+            return Ok(Outcome::Error);
+        }
+        writeln!(out, "{}", text::visible_line(&path.display().to_string()))?;
+        return Ok(Outcome::Found);
+    }
     // Pictures are in colour unless asked otherwise; slides default to the projector theme.
     let color = cli.color != super::ColorChoice::Never;
     let wide = cli.ambiguous_width == crate::ambiguous::AmbiguousWidth::Wide;
@@ -89,6 +107,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
             p.spotlights = spots;
             let slides = export::slides(&mut p, *size, theme);
             match format {
+                // Written above, before any drawing; the same file if ever reached here.
+                ExportFormat::Geojson => write(path, export::geojson::geojson(&d).as_bytes(), err)?,
                 ExportFormat::Svg => {
                     if let Err(e) = std::fs::create_dir_all(path) {
                         cannot_write(path, &e, err)?;

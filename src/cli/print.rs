@@ -128,7 +128,8 @@ impl Printer {
     }
 }
 
-/// One line per platform, columns aligned by display width.
+/// One line per platform, columns aligned by display width. On a terminal too narrow for that,
+/// two lines a platform (see [`list_compact`]), so the ten fit one 24-row screen.
 pub fn list_text(d: &Dataset, s: &Printer) -> String {
     let rows: Vec<[String; 4]> = d
         .platforms
@@ -152,12 +153,12 @@ pub fn list_text(d: &Dataset, s: &Printer) -> String {
         .collect();
     let w1 = column(rows.iter().map(|r| width(&r[1])));
     let w2 = column(rows.iter().map(|r| width(&r[2])));
-    // On a terminal too narrow for the industries beside the name, they go beneath it.
+    // On a terminal too narrow for the industries beside the name, the compact form.
     if let Some(w) = s.width
         && w < 4 + w1 + 2 + w2 + 2 + wrap::MIN_INDUSTRIES
         && rows.iter().any(|r| width(&r[3]) + 4 + w1 + 2 + w2 + 2 > w)
     {
-        return list_beneath(rows, s, w);
+        return list_compact(d, rows, s, w);
     }
     let mut out = String::new();
     for r in rows {
@@ -181,28 +182,33 @@ pub fn list_text(d: &Dataset, s: &Printer) -> String {
     out
 }
 
-/// The list with each platform's industries wrapped beneath its name, one language a line.
-fn list_beneath(rows: Vec<[String; 4]>, s: &Printer, w: usize) -> String {
+/// The list in two lines a platform for a terminal `w` columns wide: number, name and kind, then
+/// its key industries on one line, as many as fit, whole, and `… +N` for the rest (in both
+/// languages, the Chinese names: the shorter form, as the map's labels use). `show` gives them all.
+fn list_compact(d: &Dataset, rows: Vec<[String; 4]>, s: &Printer, w: usize) -> String {
+    let w = w.max(20);
     let rows: Vec<wrap::Row> = rows
         .into_iter()
-        .map(|[number, name, kind, industries]| wrap::Row {
+        .zip(&d.platforms)
+        .map(|([number, name, kind, _], p)| wrap::Row {
             number,
             name,
             kind,
-            industries: match industries.split_once("  (") {
-                // Both languages: the English on its own line.
-                Some((zh, en)) if s.lang == Lang::Both => vec![zh.to_string(), format!("({en}")],
-                _ => vec![industries],
-            },
+            kind_short: one_line(s.lang.short(&p.kind_label())),
+            industries: p
+                .key_industries()
+                .map(|i| one_line(if s.lang == Lang::En { &i.en } else { &i.zh }))
+                .collect(),
         })
         .collect();
+    let sep = if s.lang == Lang::En { ", " } else { "、" };
     let paint = |column: usize, t: &str| match column {
         0 => s.bold(t),
         1 => s.accent(t),
         2 => s.dim(t),
         _ => t.to_string(),
     };
-    wrap::list(&rows, w, &paint)
+    wrap::compact(&rows, w, sep, &paint)
 }
 
 fn join(it: impl Iterator<Item = String>, sep: &str) -> String {

@@ -1,6 +1,6 @@
-//! Fitting text output to a terminal's width: the list with its industries wrapped under each
-//! name, and lines of `show` wrapped at word boundaries (and between Hanzi) with a hanging
-//! indent. Only for a terminal: piped output keeps one whole line per record.
+//! Fitting text output to a terminal's width: the list in two lines a platform, and lines of
+//! `show` wrapped at word boundaries (and between Hanzi) with a hanging indent. Only for a
+//! terminal: piped output keeps one whole line per record.
 
 use crate::text::{self, width};
 
@@ -57,14 +57,22 @@ pub struct Row {
     pub number: String,
     pub name: String,
     pub kind: String,
-    /// The industries, one text per language shown.
+    /// The kind in one language, where the kind in both does not fit.
+    pub kind_short: String,
+    /// The key industries, each a name in the language shown.
     pub industries: Vec<String>,
 }
 
-/// The list for a terminal of `max` columns, when a row per line does not fit: the number, name
-/// and kind on a line (shrunk to fit), the industries wrapped beneath. `paint` colours the
-/// number, name, kind and industries (bold, accent, dim, plain).
-pub fn list(rows: &[Row], max: usize, paint: &dyn Fn(usize, &str) -> String) -> String {
+/// The list for a terminal of `max` columns, when a row per line does not fit: two lines a row,
+/// never more. The number, name and kind (the name shrunk and the kind left out where they must
+/// be), then the industries joined by `sep`, as many as fit whole and `… +N` for the rest.
+/// `paint` colours the number, name, kind and industries (bold, accent, dim, plain).
+pub fn compact(
+    rows: &[Row],
+    max: usize,
+    sep: &str,
+    paint: &dyn Fn(usize, &str) -> String,
+) -> String {
     let max = max.max(20);
     let name_w = rows.iter().map(|r| width(&r.name)).max().unwrap_or(0);
     let kind_w = rows.iter().map(|r| width(&r.kind)).max().unwrap_or(0);
@@ -82,30 +90,74 @@ pub fn list(rows: &[Row], max: usize, paint: &dyn Fn(usize, &str) -> String) -> 
         } else {
             let name = text::truncate(&r.name, max - 4);
             let room = max - 4 - width(&name);
-            let kind = if room >= width(&r.kind) + 2 {
-                format!("  {}", paint(2, &r.kind))
-            } else {
-                String::new()
-            };
+            let kind = [&r.kind, &r.kind_short]
+                .into_iter()
+                .find(|k| room >= width(k) + 2)
+                .map_or_else(String::new, |k| format!("  {}", paint(2, k)));
             format!("{}  {}{kind}", paint(0, &r.number), paint(1, &name))
         };
         out.push_str(head.trim_end());
         out.push('\n');
-        if !columns && width(&r.name) + 4 + width(&r.kind) + 2 > max {
-            out.push_str(&hang_painted("      ", 6, &r.kind, Some(max), &|s| {
-                paint(2, s)
-            }));
-        }
-        for t in r.industries.iter().filter(|t| !t.is_empty()) {
-            out.push_str(&hang("      ", 6, t, Some(max)));
+        let line = shortened(&r.industries, sep, max - 4);
+        if !line.is_empty() {
+            out.push_str(&format!("    {}\n", paint(3, &line)));
         }
     }
     out
 }
 
+/// `items` joined by `sep` in at most `room` columns: as many as fit whole, then `… +N` saying
+/// how many are left out. A first item too long for the line alone is cut.
+pub fn shortened(items: &[String], sep: &str, room: usize) -> String {
+    let more = |n: usize| format!(" … +{n}");
+    let mut line = String::new();
+    for (k, item) in items.iter().enumerate() {
+        let joined = if k == 0 {
+            item.clone()
+        } else {
+            format!("{line}{sep}{item}")
+        };
+        let left = items.len() - k - 1;
+        let tail = if left > 0 { width(&more(left)) } else { 0 };
+        if width(&joined) + tail <= room {
+            line = joined;
+            continue;
+        }
+        let left = items.len() - k;
+        if k == 0 {
+            let cut = text::truncate(item, room.saturating_sub(width(&more(left - 1))));
+            return if left > 1 {
+                format!("{cut}{}", more(left - 1))
+            } else {
+                cut
+            };
+        }
+        return format!("{line}{}", more(left));
+    }
+    line
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shortened_keeps_whole_items_and_counts_the_rest() {
+        let items: Vec<String> = ["电子商务", "电商总部", "专业市场电商平台", "跨境电商"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            shortened(&items, "、", 80),
+            "电子商务、电商总部、专业市场电商平台、跨境电商"
+        );
+        let s = shortened(&items, "、", 30);
+        assert_eq!(s, "电子商务、电商总部 … +2");
+        assert!(width(&s) <= 30);
+        // A first item longer than the line is cut, and the rest still counted.
+        let s = shortened(&items, "、", 8);
+        assert!(width(&s) <= 8 && s.ends_with("+3"), "{s}");
+        assert_eq!(shortened(&[], "、", 10), "");
+    }
 
     #[test]
     fn hang_wraps_under_the_body() {

@@ -209,9 +209,9 @@ impl Kind {
     pub fn name(self) -> Text {
         let (zh, en) = match self {
             Kind::Town => ("小镇", "town"),
-            Kind::IndustrialPark => ("产业园", "industrial park"),
+            Kind::IndustrialPark => ("产业园", "industry park"),
             Kind::SoftwarePark => ("软件园", "software park"),
-            Kind::Cluster => ("产业集聚区", "industrial cluster zone"),
+            Kind::Cluster => ("产业集聚区", "industry cluster"),
         };
         Text {
             zh: zh.into(),
@@ -562,8 +562,17 @@ mod tests {
     fn kinds_show_the_articles_word() {
         let d = crate::dataset::embedded();
         let p = |id: &str| d.platforms.iter().find(|p| p.id == id).unwrap();
-        assert_eq!(p("beicheng-zhihui").kind_label().zh, "工业园区");
+        // [9]'s area is the 半山石塘工业园区, but the article gives no kind for [9] itself.
+        assert_eq!(p("beicheng-zhihui").kind_label().zh, "产业园");
+        assert!(!p("beicheng-zhihui").kind_is_written());
         assert_eq!(p("canal-wealth").kind_label().zh, "小镇");
-        assert!(d.platforms.iter().all(|p| p.kind_is_written()));
+        assert!(
+            d.platforms
+                .iter()
+                .filter(|p| p.id != "beicheng-zhihui")
+                .all(|p| p.kind_is_written())
+        );
+        // 产业园 and 工业园区 are different words, and their English differs too.
+        assert_eq!(Kind::IndustrialPark.name().en, "industry park");
     }
 }

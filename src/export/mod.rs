@@ -1,7 +1,9 @@
 //! Pictures and handouts: the briefing's slides and any screen of the atlas, drawn into the same
-//! buffer the terminal would get and written as SVG, or gathered into one self-contained HTML page.
+//! buffer the terminal would get and written as SVG, or gathered into one self-contained HTML page;
+//! and the geometry itself as GeoJSON for map tools (`geojson`).
 //! Draws through `view`; never imports the local `terminal` or the CLI.
 
+pub mod geojson;
 pub mod html;
 pub mod svg;
 

@@ -527,10 +527,11 @@ fn label_text(lang: Lang, t: &crate::dataset::Text) -> String {
 }
 
 /// A platform's name as the map writes it, one safe line. English drops the generic tail its kind
-/// names ("Canal Wealth Town" is "Canal Wealth" on the map, "Kangqiao Health Industrial Park"
-/// "Kangqiao Health") where two words or more are left; where not, the shortest of its names
-/// ("Shenhua Industrial Park" for "Shenhua Industrial Cluster Zone"). Only the dataset's own words:
-/// nothing is abbreviated. Chinese, and both languages (which label in Chinese), keep the name whole.
+/// names ("Canal Wealth Town" is "Canal Wealth" on the map, "Kangqiao Health Industry Park"
+/// "Kangqiao Health") where two words or more are left; where not, the name whole ("Shenhua
+/// Industry Cluster", never another of its names, so the map and the list agree). Only the
+/// dataset's own words: nothing is abbreviated. Chinese, and both languages (which label in
+/// Chinese), keep the name whole.
 pub(crate) fn platform_label(lang: Lang, p: &crate::dataset::Platform) -> String {
     if lang != Lang::En {
         return label_text(lang, &p.name);
@@ -546,14 +547,7 @@ pub(crate) fn platform_label(lang: Lang, p: &crate::dataset::Platform) -> String
         (name.get(cut..)?.to_lowercase() == *tail && head.split_whitespace().count() >= 2)
             .then(|| head.to_string())
     });
-    let text = bare.unwrap_or_else(|| {
-        p.all_names()
-            .map(|t| t.en.trim())
-            .filter(|en| !en.is_empty())
-            .min_by_key(|en| width(en))
-            .unwrap_or(p.name.en.as_str())
-            .to_string()
-    });
+    let text = bare.unwrap_or_else(|| p.name.en.trim().to_string());
     one_line(&text)
 }
 

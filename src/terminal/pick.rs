@@ -77,6 +77,7 @@ impl<'a> Picker<'a> {
             Some(PickAction::Prev) => self.step(-1),
             Some(PickAction::DeleteBack) => self.edit(Edit::DeleteBack),
             Some(PickAction::ClearLine) => self.edit(Edit::Clear),
+            Some(PickAction::Ignore) => {}
             None => {
                 if let KeyCode::Char(c) = ev.code
                     && !ev.modifiers.contains(KeyModifiers::CONTROL)
@@ -270,6 +271,20 @@ mod tests {
             panic!("6 found nothing");
         };
         assert_eq!(d.platforms[i].number, 6);
+    }
+
+    /// As docs/keys.md says: `q` types, Ctrl-Z does nothing, Esc leaves at once.
+    #[test]
+    fn q_types_and_ctrl_z_does_nothing() {
+        let d = crate::dataset::embedded();
+        let mut p = Picker::new(&d, Lang::Both);
+        assert_eq!(key(&mut p, KeyCode::Char('q')), Outcome::Open);
+        assert_eq!(p.line.query(), "q");
+        let ctrl_z = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
+        assert_eq!(p.key(ctrl_z), Outcome::Open);
+        assert_eq!(p.line.query(), "q");
+        assert_eq!(keys::pick_action_for(&ctrl_z), Some(PickAction::Ignore));
+        assert_eq!(key(&mut p, KeyCode::Esc), Outcome::Cancelled);
     }
 
     #[test]

@@ -27,13 +27,8 @@ pub(super) fn footer_line(
     if !p.hints && !p.q_once {
         return;
     }
-    // The other language's name of the slide, for the presenter to read aloud.
-    let other_lang = if p.lang == Lang::En {
-        Lang::Zh
-    } else {
-        Lang::En
-    };
-    let other = slide_name_in(p, other_lang, p.current());
+    // The slide's name, in the language chosen like every other word on screen.
+    let name = slide_name_in(p, p.lang, p.current());
     let secs = elapsed.as_secs();
     let pages = p.pages.get();
     let count = if pages > 1 {
@@ -86,7 +81,7 @@ pub(super) fn footer_line(
             let h = hint(b);
             if !must(b.action) {
                 // The name of the slide comes before the optional hints.
-                let name_w = text::width(&text::one_line(&other)) + 2;
+                let name_w = text::width(&text::one_line(&name)) + 2;
                 if width_of(&h) + name_w > room {
                     continue;
                 }
@@ -104,7 +99,7 @@ pub(super) fn footer_line(
     let name_room = (area.width as usize).saturating_sub(used);
     let mut spans = vec![Span::styled(count, theme.key())];
     if name_room >= 4 {
-        let name = text::truncate(&text::one_line(&other), name_room - 2);
+        let name = text::truncate(&text::one_line(&name), name_room - 2);
         spans.push(Span::styled(format!(" {name} "), theme.base()));
     }
     spans.push(Span::styled(clock, theme.dim()));

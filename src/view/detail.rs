@@ -34,6 +34,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
     let max_scroll = lines.len().saturating_sub(inner(area).height as usize) as u16;
     let scroll = app.detail_scroll.min(max_scroll);
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+    if scroll < max_scroll {
+        super::more_cue(frame, area, app.lang, theme);
+    }
     regions.detail = area;
     regions.detail_max_scroll = max_scroll;
 }

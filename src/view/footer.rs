@@ -6,13 +6,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::fit_line;
-use crate::app::atlas::{App, Screen};
-use crate::app::keys::{self, Action, BINDINGS, Binding};
+use crate::app::atlas::{App, Focus, Regions, Screen};
+use crate::app::keys::{self, Action, BINDINGS, Binding, Context};
 use crate::text;
 use crate::view::theme::Theme;
 use crate::words::Word;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, regions: &Regions, theme: Theme) {
     let lang = app.lang;
     // The state on the right: what the list is narrowed to, the dataset, how many show.
     // No file name: the data built into the program.
@@ -45,31 +45,42 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Some(m) => (text::one_line(m), theme.warning()),
         None => (right, theme.dim()),
     };
-    // The status gives way first to the hints that must stay (help and quit).
+    // The status gives way first to the hints that must stay: help and quit (Esc while typing),
+    // and the scroll keys while a pane that scrolls has the keys.
     let hints = keys::hinted(BINDINGS, &app.contexts());
-    let pinned = |a: Action| matches!(a, Action::Help | Action::Quit | Action::CloseHelp);
+    let pinned = |a: Action| {
+        matches!(
+            a,
+            Action::Help | Action::Quit | Action::CloseHelp | Action::ClearSearch
+        )
+    };
     let hint = |b: &Binding<Action>| {
         let word = b.hint.map(|h| lang.word(h)).unwrap_or_default();
         (b.label(), word)
     };
     let cost = |(k, w): &(String, String)| text::width(k) + text::width(w) + 3;
-    let must: Vec<(String, String)> = hints
+    let scroll = scroll_hint(app, regions);
+    let must: Vec<(String, String)> = scroll
         .iter()
-        .filter(|b| pinned(b.action))
-        .map(|b| hint(b))
+        .cloned()
+        .chain(hints.iter().filter(|b| pinned(b.action)).map(|b| hint(b)))
         .collect();
     let must_w: usize = must.iter().map(cost).sum();
     let right_w = (text::width(&right) + 2).min((area.width as usize).saturating_sub(must_w));
     let mut room = (area.width as usize).saturating_sub(right_w + must_w);
-    // Whole hints only: a hint cut in half reads as a different key.
-    let mut shown = Vec::new();
+    // Whole hints only, in the table's order: a hint cut in half reads as a different key, and
+    // once one does not fit none after it shows, so a later short hint never jumps ahead of it.
+    let mut shown: Vec<(String, String)> = scroll.into_iter().collect();
+    let mut full = false;
     for b in &hints {
         let h = hint(b);
         if pinned(b.action) {
             shown.push(h);
-        } else if cost(&h) <= room {
+        } else if !full && cost(&h) <= room {
             room -= cost(&h);
             shown.push(h);
+        } else {
+            full = true;
         }
     }
     let mut spans = Vec::new();
@@ -101,6 +112,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             r,
         );
     }
+}
+
+/// `j/k scroll` when the pane with the keys holds more than it shows: the detail, the plan.
+fn scroll_hint(app: &App, regions: &Regions) -> Option<(String, String)> {
+    if app.help || app.search.active || app.industries.query.active {
+        return None;
+    }
+    let scrolls = match app.screen {
+        Screen::Platforms => app.focus == Focus::Detail && regions.detail_max_scroll > 0,
+        Screen::Plan => regions.plan_max_scroll > 0,
+        Screen::Industries => false,
+    };
+    scrolls.then(|| {
+        let down = keys::key_for(BINDINGS, Context::List, Action::Next);
+        let up = keys::key_for(BINDINGS, Context::List, Action::Prev);
+        (format!("{down}/{up}"), app.lang.word(Word::Scroll))
+    })
 }
 
 /// `/ query` with the terminal's real cursor at the insertion point, so an input method's

@@ -102,7 +102,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
     regions.help_max_scroll = max_scroll;
     regions.help_rows = rows as u16;
     let scroll = app.help_scroll().min(max_scroll);
-    let mut title = format!("{} · {}", Word::Help.zh(), Word::Help.en());
+    let mut title = lang.word(Word::Help);
     if max_scroll > 0 {
         let last = (scroll as usize + rows).min(lines.len());
         title = format!(
@@ -127,6 +127,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
         Paragraph::new(shown).block(pane(title, true, theme).style(theme.base())),
         popup,
     );
+    if scroll < max_scroll {
+        super::more_cue(frame, popup, lang, theme);
+    }
 }
 
 /// Groups split into two columns where the halves are most even, side by side; `None` when the

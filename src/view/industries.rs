@@ -16,36 +16,55 @@ use crate::text;
 use crate::view::theme::Theme;
 use crate::words::Word;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mut Regions) {
-    let left_w = (area.width / 2).clamp(28, 64);
+/// The right pane keeps at least this many columns, and the list takes what else its names need.
+const RIGHT_MIN: u16 = 30;
+
+/// `rest` is the rows the search line takes, which the map is fitted as if it had.
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    rest: u16,
+    app: &App,
+    theme: Theme,
+    regions: &mut Regions,
+) {
+    let list = &app.industries;
+    let count_w = 3;
+    // Sized for every row, not only the ones a filter leaves, so the layout holds still.
+    let zh_w = list
+        .all()
+        .iter()
+        .map(|r| text::width(&text::one_line(&r.name.zh)))
+        .max()
+        .unwrap_or(0);
+    let name_w = list
+        .all()
+        .iter()
+        .map(|r| text::width(&row_name(app.lang, &r.name, zh_w)))
+        .max()
+        .unwrap_or(0);
+    // The list as wide as its longest name needs, leaving the right pane its share.
+    let needed = (2 + name_w + 1 + count_w + 2) as u16;
+    let right_min = RIGHT_MIN.max(area.width * 2 / 5);
+    let left_w = needed
+        .min(area.width.saturating_sub(right_min))
+        .max(28)
+        .min(area.width);
     let [left, right] =
         Layout::horizontal([Constraint::Length(left_w), Constraint::Min(0)]).areas(area);
 
-    let list = &app.industries;
     let sort = match list.sort() {
         Sort::Count => Word::SortCount,
         Sort::Pinyin => Word::SortPinyin,
         Sort::English => Word::SortEnglish,
     };
-    let title = format!(
-        "{} {}/{} · {}",
-        app.lang.word(Word::Industries),
-        list.len(),
-        list.all().len(),
-        app.lang.word(sort)
-    );
+    let title = list_title(app.lang, list.len(), list.all().len(), sort, left_w);
     let body = inner(left);
     let width = body.width as usize;
     // A header row names the columns, so the count reads as a count, not a platform number.
     let rows = (body.height as usize).saturating_sub(1);
     let offset = list.selected().saturating_sub(rows.saturating_sub(1));
     let shown: Vec<_> = list.shown().collect();
-    let zh_w = shown
-        .iter()
-        .map(|r| text::width(&text::one_line(&r.name.zh)))
-        .max()
-        .unwrap_or(0);
-    let count_w = 3;
     let mut lines: Vec<Line> = vec![header(app.lang, width, theme)];
     for (i, row) in shown.iter().enumerate().skip(offset).take(rows) {
         let selected = i == list.selected();
@@ -54,16 +73,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
         } else {
             Style::new()
         };
-        let name = match app.lang {
-            Lang::Zh => text::one_line(&row.name.zh),
-            Lang::En => text::one_line(&row.name.en),
-            // The English in a column of its own, aligned after the widest Chinese name.
-            Lang::Both => format!(
-                "{}  {}",
-                text::pad(&text::one_line(&row.name.zh), zh_w),
-                text::one_line(&row.name.en)
-            ),
-        };
+        let name = row_name(app.lang, &row.name, zh_w);
         let room = width.saturating_sub(2 + count_w + 1);
         let spans = vec![
             Span::styled(if selected { ">" } else { " " }, base),
@@ -83,6 +93,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
         ));
     }
     frame.render_widget(Paragraph::new(lines).block(pane(title, true, theme)), left);
+    if offset + rows < shown.len() {
+        super::more_cue(frame, left, app.lang, theme);
+    }
     regions.industries = Rect {
         y: left.y + 1,
         height: left.height.saturating_sub(1),
@@ -94,19 +107,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
         return;
     };
     let width = inner(right).width as usize;
-    let mut lines = vec![
-        Line::styled(text::one_line(&app.lang.pick(&row.name)), theme.title()),
-        Line::raw(""),
-    ];
+    // The industry's whole name, wrapped: the list may have had to cut it.
+    let mut lines: Vec<Line> = text::wrap(&text::one_line(&app.lang.pick(&row.name)), width)
+        .into_iter()
+        .map(|l| Line::styled(l, theme.title()))
+        .collect();
+    lines.push(Line::raw(""));
     for &p in &row.platforms {
         let pf = &app.data.platforms[p];
-        lines.push(fit_line(
-            vec![
-                Span::styled(format!("[{:>2}] ", pf.number), theme.key()),
-                Span::raw(text::one_line(&app.lang.pick(&pf.name))),
-            ],
-            width as u16,
-        ));
+        let number = format!("[{:>2}] ", pf.number);
+        let indent = text::width(&number);
+        let name = text::one_line(&app.lang.pick(&pf.name));
+        for (k, l) in text::wrap(&name, width.saturating_sub(indent).max(4))
+            .into_iter()
+            .enumerate()
+        {
+            let lead = if k == 0 {
+                Span::styled(number.clone(), theme.key())
+            } else {
+                Span::raw(" ".repeat(indent))
+            };
+            lines.push(fit_line(vec![lead, Span::raw(l)], width as u16));
+        }
     }
     lines.push(Line::raw(""));
     let enter = keys::key_for(BINDINGS, Context::Industries, Action::Choose);
@@ -126,7 +148,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
     } else {
         (right, None)
     };
+    let overflows = lines.len() > inner(top).height as usize;
     frame.render_widget(Paragraph::new(lines).block(pane(title, false, theme)), top);
+    if overflows {
+        super::more_cue(frame, top, app.lang, theme);
+    }
     if let Some(area) = map_area {
         let m = inner(area);
         let opts = MapOptions {
@@ -137,7 +163,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
             spotlight: Some(app.lang.pick(&row.name)),
             legend: false,
         };
-        let view = Viewport::fit_district(&app.data, m.width, m.height);
+        // Fitted to the height it has with no search line, so opening one does not rescale it.
+        let view = Viewport::fit_district(&app.data, m.width, m.height + rest);
         let grid = map::render_with(&app.data, app.map_facts(), &view, m.width, m.height, &opts);
         let block = pane(app.lang.word(Word::Map), false, theme);
         frame.render_widget(
@@ -147,10 +174,59 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
     }
 }
 
-/// The column names: industry on the left, how many platforms host it on the right.
+/// A row's name in the list: for both languages the English in a column of its own, aligned
+/// after the widest Chinese name (`zh_w`).
+fn row_name(lang: Lang, name: &crate::dataset::Text, zh_w: usize) -> String {
+    match lang {
+        Lang::Zh => text::one_line(&name.zh),
+        Lang::En => text::one_line(&name.en),
+        Lang::Both => format!(
+            "{}  {}",
+            text::pad(&text::one_line(&name.zh), zh_w),
+            text::one_line(&name.en)
+        ),
+    }
+}
+
+/// The list's title in a pane `pane_w` wide: the name, the count and the sort, shortened by whole
+/// parts (the second language, then the sort) rather than cut mid-word.
+fn list_title(lang: Lang, shown: usize, all: usize, sort: Word, pane_w: u16) -> String {
+    let room = (pane_w as usize).saturating_sub(4);
+    let with_sort = |l: Lang| {
+        format!(
+            "{} {shown}/{all} · {}",
+            l.word(Word::Industries),
+            l.word(sort)
+        )
+    };
+    let without = |l: Lang| format!("{} {shown}/{all}", l.word(Word::Industries));
+    let short = if lang == Lang::Both { Lang::Zh } else { lang };
+    [
+        with_sort(lang),
+        with_sort(short),
+        without(lang),
+        without(short),
+    ]
+    .into_iter()
+    .find(|t| text::width(t) <= room)
+    .unwrap_or_else(|| without(short))
+}
+
+/// The column names: industry on the left, how many platforms host it on the right, at least two
+/// columns apart; in both languages the Chinese alone where the pair would run together.
 fn header(lang: Lang, width: usize, theme: Theme) -> Line<'static> {
-    let left = format!("  {}", lang.word(Word::IndustryColumn));
-    let right = lang.word(Word::HostsColumn);
+    let words = |l: Lang| {
+        (
+            format!("  {}", l.word(Word::IndustryColumn)),
+            l.word(Word::HostsColumn),
+        )
+    };
+    let fits = |(l, r): &(String, String)| text::width(l) + 2 + text::width(r) < width;
+    let short = if lang == Lang::Both { Lang::Zh } else { lang };
+    let (left, right) = [words(lang), words(short)]
+        .into_iter()
+        .find(fits)
+        .unwrap_or_else(|| (words(short).0, String::new()));
     let gap = width.saturating_sub(text::width(&left) + text::width(&right) + 1);
     fit_line(
         vec![Span::styled(

@@ -106,6 +106,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
         lines.push(fit_line(spans, body.width));
     }
     frame.render_widget(Paragraph::new(lines).block(block), area);
+    if offset + rows < app.visible.len() {
+        super::more_cue(frame, area, app.lang, theme);
+    }
     regions.list = area;
     regions.list_offset = offset;
 }

@@ -7,15 +7,32 @@ use ratatui::widgets::Paragraph;
 
 use super::pane;
 use crate::app::atlas::{App, Focus, Regions, inner};
-use crate::map::{self, MapGrid, MapOptions};
+use crate::map::{self, MapGrid, MapOptions, MapStyle};
 use crate::view::theme::Theme;
 use crate::words::Word;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mut Regions) {
+/// `rest` is how many rows taller the pane is when no search line shows: the map is fitted to
+/// that height, so opening the search line takes a row off the map without rescaling it.
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    rest: u16,
+    app: &App,
+    theme: Theme,
+    regions: &mut Regions,
+) {
     let style = app.map_style.effective(theme.color);
-    let title = format!("{} · {}", app.lang.word(Word::Map), style.name());
+    let title = format!(
+        "{} · {}",
+        app.lang.word(Word::Map),
+        app.lang.word(style_word(style))
+    );
     let block = pane(title, app.focus == Focus::Map, theme);
     let m = inner(area);
+    let fit = Rect {
+        height: m.height + rest,
+        ..m
+    };
     let opts = MapOptions {
         style,
         lang: app.lang,
@@ -24,10 +41,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
         spotlight: app.spotlight_label(),
         legend: true,
     };
-    let view = app.view_for(m);
+    let view = app.view_for(fit);
     let grid = map::render_with(&app.data, app.map_facts(), &view, m.width, m.height, &opts);
     frame.render_widget(Paragraph::new(map_lines(&grid, theme)).block(block), area);
     regions.map = area;
+    regions.map_fit = fit;
+    regions.map_view = Some(view);
+}
+
+/// A map style's name in the UI's words.
+pub fn style_word(style: MapStyle) -> Word {
+    match style {
+        MapStyle::Ascii => Word::MapStyleAscii,
+        MapStyle::Unicode => Word::MapStyleUnicode,
+        MapStyle::Fill => Word::MapStyleFill,
+    }
 }
 
 /// The grid as lines of spans, one span per run of cells with the same role, coloured by the

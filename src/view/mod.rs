@@ -75,14 +75,14 @@ fn draw(frame: &mut Frame, app: &App, theme: Theme) -> Regions {
     .areas(area);
     header_line(frame, header, app, theme);
     match app.screen {
-        Screen::Platforms => platforms(frame, body, app, theme, &mut regions),
-        Screen::Industries => industries::draw(frame, body, app, theme, &mut regions),
+        Screen::Platforms => platforms(frame, body, search_h, app, theme, &mut regions),
+        Screen::Industries => industries::draw(frame, body, search_h, app, theme, &mut regions),
         Screen::Plan => plan::draw(frame, body, app, theme, &mut regions),
     }
     if search_h > 0 {
         footer::search_line(frame, search, app, theme);
     }
-    footer::draw(frame, foot, app, theme);
+    footer::draw(frame, foot, app, &regions, theme);
     if app.help {
         help::draw(frame, area, app, theme, &mut regions);
     }
@@ -90,8 +90,15 @@ fn draw(frame: &mut Frame, app: &App, theme: Theme) -> Regions {
 }
 
 /// The platforms screen: list, detail and map side by side when wide; list and one of the others
-/// when not.
-fn platforms(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mut Regions) {
+/// when not. `rest` is the rows the search line takes, which the map is fitted as if it had.
+fn platforms(
+    frame: &mut Frame,
+    area: Rect,
+    rest: u16,
+    app: &App,
+    theme: Theme,
+    regions: &mut Regions,
+) {
     if app.is_wide() {
         let left_w = (area.width * 2 / 5).clamp(44, 66);
         let [left, right] =
@@ -102,14 +109,14 @@ fn platforms(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &m
             Layout::vertical([Constraint::Length(list_h), Constraint::Min(0)]).areas(left);
         list::draw(frame, top, app, theme, regions);
         detail::draw(frame, bottom, app, theme, regions);
-        map_pane::draw(frame, right, app, theme, regions);
+        map_pane::draw(frame, right, rest, app, theme, regions);
     } else {
         let left_w = (area.width * 2 / 5).clamp(24, 38);
         let [left, right] =
             Layout::horizontal([Constraint::Length(left_w), Constraint::Min(0)]).areas(area);
         list::draw(frame, left, app, theme, regions);
         if app.side == SidePane::Map {
-            map_pane::draw(frame, right, app, theme, regions);
+            map_pane::draw(frame, right, rest, app, theme, regions);
         } else {
             detail::draw(frame, right, app, theme, regions);
         }
@@ -154,22 +161,82 @@ fn header_line(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     frame.render_widget(Paragraph::new(fit_line(spans, area.width)), area);
 }
 
+/// Below the minimum size: what is needed, the size now and the quit key, centred, each phrase
+/// kept whole on its line where the width allows.
 fn too_small(frame: &mut Frame, area: Rect, lang: Lang, theme: Theme) {
     let need = format!("{}x{}", MIN_SIZE.0, MIN_SIZE.1);
     let quit = keys::key_for(BINDINGS, Context::Global, Action::Quit);
-    let msg = format!(
-        "{} ({}x{}) · {}",
-        lang.word_with(Word::TooSmall, &need),
-        area.width,
-        area.height,
-        lang.word_with(Word::KeyQuits, &quit)
-    );
-    let lines: Vec<Line> = text::wrap(&msg, area.width.max(1) as usize)
+    let mut phrases = match lang {
+        // Each language's sentence whole, rather than one sentence with both halves glued.
+        Lang::Both => vec![
+            Lang::Zh.word_with(Word::TooSmall, &need),
+            Lang::En.word_with(Word::TooSmall, &need),
+        ],
+        _ => vec![lang.word_with(Word::TooSmall, &need)],
+    };
+    phrases.push(format!("({}x{})", area.width, area.height));
+    phrases.push(lang.word_with(Word::KeyQuits, &quit));
+    let lines = phrase_lines(&phrases, area.width as usize);
+    let top = area.height.saturating_sub(lines.len() as u16) / 2;
+    let lines: Vec<Line> = lines
         .into_iter()
         .take(area.height as usize)
-        .map(|l| Line::styled(text::truncate(&l, area.width as usize), theme.warning()))
+        .map(|l| Line::styled(text::truncate(&l, area.width as usize), theme.warning()).centered())
         .collect();
-    frame.render_widget(Paragraph::new(lines), area);
+    let at = Rect {
+        y: area.y + top,
+        height: area.height - top,
+        ..area
+    };
+    frame.render_widget(Paragraph::new(lines), at);
+}
+
+/// Phrases set into lines of at most `width` columns, joined by ` · `; a phrase moves to the next
+/// line whole rather than break, and only a phrase wider than a line is wrapped.
+pub(crate) fn phrase_lines(phrases: &[String], width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for p in phrases {
+        let p = text::one_line(p);
+        if cur.is_empty() {
+            // Nothing on this line yet: the phrase starts it.
+        } else if text::width(&cur) + 3 + text::width(&p) <= width {
+            cur.push_str(" · ");
+            cur.push_str(&p);
+            continue;
+        } else {
+            lines.push(std::mem::take(&mut cur));
+        }
+        if text::width(&p) <= width {
+            cur = p;
+        } else {
+            let mut parts = text::wrap(&p, width);
+            cur = parts.pop().unwrap_or_default();
+            lines.extend(parts);
+        }
+    }
+    if !cur.is_empty() {
+        lines.push(cur);
+    }
+    lines
+}
+
+/// "▼ more" on the lower border of a bordered `area`, at the right: the pane holds more than it
+/// shows. Left out where the border is too short to carry it.
+pub(crate) fn more_cue(frame: &mut Frame, area: Rect, lang: Lang, theme: Theme) {
+    let cue = format!(" ▼ {} ", lang.word(Word::More));
+    let w = text::width(&cue) as u16;
+    if area.height < 2 || area.width < w + 4 {
+        return;
+    }
+    let at = Rect {
+        x: area.right() - 2 - w,
+        y: area.bottom() - 1,
+        width: w,
+        height: 1,
+    };
+    frame.render_widget(Paragraph::new(Line::styled(cue, theme.key())), at);
 }
 
 /// Clear an area for a popup. A wide character just left of it would spill over its left border,

@@ -101,12 +101,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
         keys::key_for(BINDINGS, Context::List, Action::Prev),
         lang.word(Word::Scroll)
     );
+    let scroll = app.plan_scroll.min(max_scroll);
     frame.render_widget(
         Paragraph::new(lines)
             .block(pane(title, true, theme))
-            .scroll((app.plan_scroll.min(max_scroll), 0)),
+            .scroll((scroll, 0)),
         area,
     );
+    if scroll < max_scroll {
+        super::more_cue(frame, area, lang, theme);
+    }
 }
 
 /// The article's title and reporter, as the plan screen and the closing slide cite it.

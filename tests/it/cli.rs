@@ -30,7 +30,7 @@ fn list_prints_every_platform_aligned_by_display_width() {
         "{out}"
     );
     assert!(
-        lines[9].starts_with("10  康桥健康产业园 Kangqiao Health Industrial Park"),
+        lines[9].starts_with("10  康桥健康产业园 Kangqiao Health Industry Park"),
         "{out}"
     );
     // The kind column starts at the same display column on every line.
@@ -41,7 +41,7 @@ fn list_prints_every_platform_aligned_by_display_width() {
     );
     assert_eq!(
         col(lines[0], "小镇 town"),
-        col(lines[7], "产业集聚区 industrial cluster")
+        col(lines[7], "产业集聚区 industry cluster")
     );
     assert!(lines[0].contains("私募金融、互联网金融、小微金融"), "{out}");
     // Not a terminal: no escape codes, whole lines for grep.

@@ -190,7 +190,8 @@ fn one_chinese_term_reads_one_way_in_english() {
 fn the_kinds_english_agrees_with_the_name() {
     let d = dataset::embedded();
     for p in &d.platforms {
-        if p.kind_as_written.is_none() {
+        // Where the name carries the kind (康桥健康产业园), its English carries the kind's.
+        if p.kind_as_written.is_none() && p.kind_is_written() {
             let kind = p.kind.name().en.to_lowercase();
             assert!(
                 p.name.en.to_lowercase().ends_with(&kind),
@@ -311,4 +312,105 @@ fn the_year_is_marked_inferred() {
     let d = dataset::embedded();
     assert!(d.source.year_inferred);
     assert_eq!(d.source.year_text().en, "2017 (inferred)");
+}
+
+/// Terms of the plan that read one way wherever they appear, in words that say what the Chinese
+/// says: each Chinese term, and the English every text holding it must use.
+const TERMS: &[(&str, &str)] = &[
+    // The enterprises act; they do not lead.
+    ("企业主体", "enterprises as the main actors"),
+    // Not a "tax haven": where the policies are most favourable.
+    ("政策洼地", "the places with the most favourable policies"),
+    // A matched pair, both halves said.
+    (
+        "产业智慧化、智慧产业化",
+        "making industries smart and turning smart technology into industries",
+    ),
+    // One term for 金字招牌, in the target's title and the measure alike.
+    ("金字招牌", "prestigious brand"),
+    // 产业园 and 工业园区 are different words.
+    ("产业园", "Industry Park"),
+    ("工业园区", "Industrial Park"),
+    // Privately raised funds of every kind, not private equity alone.
+    ("私募金融", "private fund finance"),
+];
+
+#[test]
+fn the_plans_terms_read_one_way_and_say_what_the_chinese_says() {
+    let d = dataset::embedded();
+    for &(term, english) in TERMS {
+        let mut seen = 0;
+        for (at, zh, en) in pairs(&d) {
+            // 产业园 inside 产业园区 or a longer word is still 产业园.
+            if zh.contains(term) {
+                seen += 1;
+                assert!(
+                    en.to_lowercase().contains(&english.to_lowercase()),
+                    "{at}: {term} is {english:?} in English, not as in {en:?}"
+                );
+            }
+        }
+        assert!(seen > 0, "{term} appears somewhere");
+    }
+    for (at, _, en) in pairs(&d) {
+        for wrong in [
+            "enterprise leadership",
+            "haven",
+            "prestigious national titles",
+            "private equity finance",
+        ] {
+            assert!(!en.contains(wrong), "{at}: {en:?} says {wrong:?}");
+        }
+        // 产业 is "industry": a park named for it is no "industrial park" unless it is a 工业园区.
+        assert!(
+            !en.contains("Industrial Park") || en.contains("Banshan Shitang Industrial Park"),
+            "{at}: {en:?}"
+        );
+    }
+}
+
+/// What the article does not say is marked as the translator's, never passed off as the text.
+#[test]
+fn glosses_the_article_lacks_are_marked_as_the_translators() {
+    let d = dataset::embedded();
+    for (at, zh, en) in pairs(&d) {
+        for gloss in ["667 m²", "each office building", "health and wellness"] {
+            if let Some(k) = en.find(gloss) {
+                assert!(
+                    en[..k].ends_with("translator's note: ")
+                        || en[..k].contains("(translator's note: "),
+                    "{at}: {gloss:?} is not marked as a translator's note in {en:?}"
+                );
+                assert!(!zh.contains(gloss));
+            }
+        }
+    }
+    // An industry's name carries no gloss: the name is what the article says.
+    for p in &d.platforms {
+        for i in &p.industries {
+            assert!(!i.en.contains('('), "{}: {:?}", p.id, i.en);
+        }
+    }
+}
+
+/// A platform's map label is its name or the start of it, never another of its names.
+#[test]
+fn the_map_labels_a_platform_by_its_own_name() {
+    let d = dataset::embedded();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongshu"))
+        .args([
+            "--lang", "en", "--color", "never", "map", "--width", "200", "--height", "60",
+        ])
+        .output()
+        .expect("runs");
+    let map = String::from_utf8(out.stdout).unwrap();
+    let shenhua = d.platforms.iter().find(|p| p.number == 8).unwrap();
+    assert!(map.contains(&*shenhua.name.en), "{map}");
+    for p in &d.platforms {
+        for other in &p.other_names {
+            if !other.en.is_empty() && !p.name.en.starts_with(&*other.en) {
+                assert!(!map.contains(&*other.en), "{}: {}", p.id, other.en);
+            }
+        }
+    }
 }

@@ -63,6 +63,30 @@ fn list_fits_an_80_column_terminal_with_every_column() {
     );
 }
 
+/// Ten platforms on one 24-row screen (23 lines and the prompt), in every language, from 80
+/// columns down; each platform keeps its number, name and first industry.
+#[test]
+fn list_fits_one_24_row_screen_at_80_columns() {
+    let d = gongshu::dataset::embedded();
+    for lang in ["zh", "en", "both"] {
+        for cols in [80, 60] {
+            let lines = on_terminal(&["--color", "never", "--lang", lang, "list"], cols);
+            let out = lines.join("\n");
+            let used = out.trim_end().lines().count();
+            assert!(used <= 23, "{lang} at {cols}: {used} lines\n{out}");
+            for l in &lines {
+                assert!(width(l) <= cols as usize, "{lang} at {cols}: {l}");
+            }
+            for p in &d.platforms {
+                let first = p.key_industries().next().unwrap();
+                let industry = if lang == "en" { &first.en } else { &first.zh };
+                assert!(out.contains(industry.as_str()), "{lang} {}\n{out}", p.id);
+                assert!(out.contains(&format!("{:>2}  ", p.number)), "{lang}\n{out}");
+            }
+        }
+    }
+}
+
 #[test]
 fn list_fills_a_wide_terminal_a_line_a_platform_where_it_fits() {
     let lines = on_terminal(&["--color", "never", "--lang", "zh", "list"], 160);

@@ -81,8 +81,8 @@ fn colour_output_is_the_plain_text_plus_the_themes_colours() {
     let trimmed: Vec<&str> = stripped.lines().map(str::trim_end).collect();
     let plain: Vec<&str> = plain.lines().map(str::trim_end).collect();
     assert_eq!(trimmed, plain);
-    // The canal: the theme's bold blue, as the basic code every colour terminal knows.
-    assert!(ansi.contains("\x1b[1;34m"), "the canal is coloured");
+    // The canal: the theme's bold light blue, as the basic code every colour terminal knows.
+    assert!(ansi.contains("\x1b[1;94m"), "the canal is coloured");
     assert!(!ansi.contains("38;5;"), "named colours only");
 }
 

@@ -34,14 +34,15 @@ const CONTRAST: Theme = Theme {
 };
 
 #[test]
-fn the_footer_counts_slides_and_names_the_other_language() {
+fn the_footer_counts_slides_and_names_the_slide_in_the_chosen_language() {
     let mut p = Presenter::new(gongshu::dataset::embedded(), Lang::Zh, false);
     key(&mut p, KeyCode::Char('3'));
     let s = text(&draw(&p, 120, 40, CONTRAST));
     let footer = s.lines().last().unwrap();
     assert!(
         footer.contains("5/13")
-            && footer.contains("Northern Software Park")
+            && footer.contains("北部软件园")
+            && !footer.contains("Northern Software Park")
             && footer.contains("01:23"),
         "{footer}"
     );

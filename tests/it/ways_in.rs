@@ -138,7 +138,7 @@ fn y_copies_the_selected_platform_through_osc_52() {
     assert!(s.wait_for("copied"), "the footer says so");
     assert_eq!(
         decode_osc52(&s.text()),
-        "康桥新能源产业园 Kangqiao New Energy Industrial Park (kangqiao-new-energy)"
+        "康桥新能源产业园 Kangqiao New Energy Industry Park (kangqiao-new-energy)"
     );
     s.send("qq");
     assert_eq!(s.exit_within(Duration::from_secs(5)), Some(0));
