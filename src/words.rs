@@ -210,6 +210,7 @@ words! {
     DoCopyRecord        => "复制平台完整记录", "copy the platform's whole record";
     DoPickChoose        => "打印选中平台的编号并退出", "print the chosen platform's id and exit";
     DoPickCancel        => "不选,退出(退出码 1)", "choose nothing and exit (status 1)";
+    DoPickInterrupt     => "中断,退出(退出码 130,同 SIGINT)", "interrupt: exit at once (status 130, as SIGINT)";
     /// `{}` is what was copied.
     Copied              => "已复制:{}", "copied: {}";
     /// `{}` is a platform's name.
