@@ -220,6 +220,7 @@ words! {
     DoCopyRecord        => "复制平台完整记录", "copy the platform's whole record";
     DoPickChoose        => "打印选中平台的编号并退出", "print the chosen platform's id and exit";
     DoPickCancel        => "不选,立即退出(退出码 1)", "choose nothing and exit at once (status 1)";
+    DoPickInterrupt     => "中断,立即退出(退出码 130,同 SIGINT)", "interrupt: exit at once (status 130, as SIGINT)";
     /// The picker runs below the prompt and is never suspended.
     DoPickIgnore        => "无作用(选择器不挂起)", "nothing (the picker does not suspend)";
     /// `{}` is what was copied.

@@ -102,6 +102,8 @@ pub enum SlideAction {
 pub enum PickAction {
     Choose,
     Cancel,
+    /// Ctrl-C: ends the picker at once, whatever it was doing, as an interrupt.
+    Interrupt,
     Next,
     Prev,
     DeleteBack,
@@ -310,7 +312,8 @@ pub const SLIDE_BINDINGS: &[Binding<SlideAction>] = &[
 #[rustfmt::skip]
 pub const PICK_BINDINGS: &[Binding<PickAction>] = &[
     b(C::Always, &[K::Code(KC::Enter)],                  PickAction::Choose,     Word::DoPickChoose, None),
-    b(C::Always, &[K::Code(KC::Esc), K::Ctrl('c')],      PickAction::Cancel,     Word::DoPickCancel, None),
+    b(C::Always, &[K::Code(KC::Esc)],                    PickAction::Cancel,     Word::DoPickCancel, None),
+    b(C::Always, &[K::Ctrl('c')],                        PickAction::Interrupt,  Word::DoPickInterrupt, None),
     b(C::Always, &[K::Code(KC::Down), K::Ctrl('n')],     PickAction::Next,       Word::DoNextResult, None),
     b(C::Always, &[K::Code(KC::Up), K::Ctrl('p')],       PickAction::Prev,       Word::DoPrevResult, None),
     b(C::Always, &[K::Code(KC::Backspace)],              PickAction::DeleteBack, Word::DoDeleteBack, None),

@@ -33,6 +33,8 @@ pub(super) enum Kind {
     Entry,
     /// The map's facts.
     Facts,
+    /// The platforms' ids and numbers, as completion prints them.
+    Ids,
 }
 
 impl Kind {
@@ -40,6 +42,7 @@ impl Kind {
         match self {
             Kind::Entry => "bin",
             Kind::Facts => "facts",
+            Kind::Ids => "ids",
         }
     }
 }
@@ -53,17 +56,19 @@ pub(super) fn path(dir: &Path, kind: Kind, size: u64, key: u128) -> PathBuf {
 const MAX_PART: u64 = crate::dataset::MAX_FILE_BYTES;
 const MAX_ENTRY: u64 = 4 * crate::dataset::MAX_FILE_BYTES;
 
-/// Whether `name` is one this module makes: `{size}-{key}.bin`, `{size}-{key}.facts`, or a
-/// writer's `.{key}.{ext}.{pid}.{random}.tmp` (earlier versions': `.{key}.{ext}.{pid}.tmp`).
+/// Whether `name` is one this module makes: `{size}-{key}.bin`, `{size}-{key}.facts`,
+/// `{size}-{key}.ids`, or a writer's `.{key}.{ext}.{pid}.{random}.tmp` (earlier versions':
+/// `.{key}.{ext}.{pid}.tmp`).
 /// Eviction touches nothing else.
 fn ours(name: &str) -> bool {
+    const EXTS: [&str; 3] = ["bin", "facts", "ids"];
     let hex = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_hexdigit());
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     if let Some(tmp) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) {
         let f: Vec<&str> = tmp.split('.').collect();
         return (f.len() == 3 || f.len() == 4 && hex(f[3], 16))
             && hex(f[0], 32)
-            && ["bin", "facts"].contains(&f[1])
+            && EXTS.contains(&f[1])
             && digits(f[2]);
     }
     let Some((stem, ext)) = name.rsplit_once('.') else {
@@ -72,7 +77,7 @@ fn ours(name: &str) -> bool {
     let Some((size, key)) = stem.split_once('-') else {
         return false;
     };
-    ["bin", "facts"].contains(&ext) && digits(size) && hex(key, 32)
+    EXTS.contains(&ext) && digits(size) && hex(key, 32)
 }
 
 /// The cache directory, made if missing, closed to others (0700). `None` unless it is a real
@@ -173,9 +178,10 @@ fn unguessable() -> u64 {
     h.finish()
 }
 
-/// The keys of the entries in `dir` for files of `size` bytes (of any content), from their names.
-pub(super) fn keys_of_size(dir: &Path, size: u64) -> Vec<u128> {
-    let prefix = format!("{size}-");
+/// The keys of the cache files of `kind` in `dir` for files of `size` bytes (of any content),
+/// from their names.
+pub(super) fn keys_of_size(dir: &Path, kind: Kind, size: u64) -> Vec<u128> {
+    let (prefix, suffix) = (format!("{size}-"), format!(".{}", kind.ext()));
     let Ok(entries) = fs::read_dir(dir) else {
         return Vec::new();
     };
@@ -183,12 +189,20 @@ pub(super) fn keys_of_size(dir: &Path, size: u64) -> Vec<u128> {
         .flatten()
         .filter_map(|e| {
             let name = e.file_name();
-            let key = name.to_str()?.strip_prefix(&prefix)?.strip_suffix(".bin")?;
+            let key = name
+                .to_str()?
+                .strip_prefix(&prefix)?
+                .strip_suffix(&suffix)?;
             (key.len() == 32)
                 .then(|| u128::from_str_radix(key, 16).ok())
                 .flatten()
         })
         .collect()
+}
+
+/// Whether `dir` holds a cache file of `kind` for a file of `size` bytes (of any content).
+pub(super) fn has_file_of_size(dir: &Path, kind: Kind, size: u64) -> bool {
+    !keys_of_size(dir, kind, size).is_empty()
 }
 
 /// This program's build: its executable's size and modification time. A rebuilt or upgraded
@@ -473,7 +487,7 @@ fn of_another_format(path: &Path) -> bool {
     }
 }
 
-/// Keep the newest [`KEEP`] entries and the facts files of those, and remove what writers that
+/// Keep the newest [`KEEP`] entries and the facts and ids files of those, and remove what writers that
 /// never finished (a process killed while writing) and earlier formats left behind.
 fn evict(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {
@@ -491,11 +505,12 @@ fn evict(dir: &Path) {
         let Some(modified) = e.metadata().ok().and_then(|m| m.modified().ok()) else {
             continue;
         };
-        if (name.ends_with(".bin") || name.ends_with(".facts")) && of_another_format(&e.path()) {
+        let beside = name.ends_with(".facts") || name.ends_with(".ids");
+        if (name.ends_with(".bin") || beside) && of_another_format(&e.path()) {
             let _ = fs::remove_file(e.path());
         } else if name.ends_with(".bin") {
             found.push((modified, e.path()));
-        } else if name.ends_with(".facts") {
+        } else if beside {
             facts.push(e.path());
         } else if name.ends_with(".tmp")
             && now.duration_since(modified).unwrap_or_default() > STALE_WRITE
@@ -508,8 +523,12 @@ fn evict(dir: &Path) {
         let _ = fs::remove_file(path);
     }
     let kept: Vec<&PathBuf> = found.iter().take(KEEP).map(|(_, p)| p).collect();
+    // A facts or ids file goes with its entry.
     for f in facts {
-        if !kept.iter().any(|k| k.with_extension("facts") == f) {
+        if !kept
+            .iter()
+            .any(|k| k.with_extension("facts") == f || k.with_extension("ids") == f)
+        {
             let _ = fs::remove_file(f);
         }
     }
@@ -617,4 +636,33 @@ pub(super) fn read_facts(path: &Path, key: u128, platforms: usize) -> Option<Fac
     let file = Opened::open(path, key)?;
     let facts: Facts = postcard::from_bytes(&file.part(0)?).ok()?;
     (facts.slots.len() == platforms).then_some(facts)
+}
+
+/// The ids file at `path` if it is whole, for `key`, and every line of it is what completion may
+/// print: an id a dataset may hold ([`crate::dataset::is_valid_id`]), then its number. Anything
+/// else is no ids file: they go on a command line, so they are held to the dataset's own rule
+/// whoever wrote them.
+pub(super) fn read_ids(path: &Path, key: u128) -> Option<Vec<u8>> {
+    let ids = Opened::open(path, key)?.part(0)?;
+    valid_ids(&ids).then_some(ids)
+}
+
+/// Whether `ids` is lines of an id and then its number (at most ten digits), each line ended.
+pub(super) fn valid_ids(ids: &[u8]) -> bool {
+    let Ok(text) = std::str::from_utf8(ids) else {
+        return false;
+    };
+    let Some(body) = text.strip_suffix('\n') else {
+        return text.is_empty();
+    };
+    let mut lines = body.split('\n');
+    while let Some(id) = lines.next() {
+        let number = lines.next().unwrap_or_default();
+        let digits =
+            !number.is_empty() && number.len() <= 10 && number.bytes().all(|b| b.is_ascii_digit());
+        if !crate::dataset::is_valid_id(id) || !digits {
+            return false;
+        }
+    }
+    true
 }

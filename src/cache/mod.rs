@@ -44,6 +44,8 @@ pub struct Loaded {
     index: OnceCell<Arc<Index>>,
     /// What the map works out once per dataset; kept in the cache for large ones.
     map_facts: Option<Facts>,
+    /// The length and content hash of the file it came from, when it went through the cache.
+    key: Option<(u64, u128)>,
 }
 
 impl Loaded {
@@ -52,6 +54,7 @@ impl Loaded {
             data,
             index: OnceCell::new(),
             map_facts: None,
+            key: None,
         }
     }
 
@@ -60,6 +63,7 @@ impl Loaded {
             data,
             index: OnceCell::from(Arc::new(index)),
             map_facts: None,
+            key: None,
         }
     }
 
@@ -103,16 +107,7 @@ pub fn load_file_in(
     from_bytes: u64,
     map: bool,
 ) -> Result<Loaded, LoadError> {
-    let size = std::fs::metadata(path)
-        .ok()
-        .filter(|m| m.is_file())
-        .map(|m| m.len());
-    // A cache directory that is not this user's alone is no cache: what others can write there is
-    // not to be read back as data.
-    let Some((dir, size)) = dir
-        .zip(size)
-        .filter(|&(d, n)| n >= from_bytes && entry::private_dir(d).is_some())
-    else {
+    let Some((dir, size)) = cacheable(path, dir, from_bytes) else {
         return dataset::load_file(path).map(Loaded::new);
     };
     // Where an entry for a file of this length is there, the file is hashed as it streams
@@ -120,7 +115,7 @@ pub fn load_file_in(
     // Where only one entry could be the file's, it is read while the file is hashed, and kept if
     // the hash says it is the file's. Where none is, the file is read whole, as parsing needs it,
     // and hashed once.
-    let keys = entry::keys_of_size(dir, size);
+    let keys = entry::keys_of_size(dir, Kind::Entry, size);
     if !keys.is_empty() {
         let read = |key: u128| entry::read_entry(&entry::path(dir, Kind::Entry, size, key), key);
         let guess = (keys.len() == 1).then_some(keys[0]);
@@ -133,6 +128,7 @@ pub fn load_file_in(
         };
         if let (Some(key), Some((data, index))) = (key, found) {
             let mut loaded = Loaded::with_index(data, index);
+            loaded.key = Some((size, key));
             if map {
                 loaded.map_facts = Some(facts_of(dir, size, key, &loaded.data));
             }
@@ -171,6 +167,7 @@ pub fn load_file_in(
         data,
         index: OnceCell::from(index),
         map_facts: facts,
+        key: Some((size, key)),
     })
 }
 
@@ -210,6 +207,65 @@ fn write_entry(
         }
     });
     send
+}
+
+/// The cache directory and the file's length, if the file at `path` is to go through the cache:
+/// a regular file of `from_bytes` or more, and a cache directory that is this user's alone (what
+/// others can write there is not to be read back as data).
+fn cacheable<'a>(path: &Path, dir: Option<&'a Path>, from_bytes: u64) -> Option<(&'a Path, u64)> {
+    let size = std::fs::metadata(path)
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.len());
+    dir.zip(size)
+        .filter(|&(d, n)| n >= from_bytes && entry::private_dir(d).is_some())
+}
+
+/// What completion offers of the dataset `d`: each platform's id and then its number, a line
+/// each, for the ids a dataset may hold (whatever a cache entry says: they go on a command line).
+pub fn ids_of(d: &Dataset) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = Vec::new();
+    for p in d.platforms.iter().filter(|p| dataset::is_valid_id(&p.id)) {
+        let _ = writeln!(out, "{}\n{}", p.id, p.number);
+    }
+    out
+}
+
+/// [`ids_of`] the dataset file at `path`. A large file's ids are kept in a file of their own
+/// beside its cache entry, under the entry's rules (this user's, 0600, for the file's content
+/// hash and this build, every part checked), and every line of it is checked again as an id and
+/// a number when it is read: Tab then answers without loading the dataset. Written by the first
+/// run that needs them.
+pub fn ids_of_file(path: &Path) -> Result<Vec<u8>, LoadError> {
+    ids_of_file_in(path, cache_dir().as_deref(), CACHE_FROM_BYTES)
+}
+
+/// [`ids_of_file`] with the cache in `dir` for files of `from_bytes` or more.
+pub fn ids_of_file_in(
+    path: &Path,
+    dir: Option<&Path>,
+    from_bytes: u64,
+) -> Result<Vec<u8>, LoadError> {
+    let cached = cacheable(path, dir, from_bytes);
+    // Hashed only when an ids file for a file of this length is there to be found.
+    if let Some((dir, size)) = cached
+        && entry::has_file_of_size(dir, Kind::Ids, size)
+        && let Some(key) = hash_file(path)
+        && let Some(ids) = entry::read_ids(&entry::path(dir, Kind::Ids, size, key), key)
+    {
+        return Ok(ids);
+    }
+    let loaded = load_file_in(path, dir, from_bytes, false)?;
+    let ids = ids_of(&loaded.data);
+    if let (Some((dir, _)), Some((size, key))) = (cached, loaded.key) {
+        // No ids file written is only a slower Tab next time.
+        let _ = entry::write(dir, Kind::Ids, size, key, std::slice::from_ref(&ids));
+    }
+    // The process ends after completing: freeing a large dataset piece by piece would only
+    // delay the answer.
+    std::mem::forget(loaded);
+    Ok(ids)
 }
 
 /// The map's facts for the cached dataset `data`: from its facts file, or worked out and

@@ -535,3 +535,53 @@ fn parts_written_out_of_order_are_read_back_in_order() {
         postcard::to_stdvec(&index).unwrap()
     );
 }
+
+/// Completion's ids come from a small file beside the entry, written private by the first run
+/// that needs them, and answer without the dataset. One that holds anything completion may not
+/// print (an id carrying `$(…)`, a line that is not a number, text cut short), even with good
+/// checksums, is not read: the ids come from the dataset and the file is written again.
+#[test]
+fn completion_answers_from_the_ids_file_and_ignores_a_tampered_one() {
+    let (_dir, file, cache) = setup(300);
+    let want = ids_of(&dataset::load_file(&file).unwrap());
+    assert!(want.len() > 300 * 4);
+    let got = ids_of_file_in(&file, Some(&cache), 0).unwrap();
+    finish_writing();
+    assert_eq!(got, want);
+    let ids = with_ext(&cache, "ids");
+    assert_eq!(ids.len(), 1, "{ids:?}");
+    assert_eq!(mode(&ids[0]), 0o600);
+    let (size, key) = (
+        fs::metadata(&file).unwrap().len(),
+        xxh3_128(&fs::read(&file).unwrap()),
+    );
+    // What the ids file says is the answer, the entry gone or not.
+    entry::write(&cache, Kind::Ids, size, key, &[b"planted\n7\n".to_vec()]).unwrap();
+    fs::remove_file(the_entry(&cache)).unwrap();
+    let got = ids_of_file_in(&file, Some(&cache), 0).unwrap();
+    assert_eq!(got, b"planted\n7\n");
+    for bad in [
+        &b"a$(touch x)\n1\n"[..],
+        b"ok\n`id`\n",
+        b"ok\n1\nUpper\n2\n",
+        b"a b\n1\n",
+        b"ok\n12345678901\n",
+        b"ok\n1",
+        b"ok\n",
+        b"\n1\n",
+        b"ok\xff\n1\n",
+    ] {
+        entry::write(&cache, Kind::Ids, size, key, &[bad.to_vec()]).unwrap();
+        let got = ids_of_file_in(&file, Some(&cache), 0).unwrap();
+        finish_writing();
+        assert_eq!(got, want, "{:?}", String::from_utf8_lossy(bad));
+        let again = entry::read_ids(&ids[0], key);
+        assert_eq!(again.as_deref(), Some(&want[..]), "rewritten");
+    }
+    // Open to others: not read either.
+    use std::os::unix::fs::PermissionsExt;
+    entry::write(&cache, Kind::Ids, size, key, &[b"planted\n7\n".to_vec()]).unwrap();
+    fs::set_permissions(&ids[0], fs::Permissions::from_mode(0o666)).unwrap();
+    assert_eq!(ids_of_file_in(&file, Some(&cache), 0).unwrap(), want);
+    finish_writing();
+}

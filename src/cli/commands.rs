@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::data::{find, load, load_or_report};
+use super::data::{find, load_or_report};
 use super::json::{PlatformJson, SearchHitJson, write_json};
 use super::print::{self, Printer};
 use super::{Cli, Command, Lookup, Outcome};
@@ -61,19 +61,14 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
             return Ok(Outcome::Error);
         }
         Some(Command::CompleteIds) => {
-            // Completion must never print an error over the user's command line.
-            if let Ok(d) = load(cli, false) {
-                // Only ids a dataset may hold (whatever a cache entry says): completion puts them
-                // on a command line.
-                let id_like = |id: &str| {
-                    !id.is_empty()
-                        && id
-                            .bytes()
-                            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-                };
-                for p in d.data.platforms.iter().filter(|p| id_like(&p.id)) {
-                    writeln!(out, "{}\n{}", p.id, p.number)?;
-                }
+            // Completion must never print an error over the user's command line. A large
+            // file's ids come from a small file beside its cache entry, not from the dataset.
+            let ids = match &cli.data {
+                Some(path) => crate::cache::ids_of_file(path),
+                None => Ok(crate::cache::ids_of(&crate::cache::embedded().data)),
+            };
+            if let Ok(ids) = ids {
+                out.write_all(&ids)?;
             }
             return Ok(Outcome::Found);
         }

@@ -24,6 +24,25 @@ use crate::view::theme::ThemeKind;
 
 /// The largest config file read; a real one is a line or two.
 const MAX_BYTES: u64 = 64 * 1024;
+/// The most of a value from the file a message quotes, in display columns.
+const QUOTED_COLUMNS: usize = 40;
+/// The most a message says on its line, in display columns (with the value quoted in it).
+const MESSAGE_COLUMNS: usize = 200;
+
+/// A value from the file as a message quotes it: made safe, on one line (a newline shows as
+/// `^J`, so a value cannot start a line of its own), and cut to [`QUOTED_COLUMNS`].
+fn quote(s: &str) -> String {
+    // No more of a huge value is made safe than can be shown.
+    let head = s
+        .char_indices()
+        .nth(QUOTED_COLUMNS + 1)
+        .map_or(s, |(i, _)| &s[..i]);
+    let mut line = crate::text::visible_line(head);
+    if head.len() < s.len() {
+        line.push('…');
+    }
+    crate::text::truncate(&line, QUOTED_COLUMNS)
+}
 
 pub use crate::ambiguous::AmbiguousWidth;
 
@@ -41,11 +60,7 @@ impl<'de, T: ValueEnum> Deserialize<'de> for Named<T> {
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<Named<T>, E> {
                 T::from_str(s, true).map(Named).map_err(|_| {
-                    E::custom(format!(
-                        "`{}` is not one of {}",
-                        crate::text::one_line(s),
-                        names::<T>()
-                    ))
+                    E::custom(format!("`{}` is not one of {}", quote(s), names::<T>()))
                 })
             }
         }
@@ -198,7 +213,11 @@ pub fn parse(name: &str, text: &str) -> Result<Config, LoadError> {
                 file: name.to_string(),
                 position: Some((line, col)),
                 field: String::new(),
-                message: describe(&e.code),
+                // Whatever the error carries from the file, one line of bounded length.
+                message: crate::text::truncate(
+                    &crate::text::visible_line(&describe(&e.code)),
+                    MESSAGE_COLUMNS,
+                ),
                 excerpt: crate::dataset::Excerpt::in_text(text, line, col),
             }],
             more: 0,
@@ -217,7 +236,10 @@ fn describe(code: &ron::Error) -> String {
     let keys = "lang, theme, color, map_style, mouse, ambiguous_width";
     match code {
         E::NoSuchStructField { found: field, .. } => {
-            format!("unknown setting `{field}`; the settings are {keys}")
+            format!(
+                "unknown setting `{}`; the settings are {keys}",
+                quote(field)
+            )
         }
         E::Eof => "the file ends too early: a `)` is missing".into(),
         E::TrailingCharacters => "unexpected text after the closing `)`".into(),
@@ -232,12 +254,12 @@ fn describe(code: &ron::Error) -> String {
         E::ExpectedBoolean => "expected true or false".into(),
         E::SuggestRawIdentifier(found) | E::InvalidIdentifier(found) => format!(
             "`{}` is not a value a setting takes; the settings are {keys}",
-            crate::text::one_line(found)
+            quote(found)
         ),
         E::ExpectedIdentifier => format!("expected a setting's name; the settings are {keys}"),
         E::ExpectedMapColon => "expected `:` after the setting's name".into(),
         E::InvalidValueForType { expected, found } => {
-            format!("expected {expected}, found {found}")
+            format!("expected {expected}, found {}", quote(found))
         }
         // Anything else in ron's words, with no Rust type named.
         other => other.to_string().replace("`Config`", "the settings"),
@@ -551,6 +573,38 @@ mod tests {
             }
         }
         assert!(err("lang: en").contains("(lang: en)"));
+    }
+
+    /// A huge or many-line value, setting name or anything else quoted from the file: the
+    /// message is one line, of bounded length, and still shows where the value begins.
+    #[test]
+    fn a_bad_value_is_quoted_cut_to_one_line() {
+        let long = "x".repeat(10_000);
+        let lines = "en\nforged: line\n".repeat(500);
+        for (text, start) in [
+            (format!("(lang: {long})"), "`xxxx"),
+            (format!("(theme: r#{long})"), "`xxxx"),
+            (format!("({long}: en)"), "`xxxx"),
+            (format!("(lang: en, {}: en)", "宽".repeat(5_000)), "`宽宽"),
+            (format!("(mouse: \"{lines}\")"), "expected true or false"),
+        ] {
+            let e = parse("config.ron", &text).unwrap_err();
+            let message = &e.diagnostics[0].message;
+            assert!(!message.contains('\n'), "{message:?}");
+            assert!(
+                crate::text::width(message) <= MESSAGE_COLUMNS,
+                "{} columns: {message:?}",
+                crate::text::width(message)
+            );
+            assert!(message.contains(start), "{message:?}");
+            // The whole report: the message's line, then the excerpt's few.
+            let report = e.to_string();
+            assert!(report.lines().count() <= 5, "{report}");
+            assert!(report.len() < 1_000, "{} bytes", report.len());
+        }
+        assert_eq!(quote(&"y".repeat(100)), format!("{}…", "y".repeat(39)));
+        assert_eq!(quote("a\nb"), "a^Jb");
+        assert_eq!(quote("short"), "short");
     }
 
     #[test]

@@ -103,26 +103,30 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
                     return Ok(Outcome::NothingFound);
                 }
             };
-            let mut p = Presenter::new(d.clone(), cli.lang, false);
+            // The presenter holds the dataset; slides are drawn and written one at a time.
+            let mut p = Presenter::new(d, cli.lang, false);
             p.spotlights = spots;
-            let slides = export::slides(&mut p, *size, theme);
+            let (size, lang) = (*size, cli.lang);
             match format {
                 // Written above, before any drawing; the same file if ever reached here.
-                ExportFormat::Geojson => write(path, export::geojson::geojson(&d).as_bytes(), err)?,
+                ExportFormat::Geojson => {
+                    write(path, export::geojson::geojson(&p.data).as_bytes(), err)?
+                }
                 ExportFormat::Svg => {
                     if let Err(e) = std::fs::create_dir_all(path) {
                         cannot_write(path, &e, err)?;
                         return Ok(Outcome::Error);
                     }
-                    let files: Vec<_> = slides
-                        .iter()
-                        .map(|(name, buf)| {
-                            let svg = svg::buffer_to_svg(buf, &palette);
-                            (path.join(name), svg.into_bytes())
-                        })
-                        .collect();
                     // The whole new set, or the old one untouched.
-                    match export::write_all_or_none(&files) {
+                    let mut set = export::NewFiles::default();
+                    let written = export::each_slide(&mut p, size, theme, |name, buf| {
+                        set.add(
+                            &path.join(name),
+                            svg::buffer_to_svg(buf, &palette).as_bytes(),
+                        )
+                    })
+                    .and_then(|()| set.commit());
+                    match written {
                         Ok(()) => true,
                         Err(e) => {
                             cannot_write(path, &e, err)?;
@@ -131,12 +135,21 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
                     }
                 }
                 ExportFormat::Html => {
-                    let svgs: Vec<String> = slides
-                        .iter()
-                        .map(|(_, b)| svg::buffer_to_svg(b, &palette))
-                        .collect();
-                    let page = export::html::handout(&d, cli.lang, &svgs, palette.bg, palette.fg);
-                    write(path, page.as_bytes(), err)?
+                    let frame = export::html::Frame::new(&p.data, lang, palette.bg, palette.fg);
+                    let page = |w: &mut dyn Write| {
+                        frame.write(w, |each| {
+                            export::each_slide(&mut p, size, theme, |_, buf| {
+                                each(&svg::buffer_to_svg(buf, &palette))
+                            })
+                        })
+                    };
+                    match export::write_atomic_with(path, page) {
+                        Ok(()) => true,
+                        Err(e) => {
+                            cannot_write(path, &e, err)?;
+                            false
+                        }
+                    }
                 }
             }
         }

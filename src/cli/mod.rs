@@ -47,6 +47,8 @@ pub enum Outcome {
     Found,
     NothingFound,
     Error,
+    /// Ctrl-C in the picker: the status an interrupt (SIGINT) ends the program with anywhere.
+    Interrupted,
 }
 
 impl Outcome {
@@ -55,6 +57,7 @@ impl Outcome {
             Outcome::Found => 0,
             Outcome::NothingFound => 1,
             Outcome::Error => 2,
+            Outcome::Interrupted => 128 + libc::SIGINT as u8,
         }
     }
 }

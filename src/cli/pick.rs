@@ -6,7 +6,8 @@ use super::json::{PlatformJson, write_json};
 use super::{Cli, Outcome};
 
 /// `gongshu pick`: the inline picker on the terminal, then the chosen platform's id (or record,
-/// with `--json`) on stdout. 0 chosen, 1 cancelled, 2 no terminal or a bad dataset.
+/// with `--json`) on stdout. 0 chosen, 1 cancelled (Esc), 2 no terminal or a bad dataset, 130
+/// interrupted (Ctrl-C), as SIGINT ends the program anywhere.
 pub fn pick(
     cli: &Cli,
     json: bool,
@@ -31,15 +32,15 @@ pub fn pick(
             std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stderr().is_terminal()
         }
     };
-    let chosen = match crate::terminal::pick::pick(&d, cli.lang, color) {
-        Ok(c) => c,
+    use crate::terminal::pick::Outcome as Picked;
+    let i = match crate::terminal::pick::pick(&d, cli.lang, color) {
+        Ok(Picked::Chosen(i)) => i,
+        Ok(Picked::Cancelled | Picked::Open) => return Ok(Outcome::NothingFound),
+        Ok(Picked::Interrupted) => return Ok(Outcome::Interrupted),
         Err(e) => {
             writeln!(err, "gongshu: the picker needs a terminal (/dev/tty): {e}")?;
             return Ok(Outcome::Error);
         }
-    };
-    let Some(i) = chosen else {
-        return Ok(Outcome::NothingFound);
     };
     if json {
         write_json(out, &PlatformJson::new(&d, &d.platforms[i]))?;

@@ -22,4 +22,4 @@ pub use load::{
 pub use lookup::Lookup;
 pub use schema::*;
 pub use str::interning;
-pub use validate::is_forbidden_control;
+pub use validate::{is_forbidden_control, is_valid_id};

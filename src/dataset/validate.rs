@@ -72,6 +72,16 @@ pub fn is_forbidden_control(c: char) -> bool {
     (c.is_control() && c != '\n') || crate::text::is_invisible_control(c)
 }
 
+/// Whether `id` is one a platform may have: non-empty lowercase ASCII letters, digits and `-`.
+/// Anything that puts ids on a command line (completion) holds them to this too, wherever they
+/// come from.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
 /// Datasets this large have their text checked in two halves beside the other checks.
 const TEXT_THREAD_FROM: usize = 20_000;
 
@@ -145,12 +155,7 @@ fn check_structure(d: &Dataset) -> Problems {
         let at = || format!("platforms[{i}]");
         let value = |field: &str| Spot::Value(field.to_string());
         let id = || format!("{}.id", at());
-        if pf.id.is_empty()
-            || !pf
-                .id
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        {
+        if !is_valid_id(&pf.id) {
             p(
                 id(),
                 format!(

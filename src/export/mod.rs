@@ -92,12 +92,30 @@ pub fn screen(
 /// audience sees them: no presenter's clock, no key hints.
 pub fn slides(p: &mut Presenter, size: (u16, u16), theme: Theme) -> Vec<(String, Buffer)> {
     let mut out = Vec::new();
+    let _ = each_slide(p, size, theme, |name, buf| {
+        out.push((name.to_string(), buf.clone()));
+        Ok(())
+    });
+    out
+}
+
+/// [`slides`] one at a time: each page is drawn and handed to `f` with its file name before the
+/// next is drawn, so that an export holds one slide at a time whatever the number of platforms.
+/// Stops at the first error `f` returns.
+pub fn each_slide(
+    p: &mut Presenter,
+    size: (u16, u16),
+    theme: Theme,
+    mut f: impl FnMut(&str, &Buffer) -> io::Result<()>,
+) -> io::Result<()> {
     p.hints = false;
     for i in 0..p.count() {
         p.slide = i;
         p.page = 0;
         let id = p.slide_id(i);
         loop {
+            // A fresh terminal each time: one reused would keep cells a frame left alone (the
+            // hidden half of a wide character) from the slide before.
             let buf = draw(size.0, size.1, |f| {
                 crate::view::briefing::draw(f, p, theme, Duration::ZERO)
             });
@@ -105,14 +123,14 @@ pub fn slides(p: &mut Presenter, size: (u16, u16), theme: Theme) -> Vec<(String,
                 0 => format!("{:02}-{id}.svg", i + 1),
                 k => format!("{:02}-{id}-{}.svg", i + 1, k + 1),
             };
-            out.push((name, buf));
+            f(&name, &buf)?;
             if p.page + 1 >= p.pages.get() {
                 break;
             }
             p.page += 1;
         }
     }
-    out
+    Ok(())
 }
 
 fn draw(w: u16, h: u16, render: impl FnOnce(&mut ratatui::Frame)) -> Buffer {
@@ -125,46 +143,74 @@ fn draw(w: u16, h: u16, render: impl FnOnce(&mut ratatui::Frame)) -> Buffer {
 /// over it, so a full disk or a crash leaves nothing half-written. An existing file keeps its
 /// permissions.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let tmp = write_temporary(path, bytes)?;
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// [`write_atomic`] of what `write` writes, as it writes it: a large file is never held whole.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let tmp = write_temporary(path, write)?;
     std::fs::rename(&tmp, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
     })
 }
 
-/// Write every file or none: each is written to a temporary file first, and only when all are
-/// written are they renamed into place, so a failure leaves the old set as it was.
-pub fn write_all_or_none(files: &[(std::path::PathBuf, Vec<u8>)]) -> io::Result<()> {
-    // What a rename could not replace is found before anything is renamed.
-    for (path, _) in files {
+/// A set of files written every one or none: each is written to a temporary file as it is
+/// added, and only [`NewFiles::commit`] renames them into place, so a failure (or a set dropped
+/// before it is committed) leaves the old set as it was and no temporary file behind.
+#[derive(Default)]
+pub struct NewFiles {
+    /// Temporary files written, and where each goes.
+    written: Vec<(std::path::PathBuf, std::path::PathBuf)>,
+}
+
+impl NewFiles {
+    /// Write `bytes` for `path`, not yet in place.
+    pub fn add(&mut self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+        // What a rename could not replace is found before anything is renamed.
         if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
             return Err(io::Error::new(
                 io::ErrorKind::IsADirectory,
                 format!("{} is a directory", path.display()),
             ));
         }
+        let tmp = write_temporary(path, |w| w.write_all(bytes))?;
+        self.written.push((tmp, path.to_path_buf()));
+        Ok(())
     }
-    let mut written = Vec::with_capacity(files.len());
-    for (path, bytes) in files {
-        match write_temporary(path, bytes) {
-            Ok(tmp) => written.push(tmp),
-            Err(e) => {
-                for tmp in &written {
-                    let _ = std::fs::remove_file(tmp);
-                }
+
+    /// Rename every file written into place.
+    pub fn commit(mut self) -> io::Result<()> {
+        let mut rest = std::mem::take(&mut self.written).into_iter();
+        while let Some((tmp, path)) = rest.next() {
+            if let Err(e) = std::fs::rename(&tmp, &path) {
+                let _ = std::fs::remove_file(&tmp);
+                // Those not renamed go when the set is dropped.
+                self.written = rest.collect();
                 return Err(e);
             }
         }
+        Ok(())
     }
-    for (tmp, (path, _)) in written.iter().zip(files) {
-        std::fs::rename(tmp, path)?;
-    }
-    Ok(())
 }
 
-/// `bytes` in a new file beside `path`, with a name no one can guess, created exclusively (never
-/// an existing file, never through a symlink planted at the name), with `path`'s permissions if
-/// it exists. Its path; removed again if writing fails.
-fn write_temporary(path: &Path, bytes: &[u8]) -> io::Result<std::path::PathBuf> {
+impl Drop for NewFiles {
+    fn drop(&mut self) {
+        for (tmp, _) in &self.written {
+            let _ = std::fs::remove_file(tmp);
+        }
+    }
+}
+
+/// What `write` writes, in a new file beside `path`, with a name no one can guess, created
+/// exclusively (never an existing file, never through a symlink planted at the name), with
+/// `path`'s permissions if it exists. Its path; removed again if writing fails.
+fn write_temporary(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<std::path::PathBuf> {
     use std::hash::{BuildHasher, Hasher};
     use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
     let dir = match path.parent() {
@@ -184,7 +230,7 @@ fn write_temporary(path: &Path, bytes: &[u8]) -> io::Result<std::path::PathBuf> 
     ));
     let keep = std::fs::metadata(path).ok().filter(|m| m.is_file());
     let result = (|| {
-        let mut f = std::fs::File::options()
+        let f = std::fs::File::options()
             .write(true)
             .create_new(true)
             .custom_flags(libc::O_NOFOLLOW)
@@ -192,7 +238,9 @@ fn write_temporary(path: &Path, bytes: &[u8]) -> io::Result<std::path::PathBuf> 
         if let Some(m) = &keep {
             f.set_permissions(std::fs::Permissions::from_mode(m.permissions().mode()))?;
         }
-        f.write_all(bytes)?;
+        let mut w = io::BufWriter::with_capacity(1 << 16, f);
+        write(&mut w)?;
+        let f = w.into_inner().map_err(|e| e.into_error())?;
         f.sync_all()
     })();
     match result {

@@ -64,8 +64,8 @@ pub fn palette(kind: ThemeKind) -> Palette {
 
 impl Palette {
     /// A ratatui colour as CSS; `None` for the default (reset).
-    fn css(&self, c: Color) -> Option<String> {
-        let named = |i: usize| Some(self.named[i].to_string());
+    fn css(&self, c: Color) -> Option<Css> {
+        let named = |i: usize| Some(Css::from_hex(self.named[i]));
         match c {
             Color::Reset => None,
             Color::Black => named(0),
@@ -84,25 +84,53 @@ impl Palette {
             Color::LightMagenta => named(13),
             Color::LightCyan => named(14),
             Color::White => named(15),
-            Color::Rgb(r, g, b) => Some(format!("#{r:02x}{g:02x}{b:02x}")),
+            Color::Rgb(r, g, b) => Some(Css::rgb(r, g, b)),
             Color::Indexed(n) => Some(indexed(n)),
         }
     }
 }
 
+/// A CSS colour, `#rrggbb`, held inline: a picture has a colour or two per cell, and a handout
+/// thousands of pictures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Css([u8; 7]);
+
+impl Css {
+    fn rgb(r: u8, g: u8, b: u8) -> Css {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut out = [b'#'; 7];
+        for (k, v) in [r, g, b].into_iter().enumerate() {
+            out[1 + 2 * k] = HEX[usize::from(v >> 4)];
+            out[2 + 2 * k] = HEX[usize::from(v & 15)];
+        }
+        Css(out)
+    }
+
+    /// One of the palette's `#rrggbb` strings.
+    fn from_hex(s: &str) -> Css {
+        let mut out = [b'#'; 7];
+        out.copy_from_slice(&s.as_bytes()[..7]);
+        Css(out)
+    }
+
+    fn as_str(&self) -> &str {
+        // Made only from ASCII above.
+        std::str::from_utf8(&self.0).unwrap_or("#000000")
+    }
+}
+
 /// The xterm 256-colour palette.
-fn indexed(n: u8) -> String {
+fn indexed(n: u8) -> Css {
     match n {
-        0..=15 => palette(ThemeKind::Dark).named[n as usize].to_string(),
+        0..=15 => Css::from_hex(palette(ThemeKind::Dark).named[n as usize]),
         16..=231 => {
             let i = n - 16;
             let level = |v: u8| if v == 0 { 0 } else { 55 + v * 40 };
-            let (r, g, b) = (level(i / 36), level((i / 6) % 6), level(i % 6));
-            format!("#{r:02x}{g:02x}{b:02x}")
+            Css::rgb(level(i / 36), level((i / 6) % 6), level(i % 6))
         }
         _ => {
             let v = 8 + (n - 232) * 10;
-            format!("#{v:02x}{v:02x}{v:02x}")
+            Css::rgb(v, v, v)
         }
     }
 }
@@ -124,7 +152,7 @@ pub(crate) fn escape(s: &str, out: &mut String) {
 /// How a run of text looks: colours after reversal, and the modifiers SVG can show.
 #[derive(Debug, Clone, PartialEq)]
 struct TextStyle {
-    fg: Option<String>,
+    fg: Option<Css>,
     bold: bool,
     italic: bool,
     underline: bool,
@@ -150,8 +178,8 @@ pub fn buffer_to_svg(buf: &Buffer, pal: &Palette) -> String {
             let (mut fg, mut bg) = (pal.css(cell.fg), pal.css(cell.bg));
             if reversed {
                 (fg, bg) = (
-                    bg.or(Some(pal.bg.to_string())),
-                    fg.or(Some(pal.fg.to_string())),
+                    bg.or(Some(Css::from_hex(pal.bg))),
+                    fg.or(Some(Css::from_hex(pal.fg))),
                 );
             }
             let look = TextStyle {
@@ -161,29 +189,34 @@ pub fn buffer_to_svg(buf: &Buffer, pal: &Palette) -> String {
                 underline: cell.modifier.contains(Modifier::UNDERLINED),
                 dim: cell.modifier.contains(Modifier::DIM),
             };
-            cells.push((x as u32, width as u32, cell.symbol().to_string(), bg, look));
+            cells.push((x as u32, width as u32, cell.symbol(), bg, look));
         }
         let top = y as u32 * CELL_H;
         // Backgrounds: one rectangle per run of the same colour.
         let mut i = 0;
         while i < cells.len() {
-            let Some(bg) = cells[i].3.clone() else {
+            let Some(bg) = cells[i].3 else {
                 i += 1;
                 continue;
             };
             let start = cells[i].0;
             let mut end = start + cells[i].1;
             let mut j = i + 1;
-            while j < cells.len() && cells[j].3.as_ref() == Some(&bg) {
+            while j < cells.len() && cells[j].3 == Some(bg) {
                 end = cells[j].0 + cells[j].1;
                 j += 1;
             }
             // The theme's own background is marked, so a printed handout can make it paper.
-            let class = if bg == pal.bg { " class=\"bg\"" } else { "" };
+            let class = if bg.as_str() == pal.bg {
+                " class=\"bg\""
+            } else {
+                ""
+            };
             out.push_str(&format!(
                 "<rect{class} x=\"{}\" y=\"{top}\" width=\"{}\" height=\"{CELL_H}\" fill=\"{bg}\"/>\n",
                 start * CELL_W,
-                (end - start) * CELL_W
+                (end - start) * CELL_W,
+                bg = bg.as_str(),
             ));
             i = j;
         }
@@ -198,12 +231,11 @@ pub fn buffer_to_svg(buf: &Buffer, pal: &Palette) -> String {
             let look = cells[i].4.clone();
             // SVG gives the n-th x to the n-th character, so a cell of several characters (a
             // letter and its combining marks) stands alone with one x for all of them.
-            let single =
-                |c: &(u32, u32, String, Option<String>, TextStyle)| c.2.chars().count() == 1;
+            let single = |c: &(u32, u32, &str, Option<Css>, TextStyle)| c.2.chars().count() == 1;
             let mut j = i + 1;
             // A run goes on across single spaces, so a name or phrase ("Canal Wealth Town",
             // 运 河 财 富) is one element that find and screen readers read whole.
-            let same = |c: &(u32, u32, String, Option<String>, TextStyle)| {
+            let same = |c: &(u32, u32, &str, Option<Css>, TextStyle)| {
                 !c.2.trim().is_empty() && c.4 == look && single(c)
             };
             if single(&cells[i]) {
@@ -225,7 +257,7 @@ pub fn buffer_to_svg(buf: &Buffer, pal: &Palette) -> String {
                 .iter()
                 .map(|c| (c.0 * CELL_W).to_string())
                 .collect();
-            let fill = look.fg.as_deref().unwrap_or(pal.fg);
+            let fill = look.fg.as_ref().map_or(pal.fg, Css::as_str);
             // Text in the theme's own colour is marked, so a printed handout can make it dark.
             let class = if fill == pal.fg { " class=\"fg\"" } else { "" };
             let mut attrs = format!(" xml:space=\"preserve\"{class} fill=\"{fill}\"");
@@ -246,7 +278,7 @@ pub fn buffer_to_svg(buf: &Buffer, pal: &Palette) -> String {
                 xs.join(" ")
             ));
             for c in &cells[i..j] {
-                escape(&c.2, &mut out);
+                escape(c.2, &mut out);
             }
             out.push_str("</text>\n");
             i = j;

@@ -80,6 +80,11 @@ impl Index {
     /// The hits of `words` on `threads` threads. With `prefill`, every key and group is scored
     /// before any platform, in storage order ([`Index::fill`]); otherwise each when a platform
     /// first needs it, which is less work when only a few platforms are visited.
+    ///
+    /// One word at a time: the first word's pass keeps the platforms it matches with their
+    /// score, each further word's pass keeps those it matches too, and the phrase's pass adds
+    /// its bonus. One memo serves every word in turn (one per thread), so what a query costs in
+    /// memory is the dataset's keys and platforms, whatever the number of its words.
     fn run_with(
         &self,
         words: &[Word],
@@ -87,38 +92,110 @@ impl Index {
         threads: usize,
         prefill: bool,
     ) -> Vec<Hit> {
-        let memos: Vec<Memo> = words
-            .iter()
-            .map(|w| {
-                let mut memo = Memo {
-                    terms: vec![0; self.terms.len()],
-                    groups: vec![0; self.group_starts.len() - 1],
-                };
-                if prefill {
-                    self.fill(w, &mut memo, threads);
-                }
-                memo
-            })
-            .collect();
-        let slice = self.len().div_ceil(threads).next_multiple_of(64).max(64);
-        let mut hits: Vec<Hit> = if threads == 1 {
-            self.scan(0..self.len(), wanted, words, memos)
-        } else {
-            let starts: Vec<usize> = (0..self.len()).step_by(slice).collect();
-            let parts: Vec<Vec<Hit>> = starts
-                .into_par_iter()
-                .map(|start| {
-                    let range = start..(start + slice).min(self.len());
-                    let mut part = self.scan(range, wanted, words, memos.clone());
-                    self.rank(&mut part);
-                    part
-                })
-                .collect();
-            parts.concat()
+        let needed = needed(words);
+        let mut memo = Memo {
+            terms: vec![0; self.terms.len()],
+            groups: vec![0; self.group_starts.len() - 1],
         };
-        // With several threads these are ranked runs, which a stable sort merges in one pass.
+        let mut hits: Vec<Hit> = Vec::new();
+        for (k, w) in words.iter().enumerate() {
+            if k > 0 {
+                if hits.is_empty() {
+                    break;
+                }
+                memo.terms.fill(0);
+                memo.groups.fill(0);
+            }
+            // Worth scoring every key up front only while most platforms are still in play.
+            let many = k == 0 || hits.len() * 4 >= self.len();
+            if prefill && many {
+                self.fill(w, &mut memo, threads);
+            }
+            hits = if k == 0 {
+                self.first_pass(w, wanted, threads, &mut memo)
+            } else {
+                let bonus = if k < needed { None } else { Some(PHRASE_BONUS) };
+                self.next_pass(&hits, w, bonus, threads, &mut memo)
+            };
+        }
+        // In index order, which is the order [`Index::rank`] needs.
         self.rank(&mut hits);
         hits
+    }
+
+    /// The platforms in play (every one, or those set in `wanted`) that `w` matches, in index
+    /// order, each with its score for `w`. On several threads, each works on a copy of `memo`.
+    fn first_pass(
+        &self,
+        w: &Word,
+        wanted: Option<&[u64]>,
+        threads: usize,
+        memo: &mut Memo,
+    ) -> Vec<Hit> {
+        let scan = |range: Range<usize>, memo: &mut Memo| {
+            let mut hits = Vec::with_capacity(match wanted {
+                None => range.len(),
+                Some(bits) => count_set(bits),
+            });
+            let visit = |p: usize| {
+                if let Some(score) = self.word_score(p, w, memo) {
+                    hits.push(Hit { platform: p, score });
+                }
+            };
+            match wanted {
+                None => range.for_each(visit),
+                Some(bits) => each_set(bits, range, visit),
+            }
+            hits
+        };
+        if threads == 1 {
+            return scan(0..self.len(), memo);
+        }
+        let slice = self.len().div_ceil(threads).next_multiple_of(64).max(64);
+        let starts: Vec<usize> = (0..self.len()).step_by(slice).collect();
+        let memo = &*memo;
+        let parts: Vec<Vec<Hit>> = starts
+            .into_par_iter()
+            .map(|start| scan(start..(start + slice).min(self.len()), &mut memo.clone()))
+            .collect();
+        parts.concat()
+    }
+
+    /// `hits` scored for a further word `w`: with no `bonus`, a word that must match (the hits
+    /// it does not match go, and its score is added); with one, the whole phrase (every hit
+    /// stays, and those it matches gain the bonus). The order is kept.
+    fn next_pass(
+        &self,
+        hits: &[Hit],
+        w: &Word,
+        bonus: Option<i64>,
+        threads: usize,
+        memo: &mut Memo,
+    ) -> Vec<Hit> {
+        let pass = |part: &[Hit], memo: &mut Memo| {
+            let mut out = Vec::with_capacity(part.len());
+            for h in part {
+                let s = self.word_score(h.platform, w, memo);
+                let score = match (s, bonus) {
+                    (Some(s), None) => h.score + s,
+                    (None, None) => continue,
+                    (Some(_), Some(b)) => h.score + b,
+                    (None, Some(_)) => h.score,
+                };
+                out.push(Hit { score, ..*h });
+            }
+            out
+        };
+        if threads == 1 || hits.len() < 64 {
+            return pass(hits, memo);
+        }
+        let size = hits.len().div_ceil(threads);
+        let memo = &*memo;
+        let parts: Vec<Vec<Hit>> = hits
+            .par_chunks(size)
+            .map(|part| pass(part, &mut memo.clone()))
+            .collect();
+        parts.concat()
     }
 
     /// Sort hits best first, ties by platform number, then index. `hits` must be in index order
@@ -155,44 +232,6 @@ impl Index {
                 *s = best.unwrap_or(-1);
             }
         });
-    }
-
-    /// Score the platforms in `range` (those set in `wanted`, if given), with one memo per word.
-    fn scan(
-        &self,
-        range: Range<usize>,
-        wanted: Option<&[u64]>,
-        words: &[Word],
-        mut memos: Vec<Memo>,
-    ) -> Vec<Hit> {
-        let needed = needed(words);
-        let mut hits = Vec::with_capacity(match wanted {
-            None => range.len(),
-            Some(bits) => count_set(bits),
-        });
-        let visit = |p: usize| {
-            let mut total = 0;
-            for (w, memo) in words[..needed].iter().zip(&mut memos) {
-                match self.word_score(p, w, memo) {
-                    Some(s) => total += s,
-                    None => return,
-                }
-            }
-            if let (Some(phrase), Some(memo)) = (words.get(needed), memos.get_mut(needed))
-                && self.word_score(p, phrase, memo).is_some()
-            {
-                total += PHRASE_BONUS;
-            }
-            hits.push(Hit {
-                platform: p,
-                score: total,
-            });
-        };
-        match wanted {
-            None => range.for_each(visit),
-            Some(bits) => each_set(bits, range, visit),
-        }
-        hits
     }
 
     /// The platform's score for `w`: its best key, plus a little for each further key that

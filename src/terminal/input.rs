@@ -49,8 +49,13 @@ pub fn hung_up() -> io::Error {
 impl Input {
     /// Read standard input (a terminal), woken early by `wake` when a signal arrives.
     pub fn new(wake: Option<UnixStream>) -> Input {
+        Input::on(libc::STDIN_FILENO, wake)
+    }
+
+    /// Read the terminal open on `fd` (the picker's `/dev/tty`, whatever stdin is).
+    pub fn on(fd: i32, wake: Option<UnixStream>) -> Input {
         Input {
-            fd: libc::STDIN_FILENO,
+            fd,
             wake,
             decoder: Decoder::default(),
         }

@@ -1,11 +1,17 @@
 //! The picker: `gongshu pick`, an inline list below the prompt (as fzf draws), a query line and
 //! the ranked platforms a few rows high. It draws on the terminal itself (`/dev/tty`), so it
 //! works with stdout a pipe or a file (`id=$(gongshu pick)`), and clears its rows when done.
+//!
+//! Input is read as the atlas reads it ([`super::input`]): all that is waiting at once, a
+//! bracketed paste as one edit (given up when its end never comes), and a burst of typing searched
+//! once. Ctrl-C in a burst acts before anything typed with it, and inside a paste it ends the
+//! paste: it always interrupts, with the status SIGINT gives (130).
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
 
 use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -33,6 +39,9 @@ pub struct Picker<'a> {
     hits_query: String,
     pub selected: usize,
     offset: usize,
+    /// The query changed since `hits` were found: searched once before they are next needed,
+    /// however many keys changed it.
+    stale: bool,
 }
 
 /// How a key left the picker.
@@ -41,6 +50,8 @@ pub enum Outcome {
     Open,
     Chosen(usize),
     Cancelled,
+    /// Ctrl-C.
+    Interrupted,
 }
 
 impl<'a> Picker<'a> {
@@ -56,12 +67,20 @@ impl<'a> Picker<'a> {
             hits_query: String::new(),
             selected: 0,
             offset: 0,
+            stale: false,
         }
     }
 
     /// The platform on the selected row.
-    pub fn chosen(&self) -> Option<usize> {
+    pub fn chosen(&mut self) -> Option<usize> {
+        self.refresh();
         self.hits.get(self.selected).map(|h| h.platform)
+    }
+
+    /// The platforms the query finds, best first.
+    pub fn hits(&mut self) -> &[Hit] {
+        self.refresh();
+        &self.hits
     }
 
     pub fn key(&mut self, ev: event::KeyEvent) -> Outcome {
@@ -73,6 +92,7 @@ impl<'a> Picker<'a> {
                 return self.chosen().map_or(Outcome::Open, Outcome::Chosen);
             }
             Some(PickAction::Cancel) => return Outcome::Cancelled,
+            Some(PickAction::Interrupt) => return Outcome::Interrupted,
             Some(PickAction::Next) => self.step(1),
             Some(PickAction::Prev) => self.step(-1),
             Some(PickAction::DeleteBack) => self.edit(Edit::DeleteBack),
@@ -89,7 +109,15 @@ impl<'a> Picker<'a> {
         Outcome::Open
     }
 
+    /// Pasted text, as one edit.
+    pub fn paste(&mut self, text: &str) {
+        if self.line.paste(text) {
+            self.changed();
+        }
+    }
+
     fn step(&mut self, d: i64) {
+        self.refresh();
         let n = self.hits.len() as i64;
         if n > 0 {
             self.selected = (self.selected as i64 + d).clamp(0, n - 1) as usize;
@@ -97,18 +125,30 @@ impl<'a> Picker<'a> {
     }
 
     fn edit(&mut self, e: Edit) {
-        if !self.line.edit(e) {
+        if self.line.edit(e) {
+            self.changed();
+        }
+    }
+
+    fn changed(&mut self) {
+        self.stale = true;
+        self.selected = 0;
+        self.offset = 0;
+    }
+
+    /// Search for the query if it changed since the hits were found.
+    fn refresh(&mut self) {
+        if !std::mem::take(&mut self.stale) {
             return;
         }
         let q = self.line.query().trim().to_string();
         self.hits = self.index.refine(&q, &self.hits_query, &self.hits);
         self.hits_query = q;
-        self.selected = 0;
-        self.offset = 0;
     }
 
     /// Draw the query line and the rows in `area`.
     pub fn draw(&mut self, frame: &mut ratatui::Frame, color: bool) {
+        self.refresh();
         let area = frame.area();
         let w = area.width as usize;
         let prompt = format!("{} > ", self.lang.word(Word::Search));
@@ -206,19 +246,38 @@ impl Drop for Redirect {
     }
 }
 
-/// Run the picker on the terminal; the chosen platform, or `None` when cancelled.
-pub fn pick(data: &Dataset, lang: Lang, color: bool) -> io::Result<Option<usize>> {
+/// Run the picker on the terminal: how it ended (chosen, cancelled with Esc, or interrupted).
+pub fn pick(data: &Dataset, lang: Lang, color: bool) -> io::Result<Outcome> {
+    use std::os::fd::AsRawFd;
     let tty = OpenOptions::new().read(true).write(true).open("/dev/tty")?;
     #[cfg(unix)]
     let _redirect = Redirect::to(&tty)?;
+    // SIGINT, SIGTERM, SIGHUP (and the rest that end a process) give the terminal back before
+    // the process ends by them, as in the atlas; SIGWINCH and SIGTSTP come to the loop.
+    let wake = super::signals::start()?;
+    super::signals::note_cooked_mode();
     crossterm::terminal::enable_raw_mode()?;
-    let result = run(data, lang, color);
+    let result = run(
+        data,
+        lang,
+        color,
+        super::input::Input::on(tty.as_raw_fd(), wake),
+    );
+    if result.is_err() {
+        // Cut short: the rows stay, but paste mode goes and the cursor comes back.
+        let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste, crossterm::cursor::Show);
+    }
     let _ = crossterm::terminal::disable_raw_mode();
     drop(tty);
     result
 }
 
-fn run(data: &Dataset, lang: Lang, color: bool) -> io::Result<Option<usize>> {
+fn run(
+    data: &Dataset,
+    lang: Lang,
+    color: bool,
+    mut input: super::input::Input,
+) -> io::Result<Outcome> {
     let height = ROWS.min(data.platforms.len() as u16).max(1) + 1;
     let backend = ratatui::backend::CrosstermBackend::new(io::stdout());
     let mut terminal = Terminal::with_options(
@@ -227,17 +286,35 @@ fn run(data: &Dataset, lang: Lang, color: bool) -> io::Result<Option<usize>> {
             viewport: Viewport::Inline(height),
         },
     )?;
+    crossterm::execute!(io::stdout(), EnableBracketedPaste)?;
     let mut picker = Picker::new(data, lang);
-    let outcome = loop {
+    let outcome = 'picking: loop {
         terminal.draw(|f| picker.draw(f, color))?;
-        match event::read()? {
-            Event::Key(k) => match picker.key(k) {
-                Outcome::Open => {}
-                Outcome::Chosen(p) => break Some(p),
-                Outcome::Cancelled => break None,
-            },
-            Event::Resize(..) => terminal.autoresize()?,
-            _ => {}
+        let batch = input.next(None)?;
+        if batch.suspend {
+            suspend()?;
+            terminal.clear()?;
+        }
+        if batch.resized || batch.resumed {
+            terminal.autoresize()?;
+        }
+        // Ctrl-C acts before anything that came with it: a burst of typing is not searched first.
+        let interrupt = |e: &Event| {
+            matches!(e, Event::Key(k) if k.kind != KeyEventKind::Release
+                && keys::pick_action_for(k) == Some(PickAction::Interrupt))
+        };
+        if batch.events.iter().any(interrupt) {
+            break Outcome::Interrupted;
+        }
+        for ev in batch.events {
+            match ev {
+                Event::Key(k) => match picker.key(k) {
+                    Outcome::Open => {}
+                    done => break 'picking done,
+                },
+                Event::Paste(text) => picker.paste(&text),
+                _ => {}
+            }
         }
     };
     // Leave no trace: clear the rows and put the cursor where they began (by hand: ratatui's
@@ -248,9 +325,19 @@ fn run(data: &Dataset, lang: Lang, color: bool) -> io::Result<Option<usize>> {
         io::stdout(),
         crossterm::cursor::MoveTo(top.x, top.y),
         crossterm::terminal::Clear(crossterm::terminal::ClearType::FromCursorDown),
+        DisableBracketedPaste,
         crossterm::cursor::Show
     )?;
     Ok(outcome)
+}
+
+/// `kill -TSTP`: give the shell a normal terminal, stop, and take it back on `fg`.
+fn suspend() -> io::Result<()> {
+    crossterm::execute!(io::stdout(), DisableBracketedPaste, crossterm::cursor::Show)?;
+    crossterm::terminal::disable_raw_mode()?;
+    signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
+    crossterm::terminal::enable_raw_mode()?;
+    crossterm::execute!(io::stdout(), EnableBracketedPaste)
 }
 
 #[cfg(test)]
@@ -294,13 +381,13 @@ mod tests {
         for c in "kangqiao".chars() {
             key(&mut p, KeyCode::Char(c));
         }
-        assert_eq!(p.hits.len(), 2);
+        assert_eq!(p.hits().len(), 2);
         key(&mut p, KeyCode::Down);
         let chosen = key(&mut p, KeyCode::Enter);
-        assert_eq!(chosen, Outcome::Chosen(p.hits[1].platform));
+        assert_eq!(chosen, Outcome::Chosen(p.hits()[1].platform));
         assert_eq!(key(&mut p, KeyCode::Esc), Outcome::Cancelled);
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(p.key(ctrl_c), Outcome::Cancelled);
+        assert_eq!(p.key(ctrl_c), Outcome::Interrupted);
         // Nothing matches: Enter chooses nothing.
         for c in "zzqx".chars() {
             key(&mut p, KeyCode::Char(c));

@@ -299,6 +299,49 @@ fn exports_replace_files_safely_and_keep_their_permissions() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// The handout is written as it is made, a slide at a time: the export holds less than the page
+/// it writes, however many slides there are. (It held every slide as a buffer, again as SVG, and
+/// twice more as the page: nine times the page at its peak.)
+#[test]
+fn the_handout_is_written_as_it_is_made_not_held_whole() {
+    let dir = tempdir("handout-memory");
+    let data = dir.join("synthetic.ron");
+    let d = gongshu::dataset::synthetic::generate(500);
+    std::fs::write(&data, gongshu::dataset::synthetic::to_ron(&d)).unwrap();
+    let out = dir.join("handout.html");
+    // Reaped by wait4 below, which gives its resource usage too.
+    #[allow(clippy::zombie_processes)]
+    let child = Command::new(env!("CARGO_BIN_EXE_gongshu"))
+        .args([
+            "--data",
+            data.to_str().unwrap(),
+            "export",
+            "--format",
+            "html",
+        ])
+        .args(["--out", out.to_str().unwrap()])
+        .env("XDG_CACHE_HOME", dir.join("cache"))
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // The child's own peak resident memory, from the kernel as it is reaped.
+    let mut status = 0;
+    // SAFETY: rusage is plain integers, for which all zeroes is a valid value.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: wait4 writes one int and one rusage, both alive across the call.
+    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    assert_eq!(pid, child.id() as i32);
+    assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0);
+    let page = std::fs::metadata(&out).unwrap().len();
+    let peak = usage.ru_maxrss as u64 * 1024;
+    assert!(page > 30_000_000, "{page} bytes");
+    assert!(
+        peak < page,
+        "the export peaked at {peak} bytes for a page of {page}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 fn tempdir(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!(
         "gongshu-export-{name}-{}-{:?}",

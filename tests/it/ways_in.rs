@@ -62,9 +62,10 @@ fn pick_prints_the_chosen_id_into_a_file() {
         &text[text.len().saturating_sub(300)..]
     );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "kangqiao-health\n");
-    // Its rows cleared: the cursor back where they began, everything below erased.
+    // Its rows cleared: the cursor back where they began, everything below erased; paste mode
+    // off again.
     assert!(
-        text.ends_with("\x1b[1;1H\x1b[J\x1b[?25h"),
+        text.ends_with("\x1b[1;1H\x1b[J\x1b[?2004l\x1b[?25h"),
         "{:?}",
         &text[text.len() - 40..]
     );
@@ -100,6 +101,71 @@ fn pick_prints_the_chosen_id_into_a_file() {
     let v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
     assert_eq!(v["number"], 2);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Ctrl-C interrupts the picker whatever it is doing: inside a paste whose end never comes, and
+/// behind a burst of typing, which it does not wait for. It ends as an interrupt ends the atlas
+/// (130), prints nothing, clears its rows and gives the terminal back.
+#[test]
+fn ctrl_c_always_interrupts_the_picker() {
+    let dir = temp_dir("pick-interrupt");
+    let file = dir.join("chosen");
+    // `exec`, so that a signal sent to the session's process reaches the picker.
+    let cmd = format!("exec '{BIN}' pick > '{}'", file.display());
+    let start = || {
+        let mut s = spawn_cmd(
+            "sh",
+            &["-c", &cmd],
+            &[("XDG_CONFIG_HOME", "/nonexistent")],
+            80,
+            24,
+        );
+        answer_cursor_query(&mut s);
+        assert!(s.wait_for("10/10"), "the list is drawn: {:?}", s.text());
+        s
+    };
+    let interrupted = |s: &mut Session, what: &str| {
+        let code = s.exit_within(Duration::from_secs(3));
+        s.settle();
+        let text = s.text();
+        let tail = &text[text.len().saturating_sub(200)..];
+        assert_eq!(code, Some(130), "{what}: {tail:?}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "", "{what}");
+        // Rows cleared, paste mode off, cursor shown: the shell gets its terminal back.
+        assert!(
+            text.ends_with("\x1b[J\x1b[?2004l\x1b[?25h"),
+            "{what}: {tail:?}"
+        );
+    };
+    // A paste begun and never ended, then Ctrl-C while it is still open.
+    let mut s = start();
+    s.send("\x1b[200~kangqiao");
+    std::thread::sleep(Duration::from_millis(50));
+    s.send("\x03");
+    interrupted(&mut s, "inside a paste");
+    // Ctrl-C at the end of a burst of typing, in one read.
+    let mut s = start();
+    s.send(&format!("{}\x03", "kangqiao ".repeat(300)));
+    interrupted(&mut s, "behind typing");
+    // Esc still cancels, with 1.
+    let mut s = start();
+    s.send("\x1b");
+    assert_eq!(s.exit_within(Duration::from_secs(3)), Some(1));
+    // SIGINT and SIGTERM sent with kill end it as they end the atlas, paste mode off and the
+    // cursor shown.
+    for (sig, code) in [(libc::SIGINT, 130), (libc::SIGTERM, 143)] {
+        let mut s = start();
+        let before = s.text().len();
+        s.signal(sig);
+        assert_eq!(s.exit_within(Duration::from_secs(3)), Some(code), "{sig}");
+        s.settle();
+        let after = &s.text()[before..];
+        assert!(
+            after.contains("\x1b[?2004l") && after.ends_with("\x1b[?25h"),
+            "{sig}: {after:?}"
+        );
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
 
