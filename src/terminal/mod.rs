@@ -109,10 +109,11 @@ pub fn present(data: Dataset, opts: PresentOptions) -> io::Result<()> {
     let mut last_key = Instant::now();
     loop {
         let elapsed = started.elapsed();
+        session.draw(|f| view::briefing::draw(f, &p, opts.theme, elapsed))?;
+        // After drawing: the view has found where the page's text starts.
         if let Some(link) = &opts.share {
             link.publish(&mut p);
         }
-        session.draw(|f| view::briefing::draw(f, &p, opts.theme, elapsed))?;
 
         // Wake for the next second of the clock, or the next auto-advance, whichever is sooner.
         let to_tick = Duration::from_millis(1000 - (started.elapsed().as_millis() % 1000) as u64);

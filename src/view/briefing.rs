@@ -31,6 +31,7 @@ pub fn draw(frame: &mut Frame, p: &Presenter, theme: Theme, elapsed: Duration) {
         return;
     }
     let (area, body, footer) = areas(full);
+    p.first_item.set(0);
     match p.current() {
         Slide::Title => title(frame, body, p, theme),
         Slide::Overview => overview(frame, body, p, theme),
@@ -104,37 +105,44 @@ fn rows_of(chunk: &Chunk) -> usize {
     chunk.iter().map(Vec::len).sum()
 }
 
-/// `chunks` on pages of `rows` rows, a blank row between chunks. Nothing is dropped: what does not
-/// fit goes on the next page, and a page that continues keeps its last row for "(1/2)".
-fn paginate(chunks: Vec<Chunk>, rows: usize) -> Vec<Vec<Line<'static>>> {
+/// `chunks` on pages of `rows` rows, a blank row between chunks, each page with the number of the
+/// item (counting every chunk's items in order) its first row belongs to. Nothing is dropped: what
+/// does not fit goes on the next page, and a page that continues keeps its last row for "(1/2)".
+fn paginate(chunks: Vec<Chunk>, rows: usize) -> Vec<(usize, Vec<Line<'static>>)> {
     let rows = rows.max(2);
     let total = chunks.iter().map(rows_of).sum::<usize>() + chunks.len().saturating_sub(1);
     let room = if total <= rows { rows } else { rows - 1 };
-    let mut pages: Vec<Vec<Line<'static>>> = vec![Vec::new()];
+    let mut pages: Vec<(usize, Vec<Line<'static>>)> = vec![(0, Vec::new())];
+    let mut ordinal = 0;
     for chunk in chunks {
-        let page = pages.last_mut().expect("one page at least");
+        let page = &mut pages.last_mut().expect("one page at least").1;
         if !page.is_empty() {
             // A chunk that would fit a page of its own but not the rest of this one starts the
             // next page rather than being split.
             if page.len() + 1 + rows_of(&chunk) > room && rows_of(&chunk) <= room {
-                pages.push(Vec::new());
+                pages.push((ordinal, Vec::new()));
             } else if page.len() + 1 < room {
                 page.push(Line::raw(""));
             } else {
-                pages.push(Vec::new());
+                pages.push((ordinal, Vec::new()));
             }
         }
         for item in chunk {
-            let page = pages.last_mut().expect("one page at least");
+            let page = &pages.last().expect("one page at least").1;
             if !page.is_empty() && page.len() + item.len() > room && item.len() <= room {
-                pages.push(Vec::new());
+                pages.push((ordinal, Vec::new()));
             }
             for line in item {
-                if pages.last().is_some_and(|p| p.len() >= room) {
-                    pages.push(Vec::new());
+                if pages.last().is_some_and(|p| p.1.len() >= room) {
+                    pages.push((ordinal, Vec::new()));
                 }
-                pages.last_mut().expect("one page at least").push(line);
+                let page = pages.last_mut().expect("one page at least");
+                if page.1.is_empty() {
+                    page.0 = ordinal;
+                }
+                page.1.push(line);
             }
+            ordinal += 1;
         }
     }
     pages
@@ -146,8 +154,16 @@ fn paged(frame: &mut Frame, area: Rect, p: &Presenter, chunks: Vec<Chunk>, theme
     let pages = paginate(chunks, area.height as usize);
     let n = pages.len().max(1);
     p.pages.set(n);
-    let k = p.shown_page();
-    let mut lines = pages.into_iter().nth(k).unwrap_or_default();
+    // A viewer shows its own page holding the presenter's first item.
+    let k = match p.follow {
+        Some(item) => pages
+            .iter()
+            .rposition(|(first, _)| *first <= item)
+            .unwrap_or(0),
+        None => p.shown_page(),
+    };
+    let (first, mut lines) = pages.into_iter().nth(k).unwrap_or_default();
+    p.first_item.set(first);
     if n > 1 {
         while lines.len() + 1 < area.height as usize {
             lines.push(Line::raw(""));
@@ -403,6 +419,7 @@ fn spread(frame: &mut Frame, area: Rect, p: &Presenter, groups: Vec<Chunk>, them
         return paged(frame, area, p, groups, theme);
     }
     p.pages.set(1);
+    p.first_item.set(0);
     let gap = ((area.height as usize).saturating_sub(content) / slots).clamp(1, 4);
     let mut lines: Vec<Line<'static>> = vec![Line::raw(""); gap.saturating_sub(1)];
     for (i, g) in groups.into_iter().enumerate() {

@@ -339,3 +339,62 @@ fn a_slide_that_continues_pages_forward_and_back_then_moves_on() {
         "back lands on the last page"
     );
 }
+
+/// The presenter's page `k` of the slide drawn at `w`x`h`: the text column's lines, squashed,
+/// without blank ones.
+fn page_lines(p: &mut Presenter, k: usize, w: u16, h: u16) -> Vec<String> {
+    p.page = k;
+    let buf = draw(p, w, h, CONTRAST);
+    column_text(&buf, briefing::text_column(Rect::new(0, 0, w, h)))
+        .lines()
+        .map(squash)
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+#[test]
+fn viewers_at_other_sizes_show_the_presenters_slide_on_their_own_page_holding_its_text() {
+    let d = gongshu::dataset::embedded();
+    let spots = gongshu::app::briefing::spotlights(&d, &["金融".into()]).unwrap();
+    let sizes = [(80, 24), (80, 27), (90, 26), (100, 30), (160, 48)];
+    let mut checked = 0;
+    for lang in [Lang::Zh, Lang::Both] {
+        let mut p = Presenter::new(d.clone(), lang, false);
+        p.spotlights = spots.clone();
+        for (pw, ph) in sizes {
+            for i in 0..p.count() {
+                p.slide = i;
+                let first = page_lines(&mut p, 0, pw, ph);
+                for k in 1..p.pages.get() {
+                    // The first line of this page's text that page 1 does not have (the banner
+                    // is on every page).
+                    let lines = page_lines(&mut p, k, pw, ph);
+                    let Some(want) = lines.iter().find(|l| !first.contains(l)) else {
+                        continue;
+                    };
+                    let link = gongshu::app::briefing::ShareLink::default();
+                    link.publish(&mut p);
+                    assert_eq!(link.place().slide, p.slide_id(i));
+                    for &(vw, vh) in sizes.iter().filter(|s| **s != (pw, ph)) {
+                        let mut v = Presenter::new(d.clone(), lang, false);
+                        v.spotlights = spots.clone();
+                        v.hints = false;
+                        v.follow_place(&link.place());
+                        let seen = squash(&text(&draw(&v, vw, vh, CONTRAST)));
+                        assert_eq!(v.slide, i);
+                        assert!(
+                            seen.contains(want.trim_end_matches(">>")),
+                            "{lang:?}: the presenter at {pw}x{ph} on page {} of slide {} \
+                             starts with {want:?}; a viewer at {vw}x{vh} shows\n{}",
+                            k + 1,
+                            p.slide_id(i),
+                            text(&draw(&v, vw, vh, CONTRAST))
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 10, "slides with pages were compared: {checked}");
+}
