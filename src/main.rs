@@ -116,7 +116,7 @@ fn interactive(cli: &Cli) -> ExitCode {
     };
     // Only once the command line is known good is the terminal asked anything: a mistyped name
     // gets its message on a clean line.
-    let (loaded, wide, theme) = ask_and_widen(cli, present, loaded);
+    let (loaded, wide, theme, sized_text) = ask_and_widen(cli, present, loaded);
     let result = match &cli.command {
         Some(cli::Command::Present {
             interval,
@@ -130,6 +130,7 @@ fn interactive(cli: &Cli) -> ExitCode {
                 looping: *looping,
                 spotlight,
                 share: *share,
+                sized_text,
             };
             match run_briefing(cli, loaded.data, briefing, start, (wide, theme)) {
                 Ok(result) => result,
@@ -170,19 +171,20 @@ fn ask_and_widen(
     cli: &Cli,
     present: bool,
     loaded: gongshu::cache::Loaded,
-) -> (gongshu::cache::Loaded, bool, ThemeKind) {
+) -> (gongshu::cache::Loaded, bool, ThemeKind, bool) {
     let asked = if present {
         cli.theme.unwrap_or(ThemeKind::Contrast)
     } else {
         cli.theme.unwrap_or_default()
     };
-    let (wide, theme) = ask_terminal(cli.ambiguous_width, asked);
+    // The briefing draws names at twice the size where the terminal says it can.
+    let (wide, theme, sized) = ask_terminal(cli.ambiguous_width, asked, present);
     if !wide {
-        return (loaded, false, theme);
+        return (loaded, false, theme, sized);
     }
     let mut data = loaded.data;
     gongshu::ambiguous::widen_dataset(&mut data);
-    (gongshu::cache::Loaded::new(data), true, theme)
+    (gongshu::cache::Loaded::new(data), true, theme, sized)
 }
 
 /// The platform named on the command line (`gongshu 6`, `present --start 6`), looked up before
@@ -243,6 +245,8 @@ struct Briefing<'a> {
     looping: bool,
     spotlight: &'a [String],
     share: Option<std::net::SocketAddr>,
+    /// The terminal said it draws sized text (OSC 66).
+    sized_text: bool,
 }
 
 /// The briefing, until the presenter quits; its spotlights found and its share link opened
@@ -277,6 +281,7 @@ fn run_briefing(
         spotlights,
         start,
         share: link.clone(),
+        sized_text: briefing.sized_text,
     };
     let result = gongshu::terminal::present(data, opts);
     if let Some(link) = link {
@@ -302,9 +307,10 @@ fn exit_code(result: std::io::Result<()>) -> ExitCode {
 
 /// The start-up questions to the terminal, asked together in one round trip with a short wait:
 /// whether it draws ambiguous-width characters wide (for `auto`, where the locale makes it likely:
-/// Chinese, Japanese, Korean; narrow when it does not answer), and, for `--theme auto`, its
-/// background colour. Returns the width answer and the theme to use.
-fn ask_terminal(mode: AmbiguousWidth, theme: ThemeKind) -> (bool, ThemeKind) {
+/// Chinese, Japanese, Korean; narrow when it does not answer), for `--theme auto`, its
+/// background colour, and when `sized` (the briefing), whether it draws sized text (OSC 66; no
+/// when it does not answer). Returns the width answer, the theme to use and the sizing answer.
+fn ask_terminal(mode: AmbiguousWidth, theme: ThemeKind, sized: bool) -> (bool, ThemeKind, bool) {
     let cjk = ["LC_ALL", "LC_CTYPE", "LANG"]
         .iter()
         .filter_map(|k| std::env::var(k).ok())
@@ -313,7 +319,7 @@ fn ask_terminal(mode: AmbiguousWidth, theme: ThemeKind) -> (bool, ThemeKind) {
     let questions = gongshu::probe::Questions {
         ambiguous_width: mode == AmbiguousWidth::Auto && cjk,
         background: theme == ThemeKind::Auto,
-        ..Default::default()
+        text_sizing: sized,
     };
     let answers = gongshu::terminal::session::probe(questions, Duration::from_millis(300));
     let wide = match mode {
@@ -321,7 +327,8 @@ fn ask_terminal(mode: AmbiguousWidth, theme: ThemeKind) -> (bool, ThemeKind) {
         AmbiguousWidth::Narrow => false,
         AmbiguousWidth::Auto => answers.ambiguous_wide.unwrap_or(false),
     };
-    (wide, theme.resolve(answers.background))
+    let sized = answers.text_sizing == Some(true);
+    (wide, theme.resolve(answers.background), sized)
 }
 
 /// Start serving the briefing to viewers, before the terminal is taken: errors (the port taken,

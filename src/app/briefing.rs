@@ -88,6 +88,9 @@ pub struct Presenter {
     pub hints: bool,
     pub looping: bool,
     pub quit: bool,
+    /// The terminal said at start that it draws sized text (OSC 66): names are drawn at twice
+    /// the size. Never assumed: false unless the terminal answered so.
+    pub sized_text: bool,
     /// How many viewers follow the briefing (`present --share`); `None` when not shared.
     pub viewers: Option<usize>,
 }
@@ -171,6 +174,7 @@ impl Presenter {
             hints: true,
             looping,
             quit: false,
+            sized_text: false,
             viewers: None,
         }
     }

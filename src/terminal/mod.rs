@@ -95,12 +95,15 @@ pub struct PresentOptions {
     pub start: Option<usize>,
     /// Viewers follow the slides through this (`present --share`).
     pub share: Option<crate::app::briefing::ShareLink>,
+    /// The terminal said at start that it draws sized text (OSC 66).
+    pub sized_text: bool,
 }
 
 /// Run the briefing until the presenter quits.
 pub fn present(data: Dataset, opts: PresentOptions) -> io::Result<()> {
     let mut p = Presenter::new(data, opts.lang, opts.looping);
     p.spotlights = opts.spotlights;
+    p.sized_text = opts.sized_text;
     if let Some(i) = opts.start {
         p.slide = p.platform_slide(i);
     }

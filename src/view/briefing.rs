@@ -4,11 +4,11 @@ use std::time::Duration;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
-use tui_big_text::{BigText, PixelSize};
 
+use super::briefing_banner::{self as banner, Row, big_number, name_rows, spaced};
 use super::briefing_frame::{ask, footer_line, help, index};
 use super::map_pane;
 use crate::app::briefing::{Presenter, Slide};
@@ -77,12 +77,6 @@ fn areas(full: Rect) -> (Rect, Rect, Rect) {
 pub fn text_column(full: Rect) -> Rect {
     let (_, body, _) = areas(full);
     split(body).0
-}
-
-/// Chinese names in big type: no big-font crate has Hanzi, so they are bold and spaced out.
-fn spaced(s: &str) -> String {
-    let chars: Vec<String> = s.chars().map(|c| c.to_string()).collect();
-    chars.join(" ")
 }
 
 fn split(body: Rect) -> (Rect, Rect) {
@@ -208,28 +202,6 @@ fn map_in(
     frame.render_widget(Paragraph::new(map_pane::map_lines(&grid, theme)), area);
 }
 
-fn big_number(frame: &mut Frame, area: Rect, n: u32, full: bool, theme: Theme) -> u16 {
-    // Full-size digits are 8 rows tall; half-height ones fit small screens.
-    let (size, rows) = if full {
-        (PixelSize::Full, 8)
-    } else {
-        (PixelSize::HalfHeight, 4)
-    };
-    let big = BigText::builder()
-        .pixel_size(size)
-        .style(theme.title())
-        .lines(vec![Line::from(n.to_string())])
-        .build();
-    frame.render_widget(
-        big,
-        Rect {
-            height: rows.min(area.height),
-            ..area
-        },
-    );
-    rows
-}
-
 fn para(lines: &mut Vec<Line<'static>>, s: &str, width: u16, style: Style) {
     lines.extend(super::wrapped(s, width as usize, 0, style));
 }
@@ -237,26 +209,6 @@ fn para(lines: &mut Vec<Line<'static>>, s: &str, width: u16, style: Style) {
 /// Both languages in the same style: neither reads as the translation of the other.
 fn both(lines: &mut Vec<Line<'static>>, lang: Lang, t: &Text, width: u16, style: Style) {
     lines.extend(super::bilingual(lang, t, width as usize, 0, (style, style)));
-}
-
-/// A name as a slide's banner shows it: the Chinese spaced out, the English as written, both
-/// bold, wrapped to `w`.
-fn name_lines(lang: Lang, name: &Text, w: u16, theme: Theme) -> Vec<Line<'static>> {
-    let style = theme.title().add_modifier(Modifier::BOLD);
-    let mut lines = Vec::new();
-    if lang != Lang::En {
-        let zh = text::one_line(&name.zh);
-        let zh = if text::width(&spaced(&zh)) <= w as usize {
-            spaced(&zh)
-        } else {
-            zh
-        };
-        para(&mut lines, &zh, w, style);
-    }
-    if lang != Lang::Zh {
-        para(&mut lines, &text::one_line(&name.en), w, style);
-    }
-    lines
 }
 
 /// A platform's slide: a banner across the top with the number in block digits and the name
@@ -269,16 +221,18 @@ fn platform(frame: &mut Frame, body: Rect, p: &Presenter, i: usize, theme: Theme
     let number_w = digits * 8;
     let name_x = number_w + 3;
     let name_w = body.width.saturating_sub(name_x);
-    let mut names = name_lines(p.lang, sheet.name, name_w, theme);
+    let mut names = name_rows(p.lang, sheet.name, name_w, p.sized_text, theme);
     let kind = sheet
         .facts
         .iter()
         .find(|f| matches!(f, sheet::Fact::Kind(_)));
     if let Some(kind) = kind {
-        para(&mut names, &kind.text(p.lang), name_w, theme.base());
+        let mut lines = Vec::new();
+        para(&mut lines, &kind.text(p.lang), name_w, theme.base());
+        names.extend(lines.into_iter().map(Row::Line));
     }
     let digit_rows: u16 = if full_digits { 8 } else { 4 };
-    let banner_h = digit_rows.max(names.len() as u16).min(body.height);
+    let banner_h = digit_rows.max(banner::height(&names)).min(body.height);
     big_number(
         frame,
         Rect {
@@ -289,15 +243,16 @@ fn platform(frame: &mut Frame, body: Rect, p: &Presenter, i: usize, theme: Theme
         full_digits,
         theme,
     );
-    let top = (banner_h.saturating_sub(names.len() as u16)) / 2;
-    frame.render_widget(
-        Paragraph::new(names),
+    let top = banner_h.saturating_sub(banner::height(&names)) / 2;
+    banner::draw_rows(
+        frame,
         Rect {
             x: body.x + name_x,
             y: body.y + top,
             width: name_w,
             height: banner_h - top,
         },
+        names,
     );
     // A blank row under the banner: the name stands on its own.
     let used = (banner_h + 1).min(body.height);
@@ -383,9 +338,15 @@ fn title(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
         zh: format!("{}{}", d.district.city.zh, d.district.name.zh).into(),
         en: format!("{}, {}", d.district.name.en, d.district.city.en).into(),
     };
-    let heading = name_lines(p.lang, &district, w, theme);
-    let mut plan = Vec::new();
-    both(&mut plan, p.lang, &d.plan.title, w, theme.title());
+    let heading = name_rows(p.lang, &district, w, p.sized_text, theme);
+    // The plan's title is the slide's title: twice the size where the terminal draws it.
+    let plan: Vec<Row> = if p.sized_text {
+        name_rows(p.lang, &d.plan.title, w, true, theme)
+    } else {
+        let mut plan = Vec::new();
+        both(&mut plan, p.lang, &d.plan.title, w, theme.title());
+        plan.into_iter().map(Row::Line).collect()
+    };
     let mut source = Vec::new();
     both(
         &mut source,
@@ -401,37 +362,84 @@ fn title(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
         w,
         theme.base(),
     );
-    spread(
-        frame,
-        area,
-        p,
-        vec![vec![heading], vec![plan], vec![source]],
-        theme,
-    );
+    let source = source.into_iter().map(Row::Line).collect();
+    let groups = vec![heading, plan, source];
+    if !spread_rows(frame, area, p, groups) {
+        // Too tall for the screen: plain text, on pages.
+        let plain = |t: &Text| {
+            let mut lines = Vec::new();
+            both(&mut lines, p.lang, t, w, theme.title());
+            lines
+        };
+        let mut source = Vec::new();
+        both(
+            &mut source,
+            p.lang,
+            &super::plan::byline(&d.source),
+            w,
+            theme.base(),
+        );
+        both(
+            &mut source,
+            p.lang,
+            &super::plan::year_line(&d.source),
+            w,
+            theme.base(),
+        );
+        let heading = name_rows(p.lang, &district, w, false, theme)
+            .into_iter()
+            .filter_map(|r| match r {
+                Row::Line(l) => Some(l),
+                Row::Big(..) => None,
+            })
+            .collect();
+        spread(
+            frame,
+            area,
+            p,
+            vec![vec![heading], vec![plain(&d.plan.title)], vec![source]],
+            theme,
+        );
+    }
 }
 
 /// Groups spread over the height, the free rows evenly above, between and below them (at most 4
 /// each); when they do not fit, on pages.
 fn spread(frame: &mut Frame, area: Rect, p: &Presenter, groups: Vec<Chunk>, theme: Theme) {
-    let content: usize = groups.iter().map(rows_of).sum();
+    let rows = groups
+        .iter()
+        .map(|g| g.iter().flatten().cloned().map(Row::Line).collect())
+        .collect();
+    if !spread_rows(frame, area, p, rows) {
+        paged(frame, area, p, groups, theme);
+    }
+}
+
+/// Groups of rows spread over the height as [`spread`] does; false, drawing nothing, when they do
+/// not fit on one page.
+fn spread_rows(frame: &mut Frame, area: Rect, p: &Presenter, groups: Vec<Vec<Row>>) -> bool {
+    let content: usize = groups.iter().map(|g| banner::height(g) as usize).sum();
     let slots = groups.len() + 1;
     if content + groups.len().saturating_sub(1) > area.height as usize {
-        return paged(frame, area, p, groups, theme);
+        return false;
     }
     p.pages.set(1);
     p.first_item.set(0);
     let gap = ((area.height as usize).saturating_sub(content) / slots).clamp(1, 4);
-    let mut lines: Vec<Line<'static>> = vec![Line::raw(""); gap.saturating_sub(1)];
+    let total = content + gap * groups.len() - 1;
+    let extra = total.saturating_sub(area.height as usize);
+    // Fewer rows above when the gaps would push the last group off the screen.
+    let y = area.y + (gap - 1 - extra.min(gap - 1)) as u16;
+    let mut rows = Vec::new();
     for (i, g) in groups.into_iter().enumerate() {
         if i > 0 {
-            lines.extend(std::iter::repeat_n(Line::raw(""), gap));
+            rows.extend((0..gap).map(|_| Row::Line(Line::raw(""))));
         }
-        lines.extend(g.into_iter().flatten());
+        rows.extend(g);
     }
-    let extra = lines.len().saturating_sub(area.height as usize);
-    // Fewer rows above when the gaps would push the last group off the screen.
-    lines.drain(..extra.min(gap.saturating_sub(1)));
-    frame.render_widget(Paragraph::new(lines), area);
+    let height = area.bottom().saturating_sub(y);
+    banner::draw_rows(frame, Rect { y, height, ..area }, rows);
+    true
 }
 
 fn overview(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {

@@ -11,6 +11,7 @@
 pub mod ansi;
 pub mod backend;
 pub mod briefing;
+mod briefing_banner;
 mod briefing_frame;
 pub mod clipboard;
 mod detail;
@@ -20,6 +21,7 @@ mod industries;
 mod list;
 mod map_pane;
 mod plan;
+pub mod sized;
 pub mod theme;
 
 use ratatui::Frame;

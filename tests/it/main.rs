@@ -16,6 +16,7 @@ mod lookups;
 mod map_cli;
 mod output_errors;
 mod present_screens;
+mod present_sized;
 mod pty;
 mod serve;
 mod signals;

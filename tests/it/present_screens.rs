@@ -203,10 +203,15 @@ fn must_show(p: &Presenter, i: usize, lang: Lang) -> Vec<String> {
 
 #[test]
 fn every_word_of_every_slide_is_on_one_of_its_pages_at_every_size() {
-    for lang in [Lang::Zh, Lang::En, Lang::Both] {
+    // Names at twice the size (a terminal that draws sized text) or plain.
+    for (lang, sized) in [Lang::Zh, Lang::En, Lang::Both]
+        .into_iter()
+        .flat_map(|l| [(l, false), (l, true)])
+    {
         for (w, h) in [(80, 24), (100, 30), (120, 40), (160, 48)] {
             let d = gongshu::dataset::embedded();
             let mut p = Presenter::new(d.clone(), lang, false);
+            p.sized_text = sized;
             p.spotlights = gongshu::app::briefing::spotlights(&d, &["金融".into()]).unwrap();
             let col = briefing::text_column(Rect::new(0, 0, w, h));
             for i in 0..p.count() {
@@ -229,7 +234,8 @@ fn every_word_of_every_slide_is_on_one_of_its_pages_at_every_size() {
                     let want = squash(&want);
                     assert!(
                         column.contains(&want) || rows.contains(&want),
-                        "{lang:?} {w}x{h} slide {} ({}), {} pages: {want:?} is missing from\n{shown}",
+                        "{lang:?} {w}x{h} sized {sized} slide {} ({}), {} pages: {want:?} is \
+                         missing from\n{shown}",
                         i + 1,
                         p.slide_id(i),
                         p.pages.get()
