@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::briefing_banner::{self as banner, Row, big_number, name_rows, spaced};
 use super::briefing_frame::{ask, footer_line, help, index};
+use super::briefing_pages::{Chunk, paged, push_item, spaced_out, spread, spread_rows};
 use super::map_pane;
 use crate::app::briefing::{Presenter, Slide};
 
@@ -72,11 +73,14 @@ fn areas(full: Rect) -> (Rect, Rect, Rect) {
     (area, body, footer)
 }
 
-/// Where a slide's text column is on a screen of this size (the rows of a platform's banner
-/// included): what the fit test reads.
-pub fn text_column(full: Rect) -> Rect {
+/// Where the current slide's text column is on a screen of this size (the rows of a platform's
+/// banner included): what the fit test reads.
+pub fn text_column(full: Rect, p: &Presenter) -> Rect {
     let (_, body, _) = areas(full);
-    split(body).0
+    match p.current() {
+        Slide::Platform(i) if body.height >= TALL => platform_areas(body, p, i).0,
+        _ => split(body).0,
+    }
 }
 
 fn split(body: Rect) -> (Rect, Rect) {
@@ -88,84 +92,6 @@ fn split(body: Rect) -> (Rect, Rect) {
     ])
     .areas(body);
     (l, r)
-}
-
-/// A part of a slide's text (a heading with its items, a paragraph), as items that each stay
-/// on one page (a list's entry, a heading with its first entry); a page breaks between items,
-/// and inside one only when it is taller than a page.
-type Chunk = Vec<Vec<Line<'static>>>;
-
-fn rows_of(chunk: &Chunk) -> usize {
-    chunk.iter().map(Vec::len).sum()
-}
-
-/// `chunks` on pages of `rows` rows, a blank row between chunks, each page with the number of the
-/// item (counting every chunk's items in order) its first row belongs to. Nothing is dropped: what
-/// does not fit goes on the next page, and a page that continues keeps its last row for "(1/2)".
-fn paginate(chunks: Vec<Chunk>, rows: usize) -> Vec<(usize, Vec<Line<'static>>)> {
-    let rows = rows.max(2);
-    let total = chunks.iter().map(rows_of).sum::<usize>() + chunks.len().saturating_sub(1);
-    let room = if total <= rows { rows } else { rows - 1 };
-    let mut pages: Vec<(usize, Vec<Line<'static>>)> = vec![(0, Vec::new())];
-    let mut ordinal = 0;
-    for chunk in chunks {
-        let page = &mut pages.last_mut().expect("one page at least").1;
-        if !page.is_empty() {
-            // A chunk that would fit a page of its own but not the rest of this one starts the
-            // next page rather than being split.
-            if page.len() + 1 + rows_of(&chunk) > room && rows_of(&chunk) <= room {
-                pages.push((ordinal, Vec::new()));
-            } else if page.len() + 1 < room {
-                page.push(Line::raw(""));
-            } else {
-                pages.push((ordinal, Vec::new()));
-            }
-        }
-        for item in chunk {
-            let page = &pages.last().expect("one page at least").1;
-            if !page.is_empty() && page.len() + item.len() > room && item.len() <= room {
-                pages.push((ordinal, Vec::new()));
-            }
-            for line in item {
-                if pages.last().is_some_and(|p| p.1.len() >= room) {
-                    pages.push((ordinal, Vec::new()));
-                }
-                let page = pages.last_mut().expect("one page at least");
-                if page.1.is_empty() {
-                    page.0 = ordinal;
-                }
-                page.1.push(line);
-            }
-            ordinal += 1;
-        }
-    }
-    pages
-}
-
-/// Draw the presenter's page of `chunks` into `area`, and tell the presenter how many pages the
-/// slide has at this size.
-fn paged(frame: &mut Frame, area: Rect, p: &Presenter, chunks: Vec<Chunk>, theme: Theme) {
-    let pages = paginate(chunks, area.height as usize);
-    let n = pages.len().max(1);
-    p.pages.set(n);
-    // A viewer shows its own page holding the presenter's first item.
-    let k = match p.follow {
-        Some(item) => pages
-            .iter()
-            .rposition(|(first, _)| *first <= item)
-            .unwrap_or(0),
-        None => p.shown_page(),
-    };
-    let (first, mut lines) = pages.into_iter().nth(k).unwrap_or_default();
-    p.first_item.set(first);
-    if n > 1 {
-        while lines.len() + 1 < area.height as usize {
-            lines.push(Line::raw(""));
-        }
-        let more = if k + 1 < n { " >>" } else { "" };
-        lines.push(Line::styled(format!("({}/{n}){more}", k + 1), theme.dim()));
-    }
-    frame.render_widget(Paragraph::new(lines), area);
 }
 
 fn map_in(
@@ -211,16 +137,20 @@ fn both(lines: &mut Vec<Line<'static>>, lang: Lang, t: &Text, width: u16, style:
     lines.extend(super::bilingual(lang, t, width as usize, 0, (style, style)));
 }
 
-/// A platform's slide: a banner across the top with the number in block digits and the name
-/// beside it, both languages alike; under it the key industries and the planned area beside a map
-/// zoomed to the platform. Text that does not fit continues on the slide's next page.
+/// A platform's slide: a banner with the number in block digits and the name beside it, both
+/// languages alike; under it the key industries and the planned area, beside a map zoomed to the
+/// platform. On a tall screen the map takes the whole height, and the text (with the plan's
+/// paragraph on the industries, where it fits) spreads down the column. Text that does not fit
+/// continues on the slide's next page.
 fn platform(frame: &mut Frame, body: Rect, p: &Presenter, i: usize, theme: Theme) {
     let sheet = sheet::sheet(&p.data, i);
-    let digits = sheet.number.to_string().len() as u16;
+    // On a tall screen the map takes the whole height beside the banner and the text, which
+    // spreads down the column; on a short one the banner goes across the top.
+    let tall = body.height >= TALL;
     let full_digits = body.height >= 40;
-    let number_w = digits * 8;
-    let name_x = number_w + 3;
-    let name_w = body.width.saturating_sub(name_x);
+    let name_x = name_x(sheet.number);
+    let (column, map_area) = platform_areas(body, p, i);
+    let name_w = column.width.saturating_sub(name_x);
     let mut names = name_rows(p.lang, sheet.name, name_w, p.sized_text, theme);
     let kind = sheet
         .facts
@@ -237,7 +167,7 @@ fn platform(frame: &mut Frame, body: Rect, p: &Presenter, i: usize, theme: Theme
         frame,
         Rect {
             height: banner_h,
-            ..body
+            ..column
         },
         sheet.number,
         full_digits,
@@ -247,23 +177,30 @@ fn platform(frame: &mut Frame, body: Rect, p: &Presenter, i: usize, theme: Theme
     banner::draw_rows(
         frame,
         Rect {
-            x: body.x + name_x,
-            y: body.y + top,
+            x: column.x + name_x,
+            y: column.y + top,
             width: name_w,
             height: banner_h - top,
         },
         names,
+        false,
     );
     // A blank row under the banner: the name stands on its own.
     let used = (banner_h + 1).min(body.height);
     let below = Rect {
-        y: body.y + used,
-        height: body.height - used,
-        ..body
+        y: column.y + used,
+        height: column.height - used,
+        ..column
     };
-    let (left, right) = split(below);
+    let (left, right) = if tall {
+        (below, map_area)
+    } else {
+        split(below)
+    };
     let w = left.width;
     let mut chunks: Vec<Chunk> = Vec::new();
+    // Where the screen has room: the plan's paragraph on the industries, after their bullets.
+    let mut story: Option<(usize, Chunk)> = None;
     // Industries first: on a slide they are what the audience came for.
     for title in [Word::KeyIndustries, Word::PlannedArea] {
         let Some(section) = sheet.section(title) else {
@@ -293,7 +230,13 @@ fn platform(frame: &mut Frame, body: Rect, p: &Presenter, i: usize, theme: Theme
                         push_item(&mut chunks, &mut heading, &mut first, item);
                     }
                 }
-                // The area sentence; the industries paragraph is too long for a slide.
+                // The industries paragraph, only where the whole slide then fits one page.
+                Part::Paragraph(t) if title == Word::KeyIndustries && tall => {
+                    let mut item = Vec::new();
+                    both(&mut item, p.lang, t, w, theme.base());
+                    story = Some((chunks.len(), vec![item]));
+                }
+                // The area sentence.
                 Part::Paragraph(t) if title == Word::PlannedArea => {
                     let mut item = Vec::new();
                     both(&mut item, p.lang, t, w, theme.base());
@@ -303,27 +246,56 @@ fn platform(frame: &mut Frame, body: Rect, p: &Presenter, i: usize, theme: Theme
             }
         }
     }
-    paged(frame, left, p, chunks, theme);
+    let told = story.is_some_and(|(at, story)| {
+        let mut all = chunks.clone();
+        all.insert(at, story);
+        spaced_out(frame, left, p, &all)
+    });
+    if !told && (!tall || !spaced_out(frame, left, p, &chunks)) {
+        paged(frame, left, p, chunks, theme);
+    }
     map_in(frame, right, p, Some(i), Vec::new(), theme);
 }
 
-/// Items of a section: the heading goes with the first item, and the items of a list follow one
-/// another without blank rows (a chunk each, so a page breaks between items).
-fn push_item(
-    chunks: &mut Vec<Chunk>,
-    heading: &mut Vec<Line<'static>>,
-    first: &mut bool,
-    item: Vec<Line<'static>>,
-) {
-    if *first {
-        let mut c = std::mem::take(heading);
-        c.extend(item);
-        chunks.push(vec![c]);
-        *first = false;
-    } else if let Some(last) = chunks.last_mut() {
-        last.push(item);
-    }
+/// Where a platform's name starts: after its number in block digits.
+fn name_x(number: u32) -> u16 {
+    number.to_string().len() as u16 * 8 + 3
 }
+
+/// A platform slide's column (banner and text) and the map's area. On a tall screen the map
+/// takes the whole height beside a column as narrow as the banner allows (the name on one line,
+/// at twice the size where the terminal draws it) and the text reads well; on a short one the
+/// banner goes across the top (both are the body).
+fn platform_areas(body: Rect, p: &Presenter, i: usize) -> (Rect, Rect) {
+    if body.height < TALL {
+        return (body, body);
+    }
+    let pf = &p.data.platforms[i];
+    let name = |s: &str| {
+        let w = text::width(&text::one_line(s)) as u16;
+        if p.sized_text {
+            w * 2
+        } else {
+            (w * 2).saturating_sub(1)
+        }
+    };
+    let need = name_x(pf.number) + name(&pf.name.zh).max(name(&pf.name.en));
+    let w = need
+        .max(40)
+        .max(body.width * 3 / 10)
+        .min(body.width * 9 / 20)
+        .min(body.width);
+    let [l, _, r] = Layout::horizontal([
+        Constraint::Length(w),
+        Constraint::Length(2),
+        Constraint::Min(0),
+    ])
+    .areas(body);
+    (l, r)
+}
+
+/// From this many rows of slide body, a platform's map takes the whole height beside the text.
+const TALL: u16 = 36;
 
 /// The first slide: the district, the plan's title, and the article it comes from.
 fn title(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
@@ -364,7 +336,7 @@ fn title(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
     );
     let source = source.into_iter().map(Row::Line).collect();
     let groups = vec![heading, plan, source];
-    if !spread_rows(frame, area, p, groups) {
+    if !spread_rows(frame, area, p, groups, true) {
         // Too tall for the screen: plain text, on pages.
         let plain = |t: &Text| {
             let mut lines = Vec::new();
@@ -401,45 +373,6 @@ fn title(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
             theme,
         );
     }
-}
-
-/// Groups spread over the height, the free rows evenly above, between and below them (at most 4
-/// each); when they do not fit, on pages.
-fn spread(frame: &mut Frame, area: Rect, p: &Presenter, groups: Vec<Chunk>, theme: Theme) {
-    let rows = groups
-        .iter()
-        .map(|g| g.iter().flatten().cloned().map(Row::Line).collect())
-        .collect();
-    if !spread_rows(frame, area, p, rows) {
-        paged(frame, area, p, groups, theme);
-    }
-}
-
-/// Groups of rows spread over the height as [`spread`] does; false, drawing nothing, when they do
-/// not fit on one page.
-fn spread_rows(frame: &mut Frame, area: Rect, p: &Presenter, groups: Vec<Vec<Row>>) -> bool {
-    let content: usize = groups.iter().map(|g| banner::height(g) as usize).sum();
-    let slots = groups.len() + 1;
-    if content + groups.len().saturating_sub(1) > area.height as usize {
-        return false;
-    }
-    p.pages.set(1);
-    p.first_item.set(0);
-    let gap = ((area.height as usize).saturating_sub(content) / slots).clamp(1, 4);
-    let total = content + gap * groups.len() - 1;
-    let extra = total.saturating_sub(area.height as usize);
-    // Fewer rows above when the gaps would push the last group off the screen.
-    let y = area.y + (gap - 1 - extra.min(gap - 1)) as u16;
-    let mut rows = Vec::new();
-    for (i, g) in groups.into_iter().enumerate() {
-        if i > 0 {
-            rows.extend((0..gap).map(|_| Row::Line(Line::raw(""))));
-        }
-        rows.extend(g);
-    }
-    let height = area.bottom().saturating_sub(y);
-    banner::draw_rows(frame, Rect { y, height, ..area }, rows);
-    true
 }
 
 fn overview(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {

@@ -72,8 +72,9 @@ pub fn name_rows(lang: Lang, name: &Text, w: u16, big: bool, theme: Theme) -> Ve
     rows
 }
 
-/// Draw `rows` from the top of `area`; what does not fit is left off (the caller made room).
-pub fn draw_rows(frame: &mut Frame, area: Rect, rows: Vec<Row>) {
+/// Draw `rows` from the top of `area`, each centred in it when `centred`; what does not fit is
+/// left off (the caller made room).
+pub fn draw_rows(frame: &mut Frame, area: Rect, rows: Vec<Row>, centred: bool) {
     let mut y = area.y;
     for row in rows {
         let h = row.height();
@@ -81,16 +82,24 @@ pub fn draw_rows(frame: &mut Frame, area: Rect, rows: Vec<Row>) {
             break;
         }
         match row {
-            Row::Line(line) => frame.render_widget(
-                Paragraph::new(line),
-                Rect {
-                    y,
-                    height: 1,
-                    ..area
-                },
-            ),
+            Row::Line(line) => {
+                let line = if centred { line.centered() } else { line };
+                frame.render_widget(
+                    Paragraph::new(line),
+                    Rect {
+                        y,
+                        height: 1,
+                        ..area
+                    },
+                )
+            }
             Row::Big(s, style) => {
-                sized::put(frame.buffer_mut(), area, area.x, y, &s, style);
+                let x = if centred {
+                    area.x + area.width.saturating_sub(sized::width(&s)) / 2
+                } else {
+                    area.x
+                };
+                sized::put(frame.buffer_mut(), area, x, y, &s, style);
             }
         }
         y += h;

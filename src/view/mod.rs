@@ -13,6 +13,7 @@ pub mod backend;
 pub mod briefing;
 mod briefing_banner;
 mod briefing_frame;
+mod briefing_pages;
 pub mod clipboard;
 mod detail;
 mod footer;

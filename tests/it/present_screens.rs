@@ -213,10 +213,10 @@ fn every_word_of_every_slide_is_on_one_of_its_pages_at_every_size() {
             let mut p = Presenter::new(d.clone(), lang, false);
             p.sized_text = sized;
             p.spotlights = gongshu::app::briefing::spotlights(&d, &["金融".into()]).unwrap();
-            let col = briefing::text_column(Rect::new(0, 0, w, h));
             for i in 0..p.count() {
                 p.slide = i;
                 p.page = 0;
+                let col = briefing::text_column(Rect::new(0, 0, w, h), &p);
                 // The text column, and whole rows for the banner and the centred slides.
                 let (mut column, mut rows) = (String::new(), String::new());
                 loop {
@@ -351,7 +351,7 @@ fn a_slide_that_continues_pages_forward_and_back_then_moves_on() {
 fn page_lines(p: &mut Presenter, k: usize, w: u16, h: u16) -> Vec<String> {
     p.page = k;
     let buf = draw(p, w, h, CONTRAST);
-    column_text(&buf, briefing::text_column(Rect::new(0, 0, w, h)))
+    column_text(&buf, briefing::text_column(Rect::new(0, 0, w, h), p))
         .lines()
         .map(squash)
         .filter(|l| !l.is_empty())
