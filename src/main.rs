@@ -123,6 +123,8 @@ fn interactive(cli: &Cli) -> ExitCode {
             looping,
             spotlight,
             share,
+            console,
+            notes,
             ..
         }) => {
             let briefing = Briefing {
@@ -131,6 +133,8 @@ fn interactive(cli: &Cli) -> ExitCode {
                 spotlight,
                 share: *share,
                 sized_text,
+                console: *console,
+                notes: notes.as_deref(),
             };
             match run_briefing(cli, loaded.data, briefing, start, (wide, theme)) {
                 Ok(result) => result,
@@ -247,6 +251,9 @@ struct Briefing<'a> {
     share: Option<std::net::SocketAddr>,
     /// The terminal said it draws sized text (OSC 66).
     sized_text: bool,
+    /// The presenter's console, with notes from this file.
+    console: bool,
+    notes: Option<&'a std::path::Path>,
 }
 
 /// The briefing, until the presenter quits; its spotlights found and its share link opened
@@ -262,6 +269,11 @@ fn run_briefing(
         eprintln!("gongshu: {e}");
         ExitCode::from(1)
     })?;
+    let console = if briefing.console {
+        Some(speaker_notes(&data, &spotlights, briefing.notes)?)
+    } else {
+        None
+    };
     let link = match briefing.share {
         Some(addr) => Some(
             share_briefing(cli, addr, &data, &spotlights, kind).map_err(|e| {
@@ -282,6 +294,7 @@ fn run_briefing(
         start,
         share: link.clone(),
         sized_text: briefing.sized_text,
+        console,
     };
     let result = gongshu::terminal::present(data, opts);
     if let Some(link) = link {
@@ -290,6 +303,26 @@ fn run_briefing(
         std::thread::sleep(Duration::from_millis(400));
     }
     Ok(result)
+}
+
+/// The speaker notes for the console, checked against the briefing's slide ids; none without a
+/// file. A bad file is reported as a bad dataset is, before the terminal is taken.
+fn speaker_notes(
+    data: &gongshu::dataset::Dataset,
+    spotlights: &[gongshu::app::briefing::Spotlight],
+    file: Option<&std::path::Path>,
+) -> Result<gongshu::dataset::notes::Notes, ExitCode> {
+    let Some(file) = file else {
+        return Ok(Default::default());
+    };
+    let mut p =
+        gongshu::app::briefing::Presenter::new(data.clone(), gongshu::lang::Lang::Both, false);
+    p.spotlights = spotlights.to_vec();
+    let ids: Vec<String> = (0..p.count()).map(|i| p.slide_id(i)).collect();
+    gongshu::dataset::notes::load(file, &ids).map_err(|e| {
+        eprintln!("gongshu: cannot load the speaker notes\n{e}");
+        ExitCode::from(2)
+    })
 }
 
 /// The exit code of a session on the terminal.

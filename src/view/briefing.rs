@@ -26,9 +26,21 @@ use crate::words::Word;
 const MAX_WIDTH: u16 = 200;
 
 pub fn draw(frame: &mut Frame, p: &Presenter, theme: Theme, elapsed: Duration) {
-    let full = frame.area();
+    draw_in(frame, frame.area(), p, theme, elapsed, false);
+}
+
+/// Draw the slide into `full`. In the presenter's console (`console`) it has no footer and is
+/// shown even while the audience's screen is blanked.
+pub fn draw_in(
+    frame: &mut Frame,
+    full: Rect,
+    p: &Presenter,
+    theme: Theme,
+    elapsed: Duration,
+    console: bool,
+) {
     frame.render_widget(Block::new().style(theme.base()), full);
-    if p.blank || full.width < 20 || full.height < 8 {
+    if (p.blank && !console) || full.width < 20 || full.height < 8 {
         return;
     }
     let (area, body, footer) = areas(full);
@@ -40,7 +52,9 @@ pub fn draw(frame: &mut Frame, p: &Presenter, theme: Theme, elapsed: Duration) {
         Slide::Platform(i) => platform(frame, body, p, i, theme),
         Slide::Closing => closing(frame, body, p, theme),
     }
-    footer_line(frame, footer, p, theme, elapsed);
+    if !console {
+        footer_line(frame, footer, p, theme, elapsed);
+    }
     if let Some(cursor) = p.index {
         index(frame, body, p, cursor, theme);
     }

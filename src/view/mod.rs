@@ -15,6 +15,7 @@ mod briefing_banner;
 mod briefing_frame;
 mod briefing_pages;
 pub mod clipboard;
+pub mod console;
 mod detail;
 mod footer;
 mod help;

@@ -15,6 +15,7 @@ mod long_fields;
 mod lookups;
 mod map_cli;
 mod output_errors;
+mod present_console;
 mod present_screens;
 mod present_sized;
 mod pty;
