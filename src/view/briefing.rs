@@ -263,9 +263,9 @@ fn platform(frame: &mut Frame, body: Rect, p: &Presenter, i: usize, theme: Theme
     let told = story.is_some_and(|(at, story)| {
         let mut all = chunks.clone();
         all.insert(at, story);
-        spaced_out(frame, left, p, &all)
+        spaced_out(frame, left, p, &all, usize::MAX)
     });
-    if !told && (!tall || !spaced_out(frame, left, p, &chunks)) {
+    if !told && (!tall || !spaced_out(frame, left, p, &chunks, usize::MAX)) {
         paged(frame, left, p, chunks, theme);
     }
     map_in(frame, right, p, Some(i), Vec::new(), theme);
@@ -422,7 +422,11 @@ fn overview(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
         .iter()
         .map(|&i| platform_list(d, &[i], p.lang, w, theme))
         .collect();
-    paged(frame, left, p, vec![vec![head], list, vec![target]], theme);
+    let chunks = vec![vec![head], list, vec![target]];
+    // On a tall screen the text is spread down the column beside the map.
+    if body.height < TALL || !spaced_out(frame, left, p, &chunks, 4) {
+        paged(frame, left, p, chunks, theme);
+    }
     map_in(
         frame,
         right,
@@ -482,7 +486,13 @@ fn spotlight(frame: &mut Frame, body: Rect, p: &Presenter, k: usize, theme: Them
         }
         found_at.push(item);
     }
-    paged(frame, left, p, vec![vec![head], found_at], theme);
+    // On a tall screen each platform found is spread down the column beside the map.
+    let spread_out: Vec<Chunk> = std::iter::once(vec![head.clone()])
+        .chain(found_at.iter().map(|item| vec![item.clone()]))
+        .collect();
+    if body.height < TALL || !spaced_out(frame, left, p, &spread_out, 3) {
+        paged(frame, left, p, vec![vec![head], found_at], theme);
+    }
     map_in(frame, right, p, None, spot.platforms.clone(), theme);
 }
 

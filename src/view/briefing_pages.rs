@@ -95,9 +95,16 @@ pub(super) fn paged(
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// `chunks` down the whole of `area`, the free rows shared out evenly above and between them,
-/// when they fit on one page; false, drawing nothing, when they do not.
-pub(super) fn spaced_out(frame: &mut Frame, area: Rect, p: &Presenter, chunks: &[Chunk]) -> bool {
+/// `chunks` down `area`, the free rows shared out evenly above and between them (at most `most`
+/// each, the whole then in the middle of the height), when they fit on one page; false, drawing
+/// nothing, when they do not.
+pub(super) fn spaced_out(
+    frame: &mut Frame,
+    area: Rect,
+    p: &Presenter,
+    chunks: &[Chunk],
+    most: usize,
+) -> bool {
     let content: usize = chunks.iter().map(rows_of).sum();
     let n = chunks.len();
     if content + n.saturating_sub(1) > area.height as usize {
@@ -105,8 +112,10 @@ pub(super) fn spaced_out(frame: &mut Frame, area: Rect, p: &Presenter, chunks: &
     }
     p.pages.set(1);
     p.first_item.set(0);
-    let gap = ((area.height as usize - content) / (n + 1)).max(1);
-    let mut lines: Vec<Line<'static>> = vec![Line::raw(""); gap - 1];
+    let gap = ((area.height as usize - content) / (n + 1)).clamp(1, most.max(1));
+    let block = content + gap * n.saturating_sub(1);
+    let above = (area.height as usize - block) / 2;
+    let mut lines: Vec<Line<'static>> = vec![Line::raw(""); above];
     for (k, chunk) in chunks.iter().enumerate() {
         if k > 0 {
             lines.extend(std::iter::repeat_n(Line::raw(""), gap));
