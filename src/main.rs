@@ -116,13 +116,15 @@ fn interactive(cli: &Cli) -> ExitCode {
     };
     // Only once the command line is known good is the terminal asked anything: a mistyped name
     // gets its message on a clean line.
-    let (loaded, wide, theme) = ask_and_widen(cli, present, loaded);
+    let (loaded, wide, theme, sized_text) = ask_and_widen(cli, present, loaded);
     let result = match &cli.command {
         Some(cli::Command::Present {
             interval,
             looping,
             spotlight,
             share,
+            console,
+            notes,
             ..
         }) => {
             let briefing = Briefing {
@@ -130,6 +132,9 @@ fn interactive(cli: &Cli) -> ExitCode {
                 looping: *looping,
                 spotlight,
                 share: *share,
+                sized_text,
+                console: *console,
+                notes: notes.as_deref(),
             };
             match run_briefing(cli, loaded.data, briefing, start, (wide, theme)) {
                 Ok(result) => result,
@@ -170,19 +175,20 @@ fn ask_and_widen(
     cli: &Cli,
     present: bool,
     loaded: gongshu::cache::Loaded,
-) -> (gongshu::cache::Loaded, bool, ThemeKind) {
+) -> (gongshu::cache::Loaded, bool, ThemeKind, bool) {
     let asked = if present {
         cli.theme.unwrap_or(ThemeKind::Contrast)
     } else {
         cli.theme.unwrap_or_default()
     };
-    let (wide, theme) = ask_terminal(cli.ambiguous_width, asked);
+    // The briefing draws names at twice the size where the terminal says it can.
+    let (wide, theme, sized) = ask_terminal(cli.ambiguous_width, asked, present);
     if !wide {
-        return (loaded, false, theme);
+        return (loaded, false, theme, sized);
     }
     let mut data = loaded.data;
     gongshu::ambiguous::widen_dataset(&mut data);
-    (gongshu::cache::Loaded::new(data), true, theme)
+    (gongshu::cache::Loaded::new(data), true, theme, sized)
 }
 
 /// The platform named on the command line (`gongshu 6`, `present --start 6`), looked up before
@@ -243,6 +249,11 @@ struct Briefing<'a> {
     looping: bool,
     spotlight: &'a [String],
     share: Option<std::net::SocketAddr>,
+    /// The terminal said it draws sized text (OSC 66).
+    sized_text: bool,
+    /// The presenter's console, with notes from this file.
+    console: bool,
+    notes: Option<&'a std::path::Path>,
 }
 
 /// The briefing, until the presenter quits; its spotlights found and its share link opened
@@ -258,6 +269,11 @@ fn run_briefing(
         eprintln!("gongshu: {e}");
         ExitCode::from(1)
     })?;
+    let console = if briefing.console {
+        Some(speaker_notes(&data, &spotlights, briefing.notes)?)
+    } else {
+        None
+    };
     let link = match briefing.share {
         Some(addr) => Some(
             share_briefing(cli, addr, &data, &spotlights, kind).map_err(|e| {
@@ -277,6 +293,8 @@ fn run_briefing(
         spotlights,
         start,
         share: link.clone(),
+        sized_text: briefing.sized_text,
+        console,
     };
     let result = gongshu::terminal::present(data, opts);
     if let Some(link) = link {
@@ -285,6 +303,26 @@ fn run_briefing(
         std::thread::sleep(Duration::from_millis(400));
     }
     Ok(result)
+}
+
+/// The speaker notes for the console, checked against the briefing's slide ids; none without a
+/// file. A bad file is reported as a bad dataset is, before the terminal is taken.
+fn speaker_notes(
+    data: &gongshu::dataset::Dataset,
+    spotlights: &[gongshu::app::briefing::Spotlight],
+    file: Option<&std::path::Path>,
+) -> Result<gongshu::dataset::notes::Notes, ExitCode> {
+    let Some(file) = file else {
+        return Ok(Default::default());
+    };
+    let mut p =
+        gongshu::app::briefing::Presenter::new(data.clone(), gongshu::lang::Lang::Both, false);
+    p.spotlights = spotlights.to_vec();
+    let ids: Vec<String> = (0..p.count()).map(|i| p.slide_id(i)).collect();
+    gongshu::dataset::notes::load(file, &ids).map_err(|e| {
+        eprintln!("gongshu: cannot load the speaker notes\n{e}");
+        ExitCode::from(2)
+    })
 }
 
 /// The exit code of a session on the terminal.
@@ -302,9 +340,10 @@ fn exit_code(result: std::io::Result<()>) -> ExitCode {
 
 /// The start-up questions to the terminal, asked together in one round trip with a short wait:
 /// whether it draws ambiguous-width characters wide (for `auto`, where the locale makes it likely:
-/// Chinese, Japanese, Korean; narrow when it does not answer), and, for `--theme auto`, its
-/// background colour. Returns the width answer and the theme to use.
-fn ask_terminal(mode: AmbiguousWidth, theme: ThemeKind) -> (bool, ThemeKind) {
+/// Chinese, Japanese, Korean; narrow when it does not answer), for `--theme auto`, its
+/// background colour, and when `sized` (the briefing), whether it draws sized text (OSC 66; no
+/// when it does not answer). Returns the width answer, the theme to use and the sizing answer.
+fn ask_terminal(mode: AmbiguousWidth, theme: ThemeKind, sized: bool) -> (bool, ThemeKind, bool) {
     let cjk = ["LC_ALL", "LC_CTYPE", "LANG"]
         .iter()
         .filter_map(|k| std::env::var(k).ok())
@@ -313,7 +352,7 @@ fn ask_terminal(mode: AmbiguousWidth, theme: ThemeKind) -> (bool, ThemeKind) {
     let questions = gongshu::probe::Questions {
         ambiguous_width: mode == AmbiguousWidth::Auto && cjk,
         background: theme == ThemeKind::Auto,
-        ..Default::default()
+        text_sizing: sized,
     };
     let answers = gongshu::terminal::session::probe(questions, Duration::from_millis(300));
     let wide = match mode {
@@ -321,7 +360,8 @@ fn ask_terminal(mode: AmbiguousWidth, theme: ThemeKind) -> (bool, ThemeKind) {
         AmbiguousWidth::Narrow => false,
         AmbiguousWidth::Auto => answers.ambiguous_wide.unwrap_or(false),
     };
-    (wide, theme.resolve(answers.background))
+    let sized = answers.text_sizing == Some(true);
+    (wide, theme.resolve(answers.background), sized)
 }
 
 /// Start serving the briefing to viewers, before the terminal is taken: errors (the port taken,

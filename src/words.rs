@@ -267,6 +267,14 @@ words! {
     ServeBriefingEnded  => "演示已结束", "the briefing has ended";
     /// The presenter's footer when sharing: `{}` is how many viewers are connected.
     Viewers             => "{} 位观众", "{} watching";
+    /// The presenter's console (`present --console`).
+    ConsoleNow          => "当前", "Now";
+    ConsoleNext         => "下一张", "Next";
+    ConsoleLast         => "最后一张", "Last slide";
+    ConsoleNotes        => "讲稿", "Notes";
+    ConsoleNoNotes      => "本页无讲稿", "no notes for this slide";
+    ConsoleOnSlide      => "本页", "this slide";
+    ConsoleBlanked      => "观众屏幕已黑屏", "audience screen blanked";
     /// `{}` is the command refused.
     ServeRefused        => "这里只能运行 list、show、search、map(拒绝:{})", "only list, show, search and map run here (refused: {})";
 }

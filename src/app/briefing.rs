@@ -3,8 +3,8 @@
 //! Clickers send PageDown/PageUp, and some send F5, Esc and `.` or `b`: F5 does nothing, Esc asks
 //! before quitting, `q` must be pressed twice, and `.`/`b` blank the screen.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use crossterm::event::{KeyEvent, KeyEventKind};
 
@@ -65,6 +65,12 @@ pub struct Presenter {
     pub page: usize,
     /// How many pages the current slide has at the size it was last drawn (the view says).
     pub pages: std::cell::Cell<usize>,
+    /// The first item of the slide's text on the page last drawn (the view says): where a viewer
+    /// at another size picks up the presenter's page.
+    pub first_item: std::cell::Cell<usize>,
+    /// A viewer's presenter: show the page holding this item of the slide's text, whatever page
+    /// that is at this size.
+    pub follow: Option<usize>,
     /// The briefing's keys are shown over the slide (`?`); any key hides them.
     pub help: bool,
     pub spotlights: Vec<Spotlight>,
@@ -82,18 +88,28 @@ pub struct Presenter {
     pub hints: bool,
     pub looping: bool,
     pub quit: bool,
+    /// The terminal said at start that it draws sized text (OSC 66): names are drawn at twice
+    /// the size. Never assumed: false unless the terminal answered so.
+    pub sized_text: bool,
     /// How many viewers follow the briefing (`present --share`); `None` when not shared.
     pub viewers: Option<usize>,
 }
 
-/// What a shared briefing tells its viewers, and hears back: the slide, whether the screen is
-/// blanked, how many are watching, and whether the briefing has ended. Viewers look at it a few
-/// times a second.
+/// Where the presenter is, as a viewer at any size can find it: the slide by its id (not its
+/// place in the order) and the first item of the text on the presenter's page. A viewer shows the
+/// page that holds that item at its own size, so it shows the same text whatever its page count.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Place {
+    pub slide: String,
+    pub item: usize,
+}
+
+/// What a shared briefing tells its viewers, and hears back: where the presenter is, whether the
+/// screen is blanked, how many are watching, and whether the briefing has ended. Viewers look at
+/// it a few times a second.
 #[derive(Debug, Clone)]
 pub struct ShareLink {
-    pub slide: Arc<AtomicUsize>,
-    /// The presenter's page of the slide; a viewer at another size shows it on its own pages.
-    pub page: Arc<AtomicUsize>,
+    pub place: Arc<Mutex<Place>>,
     pub blank: Arc<AtomicBool>,
     pub viewers: Arc<AtomicUsize>,
     pub ended: Arc<AtomicBool>,
@@ -104,8 +120,7 @@ pub struct ShareLink {
 impl Default for ShareLink {
     fn default() -> Self {
         ShareLink {
-            slide: Default::default(),
-            page: Default::default(),
+            place: Default::default(),
             blank: Default::default(),
             viewers: Default::default(),
             ended: Default::default(),
@@ -115,12 +130,21 @@ impl Default for ShareLink {
 }
 
 impl ShareLink {
-    /// Tell the viewers where the presenter is, and learn how many they are.
+    /// Tell the viewers where the presenter is (call after drawing: the page's first item is
+    /// what the view found), and learn how many they are.
     pub fn publish(&self, p: &mut Presenter) {
-        self.slide.store(p.slide, Ordering::SeqCst);
-        self.page.store(p.shown_page(), Ordering::SeqCst);
+        let place = Place {
+            slide: p.slide_id(p.slide),
+            item: p.first_item.get(),
+        };
+        *self.place.lock().unwrap_or_else(|e| e.into_inner()) = place;
         self.blank.store(p.blank, Ordering::SeqCst);
         p.viewers = Some(self.viewers.load(Ordering::SeqCst));
+    }
+
+    /// Where the presenter is now.
+    pub fn place(&self) -> Place {
+        self.place.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 }
 
@@ -137,6 +161,8 @@ impl Presenter {
             slide: 0,
             page: 0,
             pages: std::cell::Cell::new(1),
+            first_item: std::cell::Cell::new(0),
+            follow: None,
             help: false,
             spotlights: Vec::new(),
             lang,
@@ -148,6 +174,7 @@ impl Presenter {
             hints: true,
             looping,
             quit: false,
+            sized_text: false,
             viewers: None,
         }
     }
@@ -176,6 +203,20 @@ impl Presenter {
             Slide::Platform(i) => self.data.platforms[i].id.clone(),
             Slide::Closing => "closing".into(),
         }
+    }
+
+    /// The slide whose id is `id`, if this briefing has it.
+    pub fn slide_with_id(&self, id: &str) -> Option<usize> {
+        (0..self.count()).find(|&i| self.slide_id(i) == id)
+    }
+
+    /// Show what the presenter shows: the slide with the place's id, at this viewer's page that
+    /// holds the place's item. A slide this briefing does not have leaves the slide as it is.
+    pub fn follow_place(&mut self, place: &Place) {
+        if let Some(i) = self.slide_with_id(&place.slide) {
+            self.slide = i;
+        }
+        self.follow = Some(place.item);
     }
 
     /// Go to slide `i`, at its first page.

@@ -147,6 +147,14 @@ pub enum Command {
         /// `serve` uses.
         #[arg(long, value_name = "ADDR:PORT")]
         share: Option<std::net::SocketAddr>,
+        /// With --share: this terminal becomes the presenter's console (the current and next
+        /// slide, the time, the speaker notes) while the viewers see the slide.
+        #[arg(long, requires = "share")]
+        console: bool,
+        /// With --console: speaker notes, a RON map from slide id to text, e.g.
+        /// `{ "title": "Welcome.", "canal-wealth": "Start with finance." }`. Never sent to viewers.
+        #[arg(long, value_name = "FILE", requires = "console")]
+        notes: Option<std::path::PathBuf>,
     },
 }
 

@@ -84,7 +84,7 @@ fn read_in_halves(file: &std::fs::File, len: u64) -> Option<Vec<u8>> {
     (ra.is_ok() && rb.is_ok() && !grew).then_some(bytes)
 }
 
-fn io_message(e: &std::io::Error) -> String {
+pub(super) fn io_message(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),

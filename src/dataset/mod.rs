@@ -6,6 +6,7 @@ mod industries;
 mod load;
 mod locate;
 mod lookup;
+pub mod notes;
 mod schema;
 mod str;
 pub mod synthetic;

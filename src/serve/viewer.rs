@@ -58,14 +58,15 @@ pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
     let mut tick = tokio::time::interval(LOOK);
     let goodbye = loop {
         let now = (
-            link.slide.load(Ordering::SeqCst).min(p.count() - 1),
+            link.place(),
             link.blank.load(Ordering::SeqCst),
-            link.page.load(Ordering::SeqCst),
             link.started.elapsed().as_secs(),
         );
-        if shown != Some(now) || !out.is_empty() {
-            // The presenter's page, within the pages the slide has at this viewer's size.
-            (p.slide, p.blank, p.page) = (now.0, now.1, now.2);
+        if shown.as_ref() != Some(&now) || !out.is_empty() {
+            // The presenter's slide, by its id, on this viewer's page that holds the text the
+            // presenter's page starts with.
+            p.follow_place(&now.0);
+            p.blank = now.1;
             out.extend_from_slice(&frame(&mut term, &sink, &p, theme, link.started.elapsed()));
             if !out.is_empty()
                 && handle

@@ -95,24 +95,54 @@ pub struct PresentOptions {
     pub start: Option<usize>,
     /// Viewers follow the slides through this (`present --share`).
     pub share: Option<crate::app::briefing::ShareLink>,
+    /// The terminal said at start that it draws sized text (OSC 66).
+    pub sized_text: bool,
+    /// The presenter's console (`--console`), with the speaker notes by slide id.
+    pub console: Option<crate::dataset::notes::Notes>,
 }
 
 /// Run the briefing until the presenter quits.
 pub fn present(data: Dataset, opts: PresentOptions) -> io::Result<()> {
     let mut p = Presenter::new(data, opts.lang, opts.looping);
     p.spotlights = opts.spotlights;
+    p.sized_text = opts.sized_text;
     if let Some(i) = opts.start {
         p.slide = p.platform_slide(i);
     }
+    // The console's view of the next slide, a presenter of its own (its pages are its own).
+    let mut next = opts.console.as_ref().map(|_| {
+        let mut n = Presenter::new(p.data.clone(), p.lang, false);
+        n.spotlights = p.spotlights.clone();
+        n.sized_text = p.sized_text;
+        n
+    });
     let mut session = Session::enter(false)?;
     let started = Instant::now();
     let mut last_key = Instant::now();
+    let (mut shown, mut since) = (p.slide, Instant::now());
     loop {
         let elapsed = started.elapsed();
+        if p.slide != shown {
+            (shown, since) = (p.slide, Instant::now());
+        }
+        match (&opts.console, next.as_mut()) {
+            (Some(notes), Some(n)) => {
+                n.lang = p.lang;
+                n.slide = p.slide + 1;
+                let console = view::console::Console {
+                    next: (p.slide + 1 < p.count()).then_some(&*n),
+                    notes,
+                    elapsed,
+                    on_slide: since.elapsed(),
+                };
+                session.draw(|f| view::console::draw(f, &p, &console, opts.theme))?
+            }
+            _ => session.draw(|f| view::briefing::draw(f, &p, opts.theme, elapsed))?,
+        }
+        // After drawing: the view has found where the page's text starts.
         if let Some(link) = &opts.share {
             link.publish(&mut p);
         }
-        session.draw(|f| view::briefing::draw(f, &p, opts.theme, elapsed))?;
 
         // Wake for the next second of the clock, or the next auto-advance, whichever is sooner.
         let to_tick = Duration::from_millis(1000 - (started.elapsed().as_millis() % 1000) as u64);

@@ -31,7 +31,7 @@ mod tests;
 use std::io::Write;
 
 use ratatui::backend::{Backend, ClearType, WindowSize};
-use ratatui::buffer::Cell;
+use ratatui::buffer::{Cell, CellDiffOption};
 use ratatui::layout::{Position, Size};
 use ratatui::{CompletedFrame, Frame, Terminal};
 use unicode_width::UnicodeWidthStr;
@@ -159,7 +159,15 @@ pub fn draw<W: Write>(
         for y in area.top()..area.bottom() {
             let mut x = area.left();
             while x < area.right() {
-                let width = buf[(x, y)].symbol().width().max(1) as u16;
+                let cell = &buf[(x, y)];
+                let width = match cell.diff_option {
+                    // Sized text: its cells are the diff's to skip, not to empty.
+                    CellDiffOption::ForcedWidth(w) => {
+                        x += w.get();
+                        continue;
+                    }
+                    _ => cell.symbol().width().max(1) as u16,
+                };
                 for hidden in x + 1..(x + width).min(area.right()) {
                     buf[(hidden, y)].set_symbol("");
                 }
@@ -226,6 +234,14 @@ impl<W: Write> Backend for AnsiBackend<W> {
             style::restyle(&mut self.out, self.look, now);
             self.look = Some(now);
             self.out.extend_from_slice(symbol.as_bytes());
+            if let CellDiffOption::ForcedWidth(w) = cell.diff_option {
+                // Sized text (`view::sized`): what it covers is the terminal's, and where it
+                // leaves the cursor is not assumed.
+                let rows = crate::view::sized::rows_of(symbol);
+                self.screen.unknown(x, y, w.get(), rows);
+                self.at = None;
+                continue;
+            }
             let advance = advance(symbol);
             self.screen.put(x, y, cell, advance);
             self.at = advance.map(|a| (x + a, y));

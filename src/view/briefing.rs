@@ -4,12 +4,13 @@ use std::time::Duration;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
-use tui_big_text::{BigText, PixelSize};
 
+use super::briefing_banner::{self as banner, Row, big_number, name_rows, spaced};
 use super::briefing_frame::{ask, footer_line, help, index};
+use super::briefing_pages::{Chunk, paged, push_item, spaced_out, spread, spread_rows};
 use super::map_pane;
 use crate::app::briefing::{Presenter, Slide};
 
@@ -25,12 +26,25 @@ use crate::words::Word;
 const MAX_WIDTH: u16 = 200;
 
 pub fn draw(frame: &mut Frame, p: &Presenter, theme: Theme, elapsed: Duration) {
-    let full = frame.area();
+    draw_in(frame, frame.area(), p, theme, elapsed, false);
+}
+
+/// Draw the slide into `full`. In the presenter's console (`console`) it has no footer and is
+/// shown even while the audience's screen is blanked.
+pub fn draw_in(
+    frame: &mut Frame,
+    full: Rect,
+    p: &Presenter,
+    theme: Theme,
+    elapsed: Duration,
+    console: bool,
+) {
     frame.render_widget(Block::new().style(theme.base()), full);
-    if p.blank || full.width < 20 || full.height < 8 {
+    if (p.blank && !console) || full.width < 20 || full.height < 8 {
         return;
     }
     let (area, body, footer) = areas(full);
+    p.first_item.set(0);
     match p.current() {
         Slide::Title => title(frame, body, p, theme),
         Slide::Overview => overview(frame, body, p, theme),
@@ -38,7 +52,9 @@ pub fn draw(frame: &mut Frame, p: &Presenter, theme: Theme, elapsed: Duration) {
         Slide::Platform(i) => platform(frame, body, p, i, theme),
         Slide::Closing => closing(frame, body, p, theme),
     }
-    footer_line(frame, footer, p, theme, elapsed);
+    if !console {
+        footer_line(frame, footer, p, theme, elapsed);
+    }
     if let Some(cursor) = p.index {
         index(frame, body, p, cursor, theme);
     }
@@ -71,17 +87,14 @@ fn areas(full: Rect) -> (Rect, Rect, Rect) {
     (area, body, footer)
 }
 
-/// Where a slide's text column is on a screen of this size (the rows of a platform's banner
-/// included): what the fit test reads.
-pub fn text_column(full: Rect) -> Rect {
+/// Where the current slide's text column is on a screen of this size (the rows of a platform's
+/// banner included): what the fit test reads.
+pub fn text_column(full: Rect, p: &Presenter) -> Rect {
     let (_, body, _) = areas(full);
-    split(body).0
-}
-
-/// Chinese names in big type: no big-font crate has Hanzi, so they are bold and spaced out.
-fn spaced(s: &str) -> String {
-    let chars: Vec<String> = s.chars().map(|c| c.to_string()).collect();
-    chars.join(" ")
+    match p.current() {
+        Slide::Platform(i) if body.height >= TALL => platform_areas(body, p, i).0,
+        _ => split(body).0,
+    }
 }
 
 fn split(body: Rect) -> (Rect, Rect) {
@@ -93,69 +106,6 @@ fn split(body: Rect) -> (Rect, Rect) {
     ])
     .areas(body);
     (l, r)
-}
-
-/// A part of a slide's text (a heading with its items, a paragraph), as items that each stay
-/// on one page (a list's entry, a heading with its first entry); a page breaks between items,
-/// and inside one only when it is taller than a page.
-type Chunk = Vec<Vec<Line<'static>>>;
-
-fn rows_of(chunk: &Chunk) -> usize {
-    chunk.iter().map(Vec::len).sum()
-}
-
-/// `chunks` on pages of `rows` rows, a blank row between chunks. Nothing is dropped: what does not
-/// fit goes on the next page, and a page that continues keeps its last row for "(1/2)".
-fn paginate(chunks: Vec<Chunk>, rows: usize) -> Vec<Vec<Line<'static>>> {
-    let rows = rows.max(2);
-    let total = chunks.iter().map(rows_of).sum::<usize>() + chunks.len().saturating_sub(1);
-    let room = if total <= rows { rows } else { rows - 1 };
-    let mut pages: Vec<Vec<Line<'static>>> = vec![Vec::new()];
-    for chunk in chunks {
-        let page = pages.last_mut().expect("one page at least");
-        if !page.is_empty() {
-            // A chunk that would fit a page of its own but not the rest of this one starts the
-            // next page rather than being split.
-            if page.len() + 1 + rows_of(&chunk) > room && rows_of(&chunk) <= room {
-                pages.push(Vec::new());
-            } else if page.len() + 1 < room {
-                page.push(Line::raw(""));
-            } else {
-                pages.push(Vec::new());
-            }
-        }
-        for item in chunk {
-            let page = pages.last_mut().expect("one page at least");
-            if !page.is_empty() && page.len() + item.len() > room && item.len() <= room {
-                pages.push(Vec::new());
-            }
-            for line in item {
-                if pages.last().is_some_and(|p| p.len() >= room) {
-                    pages.push(Vec::new());
-                }
-                pages.last_mut().expect("one page at least").push(line);
-            }
-        }
-    }
-    pages
-}
-
-/// Draw the presenter's page of `chunks` into `area`, and tell the presenter how many pages the
-/// slide has at this size.
-fn paged(frame: &mut Frame, area: Rect, p: &Presenter, chunks: Vec<Chunk>, theme: Theme) {
-    let pages = paginate(chunks, area.height as usize);
-    let n = pages.len().max(1);
-    p.pages.set(n);
-    let k = p.shown_page();
-    let mut lines = pages.into_iter().nth(k).unwrap_or_default();
-    if n > 1 {
-        while lines.len() + 1 < area.height as usize {
-            lines.push(Line::raw(""));
-        }
-        let more = if k + 1 < n { " >>" } else { "" };
-        lines.push(Line::styled(format!("({}/{n}){more}", k + 1), theme.dim()));
-    }
-    frame.render_widget(Paragraph::new(lines), area);
 }
 
 fn map_in(
@@ -193,28 +143,6 @@ fn map_in(
     frame.render_widget(Paragraph::new(map_pane::map_lines(&grid, theme)), area);
 }
 
-fn big_number(frame: &mut Frame, area: Rect, n: u32, full: bool, theme: Theme) -> u16 {
-    // Full-size digits are 8 rows tall; half-height ones fit small screens.
-    let (size, rows) = if full {
-        (PixelSize::Full, 8)
-    } else {
-        (PixelSize::HalfHeight, 4)
-    };
-    let big = BigText::builder()
-        .pixel_size(size)
-        .style(theme.title())
-        .lines(vec![Line::from(n.to_string())])
-        .build();
-    frame.render_widget(
-        big,
-        Rect {
-            height: rows.min(area.height),
-            ..area
-        },
-    );
-    rows
-}
-
 fn para(lines: &mut Vec<Line<'static>>, s: &str, width: u16, style: Style) {
     lines.extend(super::wrapped(s, width as usize, 0, style));
 }
@@ -224,76 +152,70 @@ fn both(lines: &mut Vec<Line<'static>>, lang: Lang, t: &Text, width: u16, style:
     lines.extend(super::bilingual(lang, t, width as usize, 0, (style, style)));
 }
 
-/// A name as a slide's banner shows it: the Chinese spaced out, the English as written, both
-/// bold, wrapped to `w`.
-fn name_lines(lang: Lang, name: &Text, w: u16, theme: Theme) -> Vec<Line<'static>> {
-    let style = theme.title().add_modifier(Modifier::BOLD);
-    let mut lines = Vec::new();
-    if lang != Lang::En {
-        let zh = text::one_line(&name.zh);
-        let zh = if text::width(&spaced(&zh)) <= w as usize {
-            spaced(&zh)
-        } else {
-            zh
-        };
-        para(&mut lines, &zh, w, style);
-    }
-    if lang != Lang::Zh {
-        para(&mut lines, &text::one_line(&name.en), w, style);
-    }
-    lines
-}
-
-/// A platform's slide: a banner across the top with the number in block digits and the name
-/// beside it, both languages alike; under it the key industries and the planned area beside a map
-/// zoomed to the platform. Text that does not fit continues on the slide's next page.
+/// A platform's slide: a banner with the number in block digits and the name beside it, both
+/// languages alike; under it the key industries and the planned area, beside a map zoomed to the
+/// platform. On a tall screen the map takes the whole height, and the text (with the plan's
+/// paragraph on the industries, where it fits) spreads down the column. Text that does not fit
+/// continues on the slide's next page.
 fn platform(frame: &mut Frame, body: Rect, p: &Presenter, i: usize, theme: Theme) {
     let sheet = sheet::sheet(&p.data, i);
-    let digits = sheet.number.to_string().len() as u16;
+    // On a tall screen the map takes the whole height beside the banner and the text, which
+    // spreads down the column; on a short one the banner goes across the top.
+    let tall = body.height >= TALL;
     let full_digits = body.height >= 40;
-    let number_w = digits * 8;
-    let name_x = number_w + 3;
-    let name_w = body.width.saturating_sub(name_x);
-    let mut names = name_lines(p.lang, sheet.name, name_w, theme);
+    let name_x = name_x(sheet.number);
+    let (column, map_area) = platform_areas(body, p, i);
+    let name_w = column.width.saturating_sub(name_x);
+    let mut names = name_rows(p.lang, sheet.name, name_w, p.sized_text, theme);
     let kind = sheet
         .facts
         .iter()
         .find(|f| matches!(f, sheet::Fact::Kind(_)));
     if let Some(kind) = kind {
-        para(&mut names, &kind.text(p.lang), name_w, theme.base());
+        let mut lines = Vec::new();
+        para(&mut lines, &kind.text(p.lang), name_w, theme.base());
+        names.extend(lines.into_iter().map(Row::Line));
     }
     let digit_rows: u16 = if full_digits { 8 } else { 4 };
-    let banner_h = digit_rows.max(names.len() as u16).min(body.height);
+    let banner_h = digit_rows.max(banner::height(&names)).min(body.height);
     big_number(
         frame,
         Rect {
             height: banner_h,
-            ..body
+            ..column
         },
         sheet.number,
         full_digits,
         theme,
     );
-    let top = (banner_h.saturating_sub(names.len() as u16)) / 2;
-    frame.render_widget(
-        Paragraph::new(names),
+    let top = banner_h.saturating_sub(banner::height(&names)) / 2;
+    banner::draw_rows(
+        frame,
         Rect {
-            x: body.x + name_x,
-            y: body.y + top,
+            x: column.x + name_x,
+            y: column.y + top,
             width: name_w,
             height: banner_h - top,
         },
+        names,
+        false,
     );
     // A blank row under the banner: the name stands on its own.
     let used = (banner_h + 1).min(body.height);
     let below = Rect {
-        y: body.y + used,
-        height: body.height - used,
-        ..body
+        y: column.y + used,
+        height: column.height - used,
+        ..column
     };
-    let (left, right) = split(below);
+    let (left, right) = if tall {
+        (below, map_area)
+    } else {
+        split(below)
+    };
     let w = left.width;
     let mut chunks: Vec<Chunk> = Vec::new();
+    // Where the screen has room: the plan's paragraph on the industries, after their bullets.
+    let mut story: Option<(usize, Chunk)> = None;
     // Industries first: on a slide they are what the audience came for.
     for title in [Word::KeyIndustries, Word::PlannedArea] {
         let Some(section) = sheet.section(title) else {
@@ -323,7 +245,13 @@ fn platform(frame: &mut Frame, body: Rect, p: &Presenter, i: usize, theme: Theme
                         push_item(&mut chunks, &mut heading, &mut first, item);
                     }
                 }
-                // The area sentence; the industries paragraph is too long for a slide.
+                // The industries paragraph, only where the whole slide then fits one page.
+                Part::Paragraph(t) if title == Word::KeyIndustries && tall => {
+                    let mut item = Vec::new();
+                    both(&mut item, p.lang, t, w, theme.base());
+                    story = Some((chunks.len(), vec![item]));
+                }
+                // The area sentence.
                 Part::Paragraph(t) if title == Word::PlannedArea => {
                     let mut item = Vec::new();
                     both(&mut item, p.lang, t, w, theme.base());
@@ -350,27 +278,56 @@ fn platform(frame: &mut Frame, body: Rect, p: &Presenter, i: usize, theme: Theme
         );
         push_item(&mut chunks, &mut heading, &mut true, item);
     }
-    paged(frame, left, p, chunks, theme);
+    let told = story.is_some_and(|(at, story)| {
+        let mut all = chunks.clone();
+        all.insert(at, story);
+        spaced_out(frame, left, p, &all, usize::MAX)
+    });
+    if !told && (!tall || !spaced_out(frame, left, p, &chunks, usize::MAX)) {
+        paged(frame, left, p, chunks, theme);
+    }
     map_in(frame, right, p, Some(i), (Vec::new(), None), theme);
 }
 
-/// Items of a section: the heading goes with the first item, and the items of a list follow one
-/// another without blank rows (a chunk each, so a page breaks between items).
-fn push_item(
-    chunks: &mut Vec<Chunk>,
-    heading: &mut Vec<Line<'static>>,
-    first: &mut bool,
-    item: Vec<Line<'static>>,
-) {
-    if *first {
-        let mut c = std::mem::take(heading);
-        c.extend(item);
-        chunks.push(vec![c]);
-        *first = false;
-    } else if let Some(last) = chunks.last_mut() {
-        last.push(item);
-    }
+/// Where a platform's name starts: after its number in block digits.
+fn name_x(number: u32) -> u16 {
+    number.to_string().len() as u16 * 8 + 3
 }
+
+/// A platform slide's column (banner and text) and the map's area. On a tall screen the map
+/// takes the whole height beside a column as narrow as the banner allows (the name on one line,
+/// at twice the size where the terminal draws it) and the text reads well; on a short one the
+/// banner goes across the top (both are the body).
+fn platform_areas(body: Rect, p: &Presenter, i: usize) -> (Rect, Rect) {
+    if body.height < TALL {
+        return (body, body);
+    }
+    let pf = &p.data.platforms[i];
+    let name = |s: &str| {
+        let w = text::width(&text::one_line(s)) as u16;
+        if p.sized_text {
+            w * 2
+        } else {
+            (w * 2).saturating_sub(1)
+        }
+    };
+    let need = name_x(pf.number) + name(&pf.name.zh).max(name(&pf.name.en));
+    let w = need
+        .max(40)
+        .max(body.width * 3 / 10)
+        .min(body.width * 9 / 20)
+        .min(body.width);
+    let [l, _, r] = Layout::horizontal([
+        Constraint::Length(w),
+        Constraint::Length(2),
+        Constraint::Min(0),
+    ])
+    .areas(body);
+    (l, r)
+}
+
+/// From this many rows of slide body, a platform's map takes the whole height beside the text.
+const TALL: u16 = 36;
 
 /// The first slide: the district, the plan's title, and the article it comes from.
 fn title(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
@@ -385,9 +342,15 @@ fn title(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
         zh: format!("{}{}", d.district.city.zh, d.district.name.zh).into(),
         en: format!("{}, {}", d.district.name.en, d.district.city.en).into(),
     };
-    let heading = name_lines(p.lang, &district, w, theme);
-    let mut plan = Vec::new();
-    both(&mut plan, p.lang, &d.plan.title, w, theme.title());
+    let heading = name_rows(p.lang, &district, w, p.sized_text, theme);
+    // The plan's title is the slide's title: twice the size where the terminal draws it.
+    let plan: Vec<Row> = if p.sized_text {
+        name_rows(p.lang, &d.plan.title, w, true, theme)
+    } else {
+        let mut plan = Vec::new();
+        both(&mut plan, p.lang, &d.plan.title, w, theme.title());
+        plan.into_iter().map(Row::Line).collect()
+    };
     let mut source = Vec::new();
     both(
         &mut source,
@@ -403,36 +366,45 @@ fn title(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
         w,
         theme.base(),
     );
-    spread(
-        frame,
-        area,
-        p,
-        vec![vec![heading], vec![plan], vec![source]],
-        theme,
-    );
-}
-
-/// Groups spread over the height, the free rows evenly above, between and below them (at most 4
-/// each); when they do not fit, on pages.
-fn spread(frame: &mut Frame, area: Rect, p: &Presenter, groups: Vec<Chunk>, theme: Theme) {
-    let content: usize = groups.iter().map(rows_of).sum();
-    let slots = groups.len() + 1;
-    if content + groups.len().saturating_sub(1) > area.height as usize {
-        return paged(frame, area, p, groups, theme);
+    let source = source.into_iter().map(Row::Line).collect();
+    let groups = vec![heading, plan, source];
+    if !spread_rows(frame, area, p, groups, true) {
+        // Too tall for the screen: plain text, on pages.
+        let plain = |t: &Text| {
+            let mut lines = Vec::new();
+            both(&mut lines, p.lang, t, w, theme.title());
+            lines
+        };
+        let mut source = Vec::new();
+        both(
+            &mut source,
+            p.lang,
+            &super::plan::byline(&d.source),
+            w,
+            theme.base(),
+        );
+        both(
+            &mut source,
+            p.lang,
+            &super::plan::year_line(&d.source),
+            w,
+            theme.base(),
+        );
+        let heading = name_rows(p.lang, &district, w, false, theme)
+            .into_iter()
+            .filter_map(|r| match r {
+                Row::Line(l) => Some(l),
+                Row::Big(..) => None,
+            })
+            .collect();
+        spread(
+            frame,
+            area,
+            p,
+            vec![vec![heading], vec![plain(&d.plan.title)], vec![source]],
+            theme,
+        );
     }
-    p.pages.set(1);
-    let gap = ((area.height as usize).saturating_sub(content) / slots).clamp(1, 4);
-    let mut lines: Vec<Line<'static>> = vec![Line::raw(""); gap.saturating_sub(1)];
-    for (i, g) in groups.into_iter().enumerate() {
-        if i > 0 {
-            lines.extend(std::iter::repeat_n(Line::raw(""), gap));
-        }
-        lines.extend(g.into_iter().flatten());
-    }
-    let extra = lines.len().saturating_sub(area.height as usize);
-    // Fewer rows above when the gaps would push the last group off the screen.
-    lines.drain(..extra.min(gap.saturating_sub(1)));
-    frame.render_widget(Paragraph::new(lines), area);
 }
 
 fn overview(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
@@ -468,7 +440,11 @@ fn overview(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
         .iter()
         .map(|&i| platform_list(d, &[i], p.lang, w, theme))
         .collect();
-    paged(frame, left, p, vec![vec![head], list, vec![target]], theme);
+    let chunks = vec![vec![head], list, vec![target]];
+    // On a tall screen the text is spread down the column beside the map.
+    if body.height < TALL || !spaced_out(frame, left, p, &chunks, 4) {
+        paged(frame, left, p, chunks, theme);
+    }
     map_in(
         frame,
         right,
@@ -528,7 +504,13 @@ fn spotlight(frame: &mut Frame, body: Rect, p: &Presenter, k: usize, theme: Them
         }
         found_at.push(item);
     }
-    paged(frame, left, p, vec![vec![head], found_at], theme);
+    // On a tall screen each platform found is spread down the column beside the map.
+    let spread_out: Vec<Chunk> = std::iter::once(vec![head.clone()])
+        .chain(found_at.iter().map(|item| vec![item.clone()]))
+        .collect();
+    if body.height < TALL || !spaced_out(frame, left, p, &spread_out, 3) {
+        paged(frame, left, p, vec![vec![head], found_at], theme);
+    }
     map_in(
         frame,
         right,

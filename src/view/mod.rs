@@ -11,8 +11,11 @@
 pub mod ansi;
 pub mod backend;
 pub mod briefing;
+mod briefing_banner;
 mod briefing_frame;
+mod briefing_pages;
 pub mod clipboard;
+pub mod console;
 mod detail;
 mod footer;
 mod help;
@@ -20,6 +23,7 @@ mod industries;
 mod list;
 mod map_pane;
 mod plan;
+pub mod sized;
 pub mod theme;
 
 use ratatui::Frame;

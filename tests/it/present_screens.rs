@@ -106,7 +106,12 @@ fn the_contrast_theme_paints_white_on_black() {
         "cells not on black: {:?}",
         &off[..off.len().min(5)]
     );
-    let name = buf.content().iter().find(|c| c.symbol() == "运").unwrap();
+    // The platform's name, in the column left of the map (the map's canal label has one too).
+    let name = (0..buf.area.height)
+        .flat_map(|y| (0..map_x).map(move |x| (x, y)))
+        .map(|at| &buf[at])
+        .find(|c| c.symbol() == "运")
+        .unwrap();
     assert!(
         matches!(name.fg, Color::LightCyan | Color::White | Color::Yellow),
         "{name:?}"
@@ -204,15 +209,20 @@ fn must_show(p: &Presenter, i: usize, lang: Lang) -> Vec<String> {
 
 #[test]
 fn every_word_of_every_slide_is_on_one_of_its_pages_at_every_size() {
-    for lang in [Lang::Zh, Lang::En, Lang::Both] {
+    // Names at twice the size (a terminal that draws sized text) or plain.
+    for (lang, sized) in [Lang::Zh, Lang::En, Lang::Both]
+        .into_iter()
+        .flat_map(|l| [(l, false), (l, true)])
+    {
         for (w, h) in [(80, 24), (100, 30), (120, 40), (160, 48)] {
             let d = gongshu::dataset::embedded();
             let mut p = Presenter::new(d.clone(), lang, false);
+            p.sized_text = sized;
             p.spotlights = gongshu::app::briefing::spotlights(&d, &["金融".into()]).unwrap();
-            let col = briefing::text_column(Rect::new(0, 0, w, h));
             for i in 0..p.count() {
                 p.slide = i;
                 p.page = 0;
+                let col = briefing::text_column(Rect::new(0, 0, w, h), &p);
                 // The text column, and whole rows for the banner and the centred slides.
                 let (mut column, mut rows) = (String::new(), String::new());
                 loop {
@@ -230,7 +240,8 @@ fn every_word_of_every_slide_is_on_one_of_its_pages_at_every_size() {
                     let want = squash(&want);
                     assert!(
                         column.contains(&want) || rows.contains(&want),
-                        "{lang:?} {w}x{h} slide {} ({}), {} pages: {want:?} is missing from\n{shown}",
+                        "{lang:?} {w}x{h} sized {sized} slide {} ({}), {} pages: {want:?} is \
+                         missing from\n{shown}",
                         i + 1,
                         p.slide_id(i),
                         p.pages.get()
@@ -339,4 +350,63 @@ fn a_slide_that_continues_pages_forward_and_back_then_moves_on() {
         (1, pages - 1),
         "back lands on the last page"
     );
+}
+
+/// The presenter's page `k` of the slide drawn at `w`x`h`: the text column's lines, squashed,
+/// without blank ones.
+fn page_lines(p: &mut Presenter, k: usize, w: u16, h: u16) -> Vec<String> {
+    p.page = k;
+    let buf = draw(p, w, h, CONTRAST);
+    column_text(&buf, briefing::text_column(Rect::new(0, 0, w, h), p))
+        .lines()
+        .map(squash)
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+#[test]
+fn viewers_at_other_sizes_show_the_presenters_slide_on_their_own_page_holding_its_text() {
+    let d = gongshu::dataset::embedded();
+    let spots = gongshu::app::briefing::spotlights(&d, &["金融".into()]).unwrap();
+    let sizes = [(80, 24), (80, 27), (90, 26), (100, 30), (160, 48)];
+    let mut checked = 0;
+    for lang in [Lang::Zh, Lang::Both] {
+        let mut p = Presenter::new(d.clone(), lang, false);
+        p.spotlights = spots.clone();
+        for (pw, ph) in sizes {
+            for i in 0..p.count() {
+                p.slide = i;
+                let first = page_lines(&mut p, 0, pw, ph);
+                for k in 1..p.pages.get() {
+                    // The first line of this page's text that page 1 does not have (the banner
+                    // is on every page).
+                    let lines = page_lines(&mut p, k, pw, ph);
+                    let Some(want) = lines.iter().find(|l| !first.contains(l)) else {
+                        continue;
+                    };
+                    let link = gongshu::app::briefing::ShareLink::default();
+                    link.publish(&mut p);
+                    assert_eq!(link.place().slide, p.slide_id(i));
+                    for &(vw, vh) in sizes.iter().filter(|s| **s != (pw, ph)) {
+                        let mut v = Presenter::new(d.clone(), lang, false);
+                        v.spotlights = spots.clone();
+                        v.hints = false;
+                        v.follow_place(&link.place());
+                        let seen = squash(&text(&draw(&v, vw, vh, CONTRAST)));
+                        assert_eq!(v.slide, i);
+                        assert!(
+                            seen.contains(want.trim_end_matches(">>")),
+                            "{lang:?}: the presenter at {pw}x{ph} on page {} of slide {} \
+                             starts with {want:?}; a viewer at {vw}x{vh} shows\n{}",
+                            k + 1,
+                            p.slide_id(i),
+                            text(&draw(&v, vw, vh, CONTRAST))
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 10, "slides with pages were compared: {checked}");
 }

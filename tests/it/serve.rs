@@ -17,10 +17,10 @@ struct Server {
     _dir: Option<TempDir>,
 }
 
-struct TempDir(PathBuf);
+pub(crate) struct TempDir(pub(crate) PathBuf);
 
 impl TempDir {
-    fn new() -> TempDir {
+    pub(crate) fn new() -> TempDir {
         let p = std::env::temp_dir().join(format!(
             "gongshu-serve-{}-{}",
             std::process::id(),
@@ -40,7 +40,7 @@ impl Drop for TempDir {
     }
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()

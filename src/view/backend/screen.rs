@@ -73,6 +73,15 @@ impl KnownScreen {
         row[x] = seen;
     }
 
+    /// The `w` by `h` cells from (x, y) show something the backend cannot vouch for (sized text).
+    pub fn unknown(&mut self, x: u16, y: u16, w: u16, h: u16) {
+        for row in y..y.saturating_add(h) {
+            for col in x..x.saturating_add(w) {
+                self.set(col, row, KnownCell::Unknown);
+            }
+        }
+    }
+
     /// `cell` was written at (x, y), moving the cursor by `advance` columns: 1, 2 (a character
     /// every terminal draws wide) or `None` when terminals may disagree.
     pub fn put(&mut self, x: u16, y: u16, cell: &Cell, advance: Option<u16>) {

@@ -446,3 +446,62 @@ fn a_wide_character_half_written_over_leaves_no_blank_of_the_terminals_own() {
     let text = String::from_utf8_lossy(&bytes);
     assert!(text.contains("拱\x1b[m "), "{text:?}");
 }
+
+/// Sized text (OSC 66) is sent once, and later frames neither write into the cells it covers nor
+/// pass over them as a shortcut (a narrow gap is cheaper to write again than to move over),
+/// whatever changes around it; when it goes, its cells are drawn.
+#[test]
+fn cells_under_sized_text_are_left_to_it_until_it_goes() {
+    // The text, and the columns of the cells drawn beside it (its width is twice the text's).
+    for (big, right) in [("运河", 9), ("a", 3)] {
+        let (w, h) = (30, 6);
+        let mut rig = Rig::new(w, h);
+        let draw_with = |sized: bool, around: &'static str| {
+            move |f: &mut ratatui::Frame| {
+                let area = f.area();
+                let buf = f.buffer_mut();
+                buf.set_string(0, 1, around, Style::default());
+                buf.set_string(right, 1, around, Style::default());
+                buf.set_string(0, 4, around, Style::default());
+                if sized {
+                    assert!(crate::view::sized::put(
+                        buf,
+                        area,
+                        1,
+                        1,
+                        big,
+                        Style::default()
+                    ));
+                }
+            }
+        };
+        rig.term.draw(draw_with(true, "a")).unwrap();
+        let first = String::from_utf8_lossy(&rig.sink.take()).into_owned();
+        let sequence = format!("\x1b]66;s=2;{big}\x1b\\");
+        assert_eq!(first.matches(&sequence).count(), 1, "{first:?}");
+        rig.vt.process(first.as_bytes());
+        // Mark the covered cells in the emulator (which does not draw OSC 66): a frame that
+        // wrote there would change them.
+        let xs = "X".repeat(right as usize - 1);
+        rig.vt
+            .process(format!("\x1b[2;2H{xs}\x1b[3;2H{xs}").as_bytes());
+        for around in ["b", "c"] {
+            rig.term.draw(draw_with(true, around)).unwrap();
+            let later = String::from_utf8_lossy(&rig.sink.take()).into_owned();
+            assert!(!later.contains("\x1b]66"), "sent again: {later:?}");
+            rig.vt.process(later.as_bytes());
+            let screen = rig.vt.screen().contents();
+            let rows: Vec<&str> = screen.lines().collect();
+            assert!(
+                rows[1].starts_with(&format!("{around}{xs}{around}")),
+                "{screen}"
+            );
+            assert!(rows[2].starts_with(&format!(" {xs}")), "{screen}");
+        }
+        // Gone: every cell it covered is drawn again.
+        rig.term.draw(draw_with(false, "d")).unwrap();
+        rig.vt.process(&rig.sink.take());
+        let screen = rig.vt.screen().contents();
+        assert!(!screen.contains('X'), "{screen:?}");
+    }
+}
