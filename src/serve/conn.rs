@@ -63,8 +63,9 @@ pub(crate) async fn run(
     stream: tokio::net::TcpStream,
     peer: SocketAddr,
     startup: Startup,
+    activity: Arc<Activity>,
+    sniff: bool,
 ) {
-    let activity = Arc::new(Activity::new());
     let conn = Conn {
         shared: shared.clone(),
         peer,
@@ -79,6 +80,7 @@ pub(crate) async fn run(
     let stream = Guarded {
         inner: stream,
         activity: activity.clone(),
+        sniff: sniff.then(|| (super::proxy::Sniff::new(), peer)),
     };
     let handle: OnceLock<Handle> = OnceLock::new();
     let session = async {

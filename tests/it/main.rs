@@ -18,6 +18,7 @@ mod output_errors;
 mod present_screens;
 mod pty;
 mod serve;
+mod serve_scripted;
 mod signals;
 mod source_fidelity;
 mod tui_props;
