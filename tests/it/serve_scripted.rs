@@ -1,9 +1,10 @@
 //! `gongshu serve` driven by scripted SSH clients (russh), for what the OpenSSH client cannot be
-//! made to do: speak through a load balancer's PROXY header.
+//! made to do: stop reading, advertise a tiny window, send keepalives and window changes and
+//! nothing else, speak through a load balancer's PROXY header.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use russh::client;
 use russh::keys::PublicKeyOrCertificate;
@@ -94,6 +95,172 @@ async fn atlas(
         .map_err(|e| e.to_string())?;
     ch.request_shell(false).await.map_err(|e| e.to_string())?;
     Ok(ch)
+}
+
+/// Whether a lookup on a new connection is served (the only slot is free again) within `limit`.
+async fn served_within(port: u16, limit: Duration) -> Option<Duration> {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        let ran = tokio::time::timeout(
+            Duration::from_secs(5),
+            exec(port, [127, 0, 0, 1], b"", "list"),
+        )
+        .await;
+        if let Ok(Ok(r)) = ran
+            && r.code == Some(0)
+            && !r.out.is_empty()
+        {
+            return Some(start.elapsed());
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    None
+}
+
+/// Window changes between two sizes under the cap, each a full redraw, for as long as it runs.
+async fn storm(ch: &russh::Channel<client::Msg>) {
+    let mut wide = false;
+    loop {
+        wide = !wide;
+        let size = if wide { 300 } else { 299 };
+        // A client whose connection is blocked cannot send either: keep going regardless.
+        let _ = tokio::time::timeout(
+            Duration::from_millis(200),
+            ch.window_change(size, 100, 0, 0),
+        )
+        .await;
+        tokio::time::sleep(Duration::from_millis(30)).await;
+    }
+}
+
+#[test]
+fn a_client_that_stops_reading_loses_its_slot_at_the_idle_deadline() {
+    let s = Server::start(&[
+        "--max-sessions",
+        "1",
+        "--idle-timeout",
+        "2",
+        "--connection-rate",
+        "1000/1",
+    ]);
+    runtime().block_on(async {
+        // Its channel's queue holds one message: once it is full the client reads nothing more
+        // from the socket and never adjusts its window.
+        let config = client::Config {
+            channel_buffer_size: 1,
+            ..Default::default()
+        };
+        let h = connect(s.port, [127, 0, 0, 1], b"", config).await.unwrap();
+        let ch = atlas(&h, (300, 100)).await.unwrap();
+        let storming = tokio::spawn(async move {
+            storm(&ch).await;
+        });
+        assert!(s.wait_log(|l| l.contains("connected (1 live)"), Duration::from_secs(5)));
+        // Idle 2 s, and 2 s of grace: the slot is free by about 4 s after the last key.
+        let took = served_within(s.port, Duration::from_secs(12)).await;
+        storming.abort();
+        assert!(
+            took.is_some_and(|t| t < Duration::from_secs(8)),
+            "{took:?}\n{}",
+            s.log()
+        );
+        drop(h);
+    });
+    assert!(s.log().contains("closed: idle 2 s"), "{}", s.log());
+}
+
+#[test]
+fn a_client_with_a_tiny_window_loses_its_slot_at_the_idle_deadline() {
+    let s = Server::start(&[
+        "--max-sessions",
+        "1",
+        "--idle-timeout",
+        "2",
+        "--connection-rate",
+        "1000/1",
+    ]);
+    runtime().block_on(async {
+        // 64 bytes at a time, taken slowly: a 300x100 frame takes minutes to arrive.
+        let config = client::Config {
+            window_size: 64,
+            maximum_packet_size: 64,
+            channel_buffer_size: 1,
+            ..Default::default()
+        };
+        let h = connect(s.port, [127, 0, 0, 1], b"", config).await.unwrap();
+        let mut ch = atlas(&h, (300, 100)).await.unwrap();
+        let reading = tokio::spawn(async move {
+            while ch.wait().await.is_some() {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        });
+        assert!(s.wait_log(|l| l.contains("connected (1 live)"), Duration::from_secs(5)));
+        let took = served_within(s.port, Duration::from_secs(12)).await;
+        reading.abort();
+        assert!(
+            took.is_some_and(|t| t < Duration::from_secs(8)),
+            "{took:?}\n{}",
+            s.log()
+        );
+        drop(h);
+    });
+}
+
+#[test]
+fn keepalives_and_window_changes_do_not_keep_a_session_open() {
+    let s = Server::start(&[
+        "--max-sessions",
+        "1",
+        "--idle-timeout",
+        "2",
+        "--connection-rate",
+        "1000/1",
+    ]);
+    runtime().block_on(async {
+        // A client that asks for a keepalive reply every 200 ms (OpenSSH's ServerAliveInterval)
+        // and changes its window size, and never types.
+        let config = client::Config {
+            keepalive_interval: Some(Duration::from_millis(200)),
+            keepalive_max: 1000,
+            ..Default::default()
+        };
+        let h = connect(s.port, [127, 0, 0, 1], b"", config).await.unwrap();
+        let mut ch = atlas(&h, (80, 24)).await.unwrap();
+        let started = Instant::now();
+        let mut closed = None;
+        let mut wide = false;
+        while started.elapsed() < Duration::from_secs(12) {
+            wide = !wide;
+            let _ = ch.window_change(if wide { 81 } else { 80 }, 24, 0, 0).await;
+            let until = tokio::time::Instant::now() + Duration::from_millis(150);
+            loop {
+                match tokio::time::timeout_at(until, ch.wait()).await {
+                    Ok(Some(_)) => {}
+                    Ok(None) => {
+                        closed = Some(started.elapsed());
+                        break;
+                    }
+                    Err(_) => break,
+                }
+            }
+            if closed.is_some() {
+                break;
+            }
+        }
+        // The atlas says goodbye at 2 s; the connection itself is gone by 2 s and its grace.
+        assert!(
+            closed.is_some_and(|t| t < Duration::from_secs(5)),
+            "{closed:?}\n{}",
+            s.log()
+        );
+        let gone = Instant::now();
+        while !h.is_closed() && gone.elapsed() < Duration::from_secs(6) {
+            let _ = h.send_keepalive(true).await;
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        assert!(h.is_closed(), "{}", s.log());
+    });
+    assert!(s.log().contains("closed: idle 2 s"), "{}", s.log());
 }
 
 /// A PROXY protocol v2 header saying the connection is from `client`.
