@@ -15,6 +15,7 @@ mod channels;
 mod conn;
 mod exec;
 pub mod input;
+mod park;
 mod proxy;
 mod viewer;
 
@@ -90,6 +91,8 @@ static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new
 /// What every connection shares.
 pub(crate) struct Shared {
     pub data: Dataset,
+    /// What every atlas session reads, held once: the dataset, its search index, its map's facts.
+    pub atlas: AtlasData,
     pub opts: Options,
     /// Set when a shell shows the presenter's slides rather than the atlas.
     pub share: Option<Share>,
@@ -106,6 +109,13 @@ pub(crate) struct Shared {
     /// Lookups running at once, on the blocking pool: no more than there are cores.
     pub lookups: tokio::sync::Semaphore,
     pub shutdown: watch::Receiver<bool>,
+}
+
+/// The dataset as the atlas sessions share it.
+pub(crate) struct AtlasData {
+    pub data: Arc<Dataset>,
+    pub index: Arc<crate::search::Index>,
+    pub facts: Arc<std::sync::OnceLock<crate::map::Facts>>,
 }
 
 /// Why a connection is not let in.
@@ -479,8 +489,14 @@ async fn serve(
         log(&format!("PROXY v2 headers read from {}", list.join(", ")));
     }
     let (tell, shutdown) = watch::channel(false);
+    let atlas = AtlasData {
+        index: Arc::new(crate::search::Index::new(&data)),
+        data: Arc::new(data.clone()),
+        facts: Default::default(),
+    };
     let shared = Arc::new(Shared {
         data,
+        atlas,
         opts,
         share,
         live: AtomicUsize::new(0),
