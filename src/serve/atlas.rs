@@ -96,7 +96,20 @@ async fn frame(
     sink: &Sink,
     app: &mut App,
     theme: Theme,
+    resized: bool,
 ) -> std::io::Result<Vec<u8>> {
+    // A frame for a new size waits for one of the few turns such frames may hold.
+    let _resize_turn = if resized {
+        Some(
+            shared
+                .resize_redraws
+                .acquire()
+                .await
+                .map_err(std::io::Error::other)?,
+        )
+    } else {
+        None
+    };
     // As many frames drawn at once as there are cores, server-wide, so that clients who keep
     // asking for frames wait their turn rather than take everyone's.
     let _turn = shared
@@ -145,11 +158,14 @@ pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
     let mut out = ENTER.to_vec();
     // An event read while gathering sizes, acted on next.
     let mut next: Option<Event> = None;
+    // The next frame is for a new size.
+    let mut resized = false;
     let goodbye: Option<String> = 'session: loop {
         let Ok(term) = screen.term(&mut app, theme) else {
             break None;
         };
-        match frame(&shared, term, &sink, &mut app, theme).await {
+        let for_size = std::mem::take(&mut resized);
+        match frame(&shared, term, &sink, &mut app, theme, for_size).await {
             Ok(bytes) => out.extend_from_slice(&bytes),
             Err(_) => break None,
         }
@@ -218,6 +234,7 @@ pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
                 if term.resize(park::area((w, h))).is_err() {
                     break None;
                 }
+                resized = true;
             }
             Ok(Some(Event::Input(bytes))) => {
                 activity.touch();

@@ -106,6 +106,9 @@ pub(crate) struct Shared {
     random: std::sync::atomic::AtomicU64,
     /// Frames being drawn at once, server-wide: no more than there are cores.
     pub redraws: tokio::sync::Semaphore,
+    /// Of those, the frames drawn for a new window size: at most half, so that a storm of
+    /// window changes never holds every turn and keys are drawn without waiting behind it.
+    pub resize_redraws: tokio::sync::Semaphore,
     /// Lookups running at once, on the blocking pool: no more than there are cores.
     pub lookups: tokio::sync::Semaphore,
     pub shutdown: watch::Receiver<bool>,
@@ -511,6 +514,7 @@ async fn serve(
                 | 1,
         ),
         redraws: tokio::sync::Semaphore::new(cores()),
+        resize_redraws: tokio::sync::Semaphore::new((cores() / 2).max(1)),
         lookups: tokio::sync::Semaphore::new(cores()),
         shutdown,
     });
