@@ -448,24 +448,38 @@ async fn memory(bin: &str, dir: &std::path::Path) {
         drop(open_sized(port, size).await);
         tokio::time::sleep(Duration::from_millis(500)).await;
         let fresh_rss = rss_kib(server.id());
-        let mut held = Vec::new();
-        for _ in 0..100 {
-            if let Ok(s) = open_sized(port, size).await {
-                held.push(s);
+        // Three rounds: what is left after the first must not grow with the next.
+        let mut afters = Vec::new();
+        for round in 0..3 {
+            let mut held = Vec::new();
+            for _ in 0..100 {
+                if let Ok(s) = open_sized(port, size).await {
+                    held.push(s);
+                }
+            }
+            // Idle: past the second after which a waiting session puts its buffers away.
+            tokio::time::sleep(Duration::from_secs(2)).await;
+            let with = rss_kib(server.id());
+            let n = held.len();
+            drop(held);
+            tokio::time::sleep(Duration::from_secs(2)).await;
+            let after = rss_kib(server.id());
+            afters.push(format!(
+                "{after} KiB ({:+.0} %)",
+                (after as f64 - fresh_rss as f64) * 100.0 / fresh_rss as f64
+            ));
+            if round == 0 {
+                println!(
+                    "  {}x{}: {n} idle atlases {:.0} KiB each; RSS fresh {fresh_rss} KiB, with them {with} KiB",
+                    size.0,
+                    size.1,
+                    (with.saturating_sub(fresh_rss)) as f64 / n.max(1) as f64,
+                );
             }
         }
-        tokio::time::sleep(Duration::from_millis(500)).await;
-        let with = rss_kib(server.id());
-        let n = held.len();
-        drop(held);
-        tokio::time::sleep(Duration::from_secs(2)).await;
-        let after = rss_kib(server.id());
         println!(
-            "  {}x{}: {n} idle atlases {:.0} KiB each; RSS fresh {fresh_rss} KiB, with them {with} KiB, after they closed {after} KiB ({:+.0} %)",
-            size.0,
-            size.1,
-            (with.saturating_sub(fresh_rss)) as f64 / n.max(1) as f64,
-            (after as f64 - fresh_rss as f64) * 100.0 / fresh_rss as f64,
+            "    after they closed, in three rounds of 100: {}",
+            afters.join(", ")
         );
         let _ = server.kill();
         let _ = server.wait();

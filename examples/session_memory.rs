@@ -131,14 +131,22 @@ fn main() {
             sink.0.lock().unwrap().clear();
         }
         step("three keys later", &mut steps);
-        let total: isize = steps.iter().map(|s| s.1).sum();
+        let busy: isize = steps.iter().map(|s| s.1).sum();
+        // What `serve` does after a second without an event (src/serve/park.rs): the terminal
+        // and its buffers go, the backend and what it knows of the client's screen stay.
+        let mut kept = std::mem::replace(term.backend_mut(), AnsiBackend::new(Sink::default()));
+        drop(term);
+        kept.shrink();
+        step("waiting: the buffers put away", &mut steps);
+        let waiting: isize = steps.iter().map(|s| s.1).sum();
         println!(
-            "{w}x{h}: {:.0} KiB live per session (first frame {sent} bytes)",
-            total as f64 / 1024.0
+            "{w}x{h}: {:.0} KiB live per session while it draws, {:.0} KiB while it waits (first frame {sent} bytes)",
+            busy as f64 / 1024.0,
+            waiting as f64 / 1024.0
         );
         for (name, bytes) in &steps {
             println!("  {:>7.1} KiB  {name}", *bytes as f64 / 1024.0);
         }
-        drop((term, app, sink));
+        drop((kept, app, sink));
     }
 }
