@@ -77,6 +77,9 @@ pub(crate) async fn run(
         running: HashMap::new(),
         sizes: HashMap::new(),
     };
+    // The library sets TCP_NODELAY only on sockets it accepts itself: without it a frame's last
+    // packet can wait for the client's delayed ACK (40 ms and more).
+    let _ = stream.set_nodelay(config.nodelay);
     let stream = Guarded {
         inner: stream,
         activity: activity.clone(),
