@@ -1,13 +1,11 @@
 //! The atlas for one remote terminal: the same `App` and `view::render` as locally, drawn into a
 //! buffer that goes down the SSH channel, fed by the keys decoded from what the client types.
 
-use std::io::Write;
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
 use russh::ChannelId;
 use russh::server::Handle;
 use tokio::sync::mpsc;
@@ -15,7 +13,7 @@ use tokio::sync::mpsc;
 use super::Shared;
 use super::activity::Activity;
 use super::input::{Decoder, Input};
-use super::park::{self, Screen};
+use super::park::{self, Screen, Sink, Term};
 use crate::app::atlas::App;
 use crate::app::keys::{Action, Context};
 use crate::lang::Lang;
@@ -62,31 +60,6 @@ pub(crate) struct Spec {
     pub peer: SocketAddr,
     pub channels: super::channels::Channels,
 }
-
-/// Bytes written by the backend, taken after each draw.
-#[derive(Clone, Default)]
-pub(crate) struct Sink(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Sink {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Sink {
-    pub fn take(&self) -> Vec<u8> {
-        std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()))
-    }
-}
-
-pub(crate) type Term = Terminal<AnsiBackend<Sink>>;
 
 /// One frame's bytes (the backend puts them in synchronized output, so a slow link never shows
 /// half a frame); none when nothing changed.

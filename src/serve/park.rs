@@ -5,15 +5,41 @@
 //! unchanged state drawn into it as the frame the client shows (`backend::prime`), so the frame
 //! after the event is the same few changed cells it would have been.
 
+use std::io::Write;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
-use super::atlas::{Sink, Term};
 use crate::app::atlas::App;
 use crate::view::backend::{self, AnsiBackend};
 use crate::view::theme::Theme;
+
+/// Bytes written by the backend, taken after each draw.
+#[derive(Clone, Default)]
+pub(crate) struct Sink(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Sink {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Sink {
+    pub fn take(&self) -> Vec<u8> {
+        std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+}
+
+pub(crate) type Term = Terminal<AnsiBackend<Sink>>;
 
 /// How long a session waits with its buffers before putting them away.
 pub(crate) const AFTER: Duration = Duration::from_secs(1);
