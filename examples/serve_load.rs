@@ -11,9 +11,10 @@
 //! cargo run --release --example serve_load -- attack     # under attack, memory, 500 atlases
 //! ```
 //!
-//! `attack`: with 8 clients storming window changes (1000x500 and 999x500 every 20 ms) and 200
-//! silent connections from 50 loopback addresses (127.0.0.2-51, reopened as soon as the server
-//! closes them), a normal client's keystroke-to-frame p95 and lookup p95 (on its established
+//! `attack`: with 8 clients storming window changes (1000x500 and 999x500 every 20 ms, past the
+//! 300x100 cap; then 299x100 and 298x100, under it, each a full redraw) and 200 silent
+//! connections from 50 loopback addresses (127.0.0.2-51, reopened as soon as the server closes
+//! them), a normal client's keystroke-to-frame p95 and lookup p95 (on its established
 //! connection, and on new connections); then memory per idle atlas at 80x24 and 120x40, RSS after
 //! they all close against a fresh server's, and 500 idle atlases at once.
 
@@ -297,10 +298,21 @@ async fn exec_on(h: &client::Handle<Client>, line: &str) -> Option<Duration> {
 }
 
 async fn attack(bin: &str) {
-    let port = free_port();
     let dir = std::env::temp_dir().join(format!("gongshu-attack-{}", std::process::id()));
+    // Past the size cap, every change is the same capped size and costs nothing; under it, each
+    // one is a full redraw at the largest size drawn.
+    storms(bin, &dir, (1000, 500), (999, 500)).await;
+    storms(bin, &dir, (299, 100), (298, 100)).await;
+    memory(bin, &dir).await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// 8 clients alternating two window sizes every 20 ms, and 200 silent connections from 50
+/// addresses, while a normal client types and looks things up.
+async fn storms(bin: &str, dir: &std::path::Path, a: (u32, u32), b: (u32, u32)) {
+    let port = free_port();
     // The default budgets: this is what they are for.
-    let mut server = start_server(bin, port, &dir, &[]);
+    let mut server = start_server(bin, port, dir, &[]);
     tokio::time::sleep(Duration::from_millis(500)).await;
     // The normal client connects first: an established session, as a user already in.
     let normal = connect(port).await.expect("normal client");
@@ -319,15 +331,14 @@ async fn attack(bin: &str) {
                 return;
             };
             let _ = ch
-                .request_pty(false, "xterm-256color", 1000, 500, 0, 0, &[])
+                .request_pty(false, "xterm-256color", a.0, a.1, 0, 0, &[])
                 .await;
             let _ = ch.request_shell(false).await;
             let mut wide = true;
             while !stop.load(std::sync::atomic::Ordering::Relaxed) {
                 wide = !wide;
-                let _ = ch
-                    .window_change(if wide { 1000 } else { 999 }, 500, 0, 0)
-                    .await;
+                let (w, h) = if wide { a } else { b };
+                let _ = ch.window_change(w, h, 0, 0).await;
                 let until = tokio::time::Instant::now() + Duration::from_millis(20);
                 while let Ok(Some(_)) = tokio::time::timeout_at(until, ch.wait()).await {}
             }
@@ -403,7 +414,8 @@ async fn attack(bin: &str) {
     }
     let ms = |v: &[Duration], p| percentile(v, p).as_secs_f64() * 1e3;
     println!(
-        "attack (8 window-change storms at 1000x500/999x500 every 20 ms, 200 silent connections from 50 addresses):"
+        "attack (8 window-change storms at {}x{}/{}x{} every 20 ms, 200 silent connections from 50 addresses):",
+        a.0, a.1, b.0, b.1
     );
     println!(
         "  normal client: keystroke-to-frame p50 {:.1} ms, p95 {:.1} ms ({} keys); lookup on its connection p50 {:.1} ms, p95 {:.1} ms ({}/20); on new connections p95 {:.1} ms ({}/20 answered, {fresh_failed} dropped at accept)",
@@ -423,41 +435,57 @@ async fn attack(bin: &str) {
     drop((normal, nch));
     let _ = server.kill();
     let _ = server.wait();
+}
 
-    // Memory per idle atlas, and what is left once they close.
+/// Memory per idle atlas, what is left once they close, and 500 idle atlases at once.
+async fn memory(bin: &str, dir: &std::path::Path) {
     for size in [(80u32, 24u32), (120, 40)] {
         let port = free_port();
-        let mut server = start_server(bin, port, &dir, LOOPBACK_ONLY);
+        let mut server = start_server(bin, port, dir, LOOPBACK_ONLY);
         tokio::time::sleep(Duration::from_millis(500)).await;
         // One session first, so the one-off costs (worker threads, the dataset's caches) are in
         // the baseline.
         drop(open_sized(port, size).await);
         tokio::time::sleep(Duration::from_millis(500)).await;
         let fresh_rss = rss_kib(server.id());
-        let mut held = Vec::new();
-        for _ in 0..100 {
-            if let Ok(s) = open_sized(port, size).await {
-                held.push(s);
+        // Three rounds: what is left after the first must not grow with the next.
+        let mut afters = Vec::new();
+        for round in 0..3 {
+            let mut held = Vec::new();
+            for _ in 0..100 {
+                if let Ok(s) = open_sized(port, size).await {
+                    held.push(s);
+                }
+            }
+            // Idle: past the second after which a waiting session puts its buffers away.
+            tokio::time::sleep(Duration::from_secs(2)).await;
+            let with = rss_kib(server.id());
+            let n = held.len();
+            drop(held);
+            tokio::time::sleep(Duration::from_secs(2)).await;
+            let after = rss_kib(server.id());
+            afters.push(format!(
+                "{after} KiB ({:+.0} %)",
+                (after as f64 - fresh_rss as f64) * 100.0 / fresh_rss as f64
+            ));
+            if round == 0 {
+                println!(
+                    "  {}x{}: {n} idle atlases {:.0} KiB each; RSS fresh {fresh_rss} KiB, with them {with} KiB",
+                    size.0,
+                    size.1,
+                    (with.saturating_sub(fresh_rss)) as f64 / n.max(1) as f64,
+                );
             }
         }
-        tokio::time::sleep(Duration::from_millis(500)).await;
-        let with = rss_kib(server.id());
-        let n = held.len();
-        drop(held);
-        tokio::time::sleep(Duration::from_secs(2)).await;
-        let after = rss_kib(server.id());
         println!(
-            "  {}x{}: {n} idle atlases {:.0} KiB each; RSS fresh {fresh_rss} KiB, with them {with} KiB, after they closed {after} KiB ({:+.0} %)",
-            size.0,
-            size.1,
-            (with.saturating_sub(fresh_rss)) as f64 / n.max(1) as f64,
-            (after as f64 - fresh_rss as f64) * 100.0 / fresh_rss as f64,
+            "    after they closed, in three rounds of 100: {}",
+            afters.join(", ")
         );
         let _ = server.kill();
         let _ = server.wait();
     }
     let port = free_port();
-    let mut server = start_server(bin, port, &dir, LOOPBACK_ONLY);
+    let mut server = start_server(bin, port, dir, LOOPBACK_ONLY);
     tokio::time::sleep(Duration::from_millis(500)).await;
     let t = Instant::now();
     let mut held = Vec::new();
@@ -475,7 +503,6 @@ async fn attack(bin: &str) {
     drop(held);
     let _ = server.kill();
     let _ = server.wait();
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 fn cpu_ticks(pid: u32) -> (u64, Instant) {

@@ -390,6 +390,7 @@ fn share_briefing(
             burst: 64,
             per: Duration::from_secs(10),
         },
+        proxy_from: Vec::new(),
         lang: cli.lang,
         dataset_name: String::new(),
     };
@@ -432,6 +433,7 @@ fn serve(cli: &Cli, args: &cli::ServeArgs) -> ExitCode {
         max_session_time: args.max_session_time.map(Duration::from_secs),
         max_startups: args.max_startups,
         connection_rate: args.connection_rate,
+        proxy_from: args.proxy_protocol.clone(),
         lang: cli.lang,
         dataset_name,
     };

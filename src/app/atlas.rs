@@ -72,11 +72,12 @@ pub struct Regions {
 /// The atlas's state. Fields are private to the TUI: outside it, the app is driven by keys,
 /// clicks and sizes, and read through the accessors below.
 pub struct App {
-    pub(crate) data: Dataset,
-    /// Shared with a cache writer that may still be serializing it.
+    /// Shared: the server's sessions all read one copy.
+    pub(crate) data: std::sync::Arc<Dataset>,
+    /// Shared with a cache writer that may still be serializing it, and with other sessions.
     index: std::sync::Arc<Index>,
-    /// What the map works out once for `data`.
-    map_facts: std::sync::OnceLock<crate::map::Facts>,
+    /// What the map works out once for `data` (once for all the sessions sharing it).
+    map_facts: std::sync::Arc<std::sync::OnceLock<crate::map::Facts>>,
     /// How the footer names the dataset.
     pub(crate) dataset_name: String,
     pub(crate) screen: Screen,
@@ -132,12 +133,30 @@ impl App {
         dataset_name: String,
         lang: Lang,
     ) -> App {
+        App::sharing(
+            data.into(),
+            index.into(),
+            Default::default(),
+            dataset_name,
+            lang,
+        )
+    }
+
+    /// An atlas reading a dataset, its index and its map's facts shared with others (the
+    /// server's sessions): `facts` must be for `data`, worked out by whichever draws first.
+    pub fn sharing(
+        data: std::sync::Arc<Dataset>,
+        index: std::sync::Arc<Index>,
+        facts: std::sync::Arc<std::sync::OnceLock<crate::map::Facts>>,
+        dataset_name: String,
+        lang: Lang,
+    ) -> App {
         let industries = IndustryList::new(&data);
         let visible = (0..data.platforms.len()).collect();
         App {
             data,
-            index: index.into(),
-            map_facts: std::sync::OnceLock::new(),
+            index,
+            map_facts: facts,
             dataset_name,
             screen: Screen::Platforms,
             focus: Focus::List,

@@ -192,6 +192,12 @@ pub struct ServeArgs {
     /// past it a connection is closed at once.
     #[arg(long, value_name = "N/SECONDS", default_value = "10/10")]
     pub connection_rate: super::limits::Rate,
+    /// Behind TCP load balancers at these addresses (comma-separated): each of their connections
+    /// starts with a PROXY protocol v2 header (HAProxy's send-proxy-v2) naming the client, whose
+    /// address the limits and the log then see. A connection from them without one, or a header
+    /// from any other address, is refused.
+    #[arg(long, value_name = "ADDR[,ADDR...]", value_delimiter = ',')]
+    pub proxy_protocol: Vec<std::net::IpAddr>,
 }
 
 /// The commands that print from a dataset and exit.

@@ -58,10 +58,13 @@ impl Activity {
     }
 }
 
-/// A connection's stream, ended by [`Activity::kill`].
+/// A connection's stream, ended by [`Activity::kill`], or as soon as a client not behind a
+/// balancer sends a PROXY header of its own.
 pub(crate) struct Guarded<S> {
     pub inner: S,
     pub activity: std::sync::Arc<Activity>,
+    /// Looking at the client's first bytes; with the address for the log line.
+    pub sniff: Option<(super::proxy::Sniff, std::net::SocketAddr)>,
 }
 
 impl<S: AsyncRead + Unpin> AsyncRead for Guarded<S> {
@@ -72,7 +75,22 @@ impl<S: AsyncRead + Unpin> AsyncRead for Guarded<S> {
     ) -> Poll<std::io::Result<()>> {
         let this = self.get_mut();
         this.activity.check(0, cx)?;
-        Pin::new(&mut this.inner).poll_read(cx, buf)
+        let before = buf.filled().len();
+        let read = Pin::new(&mut this.inner).poll_read(cx, buf);
+        if let (Poll::Ready(Ok(())), Some((sniff, peer))) = (&read, &mut this.sniff) {
+            if sniff.feed(&buf.filled()[before..]) {
+                super::log(&format!(
+                    "{peer} refused: a PROXY protocol header from an address not given to \
+                     --proxy-protocol"
+                ));
+                this.activity.kill();
+                return Poll::Ready(Err(std::io::ErrorKind::PermissionDenied.into()));
+            }
+            if sniff.done() {
+                this.sniff = None;
+            }
+        }
+        read
     }
 }
 

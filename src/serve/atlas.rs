@@ -1,14 +1,11 @@
 //! The atlas for one remote terminal: the same `App` and `view::render` as locally, drawn into a
 //! buffer that goes down the SSH channel, fed by the keys decoded from what the client types.
 
-use std::io::Write;
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::Rect;
-use ratatui::{Terminal, TerminalOptions, Viewport};
 use russh::ChannelId;
 use russh::server::Handle;
 use tokio::sync::mpsc;
@@ -16,6 +13,7 @@ use tokio::sync::mpsc;
 use super::Shared;
 use super::activity::Activity;
 use super::input::{Decoder, Input};
+use super::park::{self, Screen, Sink, Term};
 use crate::app::atlas::App;
 use crate::app::keys::{Action, Context};
 use crate::lang::Lang;
@@ -63,31 +61,6 @@ pub(crate) struct Spec {
     pub channels: super::channels::Channels,
 }
 
-/// Bytes written by the backend, taken after each draw.
-#[derive(Clone, Default)]
-pub(crate) struct Sink(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Sink {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Sink {
-    pub fn take(&self) -> Vec<u8> {
-        std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()))
-    }
-}
-
-pub(crate) type Term = Terminal<AnsiBackend<Sink>>;
-
 /// One frame's bytes (the backend puts them in synchronized output, so a slow link never shows
 /// half a frame); none when nothing changed.
 async fn frame(
@@ -96,7 +69,20 @@ async fn frame(
     sink: &Sink,
     app: &mut App,
     theme: Theme,
+    resized: bool,
 ) -> std::io::Result<Vec<u8>> {
+    // A frame for a new size waits for one of the few turns such frames may hold.
+    let _resize_turn = if resized {
+        Some(
+            shared
+                .resize_redraws
+                .acquire()
+                .await
+                .map_err(std::io::Error::other)?,
+        )
+    } else {
+        None
+    };
     // As many frames drawn at once as there are cores, server-wide, so that clients who keep
     // asking for frames wait their turn rather than take everyone's.
     let _turn = shared
@@ -123,19 +109,21 @@ pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
         channels,
     } = spec;
     let started = Instant::now();
-    let mut app =
-        App::new(shared.data.clone(), shared.opts.dataset_name.clone(), lang).with_color(color);
+    // The dataset, its index and the map's facts are the server's, not a copy per session.
+    let mut app = App::sharing(
+        shared.atlas.data.clone(),
+        shared.atlas.index.clone(),
+        shared.atlas.facts.clone(),
+        shared.opts.dataset_name.clone(),
+        lang,
+    )
+    .with_color(color);
     let theme = Theme::new(color, Default::default()).with_depth(depth);
     let sink = Sink::default();
-    let area = |(w, h): (u16, u16)| Rect::new(0, 0, w, h);
-    let Ok(mut term) = Terminal::with_options(
-        AnsiBackend::new(sink.clone()).with_size(size),
-        TerminalOptions {
-            viewport: Viewport::Fixed(area(size)),
-        },
-    ) else {
+    let Ok(term) = park::terminal(AnsiBackend::new(sink.clone()).with_size(size), size) else {
         return;
     };
+    let mut screen = Screen::Live(term);
     app.resize(size.0, size.1);
     let mut decoder = Decoder::default();
     let mut shutdown = shared.shutdown.clone();
@@ -143,8 +131,14 @@ pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
     let mut out = ENTER.to_vec();
     // An event read while gathering sizes, acted on next.
     let mut next: Option<Event> = None;
-    let goodbye: Option<String> = loop {
-        match frame(&shared, &mut term, &sink, &mut app, theme).await {
+    // The next frame is for a new size.
+    let mut resized = false;
+    let goodbye: Option<String> = 'session: loop {
+        let Ok(term) = screen.term(&mut app, theme) else {
+            break None;
+        };
+        let for_size = std::mem::take(&mut resized);
+        match frame(&shared, term, &sink, &mut app, theme, for_size).await {
             Ok(bytes) => out.extend_from_slice(&bytes),
             Err(_) => break None,
         }
@@ -163,11 +157,30 @@ pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
         // Idle is measured on bytes typed (the connection's), not on any event.
         let event = match next.take() {
             Some(e) => Ok(Some(e)),
-            None => tokio::select! {
-                e = tokio::time::timeout(idle.saturating_sub(activity.idle()), rx.recv()) => e,
-                _ = shutdown.changed() => break Some(lang.word(Word::ServeShuttingDown)),
+            // A second without an event: the screen's buffers are put away while it waits on.
+            None => loop {
+                let left = idle.saturating_sub(activity.idle());
+                let wait = if screen.live() {
+                    left.min(park::AFTER)
+                } else {
+                    left
+                };
+                let got = tokio::select! {
+                    e = tokio::time::timeout(wait, rx.recv()) => e,
+                    _ = shutdown.changed() => break 'session Some(lang.word(Word::ServeShuttingDown)),
+                };
+                match got {
+                    Err(_) if screen.live() && activity.idle() < idle => screen.park(),
+                    got => break got,
+                }
             },
         };
+        // Made again from the state the client's screen shows, before an event changes it.
+        if let Ok(Some(Event::Input(_) | Event::Resize(..))) = &event
+            && screen.term(&mut app, theme).is_err()
+        {
+            break None;
+        }
         match event {
             Err(_) if activity.idle() >= idle => {
                 break Some(lang.word_with(Word::ServeIdle, &idle.as_secs().to_string()));
@@ -187,10 +200,14 @@ pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
                     }
                 }
                 app.resize(w, h);
+                let Ok(term) = screen.term(&mut app, theme) else {
+                    break None;
+                };
                 term.backend_mut().set_size((w, h));
-                if term.resize(area((w, h))).is_err() {
+                if term.resize(park::area((w, h))).is_err() {
                     break None;
                 }
+                resized = true;
             }
             Ok(Some(Event::Input(bytes))) => {
                 activity.touch();
@@ -214,7 +231,7 @@ pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
     }
     let _ = handle.data(channel, last).await;
     super::channels::close(&handle, &channels, channel, 0).await;
-    drop((term, app));
+    drop((screen, app));
     super::trim();
     super::log(&format!(
         "{peer} atlas closed after {} s{}",

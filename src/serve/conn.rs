@@ -63,8 +63,9 @@ pub(crate) async fn run(
     stream: tokio::net::TcpStream,
     peer: SocketAddr,
     startup: Startup,
+    activity: Arc<Activity>,
+    sniff: bool,
 ) {
-    let activity = Arc::new(Activity::new());
     let conn = Conn {
         shared: shared.clone(),
         peer,
@@ -76,9 +77,13 @@ pub(crate) async fn run(
         running: HashMap::new(),
         sizes: HashMap::new(),
     };
+    // The library sets TCP_NODELAY only on sockets it accepts itself: without it a frame's last
+    // packet can wait for the client's delayed ACK (40 ms and more).
+    let _ = stream.set_nodelay(config.nodelay);
     let stream = Guarded {
         inner: stream,
         activity: activity.clone(),
+        sniff: sniff.then(|| (super::proxy::Sniff::new(), peer)),
     };
     let handle: OnceLock<Handle> = OnceLock::new();
     let session = async {

@@ -15,6 +15,8 @@ mod channels;
 mod conn;
 mod exec;
 pub mod input;
+mod park;
+mod proxy;
 mod viewer;
 
 use std::collections::HashMap;
@@ -59,6 +61,9 @@ pub struct Options {
     pub max_startups: Startups,
     /// New connections per address: `burst` at once, then one per `every` (a token bucket).
     pub connection_rate: Rate,
+    /// The load balancers' addresses: connections from them start with a PROXY v2 header naming
+    /// the client, and no other connection may send one.
+    pub proxy_from: Vec<IpAddr>,
     /// The language when the client sends no `LANG`.
     pub lang: Lang,
     pub dataset_name: String,
@@ -86,6 +91,8 @@ static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new
 /// What every connection shares.
 pub(crate) struct Shared {
     pub data: Dataset,
+    /// What every atlas session reads, held once: the dataset, its search index, its map's facts.
+    pub atlas: AtlasData,
     pub opts: Options,
     /// Set when a shell shows the presenter's slides rather than the atlas.
     pub share: Option<Share>,
@@ -99,9 +106,19 @@ pub(crate) struct Shared {
     random: std::sync::atomic::AtomicU64,
     /// Frames being drawn at once, server-wide: no more than there are cores.
     pub redraws: tokio::sync::Semaphore,
+    /// Of those, the frames drawn for a new window size: at most half, so that a storm of
+    /// window changes never holds every turn and keys are drawn without waiting behind it.
+    pub resize_redraws: tokio::sync::Semaphore,
     /// Lookups running at once, on the blocking pool: no more than there are cores.
     pub lookups: tokio::sync::Semaphore,
     pub shutdown: watch::Receiver<bool>,
+}
+
+/// The dataset as the atlas sessions share it.
+pub(crate) struct AtlasData {
+    pub data: Arc<Dataset>,
+    pub index: Arc<crate::search::Index>,
+    pub facts: Arc<std::sync::OnceLock<crate::map::Facts>>,
 }
 
 /// Why a connection is not let in.
@@ -169,6 +186,12 @@ pub(crate) enum Admission {
 impl Shared {
     /// Take a new TCP connection from `ip` into the handshake stage, or say why it is dropped.
     fn accept(self: &Arc<Self>, ip: IpAddr) -> Result<Startup, Dropped> {
+        self.rate(ip)?;
+        self.startup()
+    }
+
+    /// One more new connection from `ip`, or past its rate.
+    fn rate(&self, ip: IpAddr) -> Result<(), Dropped> {
         {
             let rate = self.opts.connection_rate;
             let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
@@ -192,6 +215,11 @@ impl Shared {
             }
             b.tokens -= 1.0;
         }
+        Ok(())
+    }
+
+    /// A place among the unauthenticated connections, or why not.
+    fn startup(self: &Arc<Self>) -> Result<Startup, Dropped> {
         let st = self.opts.max_startups;
         let n = self.unauth.load(Ordering::SeqCst);
         if n >= st.full {
@@ -459,9 +487,19 @@ async fn serve(
         nodelay: true,
         ..Default::default()
     });
+    if !opts.proxy_from.is_empty() {
+        let list: Vec<String> = opts.proxy_from.iter().map(|a| a.to_string()).collect();
+        log(&format!("PROXY v2 headers read from {}", list.join(", ")));
+    }
     let (tell, shutdown) = watch::channel(false);
+    let atlas = AtlasData {
+        index: Arc::new(crate::search::Index::new(&data)),
+        data: Arc::new(data.clone()),
+        facts: Default::default(),
+    };
     let shared = Arc::new(Shared {
         data,
+        atlas,
         opts,
         share,
         live: AtomicUsize::new(0),
@@ -476,6 +514,7 @@ async fn serve(
                 | 1,
         ),
         redraws: tokio::sync::Semaphore::new(cores()),
+        resize_redraws: tokio::sync::Semaphore::new((cores() / 2).max(1)),
         lookups: tokio::sync::Semaphore::new(cores()),
         shutdown,
     });
@@ -484,18 +523,23 @@ async fn serve(
         tokio::select! {
             accepted = listener.accept() => {
                 let Ok((stream, peer)) = accepted else { continue };
+                if proxy::listed(&shared.opts.proxy_from, peer.ip()) {
+                    // The client's address (and so its rate) is known once the header is read.
+                    match shared.startup() {
+                        Ok(startup) => {
+                            tokio::spawn(proxied(shared.clone(), config.clone(), stream, peer, startup));
+                        }
+                        Err(why) => dropped(peer, why),
+                    }
+                    continue;
+                }
                 match shared.accept(peer.ip()) {
                     Ok(startup) => {
-                        tokio::spawn(conn::run(shared.clone(), config.clone(), stream, peer, startup));
+                        let activity = Arc::new(activity::Activity::new());
+                        tokio::spawn(conn::run(shared.clone(), config.clone(), stream, peer, startup, activity, true));
                     }
-                    Err(why) => {
-                        // Closed at once: an answer costs more than the flood it answers.
-                        drop(stream);
-                        log(&format!("{peer} dropped: {}", match why {
-                            Dropped::Rate => "too many new connections from this address".to_string(),
-                            Dropped::Startups(n) => format!("{n} connections not yet authenticated"),
-                        }));
-                    }
+                    // Closed at once: an answer costs more than the flood it answers.
+                    Err(why) => dropped(peer, why),
                 }
             }
             _ = &mut stop => break,
@@ -509,4 +553,48 @@ async fn serve(
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     Ok(())
+}
+
+/// A new connection closed at once, without a word of SSH: the log line.
+fn dropped(peer: SocketAddr, why: Dropped) {
+    log(&format!(
+        "{peer} dropped: {}",
+        match why {
+            Dropped::Rate => "too many new connections from this address".to_string(),
+            Dropped::Startups(n) => format!("{n} connections not yet authenticated"),
+        }
+    ));
+}
+
+/// A connection from a load balancer: its PROXY v2 header first, within the handshake deadline,
+/// then SSH as the client it names, whose address the limits and the log see.
+async fn proxied(
+    shared: Arc<Shared>,
+    config: Arc<russh::server::Config>,
+    mut stream: tokio::net::TcpStream,
+    balancer: SocketAddr,
+    startup: Startup,
+) {
+    let activity = Arc::new(activity::Activity::new());
+    let limit = shared.opts.handshake_timeout;
+    let read = tokio::time::timeout(limit, proxy::read_header(&mut stream, balancer)).await;
+    let client = match read {
+        Ok(Ok(client)) => client,
+        Ok(Err(why)) => {
+            log(&format!("{balancer} refused: {why}"));
+            return;
+        }
+        Err(_) => {
+            log(&format!(
+                "{balancer} closed: no PROXY v2 header within {} s",
+                limit.as_secs()
+            ));
+            return;
+        }
+    };
+    if let Err(why) = shared.rate(client.ip()) {
+        dropped(client, why);
+        return;
+    }
+    conn::run(shared, config, stream, client, startup, activity, false).await;
 }

@@ -10,8 +10,9 @@ use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use tokio::sync::mpsc;
 
-use super::atlas::{ENTER, Event, LEAVE, Sink, Spec, Term};
+use super::atlas::{ENTER, Event, LEAVE, Spec};
 use super::input::{Decoder, Input};
+use super::park::{Sink, Term};
 use crate::app::briefing::Presenter;
 use crate::view;
 use crate::view::backend::AnsiBackend;

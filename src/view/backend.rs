@@ -154,27 +154,50 @@ pub fn draw<W: Write>(
 ) -> std::io::Result<CompletedFrame<'_>> {
     term.draw(|f| {
         render(f);
-        let buf = f.buffer_mut();
-        let area = buf.area;
-        for y in area.top()..area.bottom() {
-            let mut x = area.left();
-            while x < area.right() {
-                let cell = &buf[(x, y)];
-                let width = match cell.diff_option {
-                    // Sized text: its cells are the diff's to skip, not to empty.
-                    CellDiffOption::ForcedWidth(w) => {
-                        x += w.get();
-                        continue;
-                    }
-                    _ => cell.symbol().width().max(1) as u16,
-                };
-                for hidden in x + 1..(x + width).min(area.right()) {
-                    buf[(hidden, y)].set_symbol("");
-                }
-                x += width;
-            }
-        }
+        hide_right_halves(f.buffer_mut());
     })
+}
+
+/// Take `render`'s frame to be what the terminal shows, sending nothing: for a `Terminal` made
+/// again over a screen that already shows that frame (a served session puts its buffers away
+/// while it waits, and makes them again from its unchanged state when a key comes). The next
+/// [`draw`] then sends only what changed since.
+pub fn prime<W: Write>(term: &mut Terminal<AnsiBackend<W>>, render: impl FnOnce(&mut Frame)) {
+    let mut frame = term.get_frame();
+    render(&mut frame);
+    hide_right_halves(frame.buffer_mut());
+    // The frame drawn becomes the previous one, the next is drawn on a blank buffer.
+    term.swap_buffers();
+}
+
+/// The cells a wide character covers, past its first, hold nothing (see [`draw`]).
+fn hide_right_halves(buf: &mut ratatui::buffer::Buffer) {
+    let area = buf.area;
+    for y in area.top()..area.bottom() {
+        let mut x = area.left();
+        while x < area.right() {
+            let cell = &buf[(x, y)];
+            let width = match cell.diff_option {
+                // Sized text: its cells are the diff's to skip, not to empty.
+                CellDiffOption::ForcedWidth(w) => {
+                    x += w.get();
+                    continue;
+                }
+                _ => cell.symbol().width().max(1) as u16,
+            };
+            for hidden in x + 1..(x + width).min(area.right()) {
+                buf[(hidden, y)].set_symbol("");
+            }
+            x += width;
+        }
+    }
+}
+
+impl<W: Write> AnsiBackend<W> {
+    /// Give back the memory kept for the next frame's bytes (a session about to wait).
+    pub fn shrink(&mut self) {
+        self.out.shrink_to_fit();
+    }
 }
 
 /// Only characters every terminal draws two columns wide: CJK ideographs and full-width forms.

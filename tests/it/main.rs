@@ -22,6 +22,7 @@ mod present_screens;
 mod present_sized;
 mod pty;
 mod serve;
+mod serve_scripted;
 mod signals;
 mod source_fidelity;
 mod tui_props;

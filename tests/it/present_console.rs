@@ -3,9 +3,9 @@
 
 use std::time::Duration;
 
+use crate::helpers::server::{TempDir, free_port};
 use crate::helpers::tmux::{Tmux, bin};
 use crate::helpers::tools;
-use crate::serve::{TempDir, free_port};
 
 /// Every slide's id in the built-in briefing, in order.
 fn slide_ids() -> Vec<String> {

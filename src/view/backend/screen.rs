@@ -6,10 +6,13 @@ use ratatui::buffer::Cell;
 
 use super::style::CellStyle;
 
-#[derive(Debug, Clone)]
+/// One cell as the terminal shows it, in 16 bytes (a ratatui cell takes 48): a screen's worth is
+/// kept for every served session.
+#[derive(Debug, Clone, Copy)]
 enum KnownCell {
-    /// A cell written, whose width every terminal agrees on.
-    Cell(Cell),
+    /// A cell of one character written, whose width every terminal agrees on, in its look.
+    /// (A cell of several characters, rare, is kept as unknown: it is never written again.)
+    Cell(char, CellStyle),
     /// The right half of the wide character to its left.
     Half,
     /// Something the backend cannot vouch for.
@@ -47,7 +50,7 @@ impl KnownScreen {
 
     fn beyond(&self) -> KnownCell {
         if self.blank_beyond {
-            KnownCell::Cell(Cell::default())
+            KnownCell::Cell(' ', CellStyle::PLAIN)
         } else {
             KnownCell::Unknown
         }
@@ -55,8 +58,17 @@ impl KnownScreen {
 
     fn get(&self, x: u16, y: u16) -> KnownCell {
         match self.rows.get(y as usize).and_then(|r| r.get(x as usize)) {
-            Some(seen) => seen.clone(),
+            Some(seen) => *seen,
             None => self.beyond(),
+        }
+    }
+
+    /// What is kept of a cell written.
+    fn known(cell: &Cell) -> KnownCell {
+        let mut chars = cell.symbol().chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => KnownCell::Cell(c, CellStyle::of(cell)),
+            _ => KnownCell::Unknown,
         }
     }
 
@@ -91,21 +103,21 @@ impl KnownScreen {
             self.set(x - 1, y, KnownCell::Unknown);
         }
         let width = advance.unwrap_or(2);
-        if let KnownCell::Cell(old) = self.get(x, y)
-            && crate::text::width(old.symbol()) > 1
+        if let KnownCell::Cell(old, _) = self.get(x, y)
+            && wide(old)
             && width < 2
         {
             self.set(x + 1, y, KnownCell::Unknown);
         }
         match advance {
-            Some(1) => self.set(x, y, KnownCell::Cell(cell.clone())),
+            Some(1) => self.set(x, y, Self::known(cell)),
             Some(2) => {
-                if let KnownCell::Cell(old) = self.get(x + 1, y)
-                    && crate::text::width(old.symbol()) > 1
+                if let KnownCell::Cell(old, _) = self.get(x + 1, y)
+                    && wide(old)
                 {
                     self.set(x + 2, y, KnownCell::Unknown);
                 }
-                self.set(x, y, KnownCell::Cell(cell.clone()));
+                self.set(x, y, Self::known(cell));
                 self.set(x + 1, y, KnownCell::Half);
             }
             _ => {
@@ -130,13 +142,14 @@ impl KnownScreen {
         let mut out = Vec::new();
         let mut x = from;
         while x < to {
-            let KnownCell::Cell(cell) = self.get(x, y) else {
+            let KnownCell::Cell(c, style) = self.get(x, y) else {
                 return None;
             };
-            if CellStyle::of(&cell) != look {
+            if style != look {
                 return None;
             }
-            let symbol = cell.symbol();
+            let mut utf8 = [0; 4];
+            let symbol: &str = c.encode_utf8(&mut utf8);
             let advance = match super::advance(symbol) {
                 Some(2) if matches!(self.get(x + 1, y), KnownCell::Half) => 2,
                 Some(1) => 1,
@@ -150,6 +163,11 @@ impl KnownScreen {
         }
         (x == to).then_some(out)
     }
+}
+
+/// Whether a character is more than one column wide.
+fn wide(c: char) -> bool {
+    crate::text::width(c.encode_utf8(&mut [0; 4])) > 1
 }
 
 #[cfg(test)]

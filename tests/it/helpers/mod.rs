@@ -5,5 +5,6 @@
 pub mod buffer;
 pub mod bytes;
 pub mod pty;
+pub mod server;
 pub mod tmux;
 pub mod tools;

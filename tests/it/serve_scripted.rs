@@ -1,0 +1,392 @@
+//! `gongshu serve` driven by scripted SSH clients (russh), for what the OpenSSH client cannot be
+//! made to do: stop reading, advertise a tiny window, send keepalives and window changes and
+//! nothing else, speak through a load balancer's PROXY header.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use russh::client;
+use russh::keys::PublicKeyOrCertificate;
+use tokio::io::AsyncWriteExt;
+
+use crate::helpers::server::Server;
+
+struct Client;
+
+impl client::Handler for Client {
+    type Error = russh::Error;
+    async fn check_server_key(
+        &mut self,
+        _key: &PublicKeyOrCertificate,
+    ) -> Result<bool, Self::Error> {
+        Ok(true)
+    }
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// A TCP connection to the server from `from` (any loopback address), with `before` written
+/// first (a PROXY header), then SSH, authenticated.
+async fn connect(
+    port: u16,
+    from: [u8; 4],
+    before: &[u8],
+    config: client::Config,
+) -> Result<client::Handle<Client>, String> {
+    let sock = tokio::net::TcpSocket::new_v4().map_err(|e| e.to_string())?;
+    sock.bind((from, 0).into()).map_err(|e| e.to_string())?;
+    let mut stream = sock
+        .connect(([127, 0, 0, 1], port).into())
+        .await
+        .map_err(|e| e.to_string())?;
+    stream.write_all(before).await.map_err(|e| e.to_string())?;
+    let mut h = client::connect_stream(Arc::new(config), stream, Client)
+        .await
+        .map_err(|e| e.to_string())?;
+    let auth = h
+        .authenticate_none("anyone")
+        .await
+        .map_err(|e| e.to_string())?;
+    if !auth.success() {
+        return Err("not authenticated".into());
+    }
+    Ok(h)
+}
+
+/// An exec on a new connection: its exit status and what it wrote to stdout and stderr.
+async fn exec(port: u16, from: [u8; 4], before: &[u8], line: &str) -> Result<Ran, String> {
+    let h = connect(port, from, before, client::Config::default()).await?;
+    let mut ch = h.channel_open_session().await.map_err(|e| e.to_string())?;
+    ch.exec(true, line).await.map_err(|e| e.to_string())?;
+    let mut ran = Ran::default();
+    while let Some(m) = ch.wait().await {
+        match m {
+            russh::ChannelMsg::Data { data } => ran.out.extend_from_slice(&data),
+            russh::ChannelMsg::ExtendedData { data, .. } => ran.err.extend_from_slice(&data),
+            russh::ChannelMsg::ExitStatus { exit_status } => ran.code = Some(exit_status),
+            _ => {}
+        }
+    }
+    Ok(ran)
+}
+
+#[derive(Default, Debug)]
+struct Ran {
+    code: Option<u32>,
+    out: Vec<u8>,
+    err: Vec<u8>,
+}
+
+/// An atlas session (a pty of `size`, a shell) on an authenticated connection.
+async fn atlas(
+    h: &client::Handle<Client>,
+    size: (u32, u32),
+) -> Result<russh::Channel<client::Msg>, String> {
+    let ch = h.channel_open_session().await.map_err(|e| e.to_string())?;
+    ch.request_pty(false, "xterm-256color", size.0, size.1, 0, 0, &[])
+        .await
+        .map_err(|e| e.to_string())?;
+    ch.request_shell(false).await.map_err(|e| e.to_string())?;
+    Ok(ch)
+}
+
+/// Whether a lookup on a new connection is served (the only slot is free again) within `limit`.
+async fn served_within(port: u16, limit: Duration) -> Option<Duration> {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        let ran = tokio::time::timeout(
+            Duration::from_secs(5),
+            exec(port, [127, 0, 0, 1], b"", "list"),
+        )
+        .await;
+        if let Ok(Ok(r)) = ran
+            && r.code == Some(0)
+            && !r.out.is_empty()
+        {
+            return Some(start.elapsed());
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    None
+}
+
+/// Window changes between two sizes under the cap, each a full redraw, for as long as it runs.
+async fn storm(ch: &russh::Channel<client::Msg>) {
+    let mut wide = false;
+    loop {
+        wide = !wide;
+        let size = if wide { 300 } else { 299 };
+        // A client whose connection is blocked cannot send either: keep going regardless.
+        let _ = tokio::time::timeout(
+            Duration::from_millis(200),
+            ch.window_change(size, 100, 0, 0),
+        )
+        .await;
+        tokio::time::sleep(Duration::from_millis(30)).await;
+    }
+}
+
+#[test]
+fn a_client_that_stops_reading_loses_its_slot_at_the_idle_deadline() {
+    let s = Server::start(&[
+        "--max-sessions",
+        "1",
+        "--idle-timeout",
+        "2",
+        "--connection-rate",
+        "1000/1",
+    ]);
+    runtime().block_on(async {
+        // Its channel's queue holds one message: once it is full the client reads nothing more
+        // from the socket and never adjusts its window.
+        let config = client::Config {
+            channel_buffer_size: 1,
+            ..Default::default()
+        };
+        let h = connect(s.port, [127, 0, 0, 1], b"", config).await.unwrap();
+        let ch = atlas(&h, (300, 100)).await.unwrap();
+        let storming = tokio::spawn(async move {
+            storm(&ch).await;
+        });
+        assert!(s.wait_log(|l| l.contains("connected (1 live)"), Duration::from_secs(5)));
+        // Idle 2 s, and 2 s of grace: the slot is free by about 4 s after the last key.
+        let took = served_within(s.port, Duration::from_secs(12)).await;
+        storming.abort();
+        assert!(
+            took.is_some_and(|t| t < Duration::from_secs(8)),
+            "{took:?}\n{}",
+            s.log()
+        );
+        drop(h);
+    });
+    assert!(s.log().contains("closed: idle 2 s"), "{}", s.log());
+}
+
+#[test]
+fn a_client_with_a_tiny_window_loses_its_slot_at_the_idle_deadline() {
+    let s = Server::start(&[
+        "--max-sessions",
+        "1",
+        "--idle-timeout",
+        "2",
+        "--connection-rate",
+        "1000/1",
+    ]);
+    runtime().block_on(async {
+        // 64 bytes at a time, taken slowly: a 300x100 frame takes minutes to arrive.
+        let config = client::Config {
+            window_size: 64,
+            maximum_packet_size: 64,
+            channel_buffer_size: 1,
+            ..Default::default()
+        };
+        let h = connect(s.port, [127, 0, 0, 1], b"", config).await.unwrap();
+        let mut ch = atlas(&h, (300, 100)).await.unwrap();
+        let reading = tokio::spawn(async move {
+            while ch.wait().await.is_some() {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        });
+        assert!(s.wait_log(|l| l.contains("connected (1 live)"), Duration::from_secs(5)));
+        let took = served_within(s.port, Duration::from_secs(12)).await;
+        reading.abort();
+        assert!(
+            took.is_some_and(|t| t < Duration::from_secs(8)),
+            "{took:?}\n{}",
+            s.log()
+        );
+        drop(h);
+    });
+}
+
+#[test]
+fn keepalives_and_window_changes_do_not_keep_a_session_open() {
+    let s = Server::start(&[
+        "--max-sessions",
+        "1",
+        "--idle-timeout",
+        "2",
+        "--connection-rate",
+        "1000/1",
+    ]);
+    runtime().block_on(async {
+        // A client that asks for a keepalive reply every 200 ms (OpenSSH's ServerAliveInterval)
+        // and changes its window size, and never types.
+        let config = client::Config {
+            keepalive_interval: Some(Duration::from_millis(200)),
+            keepalive_max: 1000,
+            ..Default::default()
+        };
+        let h = connect(s.port, [127, 0, 0, 1], b"", config).await.unwrap();
+        let mut ch = atlas(&h, (80, 24)).await.unwrap();
+        let started = Instant::now();
+        let mut closed = None;
+        let mut wide = false;
+        while started.elapsed() < Duration::from_secs(12) {
+            wide = !wide;
+            let _ = ch.window_change(if wide { 81 } else { 80 }, 24, 0, 0).await;
+            let until = tokio::time::Instant::now() + Duration::from_millis(150);
+            loop {
+                match tokio::time::timeout_at(until, ch.wait()).await {
+                    Ok(Some(_)) => {}
+                    Ok(None) => {
+                        closed = Some(started.elapsed());
+                        break;
+                    }
+                    Err(_) => break,
+                }
+            }
+            if closed.is_some() {
+                break;
+            }
+        }
+        // The atlas says goodbye at 2 s; the connection itself is gone by 2 s and its grace.
+        assert!(
+            closed.is_some_and(|t| t < Duration::from_secs(5)),
+            "{closed:?}\n{}",
+            s.log()
+        );
+        let gone = Instant::now();
+        while !h.is_closed() && gone.elapsed() < Duration::from_secs(6) {
+            let _ = h.send_keepalive(true).await;
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        assert!(h.is_closed(), "{}", s.log());
+    });
+    assert!(s.log().contains("closed: idle 2 s"), "{}", s.log());
+}
+
+/// A PROXY protocol v2 header saying the connection is from `client`.
+fn proxy_header(client: &str) -> Vec<u8> {
+    use ppp::v2::{Builder, Command, Protocol, Version};
+    let client: SocketAddr = client.parse().unwrap();
+    let server: SocketAddr = if client.is_ipv4() {
+        "10.0.0.2:2222".parse().unwrap()
+    } else {
+        "[2001:db8::2]:2222".parse().unwrap()
+    };
+    Builder::with_addresses(
+        Version::Two | Command::Proxy,
+        Protocol::Stream,
+        (client, server),
+    )
+    .build()
+    .unwrap()
+}
+
+#[test]
+fn a_proxy_header_from_a_balancer_names_the_client_and_any_other_is_refused() {
+    // The balancer is 127.0.0.2; everyone else connects from 127.0.0.1.
+    let s = Server::start(&[
+        "--proxy-protocol",
+        "10.9.9.9,127.0.0.2",
+        "--max-per-address",
+        "1",
+    ]);
+    let balancer = [127, 0, 0, 2];
+    runtime().block_on(async {
+        // Through the balancer: the client's own address, in the log and in the limits.
+        let first = connect(
+            s.port,
+            balancer,
+            &proxy_header("203.0.113.7:40000"),
+            Default::default(),
+        )
+        .await
+        .unwrap();
+        let _held = atlas(&first, (80, 24)).await.unwrap();
+        assert!(
+            s.wait_log(
+                |l| l.contains("203.0.113.7:40000 connected"),
+                Duration::from_secs(5)
+            ),
+            "{}",
+            s.log()
+        );
+        // The same client again is one too many from its address ...
+        let again = exec(s.port, balancer, &proxy_header("203.0.113.7:40001"), "list")
+            .await
+            .unwrap();
+        assert_eq!(again.code, Some(2), "{again:?}");
+        assert!(
+            String::from_utf8_lossy(&again.err).contains("too many sessions from your address"),
+            "{again:?}"
+        );
+        // ... and another client through the same balancer is not.
+        let other = exec(
+            s.port,
+            balancer,
+            &proxy_header("[2001:db8::5]:40000"),
+            "list",
+        )
+        .await
+        .unwrap();
+        assert_eq!(other.code, Some(0), "{other:?}\n{}", s.log());
+        assert!(
+            s.wait_log(
+                |l| l.contains("[2001:db8::5]:40000 connected"),
+                Duration::from_secs(5)
+            ),
+            "{}",
+            s.log()
+        );
+
+        // A header from an address that is not a balancer: refused, whatever it claims.
+        let forged = exec(
+            s.port,
+            [127, 0, 0, 1],
+            &proxy_header("198.51.100.1:1"),
+            "list",
+        )
+        .await;
+        assert!(forged.is_err(), "{forged:?}");
+        // The balancer without a header: refused, not waited for.
+        let bare =
+            tokio::time::timeout(Duration::from_secs(5), exec(s.port, balancer, b"", "list")).await;
+        assert!(matches!(bare, Ok(Err(_))), "{bare:?}");
+        // A plain client from elsewhere is served as before.
+        let plain = exec(s.port, [127, 0, 0, 1], b"", "list").await.unwrap();
+        assert_eq!(plain.code, Some(0), "{plain:?}");
+    });
+    s.wait_log(|l| l.contains("no PROXY v2 header"), Duration::from_secs(5));
+    let log = s.log();
+    assert!(
+        log.contains(
+            "refused: a PROXY protocol header from an address not given to --proxy-protocol"
+        ),
+        "{log}"
+    );
+    assert!(log.contains("127.0.0.2:"), "{log}");
+    assert!(log.contains("refused: no PROXY v2 header"), "{log}");
+    assert!(!log.contains("198.51.100.1"), "{log}");
+}
+
+#[test]
+fn a_stalled_proxy_header_is_closed_at_the_handshake_deadline() {
+    let s = Server::start(&["--proxy-protocol", "127.0.0.1", "--handshake-timeout", "2"]);
+    use std::io::Write;
+    let mut c = std::net::TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+    // Half a header, then nothing.
+    c.write_all(&proxy_header("203.0.113.7:1")[..10]).unwrap();
+    let took = crate::helpers::server::closed_within(&mut c, Duration::from_secs(8));
+    assert!(
+        took.is_some_and(|t| t < Duration::from_secs(4)),
+        "{took:?}\n{}",
+        s.log()
+    );
+    assert!(
+        s.wait_log(
+            |l| l.contains("no PROXY v2 header within 2 s"),
+            Duration::from_secs(3)
+        ),
+        "{}",
+        s.log()
+    );
+}
