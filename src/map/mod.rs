@@ -20,6 +20,8 @@ mod place;
 #[cfg(test)]
 mod rule_tests;
 #[cfg(test)]
+mod spotlight_tests;
+#[cfg(test)]
 mod tests;
 
 use crate::dataset::{Dataset, LonLat};
