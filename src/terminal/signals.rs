@@ -181,9 +181,11 @@ fn raise(flag: &AtomicBool) {
     }
 }
 
-/// Restore the terminal without ever blocking for long: cooked mode (an immediate ioctl), then the
-/// restore sequences through a non-blocking descriptor, retried until the deadline.
+/// For a process about to end: restore the terminal without ever blocking for long. The event
+/// loop is stopped from writing after it ([`hold_stdout`]), then cooked mode (an immediate ioctl),
+/// then the restore sequences through a non-blocking descriptor, retried until the deadline.
 pub fn restore_bounded() {
+    hold_stdout();
     let _ = crossterm::terminal::disable_raw_mode();
     let Ok(fd) = dup_nonblocking(libc::STDOUT_FILENO) else {
         return;
@@ -203,6 +205,25 @@ pub fn restore_bounded() {
                 _ => return,
             }
         }
+    }
+}
+
+/// Keep the event loop from writing to the terminal after it is restored: a frame half sent when
+/// the signal came would otherwise end after the restore (a cursor moved, or hidden again). The
+/// standard output's lock is taken on a thread that then holds it until the process ends; where
+/// the loop holds it longer than a moment (stuck writing to a terminal that no longer reads), the
+/// restore goes ahead without it, as it must never wait long.
+fn hold_stdout() {
+    let (held, wait) = std::sync::mpsc::channel::<()>();
+    let taken = std::thread::Builder::new().spawn(move || {
+        let _lock = io::stdout().lock();
+        let _ = held.send(());
+        loop {
+            std::thread::park();
+        }
+    });
+    if taken.is_ok() {
+        let _ = wait.recv_timeout(Duration::from_millis(100));
     }
 }
 
