@@ -61,7 +61,10 @@ pub(crate) fn draw(
     let mut tiny = false;
     let slots = &facts.slots;
     let any_lit = highlighted.iter().any(|&h| h);
+    // Only the fill style paints platforms (and keys them by colour).
+    let fill_style = opts.style == MapStyle::Fill;
     let paints: Vec<Paint> = (0..d.platforms.len())
+        .filter(|_| fill_style)
         .map(|i| Paint {
             slot: super::paint_colours(slots[i]).0,
             own: super::paint_colours(slots[i]).1,
@@ -77,7 +80,7 @@ pub(crate) fn draw(
             estimate: fill::estimated(d, i),
         })
         .collect();
-    if opts.style == MapStyle::Fill {
+    if fill_style {
         fill::paint_platforms(cv, &rings, &paints);
         for (kind, stroke) in [
             (FeatureKind::Road, Stroke::Road),
@@ -272,8 +275,9 @@ pub(crate) fn draw(
             }
         }
     }
+    // The legend names them only for a named spotlight.
     let mut lit: Vec<u32> = (0..d.platforms.len())
-        .filter(|&i| highlighted[i])
+        .filter(|&i| opts.spotlight.is_some() && highlighted[i])
         .map(|i| d.platforms[i].number)
         .collect();
     lit.sort_unstable();
@@ -301,7 +305,7 @@ pub(crate) fn draw(
         opts,
         (&protect, need),
     );
-    let chips = (opts.style == MapStyle::Fill).then_some(paints.as_slice());
+    let chips = fill_style.then_some(paints.as_slice());
     labels::names_key(d, cv, &unlabelled, opts, chips);
     labels::feature_labels(d, facts, proj, cv, opts, &markers);
 }

@@ -351,22 +351,22 @@ fn title(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
         both(&mut plan, p.lang, &d.plan.title, w, theme.title());
         plan.into_iter().map(Row::Line).collect()
     };
-    let mut source = Vec::new();
+    let mut source_lines = Vec::new();
     both(
-        &mut source,
+        &mut source_lines,
         p.lang,
         &super::plan::byline(&d.source),
         w,
         theme.base(),
     );
     both(
-        &mut source,
+        &mut source_lines,
         p.lang,
         &super::plan::year_line(&d.source),
         w,
         theme.base(),
     );
-    let source = source.into_iter().map(Row::Line).collect();
+    let source = source_lines.iter().cloned().map(Row::Line).collect();
     let groups = vec![heading, plan, source];
     if !spread_rows(frame, area, p, groups, true) {
         // Too tall for the screen: plain text, on pages.
@@ -375,21 +375,6 @@ fn title(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
             both(&mut lines, p.lang, t, w, theme.title());
             lines
         };
-        let mut source = Vec::new();
-        both(
-            &mut source,
-            p.lang,
-            &super::plan::byline(&d.source),
-            w,
-            theme.base(),
-        );
-        both(
-            &mut source,
-            p.lang,
-            &super::plan::year_line(&d.source),
-            w,
-            theme.base(),
-        );
         let heading = name_rows(p.lang, &district, w, false, theme)
             .into_iter()
             .filter_map(|r| match r {
@@ -401,7 +386,11 @@ fn title(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
             frame,
             area,
             p,
-            vec![vec![heading], vec![plain(&d.plan.title)], vec![source]],
+            vec![
+                vec![heading],
+                vec![plain(&d.plan.title)],
+                vec![source_lines],
+            ],
             theme,
         );
     }
