@@ -18,17 +18,34 @@ pub const MAX_PASTE: usize = 64 * 1024;
 const MAX_SEQUENCE: usize = 64;
 const PASTE_END: &[u8] = b"\x1b[201~";
 
+/// The longest terminal reply to an operating-system command (`ESC ] n ; … BEL`) waited for;
+/// past it the bytes are dropped.
+const MAX_OSC: usize = 256;
+
 #[derive(Debug, Default)]
 pub struct Decoder {
     /// Bytes not yet decoded: the start of a sequence or character that may be completed.
     pending: Vec<u8>,
     /// Inside a bracketed paste: what has been pasted so far.
     paste: Option<Vec<u8>>,
+    /// The terminal's answers to the start-up questions read so far ([`crate::probe`]).
+    replies: Replies,
+}
+
+/// What a terminal answered among its input: replies are never keys.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Replies {
+    /// Its background colour (OSC 11), the last one read.
+    pub background: Option<crate::probe::Rgb>,
+    /// Its device attributes (`ESC [ ? … c`): every answer asked before them has come.
+    pub attributes: bool,
 }
 
 /// What the next bytes are.
 enum Step {
     Event(Event, usize),
+    /// A terminal's reply, not input.
+    Reply(Replies, usize),
     /// Bytes to drop: an unknown sequence, or a byte that starts nothing.
     Skip(usize),
     StartPaste(usize),
@@ -51,6 +68,11 @@ impl Decoder {
     /// Whether what is pending is only a lone ESC (the Esc key, most likely).
     pub fn pending_is_lone_esc(&self) -> bool {
         self.paste.is_none() && self.pending == b"\x1b"
+    }
+
+    /// The replies read since the last call, taken.
+    pub fn take_replies(&mut self) -> Replies {
+        std::mem::take(&mut self.replies)
     }
 
     /// Whether a paste is open (its end not yet seen).
@@ -115,6 +137,11 @@ impl Decoder {
             match step(&self.pending[at..], more) {
                 Step::Event(e, n) => {
                     out.push(e);
+                    at += n;
+                }
+                Step::Reply(r, n) => {
+                    self.replies.background = r.background.or(self.replies.background);
+                    self.replies.attributes |= r.attributes;
                     at += n;
                 }
                 Step::Skip(n) => at += n,
@@ -256,6 +283,12 @@ fn escape(b: &[u8], more: bool) -> Step {
         };
     };
     let esc_alone = Step::Event(key(KeyCode::Esc, KeyModifiers::NONE), 1);
+    // A terminal's reply; else Alt with `]`, below.
+    if next == b']'
+        && let Some(step) = osc(b, more)
+    {
+        return step;
+    }
     match next {
         b'[' => csi(b, more).unwrap_or(esc_alone),
         b'O' => match b.get(2) {
@@ -337,12 +370,54 @@ fn csi(b: &[u8], more: bool) -> Option<Step> {
     }
     let params = &b[2..i];
     let n = i + 1;
+    // Primary device attributes: the answer that closes the start-up questions.
+    if params.first() == Some(&b'?') && b[i] == b'c' {
+        let r = Replies {
+            attributes: true,
+            ..Replies::default()
+        };
+        return Some(Step::Reply(r, n));
+    }
     let event = csi_event(params, b[i]);
     Some(match event {
         Some(CsiEvent::Event(e)) => Step::Event(e, n),
         Some(CsiEvent::Paste) => Step::StartPaste(n),
         None => Step::Skip(n),
     })
+}
+
+/// `ESC ] digits ; …` ended by BEL or `ESC \`: a terminal's reply to an operating-system
+/// command, never keys. A background colour (OSC 11) is kept; any other is dropped whole. `None`:
+/// no such reply (Alt with `]`, or one that never ends when nothing more is coming).
+fn osc(b: &[u8], more: bool) -> Option<Step> {
+    let body = &b[2..];
+    let digits = body.iter().take_while(|c| c.is_ascii_digit()).count();
+    let wait = || (more && b.len() < MAX_OSC).then_some(Step::Incomplete);
+    match body.get(digits) {
+        None if digits < 4 => return wait(),
+        Some(b';') if digits > 0 => {}
+        _ => return None,
+    }
+    let Some(end) = body.iter().position(|&c| c == 0x07 || c == 0x1b) else {
+        // Too long to be a reply: dropped, as far as it has come.
+        return wait().or((b.len() >= MAX_OSC).then_some(Step::Skip(b.len())));
+    };
+    let len = match body[end] {
+        0x07 => end + 1,
+        _ => match body.get(end + 1) {
+            Some(b'\\') => end + 2,
+            None => return wait(),
+            // An ESC that is no string terminator ends the reply; it starts what follows.
+            Some(_) => end,
+        },
+    };
+    let mut replies = Replies::default();
+    if let Some(colour) = body[..end].strip_prefix(b"11;") {
+        replies.background = std::str::from_utf8(colour)
+            .ok()
+            .and_then(crate::probe::parse_rgb);
+    }
+    Some(Step::Reply(replies, 2 + len))
 }
 
 enum CsiEvent {

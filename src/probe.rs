@@ -169,7 +169,7 @@ fn reply_at(b: &[u8]) -> Option<(Reply, usize)> {
 }
 
 /// `rgb:R/G/B` with 1 to 4 hex digits a channel (XParseColor's form), scaled to 8 bits.
-fn parse_rgb(s: &str) -> Option<Rgb> {
+pub(crate) fn parse_rgb(s: &str) -> Option<Rgb> {
     let mut channels = s.strip_prefix("rgb:")?.split('/').map(|h| {
         let digits = h.len();
         if !(1..=4).contains(&digits) {

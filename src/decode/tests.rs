@@ -182,3 +182,46 @@ fn ctrl_c_ends_a_paste_whose_end_never_came_and_interrupts() {
     d.feed(b"\x1b[200~q\x1b[201~", &mut out);
     assert_eq!(out, vec![Event::Paste("q".into())]);
 }
+
+#[test]
+fn a_terminals_replies_are_never_keys() {
+    use crate::probe::Rgb;
+    let mut d = Decoder::default();
+    let mut out = Vec::new();
+    // The background colour (BEL or ST ended), the device attributes, keys around them.
+    d.feed(b"j\x1b]11;rgb:ffff/ffff/ffff\x1b\\k\x1b[?62;22cl", &mut out);
+    assert_eq!(out, vec![c('j'), c('k'), c('l')]);
+    let r = d.take_replies();
+    assert_eq!(r.background, Some(Rgb(255, 255, 255)));
+    assert!(r.attributes);
+    assert_eq!(d.take_replies(), Replies::default());
+    // Cut between reads: nothing typed while the rest is on its way.
+    out.clear();
+    d.feed(b"\x1b]11;rgb:1c1c/1c", &mut out);
+    assert!(out.is_empty() && d.has_pending());
+    d.feed(b"1c/1c1c\x07q", &mut out);
+    assert_eq!(out, vec![c('q')]);
+    assert_eq!(d.take_replies().background, Some(Rgb(28, 28, 28)));
+    // Another command's reply is dropped whole; an unreadable colour is no colour.
+    assert_eq!(decode(b"\x1b]10;rgb:0/0/0\x07x"), vec![c('x')]);
+    let mut d = Decoder::default();
+    d.feed(b"\x1b]11;blue\x07", &mut out);
+    assert_eq!(d.take_replies().background, None);
+    // Alt with `]` is still a key, alone or before another.
+    assert_eq!(
+        decode(b"\x1b]"),
+        vec![key(KeyCode::Char(']'), KeyModifiers::ALT)]
+    );
+    assert_eq!(
+        decode(b"\x1b]a"),
+        vec![key(KeyCode::Char(']'), KeyModifiers::ALT), c('a')]
+    );
+    // A reply that never ends holds no more than its cap.
+    let mut d = Decoder::default();
+    out.clear();
+    let mut long = b"\x1b]11;".to_vec();
+    long.extend(std::iter::repeat_n(b'x', 600));
+    d.feed(&long, &mut out);
+    d.feed(b"q", &mut out);
+    assert_eq!(out.last(), Some(&c('q')));
+}

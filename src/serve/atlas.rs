@@ -18,7 +18,7 @@ use crate::app::atlas::App;
 use crate::app::keys::{Action, Context};
 use crate::lang::Lang;
 use crate::view::backend::AnsiBackend;
-use crate::view::theme::{ColorDepth, Theme};
+use crate::view::theme::{ColorDepth, Theme, ThemeKind};
 use crate::view::{self, clipboard};
 use crate::words::Word;
 
@@ -32,6 +32,10 @@ pub(crate) enum Event {
 
 /// At most this many keys from one packet are acted on; the rest are dropped.
 const KEYS_PER_PACKET: usize = 256;
+/// How long the first frame waits for the terminal's background colour (OSC 11): a terminal
+/// answers in one round trip, with its device attributes last; one that never answers is drawn
+/// dark this much later, and a late answer still turns the theme.
+pub(crate) const ASK_WAIT: Duration = Duration::from_millis(100);
 /// A window being dragged sends many sizes: one frame per this long at most, at the last size.
 const RESIZE_EVERY: Duration = Duration::from_millis(50);
 
@@ -118,7 +122,9 @@ pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
         lang,
     )
     .with_color(color);
-    let theme = Theme::new(color, Default::default()).with_depth(depth);
+    let themed = |background| {
+        Theme::new(color, ThemeKind::Auto.resolve_remote(background)).with_depth(depth)
+    };
     let sink = Sink::default();
     let Ok(term) = park::terminal(AnsiBackend::new(sink.clone()).with_size(size), size) else {
         return;
@@ -128,9 +134,22 @@ pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
     let mut decoder = Decoder::default();
     let mut shutdown = shared.shutdown.clone();
     let idle = shared.opts.idle_timeout;
-    let mut out = ENTER.to_vec();
-    // An event read while gathering sizes, acted on next.
-    let mut next: Option<Event> = None;
+    // (`next`: an event read while gathering sizes or waiting for the answer, acted on next.)
+    // The terminal's background colour, asked with the screen's set-up and waited for a little:
+    // keys typed meanwhile act once the first frame is drawn.
+    let (background, typed, mut next) =
+        match ask_background(&handle, channel, &mut rx, &mut decoder).await {
+            Asked::Answer(background, typed, event) => (background, typed, event),
+            Asked::Gone => return,
+        };
+    let mut theme = themed(background);
+    let mut out = Vec::new();
+    for input in typed.into_iter().take(KEYS_PER_PACKET) {
+        match input {
+            Input::Key(k) => key(&mut app, k, &mut out),
+            Input::Paste(text) => paste(&mut app, &text),
+        }
+    }
     // The next frame is for a new size.
     let mut resized = false;
     let goodbye: Option<String> = 'session: loop {
@@ -212,7 +231,20 @@ pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
             Ok(Some(Event::Input(bytes))) => {
                 activity.touch();
                 let mut sink_out = Vec::new();
-                for input in decoder.feed(&bytes).into_iter().take(KEYS_PER_PACKET) {
+                let inputs = decoder.feed(&bytes);
+                // An answer after the first frame: the whole screen again in its theme.
+                if let Some(b) = decoder.take_replies().background
+                    && themed(Some(b)) != theme
+                {
+                    theme = themed(Some(b));
+                    let Ok(term) = screen.term(&mut app, theme) else {
+                        break None;
+                    };
+                    if term.clear().is_err() {
+                        break None;
+                    }
+                }
+                for input in inputs.into_iter().take(KEYS_PER_PACKET) {
                     match input {
                         Input::Key(k) => key(&mut app, k, &mut sink_out),
                         Input::Paste(text) => paste(&mut app, &text),
@@ -238,6 +270,52 @@ pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
         started.elapsed().as_secs(),
         goodbye.map(|g| format!(": {g}")).unwrap_or_default()
     ));
+}
+
+/// What the wait for the terminal's answer brought.
+enum Asked {
+    /// Its background colour if it answered in time, what was typed meanwhile, and an event
+    /// that is no input (a new size), to act on next.
+    Answer(Option<crate::probe::Rgb>, Vec<Input>, Option<Event>),
+    /// The client left.
+    Gone,
+}
+
+/// Set up the screen and ask the terminal its background colour (OSC 11, then the device
+/// attributes, which every terminal answers, last), in one write; read its answer through the
+/// session's own decoder for at most [`ASK_WAIT`]. Replies are never keys.
+async fn ask_background(
+    handle: &Handle,
+    channel: ChannelId,
+    rx: &mut mpsc::Receiver<Event>,
+    decoder: &mut Decoder,
+) -> Asked {
+    let questions = crate::probe::Questions {
+        background: true,
+        ..Default::default()
+    };
+    let mut first = ENTER.to_vec();
+    first.extend_from_slice(&questions.bytes());
+    if handle.data(channel, first).await.is_err() {
+        return Asked::Gone;
+    }
+    let due = Instant::now() + ASK_WAIT;
+    let (mut background, mut typed) = (None, Vec::new());
+    loop {
+        match tokio::time::timeout_at(due.into(), rx.recv()).await {
+            Ok(Some(Event::Input(bytes))) => {
+                typed.extend(decoder.feed(&bytes));
+                let replies = decoder.take_replies();
+                background = replies.background.or(background);
+                if replies.attributes {
+                    return Asked::Answer(background, typed, None);
+                }
+            }
+            Ok(None | Some(Event::Closed)) => return Asked::Gone,
+            Ok(Some(e)) => return Asked::Answer(background, typed, Some(e)),
+            Err(_) => return Asked::Answer(background, typed, None),
+        }
+    }
 }
 
 /// One key, as the local loop takes it; copying writes OSC 52 into the output, and suspending

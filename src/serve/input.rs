@@ -24,6 +24,12 @@ pub enum Input {
 pub struct Decoder(crate::decode::Decoder);
 
 impl Decoder {
+    /// The terminal's replies among the packets decoded so far (its background colour, its
+    /// device attributes), taken: they are never keys.
+    pub fn take_replies(&mut self) -> crate::decode::Replies {
+        self.0.take_replies()
+    }
+
     /// Decode one packet.
     pub fn feed(&mut self, bytes: &[u8]) -> Vec<Input> {
         let mut events = Vec::new();

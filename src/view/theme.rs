@@ -96,6 +96,12 @@ impl ThemeKind {
         self.resolve_with(background, std::env::var("COLORFGBG").ok().as_deref())
     }
 
+    /// `Auto` made dark or light by a remote terminal's answer alone, else dark: the server's
+    /// own environment says nothing about its client's terminal.
+    pub fn resolve_remote(self, background: Option<crate::probe::Rgb>) -> ThemeKind {
+        self.resolve_with(background, None)
+    }
+
     fn resolve_with(
         self,
         background: Option<crate::probe::Rgb>,

@@ -390,3 +390,122 @@ fn a_stalled_proxy_header_is_closed_at_the_handshake_deadline() {
         s.log()
     );
 }
+
+/// What an atlas session's terminal was shown, when it answers the server's start-up questions
+/// with `answer` (after typing `typed`, in the same packet), or never answers (typing `typed`
+/// once the first frame is drawn): the screen once the server has gone quiet, whether the
+/// background question and the device attributes came before the first frame, and how long
+/// that frame took.
+async fn answering(
+    port: u16,
+    typed: &[u8],
+    answer: Option<&[u8]>,
+) -> (vt100::Parser, bool, Duration) {
+    let h = connect(port, [127, 0, 0, 1], b"", client::Config::default())
+        .await
+        .unwrap();
+    let mut ch = atlas(&h, (100, 30)).await.unwrap();
+    let start = Instant::now();
+    let (mut all, mut first, mut asked, mut sent) = (Vec::new(), None, false, false);
+    let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).position(|w| w == needle);
+    loop {
+        let msg = tokio::time::timeout(Duration::from_millis(800), ch.wait()).await;
+        let Ok(Some(russh::ChannelMsg::Data { data })) = msg else {
+            match msg {
+                Ok(Some(_)) => continue,
+                _ => break,
+            }
+        };
+        all.extend_from_slice(&data);
+        let frame = find(&all, b"\x1b[?2026h");
+        if first.is_none() && frame.is_some() {
+            first = Some(start.elapsed());
+        }
+        let osc = find(&all, b"\x1b]11;?\x07");
+        let da = find(&all, b"\x1b[c");
+        if !asked && let (Some(o), Some(d)) = (osc, da) {
+            asked = frame.is_none_or(|f| o < f && d < f);
+        }
+        if !sent {
+            match answer {
+                Some(a) if osc.is_some() => {
+                    sent = true;
+                    ch.data(&[typed, a].concat()[..]).await.unwrap();
+                }
+                None if frame.is_some() => {
+                    sent = true;
+                    ch.data(typed).await.unwrap();
+                }
+                _ => {}
+            }
+        }
+    }
+    let nz = |n| std::num::NonZeroU16::new(n).unwrap();
+    let mut vt = vt100::Parser::new(nz(30), nz(100), 0);
+    vt.process(&all);
+    drop(h);
+    (vt, asked, first.expect("a first frame"))
+}
+
+/// Over SSH the server asks the client's terminal its background colour (OSC 11, with the device
+/// attributes after it, before the first frame) and draws the light theme for a light answer,
+/// the dark one for a dark answer and for a terminal that never answers, which still gets its
+/// first frame. The answer is never read as keys: keys typed with it act, and nothing else.
+#[test]
+fn over_ssh_the_theme_follows_the_client_terminals_background() {
+    let s = Server::start(&["--connection-rate", "1000/1"]);
+    runtime().block_on(async {
+        let light = b"\x1b]11;rgb:ffff/ffff/ffff\x1b\\\x1b[?62;22c";
+        let dark = b"\x1b]11;rgb:1c1c/1c1c/1c1c\x07\x1b[?1;2c";
+        let (lit, asked, _) = answering(s.port, b"j", Some(light)).await;
+        assert!(asked, "no background question before the first frame");
+        let (dim, _, _) = answering(s.port, b"j", Some(dark)).await;
+        let (silent, _, first) = answering(s.port, b"j", None).await;
+        println!("first frame of a terminal that never answers: {first:?}");
+        let text = |vt: &vt100::Parser| vt.screen().contents();
+        // Every cell's text and colours.
+        let look = |vt: &vt100::Parser| {
+            let screen = vt.screen();
+            let mut cells = Vec::new();
+            for row in 0..30 {
+                for col in 0..100 {
+                    let c = screen.cell(row, col).unwrap();
+                    // A cell never written and one written blank look the same.
+                    let text = if c.contents().is_empty() {
+                        " "
+                    } else {
+                        c.contents()
+                    };
+                    cells.push((text.to_string(), c.fgcolor(), c.bgcolor(), c.bold()));
+                }
+            }
+            cells
+        };
+        // The same screen, a key down, in each: the replies typed nothing.
+        assert_eq!(text(&lit), text(&silent));
+        assert_eq!(text(&dim), text(&silent));
+        // Dark for a dark answer and for none; the light answer drew something else.
+        assert!(
+            look(&dim) == look(&silent),
+            "a dark answer drew other than none"
+        );
+        assert!(
+            look(&lit) != look(&silent),
+            "a light answer drew the dark theme"
+        );
+        // The light theme writes nothing in white.
+        let screen = lit.screen();
+        for row in 0..30 {
+            for col in 0..100 {
+                let cell = screen.cell(row, col).unwrap();
+                if !cell.contents().trim().is_empty() {
+                    assert!(
+                        !matches!(cell.fgcolor(), vt100::Color::Idx(7 | 15)),
+                        "white {:?} at {row},{col}",
+                        cell.contents()
+                    );
+                }
+            }
+        }
+    });
+}
