@@ -276,7 +276,15 @@ fn run_briefing(
     };
     let link = match briefing.share {
         Some(addr) => Some(
-            share_briefing(cli, addr, &data, &spotlights, kind).map_err(|e| {
+            // Viewers get the `--theme` asked for, else their own terminal's background.
+            share_briefing(
+                cli,
+                addr,
+                &data,
+                &spotlights,
+                cli.theme.unwrap_or(ThemeKind::Auto),
+            )
+            .map_err(|e| {
                 eprintln!("gongshu: cannot share the briefing: {e}");
                 ExitCode::from(2)
             })?,

@@ -273,7 +273,7 @@ pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
 }
 
 /// What the wait for the terminal's answer brought.
-enum Asked {
+pub(crate) enum Asked {
     /// Its background colour if it answered in time, what was typed meanwhile, and an event
     /// that is no input (a new size), to act on next.
     Answer(Option<crate::probe::Rgb>, Vec<Input>, Option<Event>),
@@ -284,7 +284,7 @@ enum Asked {
 /// Set up the screen and ask the terminal its background colour (OSC 11, then the device
 /// attributes, which every terminal answers, last), in one write; read its answer through the
 /// session's own decoder for at most [`ASK_WAIT`]. Replies are never keys.
-async fn ask_background(
+pub(crate) async fn ask_background(
     handle: &Handle,
     channel: ChannelId,
     rx: &mut mpsc::Receiver<Event>,

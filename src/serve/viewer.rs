@@ -10,13 +10,13 @@ use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use tokio::sync::mpsc;
 
-use super::atlas::{ENTER, Event, LEAVE, Spec};
+use super::atlas::{Asked, ENTER, Event, LEAVE, Spec, ask_background};
 use super::input::{Decoder, Input};
 use super::park::{Sink, Term};
 use crate::app::briefing::Presenter;
 use crate::view;
 use crate::view::backend::AnsiBackend;
-use crate::view::theme::Theme;
+use crate::view::theme::{Theme, ThemeKind};
 use crate::words::Word;
 
 /// How often a viewer looks for the presenter's slide.
@@ -30,7 +30,18 @@ fn frame(term: &mut Term, sink: &Sink, p: &Presenter, theme: Theme, elapsed: Dur
     sink.take()
 }
 
-pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
+/// Whether a key leaves: `q`, Esc or Ctrl-C.
+fn leaves(i: &Input) -> bool {
+    match i {
+        Input::Key(k) => {
+            matches!(k.code, KeyCode::Char('q') | KeyCode::Esc)
+                || (k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL))
+        }
+        Input::Paste(_) => false,
+    }
+}
+
+pub(crate) async fn run(spec: Spec, rx: mpsc::Receiver<Event>) {
     let Some(share) = spec.shared.share.clone() else {
         return;
     };
@@ -40,7 +51,26 @@ pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
     p.spotlights = share.spotlights.clone();
     // The audience sees the slide only: the keys are the presenter's.
     p.hints = false;
-    let theme = Theme::new(spec.color, share.theme).with_depth(spec.depth);
+    let mut decoder = Decoder::default();
+    let mut rx = rx;
+    // The presenter's `--theme`, else each viewer's own terminal's background (asked as the
+    // atlas asks it; a key typed meanwhile that leaves, leaves).
+    let (mut out, mut background, mut next) = (ENTER.to_vec(), None, None);
+    if share.theme == ThemeKind::Auto {
+        match ask_background(&spec.handle, spec.channel, &mut rx, &mut decoder).await {
+            Asked::Answer(b, typed, event) => {
+                if typed.iter().any(leaves) {
+                    let _ = spec.handle.data(spec.channel, LEAVE.to_vec()).await;
+                    super::channels::close(&spec.handle, &spec.channels, spec.channel, 0).await;
+                    return;
+                }
+                (out, background, next) = (Vec::new(), b, event);
+            }
+            Asked::Gone => return,
+        }
+    }
+    let themed = |b| Theme::new(spec.color, share.theme.resolve_remote(b)).with_depth(spec.depth);
+    let mut theme = themed(background);
     let sink = Sink::default();
     let area = |(w, h): (u16, u16)| Rect::new(0, 0, w, h);
     let Ok(mut term) = Terminal::with_options(
@@ -52,9 +82,7 @@ pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
         return;
     };
     link.viewers.fetch_add(1, Ordering::SeqCst);
-    let mut decoder = Decoder::default();
     let mut shutdown = spec.shared.shutdown.clone();
-    let mut out = ENTER.to_vec();
     let mut shown = None;
     let mut tick = tokio::time::interval(LOOK);
     let goodbye = loop {
@@ -82,32 +110,44 @@ pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
         if link.ended.load(Ordering::SeqCst) {
             break Some(spec.lang.word(Word::ServeBriefingEnded));
         }
-        tokio::select! {
-            _ = tick.tick() => spec.activity.touch(),
+        let event = tokio::select! {
+            _ = tick.tick() => {
+                spec.activity.touch();
+                continue;
+            }
             _ = shutdown.changed() => break Some(spec.lang.word(Word::ServeShuttingDown)),
-            e = rx.recv() => match e {
-                None | Some(Event::Closed) => break None,
-                Some(Event::Resize(w, h)) => {
-                    term.backend_mut().set_size((w, h));
-                    if term.resize(area((w, h))).is_err() {
+            e = async {
+                match next.take() {
+                    Some(e) => Some(e),
+                    None => rx.recv().await,
+                }
+            } => e,
+        };
+        match event {
+            None | Some(Event::Closed) => break None,
+            Some(Event::Resize(w, h)) => {
+                term.backend_mut().set_size((w, h));
+                if term.resize(area((w, h))).is_err() {
+                    break None;
+                }
+                shown = None;
+            }
+            Some(Event::Input(bytes)) => {
+                let leave = decoder.feed(&bytes).iter().any(leaves);
+                if leave {
+                    break None;
+                }
+                // An answer after the first frame: the whole slide again in its theme.
+                if let Some(b) = decoder.take_replies().background
+                    && themed(Some(b)) != theme
+                {
+                    theme = themed(Some(b));
+                    if term.clear().is_err() {
                         break None;
                     }
                     shown = None;
                 }
-                Some(Event::Input(bytes)) => {
-                    let leave = decoder.feed(&bytes).into_iter().any(|i| match i {
-                        Input::Key(k) => {
-                            matches!(k.code, KeyCode::Char('q') | KeyCode::Esc)
-                                || (k.code == KeyCode::Char('c')
-                                    && k.modifiers.contains(KeyModifiers::CONTROL))
-                        }
-                        Input::Paste(_) => false,
-                    });
-                    if leave {
-                        break None;
-                    }
-                }
-            },
+            }
         }
     };
     link.viewers.fetch_sub(1, Ordering::SeqCst);
