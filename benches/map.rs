@@ -10,6 +10,7 @@ use gongshu::map::{MapOptions, MapStyle, Viewport, render};
 fn bench(c: &mut Criterion) {
     let opts = MapOptions {
         legend: true,
+        boundaries: false,
         selected: Some(0),
         ..Default::default()
     };
@@ -36,6 +37,7 @@ fn styles(c: &mut Criterion) {
             let opts = MapOptions {
                 style,
                 legend: true,
+                boundaries: false,
                 selected: Some(0),
                 ..Default::default()
             };

@@ -304,6 +304,7 @@ pub fn map_command(
         highlighted,
         spotlight,
         legend: true,
+        boundaries: false,
     };
     let grid = map::render(d, &Viewport::fit_district(d, w, h), w, h, &opts);
     if s.color {

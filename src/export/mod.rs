@@ -64,6 +64,7 @@ pub fn screen(
             highlighted: Vec::new(),
             spotlight: None,
             legend: true,
+            boundaries: false,
         };
         let grid = map::render(d, &Viewport::fit_district(d, w, h), w, h, &opts);
         let area = Rect::new(0, 0, w, h);

@@ -163,11 +163,11 @@ pub(crate) fn draw(
                 let Some(bounded) = facts.bounded_by.get(f.name.zh.as_str()) else {
                     continue;
                 };
-                cv.stretch = Some(place::rings_mask(
-                    cv.w,
-                    cv.h,
-                    bounded.iter().map(|&i| rings[i].as_slice()),
-                ));
+                // A slide names the selected platform's boundaries: those are drawn whole.
+                let named = opts.boundaries && selected.is_some_and(|i| bounded.contains(&i));
+                cv.stretch = (!named).then(|| {
+                    place::rings_mask(cv.w, cv.h, bounded.iter().map(|&i| rings[i].as_slice()))
+                });
                 cv.dashed = f.confidence == Confidence::Estimate;
                 cv.polyline(&proj.ring(pts), road.0, road.1);
             }
@@ -296,6 +296,10 @@ pub(crate) fn draw(
         }
     }
     let markers = labels::markers(d, proj, cv, selected, &highlighted);
+    // A slide's words name the platform's boundaries: their names come before the platforms'.
+    if opts.boundaries {
+        labels::feature_labels(d, facts, proj, cv, opts, &markers, true);
+    }
     let unlabelled = labels::platform_labels(
         d,
         cv,
@@ -306,6 +310,21 @@ pub(crate) fn draw(
         (&protect, need),
     );
     let chips = fill_style.then_some(paints.as_slice());
-    labels::names_key(d, cv, &unlabelled, opts, chips);
-    labels::feature_labels(d, facts, proj, cv, opts, &markers);
+    let nameless = labels::names_key(d, cv, &unlabelled, opts, chips);
+    // A number whose name found no place, not even in the key (a small, crowded map), would be a
+    // riddle: its outline stays, unnumbered.
+    for m in markers.iter().filter(|m| nameless.contains(&m.platform)) {
+        for x in m.x..m.x + m.w {
+            if let Some(k) = cv.index(x, m.y) {
+                let role = cv
+                    .paint
+                    .get(k)
+                    .copied()
+                    .flatten()
+                    .map_or(Role::Blank, Role::Fill);
+                cv.text(x, m.y, " ", role, true);
+            }
+        }
+    }
+    labels::feature_labels(d, facts, proj, cv, opts, &markers, false);
 }

@@ -367,7 +367,9 @@ pub(crate) fn names_key(
 }
 
 /// Names of the canal and the most-mentioned roads, rivers and railway, along their lines where
-/// there is room; then landmarks on large maps.
+/// there is room; then landmarks on large maps. `only_bounds`: just the selected platform's
+/// boundaries (with [`MapOptions::boundaries`], before the platforms' names, every one of them);
+/// else the rest, the canal first.
 pub(crate) fn feature_labels(
     d: &Dataset,
     facts: &super::Facts,
@@ -375,15 +377,26 @@ pub(crate) fn feature_labels(
     cv: &mut Canvas,
     opts: &MapOptions,
     markers: &[Marker],
+    only_bounds: bool,
 ) {
-    let budget = 1 + cv.w * cv.h / 1800;
+    let bounds_of = opts.selected.filter(|_| opts.boundaries);
+    let bounds = |f: &crate::dataset::Feature| {
+        bounds_of.is_some_and(|i| {
+            facts
+                .bounded_by
+                .get(f.name.zh.as_str())
+                .is_some_and(|b| b.contains(&i))
+        })
+    };
+    let mut budget = 1 + cv.w * cv.h / 1800;
     let mut lines: Vec<(usize, &crate::dataset::Feature)> = d
         .basemap
         .iter()
         .filter(|f| f.kind != FeatureKind::Landmark)
+        .filter(|f| bounds(f) == only_bounds)
         .map(|f| {
             // The canal is the district's signature: always first.
-            let rank = if f.kind == FeatureKind::Canal {
+            let rank = if only_bounds || f.kind == FeatureKind::Canal {
                 usize::MAX
             } else {
                 facts.mentions.get(f.name.zh.as_str()).copied().unwrap_or(0)
@@ -393,6 +406,9 @@ pub(crate) fn feature_labels(
         .filter(|(rank, _)| *rank > 0)
         .collect();
     lines.sort_by_key(|l| std::cmp::Reverse(l.0));
+    if only_bounds {
+        budget = lines.len();
+    }
     for (_, f) in lines.into_iter().take(budget) {
         let Geometry::Line(pts) = &f.geometry else {
             continue;
@@ -411,7 +427,7 @@ pub(crate) fn feature_labels(
             (role, drawn),
         );
     }
-    if cv.w * cv.h >= 6000 {
+    if !only_bounds && cv.w * cv.h >= 6000 {
         for f in d.basemap.iter().filter(|f| f.kind == FeatureKind::Landmark) {
             if let Geometry::Point(p) = f.geometry {
                 let (x, y) = proj.at(p);

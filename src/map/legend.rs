@@ -26,6 +26,11 @@ pub(crate) fn furniture(cv: &mut Canvas, proj: &Projection, opts: &MapOptions, l
     if h >= 3 {
         legend(cv, opts, bar, lit);
     }
+    // The scale bar's row is the scale's and the notes': a name or number written there would
+    // read as the scale's.
+    if bar > 0 {
+        cv.reserve(0, h - 1, w);
+    }
 }
 
 /// Draw the scale bar along the bottom row; its width in columns (0 when there is none).

@@ -18,7 +18,7 @@ mod labels;
 mod legend;
 mod place;
 #[cfg(test)]
-mod rule_tests;
+pub(crate) mod rule_tests;
 #[cfg(test)]
 mod spotlight_tests;
 #[cfg(test)]
@@ -113,9 +113,11 @@ impl Viewport {
         }
     }
 
-    /// One platform with enough of its surroundings to place it: the platforms whose outlines
-    /// touch it and the nearest stretch of the canal, for a briefing slide. The scale bar follows
-    /// the scale. An index out of range fits the district.
+    /// One platform in the middle, with enough of its surroundings to place it: the platforms
+    /// whose outlines touch it and the nearest stretch of the canal, for a briefing slide. The
+    /// view is centred on the platform (the middle of its extent), so its surroundings show as
+    /// far on each side as the farthest of them. The scale bar follows the scale. An index out
+    /// of range fits the district.
     pub fn fit_platform_context(d: &Dataset, platform: usize, width: u16, height: u16) -> Viewport {
         let Some(p) = d
             .platforms
@@ -129,14 +131,9 @@ impl Viewport {
         for j in slots_graph {
             pts.extend(d.platforms[j].outline.ring.iter().copied());
         }
+        let (x0, y0, x1, y1) = extent(&p.outline.ring);
+        let centre = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
         // The canal's nearest point, so the district's backbone is on the slide.
-        let centre = p
-            .outline
-            .ring
-            .iter()
-            .fold((0.0, 0.0), |a, q| (a.0 + q.0, a.1 + q.1));
-        let n = p.outline.ring.len() as f64;
-        let centre = (centre.0 / n, centre.1 / n);
         let nearest = d
             .basemap
             .iter()
@@ -152,7 +149,21 @@ impl Viewport {
                 da.total_cmp(&db)
             });
         pts.extend(nearest.copied());
-        fit(&pts, width, height, 2.0)
+        // Each point and its mirror through the platform's middle: the fitted box is centred
+        // there.
+        let mirrored: Vec<LonLat> = pts
+            .iter()
+            .filter(|q| q.0.is_finite() && q.1.is_finite())
+            .flat_map(|&q| [q, (2.0 * centre.0 - q.0, 2.0 * centre.1 - q.1)])
+            .collect();
+        let context = fit(&mirrored, width, height, 2.0);
+        // Never so far out that the platform is lost among them: at least two fifths of the
+        // map's width or height.
+        let own = fit(&p.outline.ring, width, height, 0.0).zoom(0.4);
+        Viewport {
+            cols_per_km: context.cols_per_km.max(own.cols_per_km),
+            ..context
+        }
     }
 
     /// Zoom by `factor` (> 1 zooms in) about the centre, within sane limits.
@@ -199,13 +210,20 @@ impl Viewport {
     }
 }
 
-/// The viewport that fits `ring`'s bounding box into the grid, leaving `margin` cells all round.
-fn fit(ring: &[LonLat], width: u16, height: u16, margin: f64) -> Viewport {
+/// The bounding box of a ring's finite points: (west, south, east, north); inverted when it has
+/// none.
+fn extent(ring: &[LonLat]) -> (f64, f64, f64, f64) {
     let pts = ring.iter().filter(|p| p.0.is_finite() && p.1.is_finite());
     let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
     for &(lon, lat) in pts {
         (x0, y0, x1, y1) = (x0.min(lon), y0.min(lat), x1.max(lon), y1.max(lat));
     }
+    (x0, y0, x1, y1)
+}
+
+/// The viewport that fits `ring`'s bounding box into the grid, leaving `margin` cells all round.
+fn fit(ring: &[LonLat], width: u16, height: u16, margin: f64) -> Viewport {
+    let (x0, y0, x1, y1) = extent(ring);
     if x0 > x1 {
         return Viewport {
             center: (0.0, 0.0),
@@ -281,6 +299,10 @@ pub struct MapOptions {
     /// What lit `highlighted` (a query, an industry), named in the legend's spotlight row.
     pub spotlight: Option<String>,
     pub legend: bool,
+    /// Name the selected platform's boundaries (the roads, rivers and railway its text names)
+    /// before any other line, wherever they are in view: a briefing slide, whose words say what
+    /// bounds the platform.
+    pub boundaries: bool,
 }
 
 /// A platform's state on the map, for [`look`].

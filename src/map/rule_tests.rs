@@ -166,7 +166,7 @@ struct Span {
 /// - a name with no such place is shown once, as `[n] name` in a key inside the legend block
 ///   (right-aligned with it, on the map's right half, never by the north arrow), never elsewhere;
 /// - every label cell on the map belongs to one of these names (nothing cut or stray).
-pub(super) fn check_name_rule(d: &Dataset, g: &MapGrid, lang: Lang, ctx: &dyn Fn() -> String) {
+pub(crate) fn check_name_rule(d: &Dataset, g: &MapGrid, lang: Lang, ctx: &dyn Fn() -> String) {
     let spans = marker_spans(g);
     let (w, h) = (g.width as i64, g.height as i64);
     let blank = |x: i64, y: i64| {
@@ -232,7 +232,9 @@ pub(super) fn check_name_rule(d: &Dataset, g: &MapGrid, lang: Lang, ctx: &dyn Fn
             .collect();
         for &(x, y) in &listed {
             assert!(
-                Some(x + cols(&key)) == note_right && x > w / 2 && (x >= 4 || y >= 3),
+                note_right.unwrap_or(w - 1) == x + cols(&key)
+                    && (x > w / 2 || cols(&key) + 2 >= w / 2)
+                    && (x >= 4 || y >= 3),
                 "{key} listed outside the legend block at {}",
                 ctx()
             );
@@ -340,6 +342,11 @@ fn name_rule_at(d: &Dataset, w: u16, h: u16, opts: &MapOptions, slide: bool) {
         Some(i) if slide => Viewport::fit_platform_context(d, i, w, h),
         _ => Viewport::fit_district(d, w, h),
     };
+    // A slide names the selected platform's boundaries first.
+    let opts = &MapOptions {
+        boundaries: slide,
+        ..opts.clone()
+    };
     let g = render(d, &vp, w, h, opts);
     let ctx = || {
         format!(
@@ -385,6 +392,7 @@ fn a_name_can_only_be_read_as_its_own_at_every_standard_size() {
                                 highlighted: highlighted.clone(),
                                 spotlight: Some("金融".into()).filter(|_| !highlighted.is_empty()),
                                 legend: true,
+                                boundaries: false,
                             };
                             name_rule_at(&d, w, h, &opts, slide);
                         }
@@ -415,6 +423,7 @@ proptest::proptest! {
             highlighted: if lit { spotlights(&d)[1].clone() } else { Vec::new() },
             spotlight: lit.then(|| "金融".into()),
             legend: true,
+            boundaries: false,
         };
         name_rule_at(&d, w, h, &opts, slide);
     }

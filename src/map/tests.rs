@@ -13,6 +13,7 @@ pub(super) fn fitted(d: &Dataset, w: u16, h: u16, opts: &MapOptions) -> MapGrid 
 pub(super) fn legend() -> MapOptions {
     MapOptions {
         legend: true,
+        boundaries: false,
         ..Default::default()
     }
 }
@@ -449,6 +450,7 @@ fn golden_maps() {
         selected: Some(3),
         lang: Lang::En,
         legend: true,
+        boundaries: false,
         ..Default::default()
     };
     insta::assert_snapshot!(
@@ -576,6 +578,7 @@ proptest! {
             highlighted: vec![1, 2],
             spotlight: None,
             legend: true,
+            boundaries: false,
         };
         let g = render(&d, &vp, w, h, &opts);
         prop_assert_eq!(g.cells.len(), w as usize * h as usize);

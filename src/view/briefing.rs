@@ -119,28 +119,40 @@ fn map_in(
     if area.width < 20 || area.height < 8 {
         return;
     }
+    let grid = slide_map(p, area, selected, (highlighted, spotlight), theme.color);
+    frame.render_widget(Paragraph::new(map_pane::map_lines(&grid, theme)), area);
+}
+
+/// A slide's map in `area`: a platform's slide zooms to it, centred, with enough neighbours and
+/// canal to place it, and names the roads and rivers that bound it.
+pub fn slide_map(
+    p: &Presenter,
+    area: Rect,
+    selected: Option<usize>,
+    (highlighted, spotlight): (Vec<usize>, Option<String>),
+    color: bool,
+) -> map::MapGrid {
     let opts = MapOptions {
-        style: MapStyle::Fill.effective(theme.color),
+        style: MapStyle::Fill.effective(color),
         lang: p.lang,
         selected,
         highlighted,
         spotlight,
         legend: true,
+        boundaries: selected.is_some(),
     };
-    // A platform's slide zooms to it, with enough neighbours and canal to place it.
     let view = match selected {
         Some(i) => Viewport::fit_platform_context(&p.data, i, area.width, area.height),
         None => Viewport::fit_district(&p.data, area.width, area.height),
     };
-    let grid = map::render_with(
+    map::render_with(
         &p.data,
         p.map_facts(),
         &view,
         area.width,
         area.height,
         &opts,
-    );
-    frame.render_widget(Paragraph::new(map_pane::map_lines(&grid, theme)), area);
+    )
 }
 
 fn para(lines: &mut Vec<Line<'static>>, s: &str, width: u16, style: Style) {
@@ -159,25 +171,15 @@ fn both(lines: &mut Vec<Line<'static>>, lang: Lang, t: &Text, width: u16, style:
 /// continues on the slide's next page.
 fn platform(frame: &mut Frame, body: Rect, p: &Presenter, i: usize, theme: Theme) {
     let sheet = sheet::sheet(&p.data, i);
-    // On a tall screen the map takes the whole height beside the banner and the text, which
-    // spreads down the column; on a short one the banner goes across the top.
+    let SlideLayout {
+        column,
+        names,
+        banner_h,
+        full_digits,
+        left,
+        right,
+    } = slide_layout(body, p, i, theme);
     let tall = body.height >= TALL;
-    let full_digits = body.height >= 40;
-    let name_x = name_x(sheet.number);
-    let (column, map_area) = platform_areas(body, p, i);
-    let name_w = column.width.saturating_sub(name_x);
-    let mut names = name_rows(p.lang, sheet.name, name_w, p.sized_text, theme);
-    let kind = sheet
-        .facts
-        .iter()
-        .find(|f| matches!(f, sheet::Fact::Kind(_)));
-    if let Some(kind) = kind {
-        let mut lines = Vec::new();
-        para(&mut lines, &kind.text(p.lang), name_w, theme.base());
-        names.extend(lines.into_iter().map(Row::Line));
-    }
-    let digit_rows: u16 = if full_digits { 8 } else { 4 };
-    let banner_h = digit_rows.max(banner::height(&names)).min(body.height);
     big_number(
         frame,
         Rect {
@@ -188,6 +190,16 @@ fn platform(frame: &mut Frame, body: Rect, p: &Presenter, i: usize, theme: Theme
         full_digits,
         theme,
     );
+    let name_x = name_x(sheet.number);
+    swatch(
+        frame,
+        column,
+        p,
+        i,
+        banner_h.min(if full_digits { 8 } else { 4 }),
+        theme,
+    );
+    let name_w = column.width.saturating_sub(name_x);
     let top = banner_h.saturating_sub(banner::height(&names)) / 2;
     banner::draw_rows(
         frame,
@@ -200,18 +212,6 @@ fn platform(frame: &mut Frame, body: Rect, p: &Presenter, i: usize, theme: Theme
         names,
         false,
     );
-    // A blank row under the banner: the name stands on its own.
-    let used = (banner_h + 1).min(body.height);
-    let below = Rect {
-        y: column.y + used,
-        height: column.height - used,
-        ..column
-    };
-    let (left, right) = if tall {
-        (below, map_area)
-    } else {
-        split(below)
-    };
     let w = left.width;
     let mut chunks: Vec<Chunk> = Vec::new();
     // Where the screen has room: the plan's paragraph on the industries, after their bullets.
@@ -287,6 +287,95 @@ fn platform(frame: &mut Frame, body: Rect, p: &Presenter, i: usize, theme: Theme
         paged(frame, left, p, chunks, theme);
     }
     map_in(frame, right, p, Some(i), (Vec::new(), None), theme);
+}
+
+/// The platform's own colour (as its chip in the list and its key on the map), two columns wide
+/// beside its number in block digits for the digits' height; nothing without colour.
+fn swatch(frame: &mut Frame, column: Rect, p: &Presenter, i: usize, rows: u16, theme: Theme) {
+    let Some(style) = p
+        .map_facts()
+        .slots
+        .get(i)
+        .and_then(|&slot| theme.swatch(slot))
+    else {
+        return;
+    };
+    let x = column.x + name_x(p.data.platforms[i].number) - 3;
+    let area = Rect {
+        x,
+        y: column.y,
+        width: 2,
+        height: rows,
+    }
+    .intersection(column);
+    frame.render_widget(Block::new().style(style), area);
+}
+
+/// Where a platform slide's parts go.
+struct SlideLayout {
+    /// The banner and the text.
+    column: Rect,
+    /// The name's rows beside the number, the kind under them.
+    names: Vec<Row>,
+    banner_h: u16,
+    full_digits: bool,
+    /// The text under the banner, and the map.
+    left: Rect,
+    right: Rect,
+}
+
+/// A platform slide's layout in `body`. On a tall screen the map takes the whole height beside
+/// the banner and the text, which spreads down the column; on a short one the banner goes across
+/// the top, and the map is beside the text under it.
+fn slide_layout(body: Rect, p: &Presenter, i: usize, theme: Theme) -> SlideLayout {
+    let sheet = sheet::sheet(&p.data, i);
+    let tall = body.height >= TALL;
+    let full_digits = body.height >= 40;
+    let name_x = name_x(sheet.number);
+    let (column, map_area) = platform_areas(body, p, i);
+    let name_w = column.width.saturating_sub(name_x);
+    let mut names = name_rows(p.lang, sheet.name, name_w, p.sized_text, theme);
+    let kind = sheet
+        .facts
+        .iter()
+        .find(|f| matches!(f, sheet::Fact::Kind(_)));
+    if let Some(kind) = kind {
+        let mut lines = Vec::new();
+        para(&mut lines, &kind.text(p.lang), name_w, theme.base());
+        names.extend(lines.into_iter().map(Row::Line));
+    }
+    let digit_rows: u16 = if full_digits { 8 } else { 4 };
+    let banner_h = digit_rows.max(banner::height(&names)).min(body.height);
+    // A blank row under the banner: the name stands on its own.
+    let used = (banner_h + 1).min(body.height);
+    let below = Rect {
+        y: column.y + used,
+        height: column.height - used,
+        ..column
+    };
+    let (left, right) = if tall {
+        (below, map_area)
+    } else {
+        split(below)
+    };
+    SlideLayout {
+        column,
+        names,
+        banner_h,
+        full_digits,
+        left,
+        right,
+    }
+}
+
+/// Where the current slide's map is on a screen of this size, when it is a platform's slide: what
+/// the slide map's tests read.
+pub fn platform_map_area(full: Rect, p: &Presenter, theme: Theme) -> Option<(usize, Rect)> {
+    let (_, body, _) = areas(full);
+    match p.current() {
+        Slide::Platform(i) => Some((i, slide_layout(body, p, i, theme).right)),
+        _ => None,
+    }
 }
 
 /// Where a platform's name starts: after its number in block digits.
@@ -602,3 +691,7 @@ fn closing(frame: &mut Frame, body: Rect, p: &Presenter, theme: Theme) {
         theme,
     );
 }
+
+#[cfg(test)]
+#[path = "briefing_map_tests.rs"]
+mod map_tests;

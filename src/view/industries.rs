@@ -162,6 +162,7 @@ pub fn draw(
             highlighted: row.platforms.clone(),
             spotlight: Some(app.lang.pick(&row.name)),
             legend: false,
+            boundaries: false,
         };
         // Fitted to the height it has with no search line, so opening one does not rescale it.
         let view = Viewport::fit_district(&app.data, m.width, m.height + rest);

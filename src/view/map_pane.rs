@@ -40,6 +40,7 @@ pub fn draw(
         highlighted: app.highlighted(),
         spotlight: app.spotlight_label(),
         legend: true,
+        boundaries: false,
     };
     let view = app.view_for(fit);
     let grid = map::render_with(&app.data, app.map_facts(), &view, m.width, m.height, &opts);
@@ -112,6 +113,7 @@ mod tests {
             style: MapStyle::Fill,
             lang: Lang::Both,
             legend: true,
+            boundaries: false,
             ..Default::default()
         };
         let vp = Viewport::fit_district(&d, w, h);
