@@ -359,6 +359,7 @@ impl Canvas {
             // In dot units: a cell is 2 dots wide and 4 tall.
             let (ax, ay, bx, by) = (a.0 * 2.0, a.1 * 4.0, b.0 * 2.0, b.1 * 4.0);
             let steps = (bx - ax).abs().max((by - ay).abs()).ceil() as usize + 1;
+            let across = (bx - ax).abs() >= (by - ay).abs();
             for i in 0..=steps {
                 // Dashes two dots long, so a dashed line still reads as a line.
                 if self.dashed {
@@ -370,13 +371,25 @@ impl Canvas {
                 let t = i as f64 / steps as f64;
                 let (x, y) = (ax + (bx - ax) * t, ay + (by - ay) * t);
                 let (dx, dy) = (x.floor() as i64, y.floor() as i64);
-                let Some(k) = self.index(dx.div_euclid(2), dy.div_euclid(4)) else {
-                    continue;
-                };
-                self.dots[k] |= braille_bit(dx.rem_euclid(2), dy.rem_euclid(4));
-                self.stroke[k] = Some(stroke);
+                for (px, py) in pen(stroke, (dx, dy), across) {
+                    let Some(k) = self.index(px.div_euclid(2), py.div_euclid(4)) else {
+                        continue;
+                    };
+                    self.dots[k] |= braille_bit(px.rem_euclid(2), py.rem_euclid(4));
+                    self.stroke[k] = Some(stroke);
+                }
             }
         }
+    }
+
+    /// Fill style: how a line of `stroke` looks running across the map, two cells of it, drawn by
+    /// [`Canvas::dot_line`] itself: the legend's sample. `dashed`: placed by estimate.
+    pub fn dot_sample(stroke: Stroke, dashed: bool) -> String {
+        let mut cv = Canvas::new(2, 1, MapStyle::Fill);
+        cv.dashed = dashed;
+        cv.dot_line(&[(0.0, 0.3), (1.99, 0.3)], stroke);
+        cv.compose_dots();
+        cv.sym.iter().collect()
     }
 
     /// Fill style: turn the dots drawn so far into braille characters, over the paint beneath.
@@ -468,6 +481,22 @@ fn braille_bit(x: i64, y: i64) -> u8 {
         (0, y) => 1 << y,
         (_, y) => 1 << (y + 3),
     }
+}
+
+/// The dots one step of a braille line inks, in dot units, so lines differ by shape and not only
+/// by colour: the canal two dots thick (heavier than any river), the railway with a tie across it
+/// every second dot, every other line one dot. `across`: the line runs more across than down.
+fn pen(stroke: Stroke, (x, y): (i64, i64), across: bool) -> impl Iterator<Item = (i64, i64)> {
+    let extra: [Option<(i64, i64)>; 2] = match stroke {
+        Stroke::Canal if across => [Some((x, y + 1)), None],
+        Stroke::Canal => [Some((x + 1, y)), None],
+        // Ties within the line's own cells where they can: above and below a line across,
+        // the cell's other column beside one running down.
+        Stroke::Rail if across && x.rem_euclid(2) == 0 => [Some((x, y - 1)), Some((x, y + 1))],
+        Stroke::Rail if !across && y.rem_euclid(2) == 0 => [Some((x ^ 1, y)), None],
+        _ => [None, None],
+    };
+    std::iter::once((x, y)).chain(extra.into_iter().flatten())
 }
 
 /// A segment's direction as seen on screen, where a row is about two columns tall.

@@ -312,8 +312,13 @@ pub(crate) fn draw(
     let chips = fill_style.then_some(paints.as_slice());
     let nameless = labels::names_key(d, cv, &unlabelled, opts, chips);
     // A number whose name found no place, not even in the key (a small, crowded map), would be a
-    // riddle: its outline stays, unnumbered.
-    for m in markers.iter().filter(|m| nameless.contains(&m.platform)) {
+    // riddle: its outline stays, unnumbered. The selection's and a spotlight's numbers stay: they
+    // are what the map is showing.
+    let kept = |i: usize| Some(i) == selected || highlighted[i];
+    for m in markers
+        .iter()
+        .filter(|m| nameless.contains(&m.platform) && !kept(m.platform))
+    {
         for x in m.x..m.x + m.w {
             if let Some(k) = cv.index(x, m.y) {
                 let role = cv

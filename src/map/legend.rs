@@ -208,41 +208,63 @@ fn entries(
 ) -> Vec<(String, Role, String)> {
     let lang = opts.lang;
     let dots = |stroke| Role::Dots { stroke, on: None };
-    let mut e: Vec<(&str, Role, Word)> = match opts.style {
+    // The fill style's samples are drawn by the map's own pen.
+    let sample = |stroke, dashed| Canvas::dot_sample(stroke, dashed);
+    let mut e: Vec<(String, Role, Word)> = match opts.style {
         MapStyle::Fill => vec![
-            ("⠶⠶", dots(Stroke::Canal), Word::LegendCanal),
-            ("⠒⠒", dots(Stroke::River), Word::LegendRiver),
-            ("⠒⠒", dots(Stroke::Rail), Word::LegendRailway),
-            ("⠒⠒", dots(Stroke::Road), Word::LegendRoad),
+            (
+                sample(Stroke::Canal, false),
+                dots(Stroke::Canal),
+                Word::LegendCanal,
+            ),
+            (
+                sample(Stroke::River, false),
+                dots(Stroke::River),
+                Word::LegendRiver,
+            ),
+            (
+                sample(Stroke::Rail, false),
+                dots(Stroke::Rail),
+                Word::LegendRailway,
+            ),
+            (
+                sample(Stroke::Road, false),
+                dots(Stroke::Road),
+                Word::LegendRoad,
+            ),
             // Estimated lines and the outlines of platforms placed by estimate are both
             // dashed, as in the other styles: one row says so.
-            ("⠒ ", dots(Stroke::Outline), Word::LegendEstimated),
+            (
+                sample(Stroke::Outline, true),
+                dots(Stroke::Outline),
+                Word::LegendEstimated,
+            ),
         ],
         // Lines and outlines placed by estimate are both drawn with gaps: one row says so.
         MapStyle::Unicode => vec![
-            ("══", Role::Canal, Word::LegendCanal),
-            ("~~", Role::River, Word::LegendRiver),
-            ("╪╪", Role::Rail, Word::LegendRailway),
-            ("╌╌", Role::Road, Word::LegendRoad),
-            ("─ ", Role::Outline, Word::LegendEstimated),
+            ("══".into(), Role::Canal, Word::LegendCanal),
+            ("~~".into(), Role::River, Word::LegendRiver),
+            ("╪╪".into(), Role::Rail, Word::LegendRailway),
+            ("╌╌".into(), Role::Road, Word::LegendRoad),
+            ("─ ".into(), Role::Outline, Word::LegendEstimated),
         ],
         MapStyle::Ascii => vec![
-            ("==", Role::Canal, Word::LegendCanal),
-            ("~~", Role::River, Word::LegendRiver),
-            ("++", Role::Rail, Word::LegendRailway),
-            ("--", Role::Road, Word::LegendRoad),
-            ("# ", Role::Outline, Word::LegendEstimated),
+            ("==".into(), Role::Canal, Word::LegendCanal),
+            ("~~".into(), Role::River, Word::LegendRiver),
+            ("++".into(), Role::Rail, Word::LegendRailway),
+            ("--".into(), Role::Road, Word::LegendRoad),
+            ("# ".into(), Role::Outline, Word::LegendEstimated),
         ],
     };
-    e.retain(|&(_, role, word)| {
+    e.retain(|(_, role, word)| {
         let line = matches!(
             word,
             Word::LegendCanal | Word::LegendRiver | Word::LegendRailway | Word::LegendRoad
         );
-        !line || drawn(role)
+        !line || drawn(*role)
     });
     if landmarks {
-        e.push(("o ", Role::Landmark, Word::LegendLandmark));
+        e.push(("o ".into(), Role::Landmark, Word::LegendLandmark));
     }
     // The selection's symbols, so a reader without colour knows what the fill means.
     if opts.selected.is_some() && opts.style != MapStyle::Fill {
@@ -251,10 +273,10 @@ fn entries(
         } else {
             "*:"
         };
-        e.push((sample, Role::Legend, Word::LegendSelected));
+        e.push((sample.into(), Role::Legend, Word::LegendSelected));
     }
     e.into_iter()
-        .map(|(sample, role, word)| (sample.to_string(), role, lang.word(word)))
+        .map(|(sample, role, word)| (sample, role, lang.word(word)))
         .collect()
 }
 
@@ -297,4 +319,56 @@ fn spotlight_row(opts: &MapOptions, lit: &[u32], room: i64) -> Option<(String, R
 /// Whether a map of this many cells draws landmarks (and so lists them).
 pub(crate) fn landmarks_shown(w: usize, h: usize) -> bool {
     w * h >= 6000
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Rule: in the fill style the canal, river and railway differ by shape (not only by colour,
+    /// which an SVG printed in grey or a reader who cannot tell the colours apart loses), and
+    /// each legend sample is what the map draws for a stretch of that line running across it.
+    #[test]
+    fn fill_line_samples_differ_by_shape_and_are_drawn_as_the_map_draws_them() {
+        let opts = MapOptions {
+            style: MapStyle::Fill,
+            ..MapOptions::default()
+        };
+        let rows = entries(&opts, false, |_| true);
+        let sample = |word: Word| {
+            let text = opts.lang.word(word);
+            rows.iter()
+                .find(|r| r.2 == text)
+                .map(|r| r.0.clone())
+                .unwrap()
+        };
+        let (canal, river, rail) = (
+            sample(Word::LegendCanal),
+            sample(Word::LegendRiver),
+            sample(Word::LegendRailway),
+        );
+        assert!(
+            canal != river && river != rail && canal != rail,
+            "{canal} {river} {rail}"
+        );
+        // The canal inks more dots than a river: heavier.
+        let dots = |s: &str| {
+            s.chars()
+                .map(|c| (c as u32 - 0x2800).count_ones())
+                .sum::<u32>()
+        };
+        assert!(dots(&canal) > dots(&river), "{canal} {river}");
+        for (stroke, want) in [
+            (Stroke::Canal, &canal),
+            (Stroke::River, &river),
+            (Stroke::Rail, &rail),
+        ] {
+            // A long stretch across the map, as the map draws it: its middle repeats the sample.
+            let mut cv = Canvas::new(12, 1, MapStyle::Fill);
+            cv.dot_line(&[(0.0, 0.3), (12.0, 0.3)], stroke);
+            cv.compose_dots();
+            let drawn: String = cv.sym[4..6].iter().collect();
+            assert_eq!(&drawn, want, "{stroke:?}");
+        }
+    }
 }
