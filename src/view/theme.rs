@@ -292,6 +292,9 @@ impl Theme {
             Role::Canal => fg(Color::LightBlue).add_modifier(Modifier::BOLD),
             Role::Rail => fg(Color::Magenta),
             Role::Landmark => fg(Color::Green),
+            // On white the cyan would turn the rivers' blue: outlines are black there, told from
+            // the district's edge by being solid.
+            Role::Outline if self.kind == ThemeKind::Light => fg(Color::Black),
             Role::Outline => fg(Color::Cyan),
             Role::SelectedOutline => fg(Color::Yellow).add_modifier(Modifier::BOLD),
             Role::SelectedFill => fg(Color::Yellow),

@@ -224,3 +224,19 @@ fn the_selected_platform_stands_out_most_and_a_dimmed_one_least_on_dark_and_ligh
         }
     }
 }
+
+#[test]
+fn on_white_platform_outlines_are_not_the_rivers_colour() {
+    for kind in [ThemeKind::Light, ThemeKind::Dark] {
+        let t = Theme::new(true, kind);
+        let (outline, river, canal) = (
+            t.map(Role::Outline).fg,
+            t.map(Role::River).fg,
+            t.map(Role::Canal).fg,
+        );
+        assert!(
+            outline != river && outline != canal,
+            "{kind:?}: {outline:?}"
+        );
+    }
+}
