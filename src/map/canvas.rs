@@ -595,7 +595,13 @@ fn box_glyph(kind: LineKind, mask: u8) -> char {
             _ => '┼',
         },
         LineKind::Canal => DOUBLE[i],
-        LineKind::District => HEAVY[i],
+        // Dashed in the glyph itself, unbroken: gaps between heavy strokes and corners read as
+        // scattered pieces, not as one border.
+        LineKind::District => match i {
+            0 => '╍',
+            1 => '╏',
+            _ => HEAVY[i],
+        },
         LineKind::Outline | LineKind::SelectedOutline => LIGHT[i],
     }
 }

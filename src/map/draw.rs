@@ -174,8 +174,9 @@ pub(crate) fn draw(
             cv.stretch = None;
             cv.dashed = false;
         }
-        // The district's edge dotted, as administrative borders are: a light line, not a wall.
-        cv.dashed = true;
+        // The district's edge dotted, as administrative borders are: a light line, not a wall (in
+        // the unicode style its glyphs are dashed, so the line runs unbroken).
+        cv.dashed = opts.style != MapStyle::Unicode;
         cv.polyline(&closed(district), LineKind::District, Role::District);
         cv.dashed = false;
         for (i, ring) in rings.iter().enumerate() {

@@ -181,7 +181,7 @@ fn note_samples(style: MapStyle) -> [(String, Role); 2] {
             ("", Role::Legend),
         ),
         // The district's edge is dotted as the map draws it.
-        MapStyle::Unicode => (("━ ━", Role::District), ("──", Role::Outline)),
+        MapStyle::Unicode => (("╍╍", Role::District), ("──", Role::Outline)),
         MapStyle::Ascii => ((". .", Role::District), ("##", Role::Outline)),
     };
     [district, outline].map(|(s, r)| (s.to_string(), r))

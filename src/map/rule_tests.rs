@@ -449,3 +449,46 @@ fn caveats_have_a_noun() {
         }
     }
 }
+
+/// Rule: in the unicode style the district's edge reads as one border, not scattered pieces:
+/// along its path no cell is left blank (a gap), only crossed by what is drawn over it.
+#[test]
+fn the_unicode_district_edge_is_one_border() {
+    let d = dataset::embedded();
+    for (w, h) in [(80u16, 24u16), (100, 30), (160, 48)] {
+        let opts = MapOptions {
+            style: MapStyle::Unicode,
+            ..legend()
+        };
+        let vp = Viewport::fit_district(&d, w, h);
+        let g = render(&d, &vp, w, h, &opts);
+        let ring = &d.district.outline.ring;
+        let (mut path, mut gaps) = (std::collections::BTreeSet::new(), 0);
+        for (i, a) in ring.iter().enumerate() {
+            let b = ring[(i + 1) % ring.len()];
+            let (p, q) = (vp.project(*a, w, h), vp.project(b, w, h));
+            let n = ((q.0 - p.0).abs().max((q.1 - p.1).abs()) * 4.0)
+                .ceil()
+                .max(1.0) as usize;
+            for k in 0..=n {
+                let t = k as f64 / n as f64;
+                let cell = (
+                    (p.0 + (q.0 - p.0) * t).floor() as u16,
+                    (p.1 + (q.1 - p.1) * t).floor() as u16,
+                );
+                if path.insert(cell)
+                    && g.cell(cell.0, cell.1)
+                        .is_some_and(|c| c.role == Role::Blank)
+                {
+                    gaps += 1;
+                }
+            }
+        }
+        assert!(
+            gaps * 20 <= path.len(),
+            "{gaps} gaps in {} cells of the district's edge at {w}x{h}\n{}",
+            path.len(),
+            g.lines().join("\n")
+        );
+    }
+}
