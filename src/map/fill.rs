@@ -226,9 +226,9 @@ pub(crate) fn estimated(d: &Dataset, i: usize) -> bool {
 
 /// Fill style: paint every platform's cells, the largest first so a smaller platform lying over a
 /// larger one stays visible. Dimmed platforms get a sparse dot texture. A platform placed by
-/// estimate is not painted, so it looks neither sourced nor dimmed: its dashed outline alone
-/// shows it (drawn by the caller), unless it is selected or lit, when it is painted with a hatch
-/// no other state uses.
+/// estimate has no ground of its own, so it looks neither sourced nor dimmed: a hatch no other
+/// state uses, in its own colour on the terminal's ground, and its dashed outline (drawn by the
+/// caller); selected or lit, it is painted, with the hatch over it. Dimmed, only its outline.
 pub(crate) fn paint_platforms(cv: &mut Canvas, rings: &[Vec<(f64, f64)>], paints: &[Paint]) {
     cv.paint = vec![None; cv.w * cv.h];
     let mut order: Vec<usize> = (0..rings.len()).collect();
@@ -236,11 +236,26 @@ pub(crate) fn paint_platforms(cv: &mut Canvas, rings: &[Vec<(f64, f64)>], paints
     order.sort_by(|&a, &b| areas[b].total_cmp(&areas[a]).then(a.cmp(&b)));
     for i in order {
         let paint = paints[i];
-        if paint.estimate && matches!(paint.tone, Tone::Plain | Tone::Dim) {
+        if paint.estimate && paint.tone == Tone::Dim {
             continue;
         }
         let mut cells = Vec::new();
         scan(cv.w, cv.h, &rings[i], |c, r| cells.push((c, r)));
+        if paint.estimate && paint.tone == Tone::Plain {
+            // The hatch alone, keyed to its chip by colour; no ground, so lines over it are drawn
+            // as on the bare ground.
+            for (c, r) in cells {
+                let k = r * cv.w + c;
+                cv.paint[k] = None;
+                cv.sym[k] = texture(paint, c, r);
+                cv.role[k] = if cv.sym[k] == ' ' {
+                    Role::Blank
+                } else {
+                    Role::Fill(paint)
+                };
+            }
+            continue;
+        }
         for (c, r) in cells {
             let k = r * cv.w + c;
             cv.paint[k] = Some(paint);

@@ -392,9 +392,11 @@ impl Theme {
             .then(|| Style::new().bg(self.slot_color(paint, Tone::Plain)))
     }
 
-    /// The background of a painted cell; `None` for a dimmed platform.
+    /// The background of a painted cell; `None` for a dimmed platform, and for one placed by
+    /// estimate while nothing is selected or lit (its hatch alone, in its colour).
     fn paint_color(&self, paint: Paint) -> Option<Color> {
-        (paint.tone != Tone::Dim || self.depth != ColorDepth::Named)
+        let unpainted = paint.estimate && paint.tone == Tone::Plain;
+        (!unpainted && (paint.tone != Tone::Dim || self.depth != ColorDepth::Named))
             .then(|| self.slot_color(paint, paint.tone))
     }
 

@@ -240,3 +240,45 @@ fn on_white_platform_outlines_are_not_the_rivers_colour() {
         );
     }
 }
+
+/// A platform placed by estimate shows its own colour, the same as its chip, while nothing is
+/// selected: a hatch in that colour on the terminal's ground (no ground of its own, so it looks
+/// neither sourced nor dimmed).
+#[test]
+fn an_estimated_platform_shows_its_own_colour_unselected() {
+    use crate::map::{MapOptions, MapStyle, Role, Viewport};
+    let d = crate::dataset::embedded();
+    let facts = crate::map::Facts::new(&d);
+    let (w, h) = (160, 48);
+    let g = crate::map::render(
+        &d,
+        &Viewport::fit_district(&d, w, h),
+        w,
+        h,
+        &MapOptions {
+            style: MapStyle::Fill,
+            legend: true,
+            ..MapOptions::default()
+        },
+    );
+    for depth in [ColorDepth::Indexed, ColorDepth::TrueColor] {
+        let t = Theme::new(true, ThemeKind::Dark).with_depth(depth);
+        let hatched: Vec<_> = g
+            .cells
+            .iter()
+            .filter_map(|c| match c.role {
+                Role::Fill(p) if p.estimate && c.symbol.trim() != "" => Some(p),
+                _ => None,
+            })
+            .collect();
+        assert!(!hatched.is_empty(), "no estimated platform shows");
+        for p in hatched {
+            let style = t.map(Role::Fill(p));
+            // Its chip in the list and the legend key: its palette entry, whose own colour it is.
+            assert!(facts.slots.contains(&p.own));
+            let chip = t.swatch(p.own).and_then(|s| s.bg);
+            assert_eq!(style.bg, None, "{depth:?}");
+            assert_eq!(style.fg, chip, "{depth:?}");
+        }
+    }
+}
