@@ -509,3 +509,54 @@ fn over_ssh_the_theme_follows_the_client_terminals_background() {
         }
     });
 }
+
+/// Viewers of a shared briefing are asked alike: with no `--theme` from the presenter, a viewer
+/// whose terminal answers light is drawn in the light theme, one that answers dark in the dark.
+#[test]
+fn a_briefing_viewer_gets_its_own_terminals_theme() {
+    use crate::helpers::server::{TempDir, free_port};
+    use crate::helpers::tmux::{Tmux, bin};
+    if !crate::helpers::tools::have(&["tmux"]) {
+        return;
+    }
+    let dir = TempDir::new();
+    let port = free_port();
+    let presenter = Tmux::start(
+        &format!("{} present --share 127.0.0.1:{port}", bin()),
+        120,
+        40,
+        &[("XDG_DATA_HOME", dir.0.to_str().unwrap())],
+    );
+    presenter.wait_for(|s| s.contains(" 1/13 ") && s.contains("0 watching"));
+    runtime().block_on(async {
+        let light = b"\x1b]11;rgb:ffff/ffff/ffff\x07\x1b[?62c";
+        let dark = b"\x1b]11;rgb:0000/0000/0000\x07\x1b[?62c";
+        let (lit, asked, _) = answering(port, b"", Some(light)).await;
+        assert!(asked, "the viewer was not asked before its first frame");
+        let (dim, _, _) = answering(port, b"", Some(dark)).await;
+        // The colours each draws in (the clock's text may differ between the two).
+        let colours = |vt: &vt100::Parser| {
+            let screen = vt.screen();
+            let mut set = std::collections::BTreeSet::new();
+            for row in 0..30 {
+                for col in 0..100 {
+                    let c = screen.cell(row, col).unwrap();
+                    set.insert(format!("{:?}/{:?}", c.fgcolor(), c.bgcolor()));
+                }
+            }
+            set
+        };
+        assert!(
+            colours(&lit) != colours(&dim),
+            "light and dark answers drew alike: {:?}",
+            colours(&lit)
+        );
+        assert!(
+            lit.screen().contents().contains("徐青"),
+            "{}",
+            lit.screen().contents()
+        );
+    });
+    presenter.type_text("qq");
+    presenter.wait_for(|s| s.contains("EXIT="));
+}
