@@ -382,6 +382,7 @@ fn share_briefing(
         // A room of viewers often shares one address.
         max_per_address: 64,
         idle_timeout: Duration::from_secs(300),
+        keepalive: Duration::from_secs(15),
         handshake_timeout: Duration::from_secs(10),
         max_session_time: None,
         max_startups: Default::default(),
@@ -429,6 +430,7 @@ fn serve(cli: &Cli, args: &cli::ServeArgs) -> ExitCode {
         max_sessions: args.max_sessions as usize,
         max_per_address: args.max_per_address as usize,
         idle_timeout: Duration::from_secs(args.idle_timeout),
+        keepalive: Duration::from_secs(args.keepalive),
         handshake_timeout: Duration::from_secs(args.handshake_timeout),
         max_session_time: args.max_session_time.map(Duration::from_secs),
         max_startups: args.max_startups,
