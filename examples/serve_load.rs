@@ -9,6 +9,7 @@
 //! ```sh
 //! cargo build --release && cargo run --release --example serve_load -- 10,50,100 20
 //! cargo run --release --example serve_load -- attack     # under attack, memory, 500 atlases
+//! cargo run --release --example serve_load -- memory     # only the memory part of `attack`
 //! ```
 //!
 //! `attack`: with 8 clients storming window changes (1000x500 and 999x500 every 20 ms, past the
@@ -525,11 +526,18 @@ fn cpu_percent(a: (u64, Instant), b: (u64, Instant)) -> f64 {
 #[tokio::main]
 async fn main() {
     let mut args = std::env::args().skip(1);
-    if std::env::args().nth(1).as_deref() == Some("attack") {
+    let mode = std::env::args().nth(1);
+    if matches!(mode.as_deref(), Some("attack" | "memory")) {
         let bin = std::env::args()
             .nth(2)
             .unwrap_or_else(|| "target/release/gongshu".to_string());
-        attack(&bin).await;
+        if mode.as_deref() == Some("attack") {
+            attack(&bin).await;
+        } else {
+            let dir = std::env::temp_dir().join(format!("gongshu-memory-{}", std::process::id()));
+            memory(&bin, &dir).await;
+            let _ = std::fs::remove_dir_all(&dir);
+        }
         return;
     }
     let ns: Vec<usize> = args

@@ -48,7 +48,9 @@ fn main() -> ExitCode {
 
 fn run() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let typo = cli::forgive::misspelt_command(&args, &cli::command_names(), |data| match data {
+    // The parser is built once: its commands name the typos, then it parses.
+    let command = <Cli as clap::CommandFactory>::command();
+    let typo = cli::forgive::misspelt_command(&args, &cli::names_of(&command), |data| match data {
         Some(path) => gongshu::dataset::load_file(path).ok(),
         None => Some(gongshu::dataset::embedded()),
     });
@@ -56,7 +58,7 @@ fn run() -> ExitCode {
         eprintln!("{message}");
         return ExitCode::from(2);
     }
-    let matches = match <Cli as clap::CommandFactory>::command().try_get_matches() {
+    let matches = match command.try_get_matches_from(&args) {
         Ok(m) => m,
         // Help without the global options the command ignores.
         Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelp => {
@@ -390,6 +392,7 @@ fn share_briefing(
         // A room of viewers often shares one address.
         max_per_address: 64,
         idle_timeout: Duration::from_secs(300),
+        keepalive: Duration::from_secs(15),
         handshake_timeout: Duration::from_secs(10),
         max_session_time: None,
         max_startups: Default::default(),
@@ -437,6 +440,7 @@ fn serve(cli: &Cli, args: &cli::ServeArgs) -> ExitCode {
         max_sessions: args.max_sessions as usize,
         max_per_address: args.max_per_address as usize,
         idle_timeout: Duration::from_secs(args.idle_timeout),
+        keepalive: Duration::from_secs(args.keepalive),
         handshake_timeout: Duration::from_secs(args.handshake_timeout),
         max_session_time: args.max_session_time.map(Duration::from_secs),
         max_startups: args.max_startups,

@@ -178,6 +178,10 @@ pub struct ServeArgs {
     /// keepalive replies do not count).
     #[arg(long, value_name = "SECONDS", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub idle_timeout: u64,
+    /// Ask the client every this many seconds whether it is still there; three unanswered and
+    /// the connection is closed (sshd's ClientAliveInterval; replies are not activity).
+    #[arg(long, value_name = "SECONDS", default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub keepalive: u64,
     /// Close a connection not authenticated this many seconds after it was accepted.
     #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
     pub handshake_timeout: u64,

@@ -32,7 +32,11 @@ pub use print::{Printer, record_text};
 
 /// The names of the commands, as typed (visible ones and their aliases).
 pub fn command_names() -> Vec<String> {
-    let cmd = <Cli as clap::CommandFactory>::command();
+    names_of(&<Cli as clap::CommandFactory>::command())
+}
+
+/// The commands of an already built parser (building it is most of a lookup's start-up).
+pub fn names_of(cmd: &clap::Command) -> Vec<String> {
     cmd.get_subcommands()
         .filter(|c| !c.is_hide_set())
         .flat_map(|c| {

@@ -52,6 +52,8 @@ pub struct Options {
     pub max_sessions: usize,
     pub max_per_address: usize,
     pub idle_timeout: Duration,
+    /// How often a client is asked whether it is still there (3 unanswered close it).
+    pub keepalive: Duration,
     /// From accept to authenticated, or the TCP connection is closed.
     pub handshake_timeout: Duration,
     /// The longest a connection may last, whatever it does.
@@ -475,7 +477,7 @@ async fn serve(
         // Dead clients are found by keepalives (no answer to 3 in a row); the deadlines that
         // close live ones (handshake, idle, session time) are conn.rs's, on bytes typed, since
         // the library counts keepalive replies as activity.
-        keepalive_interval: Some(Duration::from_secs(15)),
+        keepalive_interval: Some(opts.keepalive),
         keepalive_max: 3,
         inactivity_timeout: None,
         // Small windows and buffers: a flood waits in the client's TCP buffer, not in ours.

@@ -263,6 +263,55 @@ fn keepalives_and_window_changes_do_not_keep_a_session_open() {
     assert!(s.log().contains("closed: idle 2 s"), "{}", s.log());
 }
 
+#[test]
+fn replies_to_the_servers_own_keepalives_do_not_keep_a_session_open() {
+    // The server asks every second whether the client is there; the client's library answers
+    // each time, and it never types.
+    let s = Server::start(&[
+        "--max-sessions",
+        "1",
+        "--keepalive",
+        "1",
+        "--idle-timeout",
+        "2",
+        "--connection-rate",
+        "1000/1",
+    ]);
+    runtime().block_on(async {
+        let h = connect(s.port, [127, 0, 0, 1], b"", client::Config::default())
+            .await
+            .unwrap();
+        let mut ch = atlas(&h, (80, 24)).await.unwrap();
+        let started = Instant::now();
+        let mut closed = None;
+        while started.elapsed() < Duration::from_secs(12) {
+            match tokio::time::timeout(Duration::from_millis(200), ch.wait()).await {
+                Ok(Some(_)) | Err(_) => {}
+                Ok(None) => {
+                    closed = Some(started.elapsed());
+                    break;
+                }
+            }
+        }
+        assert!(
+            closed.is_some_and(|t| t < Duration::from_secs(5)),
+            "{closed:?}\n{}",
+            s.log()
+        );
+        let gone = Instant::now();
+        while !h.is_closed() && gone.elapsed() < Duration::from_secs(6) {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert!(h.is_closed(), "{}", s.log());
+        // The slot is free again: the next client gets an atlas.
+        let h2 = connect(s.port, [127, 0, 0, 1], b"", client::Config::default())
+            .await
+            .unwrap();
+        assert!(atlas(&h2, (80, 24)).await.is_ok(), "{}", s.log());
+    });
+    assert!(s.log().contains("closed: idle 2 s"), "{}", s.log());
+}
+
 /// A PROXY protocol v2 header saying the connection is from `client`.
 fn proxy_header(client: &str) -> Vec<u8> {
     use ppp::v2::{Builder, Command, Protocol, Version};
