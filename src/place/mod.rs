@@ -84,13 +84,16 @@ pub enum Fact {
     Lies {
         #[serde(skip)]
         platform: usize,
+        #[serde(serialize_with = "region_name")]
         region: Option<Compass>,
         approximate: bool,
     },
-    /// Another platform that adjoins, overlaps or lies near this one.
+    /// Another platform that adjoins, overlaps or lies near this one; or, when none does, the
+    /// nearest (`nearest`).
     Platform {
         #[serde(flatten)]
         near: Near,
+        nearest: bool,
     },
     /// A line of the basemap near the platform: the canal, a river, the railway.
     Line {
@@ -152,6 +155,7 @@ pub enum Fact {
     },
     /// The platforms in one part of the district.
     Region {
+        #[serde(serialize_with = "region_name")]
         region: Option<Compass>,
         #[serde(skip)]
         platforms: Vec<usize>,
@@ -163,21 +167,102 @@ pub enum Fact {
     },
 }
 
-/// A fact with its sentence in each language.
+/// A part of the district as JSON names it: a compass point, or "centre".
+fn region_name<S: serde::Serializer>(r: &Option<Compass>, s: S) -> Result<S::Ok, S::Error> {
+    match r {
+        Some(c) => c.serialize(s),
+        None => s.serialize_str("centre"),
+    }
+}
+
+/// A fact with its sentence in each language, and what it names (for JSON: the platforms by id
+/// and number, the line or road by name).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Sentence {
     #[serde(flatten)]
     pub fact: Fact,
     pub zh: String,
     pub en: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub platforms: Vec<PlatformRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub feature: Option<crate::dataset::Text>,
+    /// For the main road's sides: who lies north of it, south of it and along it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sides: Option<Sides>,
+}
+
+/// The platforms on each side of the district's main road.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Sides {
+    pub north: Vec<PlatformRef>,
+    pub south: Vec<PlatformRef>,
+    pub along: Vec<PlatformRef>,
+}
+
+/// A platform a fact names, as JSON names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlatformRef {
+    pub id: String,
+    pub number: u32,
 }
 
 impl Sentence {
     fn new(d: &Dataset, fact: Fact) -> Sentence {
+        let ids: Vec<usize> = match &fact {
+            Fact::Lies { platform, .. }
+            | Fact::Bounds { platform }
+            | Fact::Located { platform } => vec![*platform],
+            Fact::Platform { near, .. } => vec![near.platform],
+            Fact::SpineSides {
+                north,
+                south,
+                along,
+                ..
+            } => north.iter().chain(south).chain(along).copied().collect(),
+            Fact::Canal { along, .. } => along.clone(),
+            Fact::Region { platforms, .. } | Fact::Estimates { platforms } => platforms.clone(),
+            _ => Vec::new(),
+        };
+        let feature = match &fact {
+            Fact::Line { feature, .. }
+            | Fact::Spine { feature, .. }
+            | Fact::SpineSides { feature, .. }
+            | Fact::Canal { feature, .. } => Some(d.basemap[*feature].name.clone()),
+            _ => None,
+        };
+        let refs = |ids: &[usize]| -> Vec<PlatformRef> {
+            ids.iter()
+                .map(|&i| PlatformRef {
+                    id: d.platforms[i].id.clone(),
+                    number: d.platforms[i].number,
+                })
+                .collect()
+        };
+        let sides = match &fact {
+            Fact::SpineSides {
+                north,
+                south,
+                along,
+                ..
+            } => Some(Sides {
+                north: refs(north),
+                south: refs(south),
+                along: refs(along),
+            }),
+            _ => None,
+        };
         Sentence {
             zh: words::sentence(d, &fact, Lang::Zh),
             en: words::sentence(d, &fact, Lang::En),
+            platforms: if sides.is_some() {
+                Vec::new()
+            } else {
+                refs(&ids)
+            },
             fact,
+            feature,
+            sides,
         }
     }
 
@@ -255,7 +340,7 @@ fn near_one(d: &Dataset, g: &Km, i: usize, j: usize) -> Option<Near> {
     Some(Near {
         platform: j,
         direction: Compass::of(cb.0 - ca.0, cb.1 - ca.1)?,
-        km,
+        km: round(km),
         contact,
         approximate: estimate(d.platforms[i].outline.confidence)
             || estimate(d.platforms[j].outline.confidence),
@@ -266,6 +351,28 @@ fn near_one(d: &Dataset, g: &Km, i: usize, j: usize) -> Option<Near> {
 /// index out of range.
 pub fn near(d: &Dataset, i: usize) -> Vec<Near> {
     near_within(d, &Km::new(d), i, f64::INFINITY)
+}
+
+/// [`near`] as sentences, one a platform, nearest first.
+pub fn near_sentences(d: &Dataset, i: usize) -> Vec<Sentence> {
+    near(d, i)
+        .into_iter()
+        .map(|near| {
+            Sentence::new(
+                d,
+                Fact::Platform {
+                    near,
+                    nearest: false,
+                },
+            )
+        })
+        .collect()
+}
+
+/// What a list of [`near_sentences`] is, as its first line: "9 platforms by distance from [6]
+/// Kangqiao New Energy Industry Park:".
+pub fn near_heading(d: &Dataset, i: usize, count: usize, lang: Lang) -> String {
+    words::near_heading(d, i, count, lang)
 }
 
 /// [`near`], only those within `limit` km.
@@ -425,8 +532,10 @@ fn facts_of_platform(d: &Dataset, g: &Km, i: usize) -> Vec<Fact> {
             region: region_of(g.district, centroid(ring)),
             approximate: approx,
         });
-        for near in neighbours(d, g, i) {
-            facts.push(Fact::Platform { near });
+        let close = neighbours(d, g, i);
+        let nearest = close.first().is_some_and(|n| n.km > NEAR_KM);
+        for near in close {
+            facts.push(Fact::Platform { near, nearest });
         }
         let spine = spine(d);
         for (f, feat) in d.basemap.iter().enumerate() {
@@ -443,7 +552,7 @@ fn facts_of_platform(d: &Dataset, g: &Km, i: usize) -> Vec<Fact> {
                     feature: f,
                     course,
                     direction,
-                    km: dist,
+                    km: round(dist),
                     approximate: approx || estimate(feat.confidence),
                 });
             }
@@ -455,7 +564,7 @@ fn facts_of_platform(d: &Dataset, g: &Km, i: usize) -> Vec<Fact> {
             facts.push(Fact::Spine {
                 feature: f,
                 side,
-                km: dist,
+                km: round(dist),
                 approximate: approx || estimate(d.basemap[f].confidence),
             });
         }
@@ -483,8 +592,8 @@ pub fn describe_district(d: &Dataset) -> Vec<Sentence> {
 fn facts_of_district(d: &Dataset, g: &Km) -> Vec<Fact> {
     let (w, s, e, n) = g.district;
     let mut facts = vec![Fact::District {
-        north_south_km: n - s,
-        west_east_km: e - w,
+        north_south_km: round(n - s),
+        west_east_km: round(e - w),
         platforms: d.platforms.len(),
     }];
     let usable: Vec<usize> = (0..d.platforms.len()).filter(|&i| g.usable(i)).collect();
@@ -530,21 +639,18 @@ fn facts_of_district(d: &Dataset, g: &Km) -> Vec<Fact> {
             along: along.into_iter().map(|(_, i)| i).collect(),
         });
     }
-    // By part of the district: north-west first, clockwise, the centre last.
-    let order: Vec<Option<Compass>> = [
-        Compass::NorthWest,
-        Compass::North,
-        Compass::NorthEast,
-        Compass::East,
-        Compass::SouthEast,
-        Compass::South,
-        Compass::SouthWest,
-        Compass::West,
-    ]
-    .into_iter()
-    .map(Some)
-    .chain([None])
-    .collect();
+    // By part of the district, read as a page: north to south, west to east in each row.
+    let order: [Option<Compass>; 9] = [
+        Some(Compass::NorthWest),
+        Some(Compass::North),
+        Some(Compass::NorthEast),
+        Some(Compass::West),
+        None,
+        Some(Compass::East),
+        Some(Compass::SouthWest),
+        Some(Compass::South),
+        Some(Compass::SouthEast),
+    ];
     let regions: Vec<Option<Compass>> = usable
         .iter()
         .map(|&i| region_of(g.district, centroid(&g.rings[i])))
@@ -572,6 +678,11 @@ fn facts_of_district(d: &Dataset, g: &Km) -> Vec<Fact> {
         });
     }
     facts
+}
+
+/// Kilometres to the nearest 10 m: what the geometry can say, and what JSON prints.
+fn round(km: f64) -> f64 {
+    (km * 100.0).round() / 100.0
 }
 
 fn length(line: &[Pt]) -> f64 {
