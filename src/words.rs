@@ -28,6 +28,8 @@ macro_rules! words {
 words! {
     // The platform sheet (`show`, the detail pane, slides).
     PlannedArea         => "规划范围", "Planned area";
+    /// The map in words: where the platform lies and what it adjoins.
+    WhereItLies         => "位置", "Where it lies";
     KeyIndustries       => "重点产业", "Key industries";
     Outline             => "轮廓", "Outline";
     AlsoKnownAs         => "又称", "also known as";

@@ -281,26 +281,51 @@ impl Sentence {
     }
 }
 
-/// The geometry of a dataset in km, worked out once for a description.
-struct Km {
-    rings: Vec<Vec<Pt>>,
+/// The geometry of a dataset in km, for a description: every outline's box at once (cheap), the
+/// outlines themselves as they are needed, so a platform's neighbours among 100,000 cost a pass
+/// over their points, not 100,000 outlines projected.
+struct Km<'a> {
+    d: &'a Dataset,
     boxes: Vec<(f64, f64, f64, f64)>,
     district: (f64, f64, f64, f64),
 }
 
-impl Km {
-    fn new(d: &Dataset) -> Km {
-        let rings: Vec<Vec<Pt>> = d.platforms.iter().map(|p| km(d, &p.outline.ring)).collect();
-        let boxes = rings.iter().map(|r| bbox(r)).collect();
+impl<'a> Km<'a> {
+    fn new(d: &'a Dataset) -> Km<'a> {
+        // The projection is a scale each way ([`km`] of (1, 1)), so a box projects corner by
+        // corner.
+        let (kx, ky) = km(d, &[(1.0, 1.0)]).first().copied().unwrap_or((1.0, 1.0));
+        let boxes = d
+            .platforms
+            .iter()
+            .map(|p| {
+                let (w, s, e, n) = p
+                    .outline
+                    .ring
+                    .iter()
+                    .filter(|q| q.0.is_finite() && q.1.is_finite())
+                    .fold(
+                        (f64::MAX, f64::MAX, f64::MIN, f64::MIN),
+                        |(a, b, c, d), &(x, y)| (a.min(x), b.min(y), c.max(x), d.max(y)),
+                    );
+                (w * kx, s * ky, e * kx, n * ky)
+            })
+            .collect();
         Km {
-            rings,
+            d,
             boxes,
             district: bbox(&km(d, &d.district.outline.ring)),
         }
     }
 
+    /// Platform `i`'s outline in km.
+    fn ring(&self, i: usize) -> Vec<Pt> {
+        km(self.d, &self.d.platforms[i].outline.ring)
+    }
+
     fn usable(&self, i: usize) -> bool {
-        self.rings[i].len() >= 3
+        let ring = &self.d.platforms[i].outline.ring;
+        ring.len() >= 3 && ring.iter().all(|p| p.0.is_finite() && p.1.is_finite())
     }
 }
 
@@ -326,8 +351,7 @@ fn region_of(district: (f64, f64, f64, f64), p: Pt) -> Option<Compass> {
     Compass::of(third(p.0, w, e), third(p.1, s, n))
 }
 
-fn near_one(d: &Dataset, g: &Km, i: usize, j: usize) -> Option<Near> {
-    let (a, b) = (&g.rings[i], &g.rings[j]);
+fn near_one(d: &Dataset, a: &[Pt], i: usize, b: &[Pt], j: usize) -> Option<Near> {
     let (ca, cb) = (centroid(a), centroid(b));
     let km = rings_distance(a, b);
     let contact = if km > ADJOIN_KM {
@@ -380,12 +404,18 @@ fn near_within(d: &Dataset, g: &Km, i: usize, limit: f64) -> Vec<Near> {
     if i >= d.platforms.len() || !g.usable(i) {
         return Vec::new();
     }
+    let own = g.ring(i);
     let mut all: Vec<Near> = (0..d.platforms.len())
         .filter(|&j| j != i && g.usable(j))
         .filter(|&j| box_gap(g.boxes[i], g.boxes[j]) <= limit)
-        .filter_map(|j| near_one(d, g, i, j))
+        .filter_map(|j| near_one(d, &own, i, &g.ring(j), j))
         .filter(|n| n.km <= limit)
         .collect();
+    sort_near(d, &mut all);
+    all
+}
+
+fn sort_near(d: &Dataset, all: &mut [Near]) {
     all.sort_by(|a, b| {
         a.km.total_cmp(&b.km).then(
             d.platforms[a.platform]
@@ -393,28 +423,35 @@ fn near_within(d: &Dataset, g: &Km, i: usize, limit: f64) -> Vec<Near> {
                 .cmp(&d.platforms[b.platform].number),
         )
     });
-    all
 }
 
 /// The platforms named as near platform `i`: those that adjoin, overlap or lie within
 /// [`NEAR_KM`], or the nearest one when none does.
 fn neighbours(d: &Dataset, g: &Km, i: usize) -> Vec<Near> {
     let close = near_within(d, g, i, NEAR_KM);
-    if !close.is_empty() {
+    if !close.is_empty() || i >= d.platforms.len() || !g.usable(i) {
         return close;
     }
-    // Widen until one is found: far-flung datasets still get their nearest platform.
-    let mut limit = NEAR_KM * 4.0;
-    while limit < 1e5 {
-        if let Some(n) = near_within(d, g, i, limit).into_iter().next() {
-            return vec![n];
+    // The nearest: outlines in the order of their boxes' distance, until a box is farther than
+    // the nearest outline found.
+    let own = g.ring(i);
+    let mut order: Vec<(f64, usize)> = (0..d.platforms.len())
+        .filter(|&j| j != i && g.usable(j))
+        .map(|j| (box_gap(g.boxes[i], g.boxes[j]), j))
+        .collect();
+    order.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut best: Vec<Near> = Vec::new();
+    for (gap, j) in order {
+        if best.first().is_some_and(|b| gap > b.km) {
+            break;
         }
-        limit *= 4.0;
+        if let Some(n) = near_one(d, &own, i, &g.ring(j), j) {
+            best.push(n);
+            sort_near(d, &mut best);
+            best.truncate(1);
+        }
     }
-    near_within(d, g, i, f64::INFINITY)
-        .into_iter()
-        .take(1)
-        .collect()
+    best
 }
 
 fn line_of(d: &Dataset, f: usize) -> Option<Vec<Pt>> {
@@ -513,20 +550,22 @@ fn spine_side(ring: &[Pt], road: &[Pt]) -> (Option<Compass>, f64) {
 /// Where platform `i` lies, what it borders or is nearest to, its bounds as the article gives
 /// them, and how sure its outline is. Empty for an index out of range.
 pub fn describe_platform(d: &Dataset, i: usize) -> Vec<Sentence> {
-    facts_of_platform(d, &Km::new(d), i)
+    facts_of_platform(d, &Km::new(d), i, true)
         .into_iter()
         .map(|f| Sentence::new(d, f))
         .collect()
 }
 
-fn facts_of_platform(d: &Dataset, g: &Km, i: usize) -> Vec<Fact> {
+/// The facts about platform `i`; `full` adds its side of the main road (which reads every
+/// platform's bounds: not for the short form, drawn every frame).
+fn facts_of_platform(d: &Dataset, g: &Km, i: usize, full: bool) -> Vec<Fact> {
     let Some(p) = d.platforms.get(i) else {
         return Vec::new();
     };
     let mut facts = Vec::new();
     let approx = estimate(p.outline.confidence);
     if g.usable(i) {
-        let ring = &g.rings[i];
+        let ring = &g.ring(i);
         facts.push(Fact::Lies {
             platform: i,
             region: region_of(g.district, centroid(ring)),
@@ -537,7 +576,7 @@ fn facts_of_platform(d: &Dataset, g: &Km, i: usize) -> Vec<Fact> {
         for near in close {
             facts.push(Fact::Platform { near, nearest });
         }
-        let spine = spine(d);
+        let spine = if full { spine(d) } else { None };
         for (f, feat) in d.basemap.iter().enumerate() {
             if !matches!(
                 feat.kind,
@@ -597,12 +636,15 @@ fn facts_of_district(d: &Dataset, g: &Km) -> Vec<Fact> {
         platforms: d.platforms.len(),
     }];
     let usable: Vec<usize> = (0..d.platforms.len()).filter(|&i| g.usable(i)).collect();
+    let rings: Vec<Vec<Pt>> = (0..d.platforms.len())
+        .map(|i| if g.usable(i) { g.ring(i) } else { Vec::new() })
+        .collect();
     if let Some(f) = spine(d)
         && let Some(road) = line_of(d, f)
     {
         let (mut north, mut south, mut along) = (Vec::new(), Vec::new(), Vec::new());
         for &i in &usable {
-            match spine_side(&g.rings[i], &road).0 {
+            match spine_side(&rings[i], &road).0 {
                 None => along.push(i),
                 Some(c) if c.components().1 > 0 => north.push(i),
                 Some(c) if c.components().1 < 0 => south.push(i),
@@ -627,9 +669,9 @@ fn facts_of_district(d: &Dataset, g: &Km) -> Vec<Fact> {
         }
         let mut along: Vec<(f64, usize)> = usable
             .iter()
-            .filter(|&&i| line_distance(&g.rings[i], &line) <= CANAL_KM)
+            .filter(|&&i| line_distance(&rings[i], &line) <= CANAL_KM)
             .map(|&i| {
-                let c = centroid(&g.rings[i]);
+                let c = centroid(&rings[i]);
                 (nearest_on_line(&line, c).1, i)
             })
             .collect();
@@ -653,7 +695,7 @@ fn facts_of_district(d: &Dataset, g: &Km) -> Vec<Fact> {
     ];
     let regions: Vec<Option<Compass>> = usable
         .iter()
-        .map(|&i| region_of(g.district, centroid(&g.rings[i])))
+        .map(|&i| region_of(g.district, centroid(&rings[i])))
         .collect();
     for r in order {
         let platforms: Vec<usize> = usable
@@ -696,5 +738,5 @@ fn length(line: &[Pt]) -> f64 {
 /// range.
 pub fn short(d: &Dataset, i: usize, lang: Lang) -> String {
     let g = Km::new(d);
-    words::short(d, &facts_of_platform(d, &g, i), lang)
+    words::short(d, &facts_of_platform(d, &g, i, false), lang)
 }

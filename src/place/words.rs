@@ -62,10 +62,18 @@ fn feature(d: &Dataset, f: usize, lang: Lang, capital: bool) -> String {
         return one_line(&feat.name.zh);
     }
     let name = one_line(&feat.name.en);
-    match feat.kind {
-        FeatureKind::Road | FeatureKind::Landmark => name,
-        _ if capital => format!("The {name}"),
-        _ => format!("the {name}"),
+    // English takes "the" before a river, a canal or a railway named as such ("the Shangtang
+    // River"), not before a road or a creek ("Yanshan Creek"), as the article's English does.
+    let the = matches!(
+        feat.kind,
+        FeatureKind::River | FeatureKind::Canal | FeatureKind::Rail
+    ) && ["River", "Canal", "Railway"]
+        .iter()
+        .any(|w| name.ends_with(w));
+    match (the, capital) {
+        (false, _) => name,
+        (true, true) => format!("The {name}"),
+        (true, false) => format!("the {name}"),
     }
 }
 
