@@ -252,8 +252,9 @@ pub fn sentence(d: &Dataset, fact: &Fact, lang: Lang) -> String {
                     km(*west_east_km, lang)
                 )
             } else {
+                let platforms = if *n == 1 { "platform" } else { "platforms" };
                 format!(
-                    "{district} runs about {} north to south and {} west to east, and holds {n} industry platforms.",
+                    "{district} runs about {} north to south and {} west to east, and holds {n} industry {platforms}.",
                     km(*north_south_km, lang),
                     km(*west_east_km, lang)
                 )
