@@ -82,6 +82,16 @@ fn run() -> ExitCode {
     if let Some(cli::Command::Serve(args)) = &cli.command {
         return serve(&cli, args);
     }
+    if cli.command.is_none() {
+        // The line mode: asked for, or the terminal cannot show a screen. A config file asks
+        // for it on a terminal only; `--plain` anywhere (a script on stdin).
+        let (plain, why) = cli::config::plain(&cli);
+        if plain && (why == cli::config::Source::Flag || std::io::stdout().is_terminal()) {
+            return gongshu::cli::output::run(|out, err| {
+                cli::line::run(&cli, out, err).map(|o| o.code())
+            });
+        }
+    }
     let present = matches!(cli.command, Some(cli::Command::Present { .. }));
     if present || (cli.command.is_none() && std::io::stdout().is_terminal()) {
         return interactive(&cli);
