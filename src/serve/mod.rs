@@ -15,6 +15,7 @@ mod channels;
 mod conn;
 mod exec;
 pub mod input;
+mod line;
 mod park;
 mod proxy;
 mod viewer;

@@ -12,7 +12,7 @@ mod local;
 mod say;
 
 pub use history::{History, history_path};
-pub use local::{no_cursor_addressing, run};
+pub use local::{PROMPT, no_cursor_addressing, run};
 
 use crate::dataset::Dataset;
 use crate::lang::Lang;

@@ -10,8 +10,8 @@ use crate::words::Word;
 
 /// Said where the other surfaces put a middle dot between facts: a screen reader reads a comma
 /// as a pause, and a dot as "middle dot".
-fn sentence(s: &str) -> String {
-    one_line(s).replace(" · ", ", ")
+fn sentence(lang: Lang, s: &str) -> String {
+    one_line(s).replace(" · ", if lang == Lang::Zh { "," } else { ", " })
 }
 
 /// A bilingual text as lines: the Chinese, then the English, for both.
@@ -134,7 +134,7 @@ pub fn show(a: &Atlas, query: &str) -> String {
             _ => {
                 let t = f.text(lang);
                 if !t.is_empty() {
-                    out += &sentence(&t);
+                    out += &sentence(lang, &t);
                     out.push('\n');
                 }
             }
@@ -172,7 +172,7 @@ pub fn show(a: &Atlas, query: &str) -> String {
                 }
                 Part::Outline { confidence, points } => {
                     let line = sheet::outline_line(lang, *confidence, *points);
-                    out += &labelled(lang, &title, &sentence(&line));
+                    out += &labelled(lang, &title, &sentence(lang, &line));
                 }
             }
         }
