@@ -13,6 +13,7 @@ pub mod decode;
 pub mod export;
 pub mod lang;
 pub mod map;
+pub mod place;
 pub mod probe;
 pub mod search;
 pub mod serve;

@@ -192,7 +192,7 @@ pub(crate) fn neighbours(d: &Dataset, i: usize) -> Vec<usize> {
 }
 
 /// A ring in kilometres east and north, scaled at the district's latitude, for distances.
-fn km(d: &Dataset, ring: &[LonLat]) -> Vec<(f64, f64)> {
+pub(crate) fn km(d: &Dataset, ring: &[LonLat]) -> Vec<(f64, f64)> {
     let lat0 = d
         .district
         .outline

@@ -16,7 +16,7 @@ pub use facts::Facts;
 mod fill;
 mod labels;
 mod legend;
-mod place;
+pub(crate) mod place;
 #[cfg(test)]
 mod rule_tests;
 #[cfg(test)]
@@ -29,11 +29,12 @@ use crate::lang::Lang;
 use crate::text::{one_line, width};
 
 use canvas::{Canvas, WIDE_TAIL};
+pub(crate) use fill::km;
 pub use fill::palette_slots;
 pub use legend::notes;
 
 /// Kilometres per degree of latitude (and of longitude at the equator).
-const KM_PER_DEG: f64 = 111.2;
+pub(crate) const KM_PER_DEG: f64 = 111.2;
 /// Zoom limits in columns per kilometre: the whole of Zhejiang in a few cells up to ~1 m per cell.
 const MIN_SCALE: f64 = 0.01;
 const MAX_SCALE: f64 = 1000.0;

@@ -1,0 +1,589 @@
+//! The map in words: where a platform lies, what it borders or is nearest to, and the district's
+//! layout, worked out from the geometry the map draws and said as sentences in zh and en.
+//!
+//! [`describe_platform`] and [`describe_district`] return [`Sentence`]s: each a structured
+//! [`Fact`] (what `--json` prints) with its Chinese and English. [`near`] is every other platform
+//! by distance. Distances are between the outlines' nearest points, in km on the map's own
+//! projection; a direction is the eight-point compass bearing between the outlines' centroids
+//! (from a line feature's nearest point, for a line). Anything that rests on an estimated outline
+//! or line ([`Confidence::Estimate`]) is marked `approximate` and says so.
+
+mod geom;
+mod words;
+
+#[cfg(test)]
+mod tests;
+
+use serde::Serialize;
+
+use crate::dataset::{Area, Confidence, Dataset, FeatureKind, Geometry};
+use crate::lang::Lang;
+use crate::map::km;
+
+pub use geom::Compass;
+use geom::{Pt, bbox, box_gap, centroid, depth, line_distance, nearest_on_line, rings_distance};
+
+/// Outlines this close (km) at their nearest points adjoin each other.
+pub const ADJOIN_KM: f64 = 0.05;
+/// An outline running this far (km) into another overlaps it rather than adjoining it; a line
+/// running this far in runs through it rather than along its edge.
+pub const OVERLAP_KM: f64 = 0.15;
+/// Platforms and lines within this distance (km) are named as near; beyond it only the nearest
+/// platform is.
+pub const NEAR_KM: f64 = 1.0;
+/// A line this close (km) to an outline without running into it runs along its edge.
+pub const EDGE_KM: f64 = 0.1;
+/// Platforms this close (km) to the canal are the district's platforms along it.
+pub const CANAL_KM: f64 = 0.5;
+
+/// How two outlines meet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Contact {
+    /// One runs more than [`OVERLAP_KM`] into the other.
+    Overlaps,
+    /// Within [`ADJOIN_KM`] of each other.
+    Adjoins,
+    /// Apart: the distance says how far.
+    Apart,
+}
+
+/// Another platform as seen from one: which way, how far, and how they meet.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Near {
+    /// Index into `Dataset::platforms`.
+    #[serde(skip)]
+    pub platform: usize,
+    /// From this platform's centroid to the other's.
+    pub direction: Compass,
+    /// Between the outlines' nearest points, 0 where they touch.
+    pub km: f64,
+    pub contact: Contact,
+    /// Either outline is an estimate.
+    pub approximate: bool,
+}
+
+/// How a line of the basemap (the canal, a river, the railway, a road) runs by an outline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Course {
+    /// It runs more than [`OVERLAP_KM`] inside the outline.
+    Through,
+    /// It runs along the outline's edge (within [`EDGE_KM`]).
+    Edge,
+    /// It passes by at a distance.
+    Apart,
+}
+
+/// One fact about the geography, for a platform or for the district.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "fact", rename_all = "kebab-case")]
+pub enum Fact {
+    /// Where the platform's centroid lies in the district: a third of the district's extent
+    /// north to south and west to east (`None` is the centre).
+    Lies {
+        #[serde(skip)]
+        platform: usize,
+        region: Option<Compass>,
+        approximate: bool,
+    },
+    /// Another platform that adjoins, overlaps or lies near this one.
+    Platform {
+        #[serde(flatten)]
+        near: Near,
+    },
+    /// A line of the basemap near the platform: the canal, a river, the railway.
+    Line {
+        /// Index into `Dataset::basemap`.
+        #[serde(skip)]
+        feature: usize,
+        course: Course,
+        /// From the platform's centroid to the line's nearest point (`None` when it runs
+        /// through).
+        direction: Option<Compass>,
+        km: f64,
+        approximate: bool,
+    },
+    /// Which side of the district's main road (the road most platforms name in their bounds)
+    /// the platform lies on; `None` when the road runs along its middle.
+    Spine {
+        #[serde(skip)]
+        feature: usize,
+        side: Option<Compass>,
+        km: f64,
+        approximate: bool,
+    },
+    /// The bounds as the article gives them (the dataset's boundary text).
+    Bounds {
+        #[serde(skip)]
+        platform: usize,
+    },
+    /// The article gives no bounds, only where the platform is.
+    Located {
+        #[serde(skip)]
+        platform: usize,
+    },
+    /// How far the outline can be trusted.
+    Outline { confidence: Confidence },
+    /// The district as a whole: its extent and how many platforms it holds.
+    District {
+        north_south_km: f64,
+        west_east_km: f64,
+        platforms: usize,
+    },
+    /// The main road across the district and the platforms on each side of it.
+    SpineSides {
+        #[serde(skip)]
+        feature: usize,
+        #[serde(skip)]
+        north: Vec<usize>,
+        #[serde(skip)]
+        south: Vec<usize>,
+        #[serde(skip)]
+        along: Vec<usize>,
+    },
+    /// The canal and the platforms on it or within [`CANAL_KM`] of it, from its southern end to
+    /// its northern.
+    Canal {
+        #[serde(skip)]
+        feature: usize,
+        #[serde(skip)]
+        along: Vec<usize>,
+    },
+    /// The platforms in one part of the district.
+    Region {
+        region: Option<Compass>,
+        #[serde(skip)]
+        platforms: Vec<usize>,
+    },
+    /// The platforms whose outlines are estimates.
+    Estimates {
+        #[serde(skip)]
+        platforms: Vec<usize>,
+    },
+}
+
+/// A fact with its sentence in each language.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Sentence {
+    #[serde(flatten)]
+    pub fact: Fact,
+    pub zh: String,
+    pub en: String,
+}
+
+impl Sentence {
+    fn new(d: &Dataset, fact: Fact) -> Sentence {
+        Sentence {
+            zh: words::sentence(d, &fact, Lang::Zh),
+            en: words::sentence(d, &fact, Lang::En),
+            fact,
+        }
+    }
+
+    /// The sentence as lines in `lang`: one, or the Chinese then the English for both.
+    pub fn lines(&self, lang: Lang) -> Vec<&str> {
+        match lang {
+            Lang::Zh => vec![&self.zh],
+            Lang::En => vec![&self.en],
+            Lang::Both => vec![&self.zh, &self.en],
+        }
+    }
+
+    /// The sentence in one language (`Both` gives the Chinese, then the English, on one line).
+    pub fn text(&self, lang: Lang) -> String {
+        self.lines(lang).join(" ")
+    }
+}
+
+/// The geometry of a dataset in km, worked out once for a description.
+struct Km {
+    rings: Vec<Vec<Pt>>,
+    boxes: Vec<(f64, f64, f64, f64)>,
+    district: (f64, f64, f64, f64),
+}
+
+impl Km {
+    fn new(d: &Dataset) -> Km {
+        let rings: Vec<Vec<Pt>> = d.platforms.iter().map(|p| km(d, &p.outline.ring)).collect();
+        let boxes = rings.iter().map(|r| bbox(r)).collect();
+        Km {
+            rings,
+            boxes,
+            district: bbox(&km(d, &d.district.outline.ring)),
+        }
+    }
+
+    fn usable(&self, i: usize) -> bool {
+        self.rings[i].len() >= 3
+    }
+}
+
+fn estimate(c: Confidence) -> bool {
+    c == Confidence::Estimate
+}
+
+/// Where the point lies in the district's box, by thirds; `None` is the middle third both ways.
+fn region_of(district: (f64, f64, f64, f64), p: Pt) -> Option<Compass> {
+    let (w, s, e, n) = district;
+    let third = |v: f64, lo: f64, hi: f64| {
+        let f = (v - lo) / (hi - lo);
+        if !f.is_finite() {
+            0.0
+        } else if f < 1.0 / 3.0 {
+            -1.0
+        } else if f > 2.0 / 3.0 {
+            1.0
+        } else {
+            0.0
+        }
+    };
+    Compass::of(third(p.0, w, e), third(p.1, s, n))
+}
+
+fn near_one(d: &Dataset, g: &Km, i: usize, j: usize) -> Option<Near> {
+    let (a, b) = (&g.rings[i], &g.rings[j]);
+    let (ca, cb) = (centroid(a), centroid(b));
+    let km = rings_distance(a, b);
+    let contact = if km > ADJOIN_KM {
+        Contact::Apart
+    } else if depth(a, b, true).max(depth(b, a, true)) > OVERLAP_KM {
+        Contact::Overlaps
+    } else {
+        Contact::Adjoins
+    };
+    Some(Near {
+        platform: j,
+        direction: Compass::of(cb.0 - ca.0, cb.1 - ca.1)?,
+        km,
+        contact,
+        approximate: estimate(d.platforms[i].outline.confidence)
+            || estimate(d.platforms[j].outline.confidence),
+    })
+}
+
+/// Every other platform as seen from platform `i`, nearest first (ties by number). Empty for an
+/// index out of range.
+pub fn near(d: &Dataset, i: usize) -> Vec<Near> {
+    near_within(d, &Km::new(d), i, f64::INFINITY)
+}
+
+/// [`near`], only those within `limit` km.
+fn near_within(d: &Dataset, g: &Km, i: usize, limit: f64) -> Vec<Near> {
+    if i >= d.platforms.len() || !g.usable(i) {
+        return Vec::new();
+    }
+    let mut all: Vec<Near> = (0..d.platforms.len())
+        .filter(|&j| j != i && g.usable(j))
+        .filter(|&j| box_gap(g.boxes[i], g.boxes[j]) <= limit)
+        .filter_map(|j| near_one(d, g, i, j))
+        .filter(|n| n.km <= limit)
+        .collect();
+    all.sort_by(|a, b| {
+        a.km.total_cmp(&b.km).then(
+            d.platforms[a.platform]
+                .number
+                .cmp(&d.platforms[b.platform].number),
+        )
+    });
+    all
+}
+
+/// The platforms named as near platform `i`: those that adjoin, overlap or lie within
+/// [`NEAR_KM`], or the nearest one when none does.
+fn neighbours(d: &Dataset, g: &Km, i: usize) -> Vec<Near> {
+    let close = near_within(d, g, i, NEAR_KM);
+    if !close.is_empty() {
+        return close;
+    }
+    // Widen until one is found: far-flung datasets still get their nearest platform.
+    let mut limit = NEAR_KM * 4.0;
+    while limit < 1e5 {
+        if let Some(n) = near_within(d, g, i, limit).into_iter().next() {
+            return vec![n];
+        }
+        limit *= 4.0;
+    }
+    near_within(d, g, i, f64::INFINITY)
+        .into_iter()
+        .take(1)
+        .collect()
+}
+
+fn line_of(d: &Dataset, f: usize) -> Option<Vec<Pt>> {
+    match &d.basemap[f].geometry {
+        Geometry::Line(l) if l.len() >= 2 => Some(km(d, l)),
+        _ => None,
+    }
+}
+
+/// How line `f` runs by outline `ring`: its course, direction and distance.
+fn course(ring: &[Pt], line: &[Pt]) -> (Course, Option<Compass>, f64) {
+    let dist = line_distance(ring, line);
+    let c = centroid(ring);
+    let (q, _) = nearest_on_line(line, c);
+    let dir = Compass::of(q.0 - c.0, q.1 - c.1);
+    if dist <= 0.0 && depth(ring, line, false) > OVERLAP_KM {
+        (Course::Through, None, 0.0)
+    } else if dist <= EDGE_KM {
+        (Course::Edge, dir, dist)
+    } else {
+        (Course::Apart, dir, dist)
+    }
+}
+
+/// The district's main road: the road most platforms name in their bounds or location, when
+/// three or more do.
+fn spine(d: &Dataset) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (f, feat) in d.basemap.iter().enumerate() {
+        if feat.kind != FeatureKind::Road || !matches!(feat.geometry, Geometry::Line(_)) {
+            continue;
+        }
+        let names: Vec<&str> = std::iter::once(feat.name.zh.as_str())
+            .chain(feat.aliases.iter().map(|a| a.zh.as_str()))
+            .collect();
+        let count = d
+            .platforms
+            .iter()
+            .filter(|p| match &p.area {
+                Area::Bounded { .. } => {
+                    p.area.boundary_names().any(|n| names.contains(&n.as_str()))
+                }
+                Area::Located => names.iter().any(|n| p.area_text.zh.contains(n)),
+            })
+            .count();
+        if count >= 3 && best.is_none_or(|(c, _)| count > c) {
+            best = Some((count, f));
+        }
+    }
+    best.map(|(_, f)| f)
+}
+
+/// Which side of the main road an outline lies on, and how far from it; `None` when the road runs
+/// near its middle. A road running more west to east than north to south has a north and a south
+/// side (an east and a west one otherwise), taken where the road passes the outline's centroid;
+/// beyond the road's ends, the side is the direction from its nearest point.
+fn spine_side(ring: &[Pt], road: &[Pt]) -> (Option<Compass>, f64) {
+    let c = centroid(ring);
+    let dist = line_distance(ring, road);
+    let (w, s, e, n) = bbox(ring);
+    let size = (e - w).min(n - s);
+    let (q, _) = nearest_on_line(road, c);
+    if ((c.0 - q.0).powi(2) + (c.1 - q.1).powi(2)).sqrt() < size * 0.25 {
+        return (None, dist);
+    }
+    let (rw, rs, re, rn) = bbox(road);
+    let across = |along: fn(Pt) -> f64, off: fn(Pt) -> f64| {
+        // The road's offset where it passes `along(c)`.
+        road.windows(2).find_map(|w| {
+            let (a, b) = (along(w[0]), along(w[1]));
+            let t = (along(c) - a) / (b - a);
+            ((a.min(b)..=a.max(b)).contains(&along(c)) && t.is_finite())
+                .then(|| off(w[0]) + (off(w[1]) - off(w[0])) * t)
+        })
+    };
+    let side = if re - rw >= rn - rs {
+        across(|p| p.0, |p| p.1).map(|y| {
+            if c.1 > y {
+                Compass::North
+            } else {
+                Compass::South
+            }
+        })
+    } else {
+        across(|p| p.1, |p| p.0).map(|x| {
+            if c.0 > x {
+                Compass::East
+            } else {
+                Compass::West
+            }
+        })
+    };
+    (side.or(Compass::of(c.0 - q.0, c.1 - q.1)), dist)
+}
+
+/// Where platform `i` lies, what it borders or is nearest to, its bounds as the article gives
+/// them, and how sure its outline is. Empty for an index out of range.
+pub fn describe_platform(d: &Dataset, i: usize) -> Vec<Sentence> {
+    facts_of_platform(d, &Km::new(d), i)
+        .into_iter()
+        .map(|f| Sentence::new(d, f))
+        .collect()
+}
+
+fn facts_of_platform(d: &Dataset, g: &Km, i: usize) -> Vec<Fact> {
+    let Some(p) = d.platforms.get(i) else {
+        return Vec::new();
+    };
+    let mut facts = Vec::new();
+    let approx = estimate(p.outline.confidence);
+    if g.usable(i) {
+        let ring = &g.rings[i];
+        facts.push(Fact::Lies {
+            platform: i,
+            region: region_of(g.district, centroid(ring)),
+            approximate: approx,
+        });
+        for near in neighbours(d, g, i) {
+            facts.push(Fact::Platform { near });
+        }
+        let spine = spine(d);
+        for (f, feat) in d.basemap.iter().enumerate() {
+            if !matches!(
+                feat.kind,
+                FeatureKind::Canal | FeatureKind::River | FeatureKind::Rail
+            ) {
+                continue;
+            }
+            let Some(line) = line_of(d, f) else { continue };
+            let (course, direction, dist) = course(ring, &line);
+            if dist <= NEAR_KM {
+                facts.push(Fact::Line {
+                    feature: f,
+                    course,
+                    direction,
+                    km: dist,
+                    approximate: approx || estimate(feat.confidence),
+                });
+            }
+        }
+        if let Some(f) = spine
+            && let Some(road) = line_of(d, f)
+        {
+            let (side, dist) = spine_side(ring, &road);
+            facts.push(Fact::Spine {
+                feature: f,
+                side,
+                km: dist,
+                approximate: approx || estimate(d.basemap[f].confidence),
+            });
+        }
+    }
+    facts.push(match p.area {
+        Area::Bounded { .. } => Fact::Bounds { platform: i },
+        Area::Located => Fact::Located { platform: i },
+    });
+    facts.push(Fact::Outline {
+        confidence: p.outline.confidence,
+    });
+    facts
+}
+
+/// The district's layout: its extent, the main road and who lies on each side, the platforms
+/// along the canal from south to north, the platforms by part of the district, and which
+/// outlines are estimates.
+pub fn describe_district(d: &Dataset) -> Vec<Sentence> {
+    facts_of_district(d, &Km::new(d))
+        .into_iter()
+        .map(|f| Sentence::new(d, f))
+        .collect()
+}
+
+fn facts_of_district(d: &Dataset, g: &Km) -> Vec<Fact> {
+    let (w, s, e, n) = g.district;
+    let mut facts = vec![Fact::District {
+        north_south_km: n - s,
+        west_east_km: e - w,
+        platforms: d.platforms.len(),
+    }];
+    let usable: Vec<usize> = (0..d.platforms.len()).filter(|&i| g.usable(i)).collect();
+    if let Some(f) = spine(d)
+        && let Some(road) = line_of(d, f)
+    {
+        let (mut north, mut south, mut along) = (Vec::new(), Vec::new(), Vec::new());
+        for &i in &usable {
+            match spine_side(&g.rings[i], &road).0 {
+                None => along.push(i),
+                Some(c) if c.components().1 > 0 => north.push(i),
+                Some(c) if c.components().1 < 0 => south.push(i),
+                Some(_) => along.push(i),
+            }
+        }
+        facts.push(Fact::SpineSides {
+            feature: f,
+            north,
+            south,
+            along,
+        });
+    }
+    // The longest canal, and the platforms it runs through or along, from south to north.
+    let canal = (0..d.basemap.len())
+        .filter(|&f| d.basemap[f].kind == FeatureKind::Canal)
+        .filter_map(|f| line_of(d, f).map(|l| (f, l)))
+        .max_by(|a, b| length(&a.1).total_cmp(&length(&b.1)));
+    if let Some((f, mut line)) = canal {
+        if line.first().map(|p| p.1) > line.last().map(|p| p.1) {
+            line.reverse();
+        }
+        let mut along: Vec<(f64, usize)> = usable
+            .iter()
+            .filter(|&&i| line_distance(&g.rings[i], &line) <= CANAL_KM)
+            .map(|&i| {
+                let c = centroid(&g.rings[i]);
+                (nearest_on_line(&line, c).1, i)
+            })
+            .collect();
+        along.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        facts.push(Fact::Canal {
+            feature: f,
+            along: along.into_iter().map(|(_, i)| i).collect(),
+        });
+    }
+    // By part of the district: north-west first, clockwise, the centre last.
+    let order: Vec<Option<Compass>> = [
+        Compass::NorthWest,
+        Compass::North,
+        Compass::NorthEast,
+        Compass::East,
+        Compass::SouthEast,
+        Compass::South,
+        Compass::SouthWest,
+        Compass::West,
+    ]
+    .into_iter()
+    .map(Some)
+    .chain([None])
+    .collect();
+    let regions: Vec<Option<Compass>> = usable
+        .iter()
+        .map(|&i| region_of(g.district, centroid(&g.rings[i])))
+        .collect();
+    for r in order {
+        let platforms: Vec<usize> = usable
+            .iter()
+            .zip(&regions)
+            .filter(|(_, x)| **x == r)
+            .map(|(&i, _)| i)
+            .collect();
+        if !platforms.is_empty() {
+            facts.push(Fact::Region {
+                region: r,
+                platforms,
+            });
+        }
+    }
+    let estimates: Vec<usize> = (0..d.platforms.len())
+        .filter(|&i| estimate(d.platforms[i].outline.confidence))
+        .collect();
+    if !estimates.is_empty() {
+        facts.push(Fact::Estimates {
+            platforms: estimates,
+        });
+    }
+    facts
+}
+
+fn length(line: &[Pt]) -> f64 {
+    line.windows(2)
+        .map(|w| ((w[1].0 - w[0].0).powi(2) + (w[1].1 - w[0].1).powi(2)).sqrt())
+        .sum()
+}
+
+/// The short form for the detail pane and the speaker notes: where platform `i` lies and what
+/// it adjoins, in one sentence of `lang` (`Both` gives the Chinese). Empty for an index out of
+/// range.
+pub fn short(d: &Dataset, i: usize, lang: Lang) -> String {
+    let g = Km::new(d);
+    words::short(d, &facts_of_platform(d, &g, i), lang)
+}
