@@ -307,6 +307,14 @@ words! {
     /// The first line of the line mode: `{}` is the number of platforms.
     LineWelcome         => "拱墅区产业平台地图集,{} 个平台。输入 帮助 查看命令。", "Gongshu District's industry platforms, {} of them. Type help for the commands.";
     LineMeasure         => "举措", "Measure";
+    /// `{}` is a platform.
+    LineWhere           => "{} 的位置:", "Where {} lies:";
+    /// `{}` is the district's name.
+    LineLayout          => "{}的布局:", "The layout of {}:";
+    /// `{}` is a platform.
+    LineNear            => "按距离排列,离 {} 由近到远的平台:", "The other platforms by distance from {}, nearest first:";
+    LineDoWhere         => "平台在区内的位置和四邻;不带平台则说全区布局", "where a platform lies and what is around it; alone, the district's layout";
+    LineDoNear          => "其他平台按距离由近到远", "the other platforms by distance, nearest first";
     LineBye             => "再见。", "Goodbye.";
     /// `{}` is the command refused.
     ServeRefused        => "这里只能运行 list、show、search、map(拒绝:{})", "only list, show, search and map run here (refused: {})";

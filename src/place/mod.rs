@@ -580,6 +580,15 @@ fn length(line: &[Pt]) -> f64 {
         .sum()
 }
 
+/// Every other platform from platform `i`, nearest first, each as a sentence (`near` said).
+/// Empty for an index out of range.
+pub fn describe_near(d: &Dataset, i: usize) -> Vec<Sentence> {
+    near(d, i)
+        .into_iter()
+        .map(|n| Sentence::new(d, Fact::Platform { near: n }))
+        .collect()
+}
+
 /// The short form for the detail pane and the speaker notes: where platform `i` lies and what
 /// it adjoins, in one sentence of `lang` (`Both` gives the Chinese). Empty for an index out of
 /// range.

@@ -105,7 +105,7 @@ fn session(lang: &str) -> Vec<u8> {
     let state = state_dir(&format!("t-{lang}"));
     let mut s = plain(lang, &state);
     assert!(s.wait_for("gongshu> "), "{}", s.text());
-    for line in ["列表", "search 金融", "显示 9"] {
+    for line in ["列表", "search 金融", "显示 9", "where 1", "附近 6"] {
         ask(&mut s, line);
     }
     s.send("quit\r");

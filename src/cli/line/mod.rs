@@ -25,6 +25,8 @@ pub enum Verb {
     List,
     Show,
     Search,
+    Where,
+    Near,
     Plan,
     Help,
     Quit,
@@ -35,6 +37,8 @@ pub const VERBS: &[(Verb, &str, &str, &[&str])] = &[
     (Verb::List, "list", "列表", &["ls"]),
     (Verb::Show, "show", "显示", &[]),
     (Verb::Search, "search", "搜索", &["find", "查找"]),
+    (Verb::Where, "where", "位置", &["在哪", "在哪里"]),
+    (Verb::Near, "near", "附近", &["nearby"]),
     (Verb::Plan, "plan", "方案", &[]),
     (Verb::Help, "help", "帮助", &["?", "？"]),
     (Verb::Quit, "quit", "退出", &["exit", "q", "bye"]),
@@ -48,6 +52,9 @@ pub enum Ask {
     List,
     Show(String),
     Search(String),
+    /// Where a platform lies; `None`, the district's layout.
+    Where(Option<String>),
+    Near(String),
     Plan,
     Help,
     Quit,
@@ -99,7 +106,10 @@ pub fn parse(line: &str) -> Ask {
     let needs = || Ask::Needs(verb, said.to_string());
     match verb {
         Verb::Show if rest.is_empty() => needs(),
-        Verb::Search if rest.is_empty() => needs(),
+        Verb::Search | Verb::Near if rest.is_empty() => needs(),
+        Verb::Where if rest.is_empty() => Ask::Where(None),
+        Verb::Where => Ask::Where(Some(rest.to_string())),
+        Verb::Near => Ask::Near(rest.to_string()),
         Verb::Show => Ask::Show(rest.to_string()),
         Verb::Search => Ask::Search(rest.to_string()),
         Verb::List => Ask::List,
@@ -140,6 +150,9 @@ impl Atlas<'_> {
             Ask::List => say::list(self),
             Ask::Show(q) => say::show(self, &q),
             Ask::Search(q) => say::search(self, &q),
+            Ask::Where(None) => say::layout(self),
+            Ask::Where(Some(q)) => say::place(self, &q),
+            Ask::Near(q) => say::near(self, &q),
             Ask::Plan => say::plan(self),
             Ask::Help => say::help(self.lang),
             Ask::Quit => format!("{}\n", self.lang.word(Word::LineBye)),
@@ -168,7 +181,10 @@ impl Atlas<'_> {
                     }
                 }
             }
-        } else if matches!(split(before), Some((Verb::Show, _, ""))) {
+        } else if matches!(
+            split(before),
+            Some((Verb::Show | Verb::Where | Verb::Near, _, ""))
+        ) {
             let lower = word.to_lowercase();
             for p in &self.data.platforms {
                 for c in [p.id.clone(), p.number.to_string()] {

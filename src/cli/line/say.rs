@@ -221,6 +221,67 @@ pub fn search(a: &Atlas, query: &str) -> String {
     out
 }
 
+/// `w` with a name in it: each language's name in its own sentence (for both, the Chinese
+/// sentence with the Chinese name, then the English with the English).
+fn titled(lang: Lang, w: Word, name: &Text) -> String {
+    let (zh, en) = w.zh_en();
+    let zh = zh.replacen("{}", &one_line(&name.zh), 1);
+    let en = en.replacen("{}", &one_line(&name.en), 1);
+    format!("{}\n", lang.label(&zh, &en))
+}
+
+/// A platform as the map in words names it: `[6] 康桥新能源产业园`.
+fn named(a: &Atlas, i: usize) -> Text {
+    let p = &a.data.platforms[i];
+    Text {
+        zh: format!("[{}] {}", p.number, p.name.zh).into(),
+        en: format!("[{}] {}", p.number, p.name.en).into(),
+    }
+}
+
+/// Sentences of the map in words, a line each (the Chinese, then the English, for both).
+fn sentences(lang: Lang, said: &[crate::place::Sentence], out: &mut String) {
+    for s in said {
+        for line in s.lines(lang) {
+            out.push_str(&one_line(line));
+            out.push('\n');
+        }
+    }
+}
+
+/// `where N`: where the platform lies, what it borders, its bounds, how sure its outline is.
+pub fn place(a: &Atlas, query: &str) -> String {
+    let i = match find(a, query) {
+        Ok(i) => i,
+        Err(why) => return why,
+    };
+    let mut out = titled(a.lang, Word::LineWhere, &named(a, i));
+    sentences(
+        a.lang,
+        &crate::place::describe_platform(a.data, i),
+        &mut out,
+    );
+    out
+}
+
+/// `where` alone: the district's layout.
+pub fn layout(a: &Atlas) -> String {
+    let mut out = titled(a.lang, Word::LineLayout, &a.data.district.name);
+    sentences(a.lang, &crate::place::describe_district(a.data), &mut out);
+    out
+}
+
+/// `near N`: every other platform by distance, nearest first.
+pub fn near(a: &Atlas, query: &str) -> String {
+    let i = match find(a, query) {
+        Ok(i) => i,
+        Err(why) => return why,
+    };
+    let mut out = titled(a.lang, Word::LineNear, &named(a, i));
+    sentences(a.lang, &crate::place::describe_near(a.data, i), &mut out);
+    out
+}
+
 /// `plan`: the action plan, a paragraph a line, each headed by its section.
 pub fn plan(a: &Atlas) -> String {
     let lang = a.lang;
@@ -279,6 +340,8 @@ pub fn help(lang: Lang) -> String {
             Verb::List => (Word::LineDoList, ""),
             Verb::Show => (Word::LineDoShow, " 3"),
             Verb::Search => (Word::LineDoSearch, " 金融"),
+            Verb::Where => (Word::LineDoWhere, " 6"),
+            Verb::Near => (Word::LineDoNear, " 6"),
             Verb::Plan => (Word::LineDoPlan, ""),
             Verb::Help => (Word::LineDoHelp, ""),
             Verb::Quit => (Word::LineDoQuit, ""),

@@ -23,6 +23,12 @@ fn commands_are_understood_in_either_language() {
         Ask::Search("金融 internet".into())
     );
     assert_eq!(parse("搜索金融"), Ask::Search("金融".into()));
+    assert_eq!(parse("where 6"), Ask::Where(Some("6".into())));
+    assert_eq!(parse("位置"), Ask::Where(None));
+    assert_eq!(parse("位置6"), Ask::Where(Some("6".into())));
+    assert_eq!(parse("near 6"), Ask::Near("6".into()));
+    assert_eq!(parse("附近 康桥"), Ask::Near("康桥".into()));
+    assert_eq!(parse("near"), Ask::Needs(Verb::Near, "near".into()));
     assert_eq!(parse("方案"), Ask::Plan);
     assert_eq!(parse("帮助"), Ask::Help);
     assert_eq!(parse("?"), Ask::Help);
@@ -177,5 +183,44 @@ fn a_script_is_answered_line_by_line_until_quit() {
             "{out}"
         );
         assert!(out.contains("10 platforms"), "{out}");
+    });
+}
+
+#[test]
+fn where_and_near_say_the_map_in_words() {
+    atlas_with(Lang::En, |a| {
+        let d = a.data;
+        let text = a.answer("where 1").text;
+        let mut lines = text.lines();
+        assert_eq!(lines.next(), Some("Where [1] Canal Wealth Town lies:"));
+        let said: Vec<String> = crate::place::describe_platform(d, 0)
+            .into_iter()
+            .map(|s| s.en)
+            .collect();
+        assert_eq!(lines.map(String::from).collect::<Vec<_>>(), said);
+        let layout = a.answer("where").text;
+        assert!(
+            layout.starts_with("The layout of Gongshu District:\n"),
+            "{layout}"
+        );
+        assert!(layout.contains("Grand Canal"), "{layout}");
+        let near = a.answer("near 6").text;
+        assert!(
+            near.starts_with("The other platforms by distance from [6] "),
+            "{near}"
+        );
+        // Every other platform, a line each, nearest first.
+        assert_eq!(near.lines().count(), d.platforms.len(), "{near}");
+        assert!(
+            a.answer("where zzz")
+                .text
+                .starts_with("No platform is called zzz.")
+        );
+    });
+    atlas_with(Lang::Both, |a| {
+        let text = a.answer("位置 9").text;
+        let s = crate::place::describe_platform(a.data, 8);
+        // The Chinese, then the English, a line each.
+        assert_eq!(text.lines().count(), 1 + 2 * s.len(), "{text}");
     });
 }
