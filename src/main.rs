@@ -156,7 +156,8 @@ fn interactive(cli: &Cli) -> ExitCode {
     exit_code(result)
 }
 
-/// Refuse a terminal that cannot show a full screen, before anything is loaded.
+/// Refuse a terminal that cannot show a full screen, before anything is loaded (the atlas went
+/// to the line mode before this; the briefing is refused).
 fn check_terminal() -> Result<(), ExitCode> {
     if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
         eprintln!("gongshu: {}", gongshu::serve::DUMB_TERMINAL);

@@ -114,6 +114,16 @@ fn dumb_terminal_gets_no_escape_bytes() {
     );
     assert!(!out.contains('\x1b'), "{out:?}");
     let _ = std::fs::remove_dir_all(&state);
+    // The briefing has no line mode: it is refused, pointing at the one the atlas has.
+    let mut s = spawn(&["present"], &[("TERM", "dumb")], 100, 30);
+    assert_eq!(s.exit_within(Duration::from_secs(5)), Some(2));
+    s.settle();
+    let out = s.text();
+    assert!(
+        out.contains("TERM=dumb") && out.contains("gongshu --plain"),
+        "{out}"
+    );
+    assert!(!out.contains('\x1b'), "{out:?}");
 }
 
 #[test]
