@@ -28,6 +28,8 @@ macro_rules! words {
 words! {
     // The platform sheet (`show`, the detail pane, slides).
     PlannedArea         => "规划范围", "Planned area";
+    /// The map in words: where the platform lies and what it adjoins.
+    WhereItLies         => "位置", "Where it lies";
     KeyIndustries       => "重点产业", "Key industries";
     Outline             => "轮廓", "Outline";
     AlsoKnownAs         => "又称", "also known as";
@@ -263,7 +265,7 @@ words! {
     /// `{}` is a number of seconds.
     ServeIdle           => "空闲 {} 秒,会话已关闭", "closed after {} seconds without a key";
     ServeShuttingDown   => "服务器正在关闭,再见", "the server is shutting down; goodbye";
-    ServeNeedsTerminal  => "地图集需要终端:请用 ssh -t,或运行 list、show、search、map", "the atlas needs a terminal: use ssh -t, or run list, show, search or map";
+    ServeNeedsTerminal  => "地图集需要终端:请用 ssh -t,或运行 list、show、search、map、where、near", "the atlas needs a terminal: use ssh -t, or run list, show, search, map, where or near";
     ServeBriefingEnded  => "演示已结束", "the briefing has ended";
     /// The presenter's footer when sharing: `{}` is how many viewers are connected.
     Viewers             => "{} 位观众", "{} watching";
@@ -311,13 +313,11 @@ words! {
     LineWhere           => "{} 的位置:", "Where {} lies:";
     /// `{}` is the district's name.
     LineLayout          => "{}的布局:", "The layout of {}:";
-    /// `{}` is a platform.
-    LineNear            => "按距离排列,离 {} 由近到远的平台:", "The other platforms by distance from {}, nearest first:";
     LineDoWhere         => "平台在区内的位置和四邻;不带平台则说全区布局", "where a platform lies and what is around it; alone, the district's layout";
     LineDoNear          => "其他平台按距离由近到远", "the other platforms by distance, nearest first";
     LineBye             => "再见。", "Goodbye.";
     /// `{}` is the command refused.
-    ServeRefused        => "这里只能运行 list、show、search、map(拒绝:{})", "only list, show, search and map run here (refused: {})";
+    ServeRefused        => "这里只能运行 list、show、search、map、where、near(拒绝:{})", "only list, show, search, map, where and near run here (refused: {})";
 }
 
 impl Word {

@@ -205,6 +205,18 @@ impl Presenter {
         }
     }
 
+    /// Where slide `i`'s platform lies, in a sentence of each language (the map in words, short
+    /// form), for the speaker notes; `None` for a slide that is not a platform's.
+    pub fn where_said(&self, i: usize) -> Option<crate::dataset::Text> {
+        match self.slide_at(i) {
+            Slide::Platform(p) => Some(crate::dataset::Text {
+                zh: crate::place::short(&self.data, p, Lang::Zh).into(),
+                en: crate::place::short(&self.data, p, Lang::En).into(),
+            }),
+            _ => None,
+        }
+    }
+
     /// The slide whose id is `id`, if this briefing has it.
     pub fn slide_with_id(&self, id: &str) -> Option<usize> {
         (0..self.count()).find(|&i| self.slide_id(i) == id)
@@ -527,5 +539,20 @@ mod tests {
         assert_eq!(p.current(), Slide::Title);
         key(&mut p, KeyCode::Char('0'));
         assert_eq!(p.current(), Slide::Platform(9));
+    }
+
+    #[test]
+    fn a_platforms_slide_says_where_it_lies_and_no_other_does() {
+        let p = Presenter::new(crate::dataset::embedded(), Lang::Both, false);
+        for i in 0..p.count() {
+            match (p.slide_at(i), p.where_said(i)) {
+                (Slide::Platform(k), Some(t)) => {
+                    assert_eq!(t.zh, crate::place::short(&p.data, k, Lang::Zh));
+                    assert!(t.en.contains("of Gongshu District"), "{}", t.en);
+                }
+                (Slide::Platform(_), None) => panic!("slide {i} says nothing"),
+                (_, said) => assert!(said.is_none(), "slide {i}: {said:?}"),
+            }
+        }
     }
 }

@@ -241,6 +241,24 @@ pub enum Lookup {
         #[arg(long, value_name = "QUERY", value_parser = QueryArg)]
         spotlight: Option<String>,
     },
+    /// Where a platform lies in the district, in words: its part of the district, the platforms
+    /// it adjoins or is nearest to (direction and km), the canal, rivers and railway by it, the
+    /// roads that bound it and how sure its outline is; with no platform, the district's layout.
+    Where {
+        /// An id (canal-wealth), a number (1-10) or a name; none for the whole district.
+        platform: Option<String>,
+        /// Print a JSON object instead of sentences.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every other platform by distance from one, nearest first, with its direction.
+    Near {
+        /// An id (canal-wealth), a number (1-10) or a name.
+        platform: String,
+        /// Print a JSON object instead of sentences.
+        #[arg(long)]
+        json: bool,
+    },
     /// Platforms ranked for a query in Chinese, pinyin, pinyin initials or English (all words must match).
     Search {
         /// For example 电商, dianshang, ds, e-commerce, fintech, "金融 internet".

@@ -210,6 +210,12 @@ fn lookup_in(
         Lookup::Search { query, json, limit } => {
             search(loaded, query, *json, *limit, &printer, out, err)
         }
+        Lookup::Where { platform, json } => {
+            super::where_cmd::where_(d, platform.as_deref(), *json, &printer, out, err)
+        }
+        Lookup::Near { platform, json } => {
+            super::where_cmd::near(d, platform, *json, &printer, out, err)
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! Completion scripts: clap's, from the same definitions as `--help`, plus the platform ids (and
-//! numbers) of the dataset in use for `gongshu show <Tab>`, `gongshu <Tab>`, `--select` and
-//! `present --start`. The scripts ask the binary for them (`gongshu __complete-ids`, hidden),
+//! numbers) of the dataset in use for `gongshu show <Tab>`, `where <Tab>`, `near <Tab>`,
+//! `gongshu <Tab>`, `--select` and `present --start`. The scripts ask the binary for them (`gongshu __complete-ids`, hidden),
 //! passing on the `--data` the command line being completed names.
 
 use clap_complete::Shell;
@@ -66,9 +66,11 @@ _gongshu_with_ids() {
             return 0 ;;
         --data|--lang|--color|--theme|--query|-q) _gongshu "$@"; return 0 ;;
     esac
-    if [[ "$cur" != -* && ( -z "$sub" || ( "$sub" == show && $args -eq 0 ) ) ]]; then
+    local takes_id=""
+    case "$sub" in show|where|near) takes_id=1 ;; esac
+    if [[ "$cur" != -* && ( -z "$sub" || ( -n "$takes_id" && $args -eq 0 ) ) ]]; then
         [[ -z "$sub" ]] && _gongshu "$@"
-        [[ "$sub" == show ]] && COMPREPLY=()
+        [[ -n "$takes_id" ]] && COMPREPLY=()
         _gongshu_offer_ids "$cur"
         return 0
     fi
@@ -108,6 +110,7 @@ fn zsh(script: String) -> String {
     let mut out = String::new();
     for line in script.lines() {
         let l = if line.contains("::platform -- ")
+            || line.contains(":platform -- An id")
             || line.contains(":query -- An id")
             || line.contains("--select=[")
             || line.contains("--start=[")
@@ -143,7 +146,7 @@ function __gongshu_ids
     end
 end
 complete -c gongshu -n "__fish_use_subcommand" -f -a "(__gongshu_ids)"
-complete -c gongshu -n "__fish_seen_subcommand_from show" -f -a "(__gongshu_ids)"
+complete -c gongshu -n "__fish_seen_subcommand_from show where near" -f -a "(__gongshu_ids)"
 complete -c gongshu -l select -f -r -a "(__gongshu_ids)"
 complete -c gongshu -n "__fish_seen_subcommand_from present" -l start -f -r -a "(__gongshu_ids)"
 "#;

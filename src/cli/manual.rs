@@ -16,6 +16,9 @@ const IGNORED: &[(&str, &[&str])] = &[
     ("list", &["theme"]),
     ("show", &["theme"]),
     ("search", &["theme"]),
+    // The map in words is never coloured.
+    ("where", &["color", "theme"]),
+    ("near", &["color", "theme"]),
     ("pick", &["theme"]),
     ("__complete-ids", &["lang", "color", "theme"]),
 ];

@@ -23,6 +23,7 @@ pub mod manual;
 pub mod output;
 pub mod pick;
 pub mod print;
+mod where_cmd;
 mod wrap;
 
 pub use crate::lang::Lang;

@@ -84,13 +84,16 @@ pub enum Fact {
     Lies {
         #[serde(skip)]
         platform: usize,
+        #[serde(serialize_with = "region_name")]
         region: Option<Compass>,
         approximate: bool,
     },
-    /// Another platform that adjoins, overlaps or lies near this one.
+    /// Another platform that adjoins, overlaps or lies near this one; or, when none does, the
+    /// nearest (`nearest`).
     Platform {
         #[serde(flatten)]
         near: Near,
+        nearest: bool,
     },
     /// A line of the basemap near the platform: the canal, a river, the railway.
     Line {
@@ -152,6 +155,7 @@ pub enum Fact {
     },
     /// The platforms in one part of the district.
     Region {
+        #[serde(serialize_with = "region_name")]
         region: Option<Compass>,
         #[serde(skip)]
         platforms: Vec<usize>,
@@ -163,21 +167,102 @@ pub enum Fact {
     },
 }
 
-/// A fact with its sentence in each language.
+/// A part of the district as JSON names it: a compass point, or "centre".
+fn region_name<S: serde::Serializer>(r: &Option<Compass>, s: S) -> Result<S::Ok, S::Error> {
+    match r {
+        Some(c) => c.serialize(s),
+        None => s.serialize_str("centre"),
+    }
+}
+
+/// A fact with its sentence in each language, and what it names (for JSON: the platforms by id
+/// and number, the line or road by name).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Sentence {
     #[serde(flatten)]
     pub fact: Fact,
     pub zh: String,
     pub en: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub platforms: Vec<PlatformRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub feature: Option<crate::dataset::Text>,
+    /// For the main road's sides: who lies north of it, south of it and along it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sides: Option<Sides>,
+}
+
+/// The platforms on each side of the district's main road.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Sides {
+    pub north: Vec<PlatformRef>,
+    pub south: Vec<PlatformRef>,
+    pub along: Vec<PlatformRef>,
+}
+
+/// A platform a fact names, as JSON names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlatformRef {
+    pub id: String,
+    pub number: u32,
 }
 
 impl Sentence {
     fn new(d: &Dataset, fact: Fact) -> Sentence {
+        let ids: Vec<usize> = match &fact {
+            Fact::Lies { platform, .. }
+            | Fact::Bounds { platform }
+            | Fact::Located { platform } => vec![*platform],
+            Fact::Platform { near, .. } => vec![near.platform],
+            Fact::SpineSides {
+                north,
+                south,
+                along,
+                ..
+            } => north.iter().chain(south).chain(along).copied().collect(),
+            Fact::Canal { along, .. } => along.clone(),
+            Fact::Region { platforms, .. } | Fact::Estimates { platforms } => platforms.clone(),
+            _ => Vec::new(),
+        };
+        let feature = match &fact {
+            Fact::Line { feature, .. }
+            | Fact::Spine { feature, .. }
+            | Fact::SpineSides { feature, .. }
+            | Fact::Canal { feature, .. } => Some(d.basemap[*feature].name.clone()),
+            _ => None,
+        };
+        let refs = |ids: &[usize]| -> Vec<PlatformRef> {
+            ids.iter()
+                .map(|&i| PlatformRef {
+                    id: d.platforms[i].id.clone(),
+                    number: d.platforms[i].number,
+                })
+                .collect()
+        };
+        let sides = match &fact {
+            Fact::SpineSides {
+                north,
+                south,
+                along,
+                ..
+            } => Some(Sides {
+                north: refs(north),
+                south: refs(south),
+                along: refs(along),
+            }),
+            _ => None,
+        };
         Sentence {
             zh: words::sentence(d, &fact, Lang::Zh),
             en: words::sentence(d, &fact, Lang::En),
+            platforms: if sides.is_some() {
+                Vec::new()
+            } else {
+                refs(&ids)
+            },
             fact,
+            feature,
+            sides,
         }
     }
 
@@ -196,26 +281,51 @@ impl Sentence {
     }
 }
 
-/// The geometry of a dataset in km, worked out once for a description.
-struct Km {
-    rings: Vec<Vec<Pt>>,
+/// The geometry of a dataset in km, for a description: every outline's box at once (cheap), the
+/// outlines themselves as they are needed, so a platform's neighbours among 100,000 cost a pass
+/// over their points, not 100,000 outlines projected.
+struct Km<'a> {
+    d: &'a Dataset,
     boxes: Vec<(f64, f64, f64, f64)>,
     district: (f64, f64, f64, f64),
 }
 
-impl Km {
-    fn new(d: &Dataset) -> Km {
-        let rings: Vec<Vec<Pt>> = d.platforms.iter().map(|p| km(d, &p.outline.ring)).collect();
-        let boxes = rings.iter().map(|r| bbox(r)).collect();
+impl<'a> Km<'a> {
+    fn new(d: &'a Dataset) -> Km<'a> {
+        // The projection is a scale each way ([`km`] of (1, 1)), so a box projects corner by
+        // corner.
+        let (kx, ky) = km(d, &[(1.0, 1.0)]).first().copied().unwrap_or((1.0, 1.0));
+        let boxes = d
+            .platforms
+            .iter()
+            .map(|p| {
+                let (w, s, e, n) = p
+                    .outline
+                    .ring
+                    .iter()
+                    .filter(|q| q.0.is_finite() && q.1.is_finite())
+                    .fold(
+                        (f64::MAX, f64::MAX, f64::MIN, f64::MIN),
+                        |(a, b, c, d), &(x, y)| (a.min(x), b.min(y), c.max(x), d.max(y)),
+                    );
+                (w * kx, s * ky, e * kx, n * ky)
+            })
+            .collect();
         Km {
-            rings,
+            d,
             boxes,
             district: bbox(&km(d, &d.district.outline.ring)),
         }
     }
 
+    /// Platform `i`'s outline in km.
+    fn ring(&self, i: usize) -> Vec<Pt> {
+        km(self.d, &self.d.platforms[i].outline.ring)
+    }
+
     fn usable(&self, i: usize) -> bool {
-        self.rings[i].len() >= 3
+        let ring = &self.d.platforms[i].outline.ring;
+        ring.len() >= 3 && ring.iter().all(|p| p.0.is_finite() && p.1.is_finite())
     }
 }
 
@@ -241,8 +351,7 @@ fn region_of(district: (f64, f64, f64, f64), p: Pt) -> Option<Compass> {
     Compass::of(third(p.0, w, e), third(p.1, s, n))
 }
 
-fn near_one(d: &Dataset, g: &Km, i: usize, j: usize) -> Option<Near> {
-    let (a, b) = (&g.rings[i], &g.rings[j]);
+fn near_one(d: &Dataset, a: &[Pt], i: usize, b: &[Pt], j: usize) -> Option<Near> {
     let (ca, cb) = (centroid(a), centroid(b));
     let km = rings_distance(a, b);
     let contact = if km > ADJOIN_KM {
@@ -255,7 +364,7 @@ fn near_one(d: &Dataset, g: &Km, i: usize, j: usize) -> Option<Near> {
     Some(Near {
         platform: j,
         direction: Compass::of(cb.0 - ca.0, cb.1 - ca.1)?,
-        km,
+        km: round(km),
         contact,
         approximate: estimate(d.platforms[i].outline.confidence)
             || estimate(d.platforms[j].outline.confidence),
@@ -268,17 +377,45 @@ pub fn near(d: &Dataset, i: usize) -> Vec<Near> {
     near_within(d, &Km::new(d), i, f64::INFINITY)
 }
 
+/// [`near`] as sentences, one a platform, nearest first.
+pub fn near_sentences(d: &Dataset, i: usize) -> Vec<Sentence> {
+    near(d, i)
+        .into_iter()
+        .map(|near| {
+            Sentence::new(
+                d,
+                Fact::Platform {
+                    near,
+                    nearest: false,
+                },
+            )
+        })
+        .collect()
+}
+
+/// What a list of [`near_sentences`] is, as its first line: "9 platforms by distance from [6]
+/// Kangqiao New Energy Industry Park:".
+pub fn near_heading(d: &Dataset, i: usize, count: usize, lang: Lang) -> String {
+    words::near_heading(d, i, count, lang)
+}
+
 /// [`near`], only those within `limit` km.
 fn near_within(d: &Dataset, g: &Km, i: usize, limit: f64) -> Vec<Near> {
     if i >= d.platforms.len() || !g.usable(i) {
         return Vec::new();
     }
+    let own = g.ring(i);
     let mut all: Vec<Near> = (0..d.platforms.len())
         .filter(|&j| j != i && g.usable(j))
         .filter(|&j| box_gap(g.boxes[i], g.boxes[j]) <= limit)
-        .filter_map(|j| near_one(d, g, i, j))
+        .filter_map(|j| near_one(d, &own, i, &g.ring(j), j))
         .filter(|n| n.km <= limit)
         .collect();
+    sort_near(d, &mut all);
+    all
+}
+
+fn sort_near(d: &Dataset, all: &mut [Near]) {
     all.sort_by(|a, b| {
         a.km.total_cmp(&b.km).then(
             d.platforms[a.platform]
@@ -286,28 +423,35 @@ fn near_within(d: &Dataset, g: &Km, i: usize, limit: f64) -> Vec<Near> {
                 .cmp(&d.platforms[b.platform].number),
         )
     });
-    all
 }
 
 /// The platforms named as near platform `i`: those that adjoin, overlap or lie within
 /// [`NEAR_KM`], or the nearest one when none does.
 fn neighbours(d: &Dataset, g: &Km, i: usize) -> Vec<Near> {
     let close = near_within(d, g, i, NEAR_KM);
-    if !close.is_empty() {
+    if !close.is_empty() || i >= d.platforms.len() || !g.usable(i) {
         return close;
     }
-    // Widen until one is found: far-flung datasets still get their nearest platform.
-    let mut limit = NEAR_KM * 4.0;
-    while limit < 1e5 {
-        if let Some(n) = near_within(d, g, i, limit).into_iter().next() {
-            return vec![n];
+    // The nearest: outlines in the order of their boxes' distance, until a box is farther than
+    // the nearest outline found.
+    let own = g.ring(i);
+    let mut order: Vec<(f64, usize)> = (0..d.platforms.len())
+        .filter(|&j| j != i && g.usable(j))
+        .map(|j| (box_gap(g.boxes[i], g.boxes[j]), j))
+        .collect();
+    order.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut best: Vec<Near> = Vec::new();
+    for (gap, j) in order {
+        if best.first().is_some_and(|b| gap > b.km) {
+            break;
         }
-        limit *= 4.0;
+        if let Some(n) = near_one(d, &own, i, &g.ring(j), j) {
+            best.push(n);
+            sort_near(d, &mut best);
+            best.truncate(1);
+        }
     }
-    near_within(d, g, i, f64::INFINITY)
-        .into_iter()
-        .take(1)
-        .collect()
+    best
 }
 
 fn line_of(d: &Dataset, f: usize) -> Option<Vec<Pt>> {
@@ -406,29 +550,33 @@ fn spine_side(ring: &[Pt], road: &[Pt]) -> (Option<Compass>, f64) {
 /// Where platform `i` lies, what it borders or is nearest to, its bounds as the article gives
 /// them, and how sure its outline is. Empty for an index out of range.
 pub fn describe_platform(d: &Dataset, i: usize) -> Vec<Sentence> {
-    facts_of_platform(d, &Km::new(d), i)
+    facts_of_platform(d, &Km::new(d), i, true)
         .into_iter()
         .map(|f| Sentence::new(d, f))
         .collect()
 }
 
-fn facts_of_platform(d: &Dataset, g: &Km, i: usize) -> Vec<Fact> {
+/// The facts about platform `i`; `full` adds its side of the main road (which reads every
+/// platform's bounds: not for the short form, drawn every frame).
+fn facts_of_platform(d: &Dataset, g: &Km, i: usize, full: bool) -> Vec<Fact> {
     let Some(p) = d.platforms.get(i) else {
         return Vec::new();
     };
     let mut facts = Vec::new();
     let approx = estimate(p.outline.confidence);
     if g.usable(i) {
-        let ring = &g.rings[i];
+        let ring = &g.ring(i);
         facts.push(Fact::Lies {
             platform: i,
             region: region_of(g.district, centroid(ring)),
             approximate: approx,
         });
-        for near in neighbours(d, g, i) {
-            facts.push(Fact::Platform { near });
+        let close = neighbours(d, g, i);
+        let nearest = close.first().is_some_and(|n| n.km > NEAR_KM);
+        for near in close {
+            facts.push(Fact::Platform { near, nearest });
         }
-        let spine = spine(d);
+        let spine = if full { spine(d) } else { None };
         for (f, feat) in d.basemap.iter().enumerate() {
             if !matches!(
                 feat.kind,
@@ -443,7 +591,7 @@ fn facts_of_platform(d: &Dataset, g: &Km, i: usize) -> Vec<Fact> {
                     feature: f,
                     course,
                     direction,
-                    km: dist,
+                    km: round(dist),
                     approximate: approx || estimate(feat.confidence),
                 });
             }
@@ -455,7 +603,7 @@ fn facts_of_platform(d: &Dataset, g: &Km, i: usize) -> Vec<Fact> {
             facts.push(Fact::Spine {
                 feature: f,
                 side,
-                km: dist,
+                km: round(dist),
                 approximate: approx || estimate(d.basemap[f].confidence),
             });
         }
@@ -483,17 +631,20 @@ pub fn describe_district(d: &Dataset) -> Vec<Sentence> {
 fn facts_of_district(d: &Dataset, g: &Km) -> Vec<Fact> {
     let (w, s, e, n) = g.district;
     let mut facts = vec![Fact::District {
-        north_south_km: n - s,
-        west_east_km: e - w,
+        north_south_km: round(n - s),
+        west_east_km: round(e - w),
         platforms: d.platforms.len(),
     }];
     let usable: Vec<usize> = (0..d.platforms.len()).filter(|&i| g.usable(i)).collect();
+    let rings: Vec<Vec<Pt>> = (0..d.platforms.len())
+        .map(|i| if g.usable(i) { g.ring(i) } else { Vec::new() })
+        .collect();
     if let Some(f) = spine(d)
         && let Some(road) = line_of(d, f)
     {
         let (mut north, mut south, mut along) = (Vec::new(), Vec::new(), Vec::new());
         for &i in &usable {
-            match spine_side(&g.rings[i], &road).0 {
+            match spine_side(&rings[i], &road).0 {
                 None => along.push(i),
                 Some(c) if c.components().1 > 0 => north.push(i),
                 Some(c) if c.components().1 < 0 => south.push(i),
@@ -518,9 +669,9 @@ fn facts_of_district(d: &Dataset, g: &Km) -> Vec<Fact> {
         }
         let mut along: Vec<(f64, usize)> = usable
             .iter()
-            .filter(|&&i| line_distance(&g.rings[i], &line) <= CANAL_KM)
+            .filter(|&&i| line_distance(&rings[i], &line) <= CANAL_KM)
             .map(|&i| {
-                let c = centroid(&g.rings[i]);
+                let c = centroid(&rings[i]);
                 (nearest_on_line(&line, c).1, i)
             })
             .collect();
@@ -530,24 +681,21 @@ fn facts_of_district(d: &Dataset, g: &Km) -> Vec<Fact> {
             along: along.into_iter().map(|(_, i)| i).collect(),
         });
     }
-    // By part of the district: north-west first, clockwise, the centre last.
-    let order: Vec<Option<Compass>> = [
-        Compass::NorthWest,
-        Compass::North,
-        Compass::NorthEast,
-        Compass::East,
-        Compass::SouthEast,
-        Compass::South,
-        Compass::SouthWest,
-        Compass::West,
-    ]
-    .into_iter()
-    .map(Some)
-    .chain([None])
-    .collect();
+    // By part of the district, read as a page: north to south, west to east in each row.
+    let order: [Option<Compass>; 9] = [
+        Some(Compass::NorthWest),
+        Some(Compass::North),
+        Some(Compass::NorthEast),
+        Some(Compass::West),
+        None,
+        Some(Compass::East),
+        Some(Compass::SouthWest),
+        Some(Compass::South),
+        Some(Compass::SouthEast),
+    ];
     let regions: Vec<Option<Compass>> = usable
         .iter()
-        .map(|&i| region_of(g.district, centroid(&g.rings[i])))
+        .map(|&i| region_of(g.district, centroid(&rings[i])))
         .collect();
     for r in order {
         let platforms: Vec<usize> = usable
@@ -574,19 +722,15 @@ fn facts_of_district(d: &Dataset, g: &Km) -> Vec<Fact> {
     facts
 }
 
+/// Kilometres to the nearest 10 m: what the geometry can say, and what JSON prints.
+fn round(km: f64) -> f64 {
+    (km * 100.0).round() / 100.0
+}
+
 fn length(line: &[Pt]) -> f64 {
     line.windows(2)
         .map(|w| ((w[1].0 - w[0].0).powi(2) + (w[1].1 - w[0].1).powi(2)).sqrt())
         .sum()
-}
-
-/// Every other platform from platform `i`, nearest first, each as a sentence (`near` said).
-/// Empty for an index out of range.
-pub fn describe_near(d: &Dataset, i: usize) -> Vec<Sentence> {
-    near(d, i)
-        .into_iter()
-        .map(|n| Sentence::new(d, Fact::Platform { near: n }))
-        .collect()
 }
 
 /// The short form for the detail pane and the speaker notes: where platform `i` lies and what
@@ -594,5 +738,5 @@ pub fn describe_near(d: &Dataset, i: usize) -> Vec<Sentence> {
 /// range.
 pub fn short(d: &Dataset, i: usize, lang: Lang) -> String {
     let g = Km::new(d);
-    words::short(d, &facts_of_platform(d, &g, i), lang)
+    words::short(d, &facts_of_platform(d, &g, i, false), lang)
 }

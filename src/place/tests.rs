@@ -66,7 +66,7 @@ fn said_of(d: &Dataset, a: usize, b: usize) -> Vec<Compass> {
         .map(|n| n.direction)
         .collect();
     for s in describe_platform(d, a) {
-        if let Fact::Platform { near } = s.fact
+        if let Fact::Platform { near, .. } = s.fact
             && near.platform == b
         {
             all.push(near.direction);
@@ -245,7 +245,7 @@ fn each_sentence_says_the_direction_of_its_fact_in_both_languages() {
     for i in 0..d.platforms.len() {
         for s in describe_platform(&d, i) {
             let (said, text_en) = match &s.fact {
-                Fact::Platform { near } => (Some(near.direction), true),
+                Fact::Platform { near, .. } => (Some(near.direction), true),
                 Fact::Line { direction, .. } => (*direction, true),
                 Fact::Spine { side, .. } => (*side, true),
                 _ => continue,
@@ -311,7 +311,7 @@ fn sentences_start_with_what_they_are_and_estimates_say_approximately() {
                 Fact::Lies { approximate, .. }
                 | Fact::Line { approximate, .. }
                 | Fact::Spine { approximate, .. } => *approximate,
-                Fact::Platform { near } => near.approximate,
+                Fact::Platform { near, .. } => near.approximate,
                 Fact::Outline { confidence } => *confidence == Confidence::Estimate,
                 _ => continue,
             };

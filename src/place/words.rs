@@ -62,10 +62,18 @@ fn feature(d: &Dataset, f: usize, lang: Lang, capital: bool) -> String {
         return one_line(&feat.name.zh);
     }
     let name = one_line(&feat.name.en);
-    match feat.kind {
-        FeatureKind::Road | FeatureKind::Landmark => name,
-        _ if capital => format!("The {name}"),
-        _ => format!("the {name}"),
+    // English takes "the" before a river, a canal or a railway named as such ("the Shangtang
+    // River"), not before a road or a creek ("Yanshan Creek"), as the article's English does.
+    let the = matches!(
+        feat.kind,
+        FeatureKind::River | FeatureKind::Canal | FeatureKind::Rail
+    ) && ["River", "Canal", "Railway"]
+        .iter()
+        .any(|w| name.ends_with(w));
+    match (the, capital) {
+        (false, _) => name,
+        (true, true) => format!("The {name}"),
+        (true, false) => format!("the {name}"),
     }
 }
 
@@ -106,7 +114,7 @@ pub fn sentence(d: &Dataset, fact: &Fact, lang: Lang) -> String {
                 (false, true) => format!("{p} lies approximately in {r} of {district}."),
             }
         }
-        Fact::Platform { near } => near_sentence(d, near, lang),
+        Fact::Platform { near, nearest } => near_sentence(d, near, *nearest, lang),
         Fact::Line {
             feature: f,
             course,
@@ -287,13 +295,7 @@ pub fn sentence(d: &Dataset, fact: &Fact, lang: Lang) -> String {
             if zh {
                 format!("{}:{list}。", region(*r, lang))
             } else {
-                let r = region(*r, lang);
-                let mut cs = r.chars();
-                let r: String = cs
-                    .next()
-                    .map(|c| c.to_uppercase().chain(cs).collect())
-                    .unwrap_or_default();
-                format!("{r}: {list}.")
+                format!("In {}: {list}.", region(*r, lang))
             }
         }
         Fact::Estimates { platforms: ids } => {
@@ -308,9 +310,24 @@ pub fn sentence(d: &Dataset, fact: &Fact, lang: Lang) -> String {
     }
 }
 
-fn near_sentence(d: &Dataset, n: &Near, lang: Lang) -> String {
+fn near_sentence(d: &Dataset, n: &Near, nearest: bool, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     let (p, dir) = (platform(d, n.platform, lang), compass(n.direction, lang));
+    if nearest {
+        let about = match (n.approximate, zh) {
+            (false, _) => "",
+            (true, true) => "约",
+            (true, false) => "approximately ",
+        };
+        return if zh {
+            format!("最近的平台是{p},在其{dir}面{about}{}处。", km(n.km, lang))
+        } else {
+            format!(
+                "The nearest platform, {p}, is {about}{} to the {dir}.",
+                km(n.km, lang)
+            )
+        };
+    }
     match (n.contact, zh, n.approximate) {
         (Contact::Adjoins, true, false) => format!("{dir}面与{p}相邻。"),
         (Contact::Adjoins, true, true) => format!("{dir}面大致与{p}相邻。"),
@@ -346,7 +363,7 @@ pub fn short(d: &Dataset, facts: &[Fact], lang: Lang) -> String {
     let touching: Vec<&Near> = facts
         .iter()
         .filter_map(|f| match f {
-            Fact::Platform { near } if near.contact != Contact::Apart => Some(near),
+            Fact::Platform { near, .. } if near.contact != Contact::Apart => Some(near),
             _ => None,
         })
         .collect();
@@ -362,7 +379,7 @@ pub fn short(d: &Dataset, facts: &[Fact], lang: Lang) -> String {
                 (false, false) => format!("In {} of {district}", region(*r, lang)),
                 (false, true) => format!("Approximately in {} of {district}", region(*r, lang)),
             }),
-            Fact::Platform { near } if touching.is_empty() && !nearest_named => {
+            Fact::Platform { near, .. } if touching.is_empty() && !nearest_named => {
                 nearest_named = true;
                 let p = platform_short(d, near.platform, lang);
                 let dir = compass(near.direction, lang);
@@ -416,5 +433,15 @@ pub fn short(d: &Dataset, facts: &[Fact], lang: Lang) -> String {
         format!("{}。", parts.join(";"))
     } else {
         format!("{}.", parts.join("; "))
+    }
+}
+
+/// The first line of a list of platforms by distance.
+pub fn near_heading(d: &Dataset, i: usize, count: usize, lang: Lang) -> String {
+    let p = platform(d, i, lang);
+    match (lang, count) {
+        (Lang::Zh, _) => format!("距{p}由近及远的{count}个平台:"),
+        (_, 1) => format!("1 platform by distance from {p}:"),
+        _ => format!("{count} platforms by distance from {p}:"),
     }
 }

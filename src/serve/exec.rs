@@ -9,7 +9,7 @@ use crate::lang::Lang;
 use crate::words::Word;
 
 /// The commands a client may run.
-pub const ALLOWED: [&str; 4] = ["list", "show", "search", "map"];
+pub const ALLOWED: [&str; 6] = ["list", "show", "search", "map", "where", "near"];
 
 /// What an exec request printed and how it ended.
 #[derive(Debug)]

@@ -106,12 +106,25 @@ pub fn draw(frame: &mut Frame, p: &Presenter, c: &Console, theme: Theme) {
     let inner = notes_block.inner(notes_area);
     frame.render_widget(notes_block, notes_area);
     let id = p.slide_id(p.slide);
-    let lines: Vec<Line<'static>> = match c.notes.get(&id) {
+    let mut lines: Vec<Line<'static>> = match c.notes.get(&id) {
         Some(note) => note
             .lines()
             .flat_map(|l| super::wrapped(l, inner.width as usize, 0, theme.base()))
             .collect(),
         None => vec![Line::styled(lang.word(Word::ConsoleNoNotes), theme.dim())],
     };
+    // A platform's slide: where it lies, said as the map shows it, for questions from the room.
+    if let Some(said) = p.where_said(p.slide) {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(lang.word(Word::WhereItLies), theme.heading()));
+        let style = (theme.dim(), theme.dim());
+        lines.extend(super::bilingual(
+            lang,
+            &said,
+            inner.width as usize,
+            0,
+            style,
+        ));
+    }
     frame.render_widget(Paragraph::new(lines), inner);
 }

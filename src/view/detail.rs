@@ -1,5 +1,6 @@
 //! The selected platform in full: its sheet (names, facts, boundary by side, the source's own
-//! text, key industries with matched ones highlighted, how far its outline can be trusted).
+//! text, key industries with matched ones highlighted, how far its outline can be trusted, and
+//! where it lies, in words).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -105,6 +106,20 @@ fn lines(app: &App, p: usize, width: usize, theme: Theme) -> Vec<Line<'static>> 
             after_list = matches!(part, Part::Industries { .. });
         }
     }
+    // Last, the map in words (short form): where the platform lies and what it adjoins.
+    let said = crate::dataset::Text {
+        zh: crate::place::short(&app.data, p, Lang::Zh).into(),
+        en: crate::place::short(&app.data, p, Lang::En).into(),
+    };
+    out.push(Line::raw(""));
+    out.push(Line::styled(lang.word(Word::WhereItLies), theme.heading()));
+    out.extend(super::bilingual(
+        lang,
+        &said,
+        width,
+        2,
+        (Style::new(), Style::new()),
+    ));
     out
 }
 

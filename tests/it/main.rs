@@ -29,3 +29,4 @@ mod source_fidelity;
 mod tui_props;
 mod tui_screens;
 mod ways_in;
+mod where_words;

@@ -58,11 +58,24 @@ fn the_console_shows_each_slides_notes_and_viewers_never_receive_them() {
     let viewer = Tmux::start(&ssh, 100, 30, &[]);
     viewer.wait_for(|s| s.contains("徐青"));
     presenter.wait_for(|s| s.contains("1 watching"));
+    let d = gongshu::dataset::embedded();
     // Through every slide (and its pages) to the last; each slide's note on the console.
     for (k, id) in ids.iter().enumerate() {
         let here = format!(" {}/{} {id} ", k + 1, ids.len());
         let s = presenter.wait_for(|s| s.contains(&here));
         assert!(s.contains(&here) && s.contains(&note(id)), "{here}: {s}");
+        // A platform's slide: where it lies, in words, under the notes.
+        let platform = d.platforms.iter().position(|p| &p.id == id);
+        assert_eq!(
+            s.contains("位置 Where it lies"),
+            platform.is_some(),
+            "{here}: {s}"
+        );
+        if let Some(i) = platform {
+            let zh = gongshu::place::short(&d, i, gongshu::lang::Lang::Zh);
+            let start: String = zh.chars().take(8).collect();
+            assert!(s.contains(&start), "{start} on {here}: {s}");
+        }
         // The viewer shows the same slide before the presenter moves on.
         std::thread::sleep(Duration::from_millis(300));
         for _ in 0..6 {
@@ -83,6 +96,10 @@ fn the_console_shows_each_slides_notes_and_viewers_never_receive_them() {
             "{id}'s note reached a viewer"
         );
         assert!(!received.contains("NOTE-"), "a note reached a viewer");
+        assert!(
+            !received.contains("Where it lies"),
+            "a note reached a viewer"
+        );
     }
     presenter.type_text("qq");
     presenter.wait_for(|s| s.contains("EXIT="));

@@ -37,6 +37,13 @@ fn a_lookup_prints_what_the_local_command_prints() {
         // Help shows only the options the command takes.
         &["list", "--help"],
         &["search", "-h"],
+        // The map in words, as locally.
+        &["where"],
+        &["where", "9"],
+        &["where", "1", "--json"],
+        &["--", "--lang", "zh", "where", "4"],
+        &["--", "--lang", "en", "near", "6"],
+        &["where", "nowhere"],
     ] {
         let remote = s.ssh(&[], cmd);
         let here = local(if matches!(cmd[0], "gongshu" | "--") {
@@ -134,7 +141,10 @@ fn everything_else_is_refused_and_reads_nothing() {
         assert!(o.stdout.is_empty(), "{cmd:?}");
         let err = String::from_utf8_lossy(&o.stderr);
         assert_eq!(err.lines().count(), 1, "{cmd:?}: {err}");
-        assert!(err.contains("only list, show, search and map"), "{err}");
+        assert!(
+            err.contains("only list, show, search, map, where and near"),
+            "{err}"
+        );
     }
     assert!(!Path::new(out).exists());
     // No pty and no command: the atlas needs a terminal.

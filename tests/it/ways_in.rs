@@ -460,6 +460,18 @@ fn bash_completes_platform_ids_from_the_dataset_in_use() {
     assert_eq!(r, ["harbour", "1"]);
     // Subcommand names still complete.
     assert_eq!(complete(&["gongshu", "sea"]), ["search"]);
+    assert_eq!(complete(&["gongshu", "whe"]), ["where"]);
+    // The map in words takes a platform as show does.
+    for sub in ["where", "near"] {
+        assert_eq!(
+            complete(&["gongshu", sub, "kangqiao-n"]),
+            ["kangqiao-new-energy"]
+        );
+        assert!(
+            complete(&["gongshu", sub, ""]).contains(&"9".into()),
+            "{sub}"
+        );
+    }
 }
 
 #[test]
@@ -469,6 +481,17 @@ fn zsh_and_fish_scripts_ask_for_the_ids_too() {
         let script = String::from_utf8(o.stdout).unwrap();
         assert!(script.contains("gongshu __complete-ids"), "{shell}");
         assert!(script.contains("--data"), "{shell}");
+        // `where` and `near` take a platform from the ids, not a file name.
+        if shell == "zsh" {
+            let near = script
+                .lines()
+                .filter(|l| l.contains("platform -- An id (canal-wealth)"))
+                .collect::<Vec<_>>();
+            assert!(near.len() >= 2, "{near:?}");
+            assert!(near.iter().all(|l| l.contains("_gongshu_ids")), "{near:?}");
+        } else {
+            assert!(script.contains("__fish_seen_subcommand_from show where near"));
+        }
     }
 }
 

@@ -221,13 +221,13 @@ pub fn search(a: &Atlas, query: &str) -> String {
     out
 }
 
-/// `w` with a name in it: each language's name in its own sentence (for both, the Chinese
-/// sentence with the Chinese name, then the English with the English).
-fn titled(lang: Lang, w: Word, name: &Text) -> String {
+/// `w` with a name in it, in each language (the Chinese sentence with the Chinese name).
+fn titled(w: Word, name: &Text) -> (String, String) {
     let (zh, en) = w.zh_en();
-    let zh = zh.replacen("{}", &one_line(&name.zh), 1);
-    let en = en.replacen("{}", &one_line(&name.en), 1);
-    format!("{}\n", lang.label(&zh, &en))
+    (
+        zh.replacen("{}", &one_line(&name.zh), 1),
+        en.replacen("{}", &one_line(&name.en), 1),
+    )
 }
 
 /// A platform as the map in words names it: `[6] 康桥新能源产业园`.
@@ -239,14 +239,16 @@ fn named(a: &Atlas, i: usize) -> Text {
     }
 }
 
-/// Sentences of the map in words, a line each (the Chinese, then the English, for both).
-fn sentences(lang: Lang, said: &[crate::place::Sentence], out: &mut String) {
-    for s in said {
-        for line in s.lines(lang) {
-            out.push_str(&one_line(line));
-            out.push('\n');
-        }
-    }
+/// Sentences of the map in words under their heading, a line each, as `gongshu where` prints
+/// them when piped (the Chinese, then the English, for both).
+fn sentences(a: &Atlas, heading: (String, String), said: &[crate::place::Sentence]) -> String {
+    let plain = crate::cli::Printer {
+        lang: a.lang,
+        color: false,
+        width: None,
+        ambiguous_wide: false,
+    };
+    crate::cli::where_cmd::lines_text(Some(heading), said, &plain)
 }
 
 /// `where N`: where the platform lies, what it borders, its bounds, how sure its outline is.
@@ -255,20 +257,14 @@ pub fn place(a: &Atlas, query: &str) -> String {
         Ok(i) => i,
         Err(why) => return why,
     };
-    let mut out = titled(a.lang, Word::LineWhere, &named(a, i));
-    sentences(
-        a.lang,
-        &crate::place::describe_platform(a.data, i),
-        &mut out,
-    );
-    out
+    let heading = titled(Word::LineWhere, &named(a, i));
+    sentences(a, heading, &crate::place::describe_platform(a.data, i))
 }
 
 /// `where` alone: the district's layout.
 pub fn layout(a: &Atlas) -> String {
-    let mut out = titled(a.lang, Word::LineLayout, &a.data.district.name);
-    sentences(a.lang, &crate::place::describe_district(a.data), &mut out);
-    out
+    let heading = titled(Word::LineLayout, &a.data.district.name);
+    sentences(a, heading, &crate::place::describe_district(a.data))
 }
 
 /// `near N`: every other platform by distance, nearest first.
@@ -277,9 +273,9 @@ pub fn near(a: &Atlas, query: &str) -> String {
         Ok(i) => i,
         Err(why) => return why,
     };
-    let mut out = titled(a.lang, Word::LineNear, &named(a, i));
-    sentences(a.lang, &crate::place::describe_near(a.data, i), &mut out);
-    out
+    let all = crate::place::near_sentences(a.data, i);
+    let heading = |lang| crate::place::near_heading(a.data, i, all.len(), lang);
+    sentences(a, (heading(Lang::Zh), heading(Lang::En)), &all)
 }
 
 /// `plan`: the action plan, a paragraph a line, each headed by its section.

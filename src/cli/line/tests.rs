@@ -206,7 +206,7 @@ fn where_and_near_say_the_map_in_words() {
         assert!(layout.contains("Grand Canal"), "{layout}");
         let near = a.answer("near 6").text;
         assert!(
-            near.starts_with("The other platforms by distance from [6] "),
+            near.starts_with("9 platforms by distance from [6] "),
             "{near}"
         );
         // Every other platform, a line each, nearest first.
@@ -220,7 +220,10 @@ fn where_and_near_say_the_map_in_words() {
     atlas_with(Lang::Both, |a| {
         let text = a.answer("位置 9").text;
         let s = crate::place::describe_platform(a.data, 8);
-        // The Chinese, then the English, a line each.
-        assert_eq!(text.lines().count(), 1 + 2 * s.len(), "{text}");
+        // The Chinese, then the English, a line each, the heading too.
+        assert_eq!(text.lines().count(), 2 + 2 * s.len(), "{text}");
+        assert!(
+            text.starts_with("[9] 北城·智汇园 的位置:\nWhere [9] Beicheng Zhihui Park lies:\n")
+        );
     });
 }
