@@ -465,7 +465,7 @@ pub fn report(cli: &Cli) -> String {
     );
     let (p, psrc) = plain(cli);
     let note = if psrc == Source::Environment {
-        "TERM is dumb or unset".into()
+        "TERM is dumb, unset, or has no cursor addressing".into()
     } else {
         String::new()
     };

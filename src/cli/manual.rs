@@ -160,8 +160,9 @@ ended by SIGHUP or SIGTERM
 any non\-empty value turns colour off (as \fB\-\-color never\fR)
 .TP
 \fBTERM\fR
-\fBdumb\fR (or TERM unset) turns colour off and opens the line mode (\fB\-\-plain\fR) instead of
-the full\-screen atlas; the briefing and the picker are refused (the lookup commands work)
+\fBdumb\fR, TERM unset, or a terminal whose terminfo entry has no \fBcup\fR: the atlas opens
+as the line mode (\fB\-\-plain\fR) instead of the full screen, and the briefing and the picker
+are refused (the lookup commands work); \fBdumb\fR also turns colour off
 .TP
 \fBCOLORTERM\fR
 read to tell how many colours the terminal has; only its named ANSI colours are ever used

@@ -21,10 +21,15 @@ pub const PROMPT: &str = "gongshu> ";
 const MAX_LINE: usize = 64 * 1024;
 
 /// Whether the terminal named by `TERM` cannot address the cursor, so the full-screen atlas
-/// cannot be shown: no TERM at all, or one of those that say so (`dumb`, Emacs's old `emacs`).
+/// cannot be shown: no TERM at all, one of those that say so (`dumb`, Emacs's old `emacs`), or
+/// one whose terminfo entry has no `cup` (a printing terminal, `dumb-emacs-ansi`).
 pub fn no_cursor_addressing() -> bool {
     match std::env::var("TERM") {
-        Ok(t) => matches!(t.trim(), "" | "dumb" | "emacs"),
+        Ok(t) => {
+            let t = t.trim();
+            matches!(t, "" | "dumb" | "emacs")
+                || super::terminfo::lacks_cursor_address(t, |k| std::env::var(k).ok())
+        }
         Err(_) => true,
     }
 }

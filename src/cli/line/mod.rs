@@ -10,6 +10,7 @@
 mod history;
 mod local;
 mod say;
+mod terminfo;
 
 pub use history::{History, history_path};
 pub use local::{PROMPT, no_cursor_addressing, run};
