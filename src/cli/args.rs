@@ -55,7 +55,8 @@ pub struct Cli {
     pub no_mouse: bool,
     /// The atlas as whole lines for screen readers and minimal terminals: type `list`, `show 3`,
     /// `search 金融`, `help` (or 列表, 显示, 搜索, 帮助) and hear sentences back. The default
-    /// when TERM=dumb or unset; reads commands from stdin when it is not a terminal.
+    /// when TERM=dumb or unset or cannot address the cursor; reads commands from stdin when it
+    /// is not a terminal.
     #[arg(long)]
     pub plain: bool,
     #[command(subcommand)]

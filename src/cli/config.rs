@@ -359,7 +359,7 @@ pub fn apply(cli: &mut Cli, matches: &ArgMatches, path: Option<PathBuf>, file: O
 }
 
 /// Whether the atlas opens as whole lines (the line mode), and why: asked by flag or config
-/// file, else when the terminal cannot address the cursor (TERM=dumb or unset).
+/// file, else when the terminal cannot address the cursor (TERM=dumb or unset, or no `cup`).
 pub fn plain(cli: &Cli) -> (bool, Source) {
     if cli.settings.flag("plain") {
         return (true, Source::Flag);

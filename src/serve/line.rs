@@ -33,10 +33,19 @@ pub(crate) enum Done {
     Complete,
 }
 
-/// The line being typed, and what echoes each key.
+/// The most lines a session remembers for Up and Down.
+const HISTORY: usize = 100;
+
+/// The line being typed, the session's earlier lines, and what echoes each key.
 #[derive(Debug, Default)]
 pub(crate) struct LineEditor {
     text: String,
+    /// Lines entered this session, oldest first (none is kept on the server after it).
+    history: Vec<String>,
+    /// Where Up and Down are in `history`; `history.len()` is the line being typed.
+    at: usize,
+    /// The line being typed when Up was first pressed, given back by Down.
+    draft: String,
 }
 
 /// Bytes that rub out `columns` columns before the cursor.
@@ -85,6 +94,36 @@ impl LineEditor {
         self.text.clear();
     }
 
+    /// Show history line `to` (or the draft, past the newest) in place of the line typed.
+    fn recall(&mut self, to: usize, echo: &mut Vec<u8>) {
+        if self.at == self.history.len() {
+            self.draft = self.text.clone();
+        }
+        self.clear(echo);
+        self.at = to;
+        let line = self
+            .history
+            .get(to)
+            .cloned()
+            .unwrap_or_else(|| std::mem::take(&mut self.draft));
+        self.type_text(&line, echo);
+    }
+
+    /// The line entered: remembered for Up, unless blank or the same as the one before.
+    fn enter(&mut self) -> String {
+        let line = std::mem::take(&mut self.text);
+        let kept = line.trim();
+        if !kept.is_empty() && self.history.last().is_none_or(|l| l != kept) {
+            if self.history.len() == HISTORY {
+                self.history.remove(0);
+            }
+            self.history.push(kept.to_string());
+        }
+        self.at = self.history.len();
+        self.draft.clear();
+        line
+    }
+
     /// One input: its echo onto `echo`, and the line when one is done.
     pub fn input(&mut self, input: Input, echo: &mut Vec<u8>) -> Option<Done> {
         let k: KeyEvent = match input {
@@ -101,10 +140,20 @@ impl LineEditor {
         match k.code {
             KeyCode::Enter => {
                 echo.extend_from_slice(b"\r\n");
-                Some(Done::Line(std::mem::take(&mut self.text)))
+                Some(Done::Line(self.enter()))
+            }
+            KeyCode::Up if self.at > 0 => {
+                self.recall(self.at - 1, echo);
+                None
+            }
+            KeyCode::Down if self.at < self.history.len() => {
+                self.recall(self.at + 1, echo);
+                None
             }
             KeyCode::Char('c') if ctrl => {
                 self.text.clear();
+                self.at = self.history.len();
+                self.draft.clear();
                 echo.extend_from_slice(b"^C\r\n");
                 Some(Done::Cancel)
             }
@@ -299,6 +348,36 @@ mod tests {
         assert!(echo.ends_with(&b"\x08 \x08".repeat(7)), "{echo:?}");
         let (e, _, _) = typed("search 金融\x17".as_bytes());
         assert_eq!(e.text(), "search ");
+    }
+
+    #[test]
+    fn up_and_down_recall_the_sessions_lines() {
+        let mut e = LineEditor::default();
+        let mut echo = Vec::new();
+        let mut d = Decoder::default();
+        let mut feed = |e: &mut LineEditor, b: &[u8], echo: &mut Vec<u8>| {
+            d.feed(b)
+                .into_iter()
+                .filter_map(|i| e.input(i, echo))
+                .collect::<Vec<_>>()
+        };
+        feed(&mut e, "show 3\r搜索 金融\r\r".as_bytes(), &mut echo);
+        feed(&mut e, b"li", &mut echo);
+        echo.clear();
+        // Up: the newest line replaces what is typed, rubbed out by its columns first.
+        feed(&mut e, b"\x1b[A", &mut echo);
+        assert_eq!(e.text(), "搜索 金融");
+        assert_eq!(echo, "\x08 \x08\x08 \x08搜索 金融".as_bytes());
+        feed(&mut e, b"\x1b[A\x1b[A", &mut echo);
+        assert_eq!(e.text(), "show 3", "no further back than the first");
+        // Down past the newest gives back what was being typed.
+        feed(&mut e, b"\x1b[B\x1b[B", &mut echo);
+        assert_eq!(e.text(), "li");
+        let done = feed(&mut e, b"\x1b[A\r", &mut echo);
+        assert_eq!(done, [Done::Line("搜索 金融".into())]);
+        // A repeat is not kept twice; Up goes to the line before it.
+        feed(&mut e, b"\x1b[A\x1b[A", &mut echo);
+        assert_eq!(e.text(), "show 3");
     }
 
     #[test]
