@@ -292,6 +292,10 @@ words! {
     /// `{}` is what was typed; the platforms follow.
     LineWhichOne        => "{} 可指多个平台,请说明是哪一个:", "{} could be more than one platform; say which:";
     LineMatchedIn       => "匹配于", "matched in";
+    /// `{}` is a number of platforms not named.
+    LineMore            => "另有 {} 个", "and {} more";
+    /// `{}` is a number of platforms not said.
+    LineNarrow          => "另有 {} 个平台未列出;多加几个词可缩小范围。", "{} more not said; more words narrow the search.";
     /// `{}` is the command typed.
     LineUnknown         => "没有 {} 这个命令。输入 帮助 查看命令。", "There is no command {}. Type help for the commands.";
     /// `{}` is the command; what it needs follows.

@@ -180,6 +180,11 @@ pub fn show(a: &Atlas, query: &str) -> String {
     out
 }
 
+/// The most platforms a search names on its first line.
+const NAMED: usize = 10;
+/// The most platforms a search says where it matched, a line each.
+const DETAILED: usize = 20;
+
 /// `search`: how many platforms match, which, then a line each with where it matched.
 pub fn search(a: &Atlas, query: &str) -> String {
     let lang = a.lang;
@@ -193,15 +198,20 @@ pub fn search(a: &Atlas, query: &str) -> String {
     } else {
         lang.word_with(Word::LineMatches, &hits.len().to_string())
     };
-    let numbers: Vec<String> = hits
+    // A large dataset can match thousands: the best are said, and how many more there are.
+    let named = hits.len().min(NAMED);
+    let mut numbers: Vec<String> = hits[..named]
         .iter()
         .map(|h| {
             let p = &a.data.platforms[h.platform];
             format!("{} {}", p.number, one_line(lang.short(&p.name)))
         })
         .collect();
+    if hits.len() > named {
+        numbers.push(lang.word_with(Word::LineMore, &(hits.len() - named).to_string()));
+    }
     let mut out = format!("{head} {q}: {}\n", numbers.join(list_sep(lang)));
-    for h in &hits {
+    for h in &hits[..hits.len().min(DETAILED)] {
         let p = &a.data.platforms[h.platform];
         let matches = a.index.matches(h.platform, query);
         let fields: Vec<String> = matches
@@ -217,6 +227,12 @@ pub fn search(a: &Atlas, query: &str) -> String {
         let head = format!("{}. {}", p.number, one_line(&lang.pick(&p.name)));
         let what = format!("{} {}", lang.word(Word::LineMatchedIn), fields.join("; "));
         out += &labelled(lang, &head, &what);
+    }
+    if hits.len() > DETAILED {
+        out += &format!(
+            "{}\n",
+            lang.word_with(Word::LineNarrow, &(hits.len() - DETAILED).to_string())
+        );
     }
     out
 }

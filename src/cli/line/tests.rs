@@ -227,3 +227,34 @@ fn where_and_near_say_the_map_in_words() {
         );
     });
 }
+
+#[test]
+fn a_search_of_a_large_dataset_says_the_best_and_how_many_more() {
+    let d = crate::dataset::synthetic::generate(500);
+    let loaded = crate::cache::Loaded::new(d);
+    let a = Atlas {
+        data: &loaded.data,
+        index: loaded.index(),
+        lang: Lang::En,
+    };
+    let q = &loaded.data.platforms[0]
+        .key_industries()
+        .next()
+        .unwrap()
+        .en
+        .to_string();
+    let n = a.index.search(q).len();
+    assert!(n > 30, "{n} hits");
+    let text = a.answer(&format!("search {q}")).text;
+    let first = text.lines().next().unwrap();
+    assert!(
+        first.starts_with(&format!("{n} platforms match ")),
+        "{first}"
+    );
+    assert!(first.ends_with(&format!("and {} more", n - 10)), "{first}");
+    assert_eq!(text.lines().count(), 1 + 20 + 1, "{text}");
+    assert!(text.ends_with(&format!(
+        "{} more not said; more words narrow the search.\n",
+        n - 20
+    )));
+}
