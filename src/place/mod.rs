@@ -29,8 +29,11 @@ pub const ADJOIN_KM: f64 = 0.05;
 /// running this far in runs through it rather than along its edge.
 pub const OVERLAP_KM: f64 = 0.15;
 /// Platforms and lines within this distance (km) are named as near; beyond it only the nearest
-/// platform is.
+/// platform is. Where platforms are much smaller, twice the typical platform's size instead
+/// (within 1 km of a 40 m platform lie thousands).
 pub const NEAR_KM: f64 = 1.0;
+/// At most this many platforms that neither adjoin nor overlap are named as near, nearest first.
+pub const MAX_APART: usize = 4;
 /// A line this close (km) to an outline without running into it runs along its edge.
 pub const EDGE_KM: f64 = 0.1;
 /// Platforms this close (km) to the canal are the district's platforms along it.
@@ -54,8 +57,9 @@ pub struct Near {
     /// Index into `Dataset::platforms`.
     #[serde(skip)]
     pub platform: usize,
-    /// From this platform's centroid to the other's.
-    pub direction: Compass,
+    /// From this platform's centroid to the other's; `None` where the centroids coincide (the
+    /// same outline given twice).
+    pub direction: Option<Compass>,
     /// Between the outlines' nearest points, 0 where they touch.
     pub km: f64,
     pub contact: Contact,
@@ -288,6 +292,8 @@ struct Km<'a> {
     d: &'a Dataset,
     boxes: Vec<(f64, f64, f64, f64)>,
     district: (f64, f64, f64, f64),
+    /// [`NEAR_KM`], or less for a dataset of small platforms.
+    near_km: f64,
 }
 
 impl<'a> Km<'a> {
@@ -295,7 +301,7 @@ impl<'a> Km<'a> {
         // The projection is a scale each way ([`km`] of (1, 1)), so a box projects corner by
         // corner.
         let (kx, ky) = km(d, &[(1.0, 1.0)]).first().copied().unwrap_or((1.0, 1.0));
-        let boxes = d
+        let boxes: Vec<(f64, f64, f64, f64)> = d
             .platforms
             .iter()
             .map(|p| {
@@ -311,10 +317,23 @@ impl<'a> Km<'a> {
                 (w * kx, s * ky, e * kx, n * ky)
             })
             .collect();
+        let mut sides: Vec<f64> = boxes
+            .iter()
+            .map(|b: &(f64, f64, f64, f64)| (b.2 - b.0).max(b.3 - b.1))
+            .filter(|s| s.is_finite() && *s >= 0.0)
+            .collect();
+        let near_km = if sides.is_empty() {
+            NEAR_KM
+        } else {
+            let mid = sides.len() / 2;
+            let (_, median, _) = sides.select_nth_unstable_by(mid, f64::total_cmp);
+            NEAR_KM.min((*median * 2.0).max(ADJOIN_KM))
+        };
         Km {
             d,
             boxes,
             district: bbox(&km(d, &d.district.outline.ring)),
+            near_km,
         }
     }
 
@@ -356,14 +375,21 @@ fn near_one(d: &Dataset, a: &[Pt], i: usize, b: &[Pt], j: usize) -> Option<Near>
     let km = rings_distance(a, b);
     let contact = if km > ADJOIN_KM {
         Contact::Apart
-    } else if depth(a, b, true).max(depth(b, a, true)) > OVERLAP_KM {
+    } else if depth(a, b, true)
+        .max(depth(b, a, true))
+        // Outlines on the same edges (one given twice) have no point strictly inside the
+        // other but their middles.
+        .max(depth(a, &[cb], false))
+        .max(depth(b, &[ca], false))
+        > OVERLAP_KM
+    {
         Contact::Overlaps
     } else {
         Contact::Adjoins
     };
     Some(Near {
         platform: j,
-        direction: Compass::of(cb.0 - ca.0, cb.1 - ca.1)?,
+        direction: Compass::of(cb.0 - ca.0, cb.1 - ca.1),
         km: round(km),
         contact,
         approximate: estimate(d.platforms[i].outline.confidence)
@@ -426,9 +452,17 @@ fn sort_near(d: &Dataset, all: &mut [Near]) {
 }
 
 /// The platforms named as near platform `i`: those that adjoin, overlap or lie within
-/// [`NEAR_KM`], or the nearest one when none does.
+/// [`NEAR_KM`] (at most [`MAX_APART`] of those that do not touch), or the nearest one when none
+/// does.
 fn neighbours(d: &Dataset, g: &Km, i: usize) -> Vec<Near> {
-    let close = near_within(d, g, i, NEAR_KM);
+    let mut apart = 0;
+    let close: Vec<Near> = near_within(d, g, i, g.near_km)
+        .into_iter()
+        .filter(|n| {
+            apart += usize::from(n.contact == Contact::Apart);
+            n.contact != Contact::Apart || apart <= MAX_APART
+        })
+        .collect();
     if !close.is_empty() || i >= d.platforms.len() || !g.usable(i) {
         return close;
     }
@@ -572,7 +606,7 @@ fn facts_of_platform(d: &Dataset, g: &Km, i: usize, full: bool) -> Vec<Fact> {
             approximate: approx,
         });
         let close = neighbours(d, g, i);
-        let nearest = close.first().is_some_and(|n| n.km > NEAR_KM);
+        let nearest = close.first().is_some_and(|n| n.km > g.near_km);
         for near in close {
             facts.push(Fact::Platform { near, nearest });
         }
@@ -731,6 +765,41 @@ fn length(line: &[Pt]) -> f64 {
     line.windows(2)
         .map(|w| ((w[1].0 - w[0].0).powi(2) + (w[1].1 - w[0].1).powi(2)).sqrt())
         .sum()
+}
+
+/// `where` as lines of text: platform `i`'s facts (the district's with `None`), one a line, each
+/// in `lang` (for both, the Chinese then the English). Empty for an index out of range.
+pub fn where_text(d: &Dataset, i: Option<usize>, lang: Lang) -> Vec<String> {
+    let all = match i {
+        Some(i) => describe_platform(d, i),
+        None => describe_district(d),
+    };
+    all.iter()
+        .flat_map(|s| s.lines(lang).into_iter().map(str::to_string))
+        .collect()
+}
+
+/// `near` as lines of text: what the list is, then every other platform by distance, one a line
+/// (for both, the Chinese then the English). Empty when there is no other platform.
+pub fn near_text(d: &Dataset, i: usize, lang: Lang) -> Vec<String> {
+    let all = near_sentences(d, i);
+    if all.is_empty() {
+        return Vec::new();
+    }
+    let heading: Vec<String> = match lang {
+        Lang::Both => vec![
+            near_heading(d, i, all.len(), Lang::Zh),
+            near_heading(d, i, all.len(), Lang::En),
+        ],
+        _ => vec![near_heading(d, i, all.len(), lang)],
+    };
+    heading
+        .into_iter()
+        .chain(
+            all.iter()
+                .flat_map(|s| s.lines(lang).into_iter().map(str::to_string)),
+        )
+        .collect()
 }
 
 /// The short form for the detail pane and the speaker notes: where platform `i` lies and what

@@ -63,13 +63,13 @@ fn said_of(d: &Dataset, a: usize, b: usize) -> Vec<Compass> {
     let mut all: Vec<Compass> = near(d, a)
         .iter()
         .filter(|n| n.platform == b)
-        .map(|n| n.direction)
+        .map(|n| n.direction.unwrap())
         .collect();
     for s in describe_platform(d, a) {
         if let Fact::Platform { near, .. } = s.fact
             && near.platform == b
         {
-            all.push(near.direction);
+            all.push(near.direction.unwrap());
         }
     }
     all
@@ -245,7 +245,7 @@ fn each_sentence_says_the_direction_of_its_fact_in_both_languages() {
     for i in 0..d.platforms.len() {
         for s in describe_platform(&d, i) {
             let (said, text_en) = match &s.fact {
-                Fact::Platform { near, .. } => (Some(near.direction), true),
+                Fact::Platform { near, .. } => (near.direction, true),
                 Fact::Line { direction, .. } => (*direction, true),
                 Fact::Spine { side, .. } => (*side, true),
                 _ => continue,
@@ -350,9 +350,10 @@ fn near_lists_every_other_platform_nearest_first() {
                 .unwrap();
             assert!((back.km - n.km).abs() < 1e-9);
             assert_eq!(back.contact, n.contact);
+            let (there, back) = (n.direction.unwrap(), back.direction.unwrap());
             assert!(
-                agrees(back.direction, n.direction.opposite())
-                    || back.direction == n.direction.opposite()
+                agrees(back, there.opposite()),
+                "{there:?} and back {back:?}"
             );
         }
     }
@@ -374,4 +375,65 @@ fn the_district_reads_the_canal_from_south_to_north() {
     // Canal Wealth first: the canal runs through it at the district's south.
     assert_eq!(numbers.first(), Some(&1), "{numbers:?}");
     assert!(numbers.contains(&7), "{numbers:?}");
+}
+
+#[test]
+fn the_same_outline_twice_has_no_direction_and_says_so() {
+    let mut d = dataset::embedded();
+    d.platforms[1].outline = d.platforms[0].outline.clone();
+    let n = near(&d, 0);
+    let twin = n.iter().find(|n| n.platform == 1).unwrap();
+    assert_eq!(twin.direction, None);
+    assert_eq!(twin.contact, Contact::Overlaps);
+    let said = describe_platform(&d, 0)
+        .into_iter()
+        .find(|s| matches!(&s.fact, Fact::Platform { near, .. } if near.platform == 1))
+        .unwrap();
+    assert!(said.en.contains("around the same centre"), "{}", said.en);
+    assert!(words_in(&said.en, false).is_empty(), "{}", said.en);
+    assert!(said.zh.contains("中心重合"), "{}", said.zh);
+    assert!(!short(&d, 0, Lang::En).contains("()"));
+}
+
+#[test]
+fn long_lists_name_twelve_and_count_the_rest() {
+    let d = dataset::synthetic::generate(400);
+    for s in describe_district(&d) {
+        let named = s.en.matches('[').count();
+        let lists = if matches!(s.fact, Fact::SpineSides { .. }) {
+            3
+        } else {
+            1
+        };
+        assert!(named <= lists * words::MAX_NAMED, "{named}: {}", s.en);
+        if let Fact::Region { platforms, .. } = &s.fact
+            && platforms.len() > words::MAX_NAMED
+        {
+            let more = platforms.len() - words::MAX_NAMED;
+            assert!(s.en.contains(&format!("{more} more")), "{}", s.en);
+            assert!(s.zh.contains(&format!("另有{more}个")), "{}", s.zh);
+            assert_eq!(s.platforms.len(), platforms.len(), "JSON names them all");
+        }
+    }
+}
+
+#[test]
+fn the_text_forms_are_the_sentences_line_by_line() {
+    let d = dataset::embedded();
+    let both = where_text(&d, Some(0), Lang::Both);
+    let (zh, en) = (
+        where_text(&d, Some(0), Lang::Zh),
+        where_text(&d, Some(0), Lang::En),
+    );
+    assert_eq!(both.len(), zh.len() + en.len());
+    assert_eq!(both[0], zh[0]);
+    assert_eq!(both[1], en[0]);
+    let near = near_text(&d, 5, Lang::En);
+    assert_eq!(near.len(), d.platforms.len());
+    assert!(near[0].starts_with("9 platforms by distance from [6]"));
+    assert_eq!(
+        where_text(&d, None, Lang::Zh)[0],
+        describe_district(&d)[0].zh
+    );
+    assert!(where_text(&d, Some(99), Lang::En).is_empty());
 }

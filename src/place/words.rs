@@ -89,11 +89,24 @@ fn list(items: Vec<String>, lang: Lang) -> String {
     }
 }
 
+/// The most platforms a sentence names; the rest are counted (JSON lists them all).
+pub const MAX_NAMED: usize = 12;
+
 fn platforms(d: &Dataset, ids: &[usize], lang: Lang) -> String {
-    list(
-        ids.iter().map(|&i| platform_short(d, i, lang)).collect(),
-        lang,
-    )
+    let mut items: Vec<String> = ids
+        .iter()
+        .take(MAX_NAMED)
+        .map(|&i| platform_short(d, i, lang))
+        .collect();
+    if ids.len() > MAX_NAMED {
+        let more = ids.len() - MAX_NAMED;
+        items.push(if lang == Lang::Zh {
+            format!("另有{more}个")
+        } else {
+            format!("{more} more")
+        });
+    }
+    list(items, lang)
 }
 
 /// One fact as a sentence in `lang` (Chinese or English; `Both` is taken as English).
@@ -138,8 +151,17 @@ pub fn sentence(d: &Dataset, fact: &Fact, lang: Lang) -> String {
                 (Course::Through, true) => format!("{name}{roughly}穿过其中。"),
                 (Course::Through, false) => format!("{name} runs {roughly}through it."),
                 (Course::Edge, true) => format!("{name}{roughly}沿其{dir}缘经过。"),
+                (Course::Edge, false) if dir.is_empty() => {
+                    format!("{name} runs {roughly}along its edge.")
+                }
                 (Course::Edge, false) => format!("{name} runs {roughly}along its {dir} edge."),
+                (Course::Apart, true) if dir.is_empty() => {
+                    format!("{name}在其{about}{}外。", km(*dist, lang))
+                }
                 (Course::Apart, true) => format!("{name}在其{dir}面{about}{}处。", km(*dist, lang)),
+                (Course::Apart, false) if dir.is_empty() => {
+                    format!("{name} is {about}{} away.", km(*dist, lang))
+                }
                 (Course::Apart, false) => {
                     format!("{name} is {about}{} to the {dir}.", km(*dist, lang))
                 }
@@ -230,8 +252,9 @@ pub fn sentence(d: &Dataset, fact: &Fact, lang: Lang) -> String {
                     km(*west_east_km, lang)
                 )
             } else {
+                let platforms = if *n == 1 { "platform" } else { "platforms" };
                 format!(
-                    "{district} runs about {} north to south and {} west to east, and holds {n} industry platforms.",
+                    "{district} runs about {} north to south and {} west to east, and holds {n} industry {platforms}.",
                     km(*north_south_km, lang),
                     km(*west_east_km, lang)
                 )
@@ -312,43 +335,46 @@ pub fn sentence(d: &Dataset, fact: &Fact, lang: Lang) -> String {
 
 fn near_sentence(d: &Dataset, n: &Near, nearest: bool, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
-    let (p, dir) = (platform(d, n.platform, lang), compass(n.direction, lang));
+    let p = platform(d, n.platform, lang);
+    // Which way: "东北面" / "to the north-east"; centroids that coincide have no way.
+    let (side, same) = match n.direction {
+        Some(c) if zh => (format!("{}面", compass(c, lang)), ""),
+        Some(c) => (format!("to the {}", compass(c, lang)), ""),
+        None if zh => (String::new(), "(中心重合)"),
+        None => ("around the same centre".to_string(), ""),
+    };
+    let about = match (n.approximate, zh) {
+        (false, _) => "",
+        (true, true) => "约",
+        (true, false) => "approximately ",
+    };
+    let roughly = if n.approximate { "大致" } else { "" };
+    let approx_en = if n.approximate { ", approximately" } else { "" };
+    let dist = km(n.km, lang);
     if nearest {
-        let about = match (n.approximate, zh) {
-            (false, _) => "",
-            (true, true) => "约",
-            (true, false) => "approximately ",
-        };
         return if zh {
-            format!("最近的平台是{p},在其{dir}面{about}{}处。", km(n.km, lang))
+            format!("最近的平台是{p},在其{side}{about}{dist}处{same}。")
         } else {
-            format!(
-                "The nearest platform, {p}, is {about}{} to the {dir}.",
-                km(n.km, lang)
-            )
+            format!("The nearest platform, {p}, is {about}{dist} {side}.")
         };
     }
-    match (n.contact, zh, n.approximate) {
-        (Contact::Adjoins, true, false) => format!("{dir}面与{p}相邻。"),
-        (Contact::Adjoins, true, true) => format!("{dir}面大致与{p}相邻。"),
-        (Contact::Adjoins, false, false) => format!("It adjoins {p} to the {dir}."),
-        (Contact::Adjoins, false, true) => {
-            format!("It adjoins {p} to the {dir}, approximately.")
-        }
-        (Contact::Overlaps, true, false) => format!("{dir}面与{p}部分重叠。"),
-        (Contact::Overlaps, true, true) => format!("{dir}面大致与{p}部分重叠。"),
-        (Contact::Overlaps, false, false) => format!("It overlaps {p}, to the {dir}."),
-        (Contact::Overlaps, false, true) => {
-            format!("It overlaps {p}, to the {dir}, approximately.")
-        }
-        (Contact::Apart, true, false) => format!("{p}在其{dir}面{}处。", km(n.km, lang)),
-        (Contact::Apart, true, true) => format!("{p}在其{dir}面约{}处。", km(n.km, lang)),
-        (Contact::Apart, false, false) => {
-            format!("{p} is {} to the {dir}.", km(n.km, lang))
-        }
-        (Contact::Apart, false, true) => {
-            format!("{p} is approximately {} to the {dir}.", km(n.km, lang))
-        }
+    match (n.contact, zh) {
+        (Contact::Adjoins, true) => format!("{side}{roughly}与{p}相邻{same}。"),
+        (Contact::Adjoins, false) => format!("It adjoins {p} {side}{approx_en}."),
+        (Contact::Overlaps, true) => format!("{side}{roughly}与{p}部分重叠{same}。"),
+        (Contact::Overlaps, false) => format!("It overlaps {p}, {side}{approx_en}."),
+        (Contact::Apart, true) => format!("{p}在其{side}{about}{dist}处{same}。"),
+        (Contact::Apart, false) => format!("{p} is {about}{dist} {side}."),
+    }
+}
+
+/// A direction in brackets after a name in a list: "(north-east)", "(东北)"; nothing where there
+/// is none.
+fn bracketed(dir: Option<Compass>, lang: Lang) -> String {
+    match (dir, lang) {
+        (None, _) => String::new(),
+        (Some(c), Lang::Zh) => format!("({})", compass(c, lang)),
+        (Some(c), _) => format!(" ({})", compass(c, lang)),
     }
 }
 
@@ -382,11 +408,16 @@ pub fn short(d: &Dataset, facts: &[Fact], lang: Lang) -> String {
             Fact::Platform { near, .. } if touching.is_empty() && !nearest_named => {
                 nearest_named = true;
                 let p = platform_short(d, near.platform, lang);
-                let dir = compass(near.direction, lang);
                 parts.push(if zh {
-                    format!("最近的是{dir}面{}外的{p}", km(near.km, lang))
+                    let side = near
+                        .direction
+                        .map_or(String::new(), |c| format!("{}面", compass(c, lang)));
+                    format!("最近的是{side}{}外的{p}", km(near.km, lang))
                 } else {
-                    format!("nearest: {p}, {} to the {dir}", km(near.km, lang))
+                    let side = near
+                        .direction
+                        .map_or(String::new(), |c| format!(" to the {}", compass(c, lang)));
+                    format!("nearest: {p}, {}{side}", km(near.km, lang))
                 });
             }
             Fact::Line {
@@ -409,11 +440,7 @@ pub fn short(d: &Dataset, facts: &[Fact], lang: Lang) -> String {
             .iter()
             .map(|n| {
                 let p = platform_short(d, n.platform, lang);
-                if zh {
-                    format!("{p}({})", compass(n.direction, lang))
-                } else {
-                    format!("{p} ({})", compass(n.direction, lang))
-                }
+                format!("{p}{}", bracketed(n.direction, lang))
             })
             .collect();
         let list = list(items, lang);

@@ -126,3 +126,31 @@ fn where_of_an_unknown_platform_exits_one_and_says_so() {
     let out = gongshu(&["near"]);
     assert_eq!(out.status.code(), Some(2), "near needs a platform");
 }
+
+#[test]
+fn where_and_near_answer_for_every_dataset_that_loads() {
+    for entry in std::fs::read_dir("tests/datasets/valid").unwrap() {
+        let path = entry.unwrap().path();
+        let file = path.to_str().unwrap();
+        let d = gongshu::dataset::load_file(&path).unwrap();
+        let out = stdout(&["--data", file, "--lang", "en", "where"]);
+        assert!(
+            out.starts_with(d.district.name.en.as_str()),
+            "{file}: {out}"
+        );
+        let count = match d.platforms.len() {
+            1 => "holds 1 industry platform.".to_string(),
+            n => format!("holds {n} industry platforms."),
+        };
+        assert!(out.lines().next().unwrap().ends_with(&count), "{out}");
+        for p in &d.platforms {
+            let n = p.number.to_string();
+            let out = stdout(&["--data", file, "--lang", "en", "where", &n]);
+            assert!(out.starts_with(&format!("[{n}]")), "{file}: {out}");
+            let near = gongshu(&["--data", file, "near", &n]);
+            // A dataset of one platform has nothing to measure from: exit 1 and a message.
+            let want = if d.platforms.len() > 1 { 0 } else { 1 };
+            assert_eq!(near.status.code(), Some(want), "{file}: {near:?}");
+        }
+    }
+}
