@@ -317,6 +317,7 @@ words! {
     LineWhere           => "{} 的位置:", "Where {} lies:";
     /// `{}` is the district's name.
     LineLayout          => "{}的布局:", "The layout of {}:";
+    LineNoOther         => "没有其他平台可比距离。", "There is no other platform to measure from.";
     LineDoWhere         => "平台在区内的位置和四邻;不带平台则说全区布局", "where a platform lies and what is around it; alone, the district's layout";
     LineDoNear          => "其他平台按距离由近到远", "the other platforms by distance, nearest first";
     LineBye             => "再见。", "Goodbye.";

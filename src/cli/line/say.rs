@@ -255,16 +255,20 @@ fn named(a: &Atlas, i: usize) -> Text {
     }
 }
 
-/// Sentences of the map in words under their heading, a line each, as `gongshu where` prints
-/// them when piped (the Chinese, then the English, for both).
-fn sentences(a: &Atlas, heading: (String, String), said: &[crate::place::Sentence]) -> String {
-    let plain = crate::cli::Printer {
-        lang: a.lang,
-        color: false,
-        width: None,
-        ambiguous_wide: false,
+/// Lines of the map in words under their heading (for both, the Chinese heading then the
+/// English, as each sentence is said).
+fn sentences(lang: Lang, heading: (String, String), lines: Vec<String>) -> String {
+    let mut out = String::new();
+    let head = match lang {
+        Lang::Zh => vec![heading.0],
+        Lang::En => vec![heading.1],
+        Lang::Both => vec![heading.0, heading.1],
     };
-    crate::cli::where_cmd::lines_text(Some(heading), said, &plain)
+    for l in head.iter().chain(&lines) {
+        out.push_str(&one_line(l));
+        out.push('\n');
+    }
+    out
 }
 
 /// `where N`: where the platform lies, what it borders, its bounds, how sure its outline is.
@@ -274,24 +278,34 @@ pub fn place(a: &Atlas, query: &str) -> String {
         Err(why) => return why,
     };
     let heading = titled(Word::LineWhere, &named(a, i));
-    sentences(a, heading, &crate::place::describe_platform(a.data, i))
+    sentences(
+        a.lang,
+        heading,
+        crate::place::where_text(a.data, Some(i), a.lang),
+    )
 }
 
 /// `where` alone: the district's layout.
 pub fn layout(a: &Atlas) -> String {
     let heading = titled(Word::LineLayout, &a.data.district.name);
-    sentences(a, heading, &crate::place::describe_district(a.data))
+    sentences(
+        a.lang,
+        heading,
+        crate::place::where_text(a.data, None, a.lang),
+    )
 }
 
-/// `near N`: every other platform by distance, nearest first.
+/// `near N`: every other platform by distance, nearest first, under what the list is.
 pub fn near(a: &Atlas, query: &str) -> String {
     let i = match find(a, query) {
         Ok(i) => i,
         Err(why) => return why,
     };
-    let all = crate::place::near_sentences(a.data, i);
-    let heading = |lang| crate::place::near_heading(a.data, i, all.len(), lang);
-    sentences(a, (heading(Lang::Zh), heading(Lang::En)), &all)
+    let lines = crate::place::near_text(a.data, i, a.lang);
+    if lines.is_empty() {
+        return format!("{}\n", a.lang.word(Word::LineNoOther));
+    }
+    lines.iter().map(|l| one_line(l) + "\n").collect()
 }
 
 /// `plan`: the action plan, a paragraph a line, each headed by its section.

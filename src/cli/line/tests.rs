@@ -258,3 +258,15 @@ fn a_search_of_a_large_dataset_says_the_best_and_how_many_more() {
         n - 20
     )));
 }
+
+#[test]
+fn near_with_no_other_platform_says_so() {
+    let loaded = crate::cache::Loaded::new(crate::dataset::synthetic::generate(1));
+    let a = Atlas {
+        data: &loaded.data,
+        index: loaded.index(),
+        lang: Lang::En,
+    };
+    let text = a.answer("near 1").text;
+    assert_eq!(text, "There is no other platform to measure from.\n");
+}
