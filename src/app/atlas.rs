@@ -78,6 +78,7 @@ pub struct App {
     index: std::sync::Arc<Index>,
     /// What the map works out once for `data` (once for all the sessions sharing it).
     map_facts: std::sync::Arc<std::sync::OnceLock<crate::map::Facts>>,
+    pub(crate) where_memo: super::whereabouts::WhereMemo,
     /// How the footer names the dataset.
     pub(crate) dataset_name: String,
     pub(crate) screen: Screen,
@@ -157,6 +158,7 @@ impl App {
             data,
             index,
             map_facts: facts,
+            where_memo: Default::default(),
             dataset_name,
             screen: Screen::Platforms,
             focus: Focus::List,

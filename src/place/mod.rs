@@ -510,32 +510,34 @@ fn course(ring: &[Pt], line: &[Pt]) -> (Course, Option<Compass>, f64) {
     }
 }
 
-/// The district's main road: the road most platforms name in their bounds or location, when
-/// three or more do.
+/// The district's main road: the road most platforms name in their bounds, when three or more
+/// do (the first such road of the basemap on a tie). One pass over the bounds.
 fn spine(d: &Dataset) -> Option<usize> {
-    let mut best: Option<(usize, usize)> = None;
+    let mut by_name: rustc_hash::FxHashMap<&str, usize> = Default::default();
     for (f, feat) in d.basemap.iter().enumerate() {
-        if feat.kind != FeatureKind::Road || !matches!(feat.geometry, Geometry::Line(_)) {
-            continue;
-        }
-        let names: Vec<&str> = std::iter::once(feat.name.zh.as_str())
-            .chain(feat.aliases.iter().map(|a| a.zh.as_str()))
-            .collect();
-        let count = d
-            .platforms
-            .iter()
-            .filter(|p| match &p.area {
-                Area::Bounded { .. } => {
-                    p.area.boundary_names().any(|n| names.contains(&n.as_str()))
-                }
-                Area::Located => names.iter().any(|n| p.area_text.zh.contains(n)),
-            })
-            .count();
-        if count >= 3 && best.is_none_or(|(c, _)| count > c) {
-            best = Some((count, f));
+        if feat.kind == FeatureKind::Road && matches!(feat.geometry, Geometry::Line(_)) {
+            for n in std::iter::once(&feat.name.zh).chain(feat.aliases.iter().map(|a| &a.zh)) {
+                by_name.entry(n.as_str()).or_insert(f);
+            }
         }
     }
-    best.map(|(_, f)| f)
+    let mut count = vec![0usize; d.basemap.len()];
+    let mut named: Vec<usize> = Vec::new();
+    for p in &d.platforms {
+        named.clear();
+        named.extend(
+            p.area
+                .boundary_names()
+                .filter_map(|n| by_name.get(n.as_str()).copied()),
+        );
+        named.sort_unstable();
+        named.dedup();
+        for &f in &named {
+            count[f] += 1;
+        }
+    }
+    let best = (0..count.len()).max_by(|&a, &b| count[a].cmp(&count[b]).then(b.cmp(&a)))?;
+    (count[best] >= 3).then_some(best)
 }
 
 /// Which side of the main road an outline lies on, and how far from it; `None` when the road runs

@@ -107,10 +107,7 @@ fn lines(app: &App, p: usize, width: usize, theme: Theme) -> Vec<Line<'static>> 
         }
     }
     // Last, the map in words (short form): where the platform lies and what it adjoins.
-    let said = crate::dataset::Text {
-        zh: crate::place::short(&app.data, p, Lang::Zh).into(),
-        en: crate::place::short(&app.data, p, Lang::En).into(),
-    };
+    let said = app.where_said(p);
     out.push(Line::raw(""));
     out.push(Line::styled(lang.word(Word::WhereItLies), theme.heading()));
     out.extend(super::bilingual(
