@@ -84,6 +84,16 @@ fn run() -> ExitCode {
     if let Some(cli::Command::Serve(args)) = &cli.command {
         return serve(&cli, args);
     }
+    if cli.command.is_none() {
+        // The line mode: asked for, or the terminal cannot show a screen. A config file asks
+        // for it on a terminal only; `--plain` anywhere (a script on stdin).
+        let (plain, why) = cli::config::plain(&cli);
+        if plain && (why == cli::config::Source::Flag || std::io::stdout().is_terminal()) {
+            return gongshu::cli::output::run(|out, err| {
+                cli::line::run(&cli, out, err).map(|o| o.code())
+            });
+        }
+    }
     let present = matches!(cli.command, Some(cli::Command::Present { .. }));
     if present || (cli.command.is_none() && std::io::stdout().is_terminal()) {
         return interactive(&cli);
@@ -148,7 +158,8 @@ fn interactive(cli: &Cli) -> ExitCode {
     exit_code(result)
 }
 
-/// Refuse a terminal that cannot show a full screen, before anything is loaded.
+/// Refuse a terminal that cannot show a full screen, before anything is loaded (the atlas went
+/// to the line mode before this; the briefing is refused).
 fn check_terminal() -> Result<(), ExitCode> {
     if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
         eprintln!("gongshu: {}", gongshu::serve::DUMB_TERMINAL);

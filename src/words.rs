@@ -277,6 +277,50 @@ words! {
     ConsoleNoNotes      => "本页无讲稿", "no notes for this slide";
     ConsoleOnSlide      => "本页", "this slide";
     ConsoleBlanked      => "观众屏幕已黑屏", "audience screen blanked";
+    // The line mode (`gongshu --plain`): whole sentences, one fact a line.
+    /// `{}` is a number of platforms.
+    LinePlatforms       => "共 {} 个平台,按编号:", "{} platforms, by number:";
+    LinePlatform        => "平台", "Platform";
+    /// `{}` is a number of platforms; the query follows.
+    LineMatches         => "{} 个平台匹配", "{} platforms match";
+    LineOneMatches      => "1 个平台匹配", "1 platform matches";
+    /// `{}` is the query.
+    LineNoMatch         => "没有平台匹配 {}", "No platform matches {}";
+    /// `{}` is what was typed.
+    LineNoPlatform      => "没有平台叫 {}", "No platform is called {}";
+    LineDidYouMean      => "你是否要找:", "Did you mean:";
+    /// `{}` is what was typed; the platforms follow.
+    LineWhichOne        => "{} 可指多个平台,请说明是哪一个:", "{} could be more than one platform; say which:";
+    LineMatchedIn       => "匹配于", "matched in";
+    /// `{}` is a number of platforms not named.
+    LineMore            => "另有 {} 个", "and {} more";
+    /// `{}` is a number of platforms not said.
+    LineNarrow          => "另有 {} 个平台未列出;多加几个词可缩小范围。", "{} more not said; more words narrow the search.";
+    /// `{}` is the command typed.
+    LineUnknown         => "没有 {} 这个命令。输入 帮助 查看命令。", "There is no command {}. Type help for the commands.";
+    /// `{}` is the command; what it needs follows.
+    LineNeeds           => "{} 需要", "{} needs";
+    LineNeedsPlatform   => "一个平台:编号、id 或名称", "a platform: a number, an id or a name";
+    LineNeedsQuery      => "要搜索的词", "words to search for";
+    LineCommands        => "命令(中文或英文均可):", "Commands, in English or Chinese:";
+    LineDoList          => "列出全部平台", "every platform, by number";
+    LineDoShow          => "一个平台的完整记录", "one platform in full";
+    LineDoSearch        => "按中文、拼音或英文搜索平台", "platforms ranked for words in Chinese, pinyin or English";
+    LineDoPlan          => "行动方案:要求、目标、举措、来源", "the action plan: requirements, targets, measures, source";
+    LineDoHelp          => "这份命令列表", "this list of commands";
+    LineDoQuit          => "退出(Ctrl-D 亦可)", "leave (Ctrl-D too)";
+    LineKeys            => "Tab 补全命令和平台编号;上下键翻历史;Ctrl-C 取消本行。", "Tab completes commands and platform ids; Up and Down recall earlier lines; Ctrl-C cancels the line.";
+    /// The first line of the line mode: `{}` is the number of platforms.
+    LineWelcome         => "拱墅区产业平台地图集,{} 个平台。输入 帮助 查看命令。", "Gongshu District's industry platforms, {} of them. Type help for the commands.";
+    LineMeasure         => "举措", "Measure";
+    /// `{}` is a platform.
+    LineWhere           => "{} 的位置:", "Where {} lies:";
+    /// `{}` is the district's name.
+    LineLayout          => "{}的布局:", "The layout of {}:";
+    LineNoOther         => "没有其他平台可比距离。", "There is no other platform to measure from.";
+    LineDoWhere         => "平台在区内的位置和四邻;不带平台则说全区布局", "where a platform lies and what is around it; alone, the district's layout";
+    LineDoNear          => "其他平台按距离由近到远", "the other platforms by distance, nearest first";
+    LineBye             => "再见。", "Goodbye.";
     /// `{}` is the command refused.
     ServeRefused        => "这里只能运行 list、show、search、map、where、near(拒绝:{})", "only list, show, search, map, where and near run here (refused: {})";
 }

@@ -53,6 +53,12 @@ pub struct Cli {
     /// Leave the mouse to the terminal (text selection works as usual).
     #[arg(long)]
     pub no_mouse: bool,
+    /// The atlas as whole lines for screen readers and minimal terminals: type `list`, `show 3`,
+    /// `search 金融`, `help` (or 列表, 显示, 搜索, 帮助) and hear sentences back. The default
+    /// when TERM=dumb or unset or cannot address the cursor; reads commands from stdin when it
+    /// is not a terminal.
+    #[arg(long)]
+    pub plain: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
     /// The settings in effect and where each came from, once the config file is read.

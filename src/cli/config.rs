@@ -4,7 +4,8 @@
 //! does, before the terminal is touched.
 //!
 //! ```ron
-//! (lang: en, theme: light, color: auto, map_style: fill, mouse: false, ambiguous_width: wide)
+//! (lang: en, theme: light, color: auto, map_style: fill, mouse: false, ambiguous_width: wide,
+//!  plain: true)
 //! ```
 
 use std::ffi::OsString;
@@ -104,6 +105,9 @@ pub struct Config {
     /// narrow or wide.
     #[serde(default)]
     pub ambiguous_width: Option<Named<AmbiguousWidth>>,
+    /// Open the line mode (`--plain`) rather than the full-screen atlas on a terminal.
+    #[serde(default)]
+    pub plain: Option<bool>,
 }
 
 /// Where a setting's value came from.
@@ -233,7 +237,7 @@ pub fn parse(name: &str, text: &str) -> Result<Config, LoadError> {
 
 fn describe(code: &ron::Error) -> String {
     use ron::Error as E;
-    let keys = "lang, theme, color, map_style, mouse, ambiguous_width";
+    let keys = "lang, theme, color, map_style, mouse, ambiguous_width, plain";
     match code {
         E::NoSuchStructField { found: field, .. } => {
             format!(
@@ -315,6 +319,7 @@ pub fn apply(cli: &mut Cli, matches: &ArgMatches, path: Option<PathBuf>, file: O
         "mouse",
         "no_mouse",
         "ambiguous_width",
+        "plain",
     ] {
         if given(id) {
             flags.push(id);
@@ -351,6 +356,20 @@ pub fn apply(cli: &mut Cli, matches: &ArgMatches, path: Option<PathBuf>, file: O
         flags,
         error: None,
     };
+}
+
+/// Whether the atlas opens as whole lines (the line mode), and why: asked by flag or config
+/// file, else when the terminal cannot address the cursor (TERM=dumb or unset, or no `cup`).
+pub fn plain(cli: &Cli) -> (bool, Source) {
+    if cli.settings.flag("plain") {
+        return (true, Source::Flag);
+    }
+    match cli.settings.file.plain {
+        Some(true) => (true, Source::File),
+        _ if super::line::no_cursor_addressing() => (true, Source::Environment),
+        Some(false) => (false, Source::File),
+        None => (false, Source::Default),
+    }
 }
 
 /// Whether the mouse is captured, and why.
@@ -444,6 +463,13 @@ pub fn report(cli: &Cli) -> String {
             String::new()
         },
     );
+    let (p, psrc) = plain(cli);
+    let note = if psrc == Source::Environment {
+        "TERM is dumb, unset, or has no cursor addressing".into()
+    } else {
+        String::new()
+    };
+    row("plain", if p { "on" } else { "off" }.into(), psrc, note);
     row(
         "ambiguous_width",
         name(cli.ambiguous_width),
@@ -504,7 +530,7 @@ mod tests {
     fn reads_every_setting() {
         let c = parse(
             "c",
-            "// mine\n(lang: en, theme: light, color: never, map_style: unicode,\n mouse: false, ambiguous_width: wide,)",
+            "// mine\n(lang: en, theme: light, color: never, map_style: unicode,\n mouse: false, ambiguous_width: wide, plain: true,)",
         )
         .unwrap();
         assert_eq!(c.lang, Some(Named(Lang::En)));
@@ -513,6 +539,7 @@ mod tests {
         assert_eq!(c.map_style, Some(Named(MapStyle::Unicode)));
         assert_eq!(c.mouse, Some(false));
         assert_eq!(c.ambiguous_width, Some(Named(AmbiguousWidth::Wide)));
+        assert_eq!(c.plain, Some(true));
         assert_eq!(parse("c", "()").unwrap(), Config::default());
         assert_eq!(parse("c", "  \n").unwrap(), Config::default());
     }

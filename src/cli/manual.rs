@@ -160,7 +160,9 @@ ended by SIGHUP or SIGTERM
 any non\-empty value turns colour off (as \fB\-\-color never\fR)
 .TP
 \fBTERM\fR
-\fBdumb\fR turns colour off and refuses the interactive atlas (the lookup commands work)
+\fBdumb\fR, TERM unset, or a terminal whose terminfo entry has no \fBcup\fR: the atlas opens
+as the line mode (\fB\-\-plain\fR) instead of the full screen, and the briefing and the picker
+are refused (the lookup commands work); \fBdumb\fR also turns colour off
 .TP
 \fBCOLORTERM\fR
 read to tell how many colours the terminal has; only its named ANSI colours are ever used
@@ -176,6 +178,9 @@ set inside tmux: copying with \fBy\fR wraps the clipboard sequence for tmux
 \fBXDG_CONFIG_HOME\fR, \fBHOME\fR
 where the config file is looked for
 .TP
+\fBXDG_STATE_HOME\fR
+where the line mode keeps its history (default \fI~/.local/state\fR)
+.TP
 \fBGONGSHU_PANIC_ON_BANG\fR
 debug builds only: \fB!\fR panics, to test that the terminal is restored
 .SH FILES
@@ -184,14 +189,27 @@ debug builds only: \fB!\fR panics, to test that the terminal is restored
 defaults for the settings that have flags, in RON, every key optional; flags override them:
 .RS
 .nf
-(lang: en, theme: light, color: auto, map_style: fill, mouse: false, ambiguous_width: narrow)
+(lang: en, theme: light, color: auto, map_style: fill, mouse: false, ambiguous_width: narrow,
+ plain: false)
 .fi
 .RE
 \fBlang\fR zh, en or both; \fBtheme\fR dark, light or contrast; \fBcolor\fR auto, always or never;
 \fBmap_style\fR ascii, unicode or fill; \fBmouse\fR true or false; \fBambiguous_width\fR narrow or
-wide (how the terminal draws characters such as \(md and \(lq).
+wide (how the terminal draws characters such as \(md and \(lq); \fBplain\fR true opens the line
+mode on a terminal, as \fB\-\-plain\fR.
 A bad file stops the program with its file, line and column (exit 2).
 \fBgongshu config\fR prints the settings in effect and where each came from.
+.TP
+\fI$XDG_STATE_HOME/gongshu/history\fR (default \fI~/.local/state/gongshu/history\fR)
+the lines typed in the line mode, the last 1000, readable by you only (mode 0600)
+.SH "LINE MODE"
+\fBgongshu \-\-plain\fR reads commands as whole lines and answers in sentences, one fact a line,
+with no drawing, colour or cursor movement: for screen readers and terminals that cannot address
+the cursor. Commands, in English or Chinese: \fBlist\fR (列表), \fBshow\fR \fIP\fR (显示),
+\fBsearch\fR \fIQUERY\fR (搜索), \fBwhere\fR [\fIP\fR] (位置), \fBnear\fR \fIP\fR (附近), \fBplan\fR
+(方案), \fBhelp\fR (帮助), \fBquit\fR (退出). Tab completes commands and platform ids, Up and Down
+recall earlier lines, Ctrl\-C cancels the line, Ctrl\-D or \fBquit\fR leaves (exit 0). With stdin
+not a terminal it reads the commands as a script, a line each.
 "#;
 
 /// The atlas's and the briefing's keys, from the key tables.
@@ -231,6 +249,7 @@ mod tests {
             ".SH ENVIRONMENT",
             ".SH FILES",
             ".SH KEYS",
+            ".SH \"LINE MODE\"",
         ] {
             assert!(page.contains(s), "{s}");
         }
@@ -241,6 +260,8 @@ mod tests {
             "SSH_CONNECTION",
             "XDG_CONFIG_HOME",
             "config.ron",
+            "XDG_STATE_HOME",
+            "plain",
         ] {
             assert!(page.contains(v), "{v}");
         }

@@ -391,7 +391,7 @@ pub fn in_parallel<T: Sync, U: Send>(
 
 /// What a matched field is called: Chinese only in Chinese, English otherwise (it follows the
 /// text, which is mostly English in the other modes).
-fn field_label(f: Field, lang: Lang) -> &'static str {
+pub fn field_label(f: Field, lang: Lang) -> &'static str {
     let w = match f {
         Field::Industry(_) | Field::IndustryEn(_) => Word::FieldIndustry,
         Field::Name | Field::NameEn => Word::FieldName,

@@ -152,7 +152,16 @@ pub fn write_atomic_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
-    let tmp = write_temporary(path, write)?;
+    let tmp = write_temporary(path, None, write)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+/// [`write_atomic`] of a file only its owner may read or write (mode 0600), whatever the file
+/// it replaces allowed: one that holds what a user typed.
+pub fn write_atomic_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let tmp = write_temporary(path, Some(0o600), |w| w.write_all(bytes))?;
     std::fs::rename(&tmp, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
     })
@@ -177,7 +186,7 @@ impl NewFiles {
                 format!("{} is a directory", path.display()),
             ));
         }
-        let tmp = write_temporary(path, |w| w.write_all(bytes))?;
+        let tmp = write_temporary(path, None, |w| w.write_all(bytes))?;
         self.written.push((tmp, path.to_path_buf()));
         Ok(())
     }
@@ -207,9 +216,11 @@ impl Drop for NewFiles {
 
 /// What `write` writes, in a new file beside `path`, with a name no one can guess, created
 /// exclusively (never an existing file, never through a symlink planted at the name), with
-/// `path`'s permissions if it exists. Its path; removed again if writing fails.
+/// `mode` if given, else `path`'s permissions if it exists. Its path; removed again if writing
+/// fails.
 fn write_temporary(
     path: &Path,
+    mode: Option<u32>,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<std::path::PathBuf> {
     use std::hash::{BuildHasher, Hasher};
@@ -229,15 +240,23 @@ fn write_temporary(
         name.to_string_lossy(),
         h.finish()
     ));
-    let keep = std::fs::metadata(path).ok().filter(|m| m.is_file());
+    let keep = match mode {
+        Some(m) => Some(m),
+        None => std::fs::metadata(path)
+            .ok()
+            .filter(|m| m.is_file())
+            .map(|m| m.permissions().mode()),
+    };
     let result = (|| {
         let f = std::fs::File::options()
             .write(true)
             .create_new(true)
+            // Never readable by others, even for the moment before its mode is set.
+            .mode(mode.unwrap_or(0o666))
             .custom_flags(libc::O_NOFOLLOW)
             .open(&tmp)?;
-        if let Some(m) = &keep {
-            f.set_permissions(std::fs::Permissions::from_mode(m.permissions().mode()))?;
+        if let Some(m) = keep {
+            f.set_permissions(std::fs::Permissions::from_mode(m))?;
         }
         let mut w = io::BufWriter::with_capacity(1 << 16, f);
         write(&mut w)?;

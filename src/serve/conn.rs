@@ -381,8 +381,9 @@ impl russh::server::Handler for Conn {
             self.say_and_close(channel, &lang.word(Word::ServeNeedsTerminal), session);
             return Ok(());
         };
-        if term == "dumb" {
-            // As locally: the one-line message, not a screen this terminal cannot show.
+        let dumb = term == "dumb";
+        if dumb && self.shared.share.is_some() {
+            // A briefing is slides: the one-line message, not a screen this terminal cannot show.
             let text = super::DUMB_TERMINAL.replace('\n', "\r\n");
             self.say_and_close(channel, &text, session);
             return Ok(());
@@ -405,7 +406,10 @@ impl russh::server::Handler for Conn {
             peer: self.peer,
             channels: self.channels.clone(),
         };
-        if self.shared.share.is_some() {
+        if dumb {
+            // As locally: the atlas as whole lines.
+            tokio::spawn(super::line::run(spec, rx));
+        } else if self.shared.share.is_some() {
             tokio::spawn(super::viewer::run(spec, rx));
         } else {
             tokio::spawn(atlas::run(spec, rx));

@@ -15,6 +15,7 @@ mod channels;
 mod conn;
 mod exec;
 pub mod input;
+mod line;
 mod park;
 mod proxy;
 mod viewer;
@@ -38,9 +39,10 @@ use crate::lang::Lang;
 /// The largest remote terminal drawn (atlas and `map`): a client's larger window shows the
 /// top-left 300x100, so one client cannot make each key cost the server tens of milliseconds.
 pub const MAX_SIZE: (u16, u16) = (300, 100);
-/// What a terminal that cannot show a full screen is told, locally and over SSH alike.
-pub const DUMB_TERMINAL: &str = "this terminal (TERM=dumb) cannot show the interactive atlas.\n\
-     Try the lookup commands: gongshu list, gongshu show 1, gongshu search 电商, gongshu map";
+/// What a terminal that cannot show a full screen is told where the line mode cannot stand in
+/// (the briefing, locally and to a viewer over SSH alike).
+pub const DUMB_TERMINAL: &str = "this terminal (TERM=dumb) cannot show the briefing's slides.\n\
+     Try the line mode, gongshu --plain, or the lookup commands: gongshu list, gongshu show 1, gongshu search 电商";
 /// How long connected clients get to be told and closed on shutdown.
 const SHUTDOWN_GRACE: Duration = Duration::from_millis(1500);
 

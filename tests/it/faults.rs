@@ -87,11 +87,42 @@ fn without_colorterm_no_truecolour_is_sent() {
 
 #[test]
 fn dumb_terminal_gets_no_escape_bytes() {
-    let mut s = spawn(&[], &[("TERM", "dumb")], 100, 30);
+    let state = std::env::temp_dir().join(format!("gongshu-dumb-bytes-{}", std::process::id()));
+    let state = state.display().to_string();
+    let mut s = spawn(
+        &[],
+        &[("TERM", "dumb"), ("XDG_STATE_HOME", &state)],
+        100,
+        30,
+    );
+    assert!(s.wait_for("gongshu> "), "{}", s.text());
+    s.send("list\rsearch 金融\rshow 9\rplan\rhelp\r");
+    assert!(s.wait_for("Commands"), "{}", s.text());
+    // Ctrl-D at an empty prompt: a clean end.
+    s.send("\x04");
+    assert_eq!(
+        s.exit_within(Duration::from_secs(5)),
+        Some(0),
+        "{}",
+        s.text()
+    );
+    s.settle();
+    let out = s.text();
+    assert!(
+        out.contains("10 platforms") || out.contains("10 个平台"),
+        "{out}"
+    );
+    assert!(!out.contains('\x1b'), "{out:?}");
+    let _ = std::fs::remove_dir_all(&state);
+    // The briefing has no line mode: it is refused, pointing at the one the atlas has.
+    let mut s = spawn(&["present"], &[("TERM", "dumb")], 100, 30);
     assert_eq!(s.exit_within(Duration::from_secs(5)), Some(2));
     s.settle();
     let out = s.text();
-    assert!(out.contains("TERM=dumb"), "{out}");
+    assert!(
+        out.contains("TERM=dumb") && out.contains("gongshu --plain"),
+        "{out}"
+    );
     assert!(!out.contains('\x1b'), "{out:?}");
 }
 

@@ -12,6 +12,7 @@ mod faults;
 mod fuzz_seeds;
 mod geojson;
 mod input;
+mod line_mode;
 mod long_fields;
 mod lookups;
 mod loose_ends;

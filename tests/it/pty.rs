@@ -56,15 +56,28 @@ fn q_typed_into_the_search_line_is_a_q() {
 }
 
 #[test]
-fn dumb_terminal_gets_a_message_not_a_tui() {
+fn dumb_terminal_gets_the_line_mode() {
     if !tools::have(&["tmux"]) {
         return;
     }
+    let state = std::env::temp_dir().join(format!("gongshu-dumb-state-{}", std::process::id()));
     // tmux sets TERM in its panes, so set it for the program itself.
-    let t = Tmux::start(&format!("env TERM=dumb {}", bin()), 100, 30, &[]);
+    let cmd = format!(
+        "env TERM=dumb XDG_STATE_HOME={} {} --lang en",
+        state.display(),
+        bin()
+    );
+    let t = Tmux::start(&cmd, 100, 30, &[]);
+    t.wait_for(|s| s.contains("gongshu> "));
+    t.type_text("show 6");
+    t.keys(&["Enter"]);
+    let s = t.wait_for(|s| s.contains("Platform 6: "));
+    assert!(s.contains("Type help for the commands."), "{s}");
+    t.type_text("quit");
+    t.keys(&["Enter"]);
     let s = t.wait_for(|s| s.contains("EXIT="));
-    assert!(s.contains("TERM=dumb") && s.contains("gongshu list"), "{s}");
-    assert!(s.contains("EXIT=2"), "{s}");
+    assert!(s.contains("Goodbye.") && s.contains("EXIT=0"), "{s}");
+    let _ = std::fs::remove_dir_all(&state);
 }
 
 #[test]

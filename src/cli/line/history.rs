@@ -1,0 +1,192 @@
+//! The line mode's history: the lines typed, kept across runs in
+//! `$XDG_STATE_HOME/gongshu/history` (by default `~/.local/state/gongshu/history`), readable by
+//! its owner only (0600) and replaced whole on each line, never left half-written.
+
+use std::ffi::OsString;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The most lines kept; the oldest go first.
+pub const MAX_LINES: usize = 1000;
+/// The largest history file read (a thousand long lines); a larger one is read from its end.
+const MAX_BYTES: u64 = 1 << 20;
+
+/// Where the history is kept, from the two variables (passed in, for tests): an absolute
+/// `XDG_STATE_HOME`, else `HOME/.local/state`; `None` with neither.
+pub fn history_path_from(xdg_state: Option<OsString>, home: Option<OsString>) -> Option<PathBuf> {
+    let absolute = |v: Option<OsString>| v.map(PathBuf::from).filter(|p| p.is_absolute());
+    let base = absolute(xdg_state).or_else(|| absolute(home).map(|h| h.join(".local/state")))?;
+    Some(base.join("gongshu").join("history"))
+}
+
+/// Where the history is kept for this user.
+pub fn history_path() -> Option<PathBuf> {
+    history_path_from(std::env::var_os("XDG_STATE_HOME"), std::env::var_os("HOME"))
+}
+
+/// The lines typed, oldest first, and the file they are kept in.
+#[derive(Debug, Default)]
+pub struct History {
+    pub lines: Vec<String>,
+    path: Option<PathBuf>,
+}
+
+impl History {
+    /// The history kept at `path` (none yet if there is no file); an unreadable file is an
+    /// error to report, and the session goes on without it.
+    pub fn open(path: Option<PathBuf>) -> (History, Option<io::Error>) {
+        let Some(path) = path else {
+            return (History::default(), None);
+        };
+        let (lines, error) = match read(&path) {
+            Ok(lines) => (lines, None),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => (Vec::new(), None),
+            Err(e) => (Vec::new(), Some(e)),
+        };
+        (
+            History {
+                lines,
+                path: Some(path),
+            },
+            error,
+        )
+    }
+
+    /// Add a line typed and write the file again. Blank lines and a repeat of the line before
+    /// are not kept.
+    pub fn add(&mut self, line: &str) -> io::Result<bool> {
+        let line = line.trim();
+        if line.is_empty()
+            || line.contains(['\n', '\r'])
+            || self.lines.last().is_some_and(|l| l == line)
+        {
+            return Ok(false);
+        }
+        self.lines.push(line.to_string());
+        if self.lines.len() > MAX_LINES {
+            let extra = self.lines.len() - MAX_LINES;
+            self.lines.drain(..extra);
+        }
+        self.save()?;
+        Ok(true)
+    }
+
+    fn save(&self) -> io::Result<()> {
+        let Some(path) = &self.path else {
+            return Ok(());
+        };
+        if let Some(dir) = path.parent() {
+            use std::os::unix::fs::DirBuilderExt;
+            std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(dir)?;
+        }
+        let mut text = self.lines.join("\n");
+        text.push('\n');
+        crate::export::write_atomic_private(path, text.as_bytes())
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+}
+
+/// The last [`MAX_LINES`] lines of the file, at most its last [`MAX_BYTES`].
+fn read(path: &Path) -> io::Result<Vec<String>> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut f = std::fs::File::open(path)?;
+    let len = f.metadata()?.len();
+    let from = len.saturating_sub(MAX_BYTES);
+    f.seek(SeekFrom::Start(from))?;
+    let mut bytes = Vec::new();
+    f.take(MAX_BYTES).read_to_end(&mut bytes)?;
+    let text = String::from_utf8_lossy(&bytes);
+    let mut lines: Vec<String> = text
+        .lines()
+        // A file read from its middle starts with part of a line.
+        .skip(usize::from(from > 0))
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect();
+    if lines.len() > MAX_LINES {
+        lines.drain(..lines.len() - MAX_LINES);
+    }
+    Ok(lines)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn dir(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("gongshu-history-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        d
+    }
+
+    #[test]
+    fn the_path_follows_xdg_state_home() {
+        let os = |s: &str| Some(OsString::from(s));
+        let at = |s: &str| Some(PathBuf::from(s));
+        assert_eq!(
+            history_path_from(os("/st"), os("/home/me")),
+            at("/st/gongshu/history")
+        );
+        for xdg in [None, os(""), os("rel")] {
+            assert_eq!(
+                history_path_from(xdg, os("/home/me")),
+                at("/home/me/.local/state/gongshu/history")
+            );
+        }
+        assert_eq!(history_path_from(None, None), None);
+    }
+
+    #[test]
+    fn lines_are_kept_owner_only_and_read_back() {
+        let d = dir("keep");
+        let path = d.join("gongshu/history");
+        let (mut h, e) = History::open(Some(path.clone()));
+        assert!(e.is_none() && h.lines.is_empty());
+        assert!(h.add("show 3").unwrap());
+        assert!(!h.add("show 3").unwrap());
+        assert!(!h.add("   ").unwrap());
+        assert!(h.add("搜索 金融").unwrap());
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        let dmode = std::fs::metadata(path.parent().unwrap())
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(dmode & 0o077, 0);
+        // A file someone made readable is made private again.
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let (mut h, _) = History::open(Some(path.clone()));
+        assert_eq!(h.lines, ["show 3", "搜索 金融"]);
+        h.add("list").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        // Nothing is left beside it.
+        let left: Vec<_> = std::fs::read_dir(path.parent().unwrap()).unwrap().collect();
+        assert_eq!(left.len(), 1);
+        let _ = std::fs::remove_dir_all(&d);
+    }
+
+    #[test]
+    fn only_the_last_lines_are_kept() {
+        let d = dir("cap");
+        let path = d.join("history");
+        std::fs::create_dir_all(&d).unwrap();
+        let text: String = (0..MAX_LINES + 50).map(|i| format!("show {i}\n")).collect();
+        std::fs::write(&path, text).unwrap();
+        let (mut h, _) = History::open(Some(path.clone()));
+        assert_eq!(h.lines.len(), MAX_LINES);
+        assert_eq!(h.lines[0], "show 50");
+        h.add("list").unwrap();
+        assert_eq!(h.lines.len(), MAX_LINES);
+        assert_eq!(h.lines.last().unwrap(), "list");
+        let _ = std::fs::remove_dir_all(&d);
+    }
+}
