@@ -19,13 +19,33 @@ const SMALL_FILL: usize = 60;
 /// and its marker goes beside it.
 const TINY_FILL: usize = 8;
 
+/// What one drawing covers: each platform's projected ring, and for a large dataset which
+/// platforms it leaves out and which may have a marker (see `super::scale`).
+pub(crate) struct Scope {
+    /// Every platform's ring in screen cells; empty for a platform left out (outside the view).
+    pub rings: Vec<Vec<(f64, f64)>>,
+    /// The platforms that may have a marker, in no order; `None` for every one in view.
+    pub candidates: Option<Vec<usize>>,
+    /// Paint every platform dimmed as though one were selected, though none is: the selection
+    /// is drawn over the finished map afterwards.
+    pub dim: bool,
+}
+
+/// Where the markers and names went, so the selection can be drawn over them afterwards.
+pub(crate) struct Drawn {
+    pub markers: Vec<labels::Marker>,
+    /// Each name written beside its number.
+    pub labels: Vec<labels::Label>,
+}
+
 pub(crate) fn draw(
     d: &Dataset,
     facts: &super::Facts,
     proj: &Projection,
     cv: &mut Canvas,
     opts: &MapOptions,
-) {
+    scope: &Scope,
+) -> Drawn {
     let selected = opts.selected.filter(|&i| i < d.platforms.len());
     // Looked up per platform: a mask, since a search can highlight most of a large dataset.
     let mut highlighted = vec![false; d.platforms.len()];
@@ -36,11 +56,7 @@ pub(crate) fn draw(
     }
     let district = proj.ring(&d.district.outline.ring);
     cv.road_area = Some(place::area_mask(cv.w, cv.h, &district));
-    let rings: Vec<Vec<(f64, f64)>> = d
-        .platforms
-        .iter()
-        .map(|p| proj.ring(&p.outline.ring))
-        .collect();
+    let rings = &scope.rings;
     let detail = proj.cols_per_km() >= ROAD_DETAIL_CPK;
     let shown = |f: &&Feature| match f.kind {
         FeatureKind::Road => detail || facts.bounded_by.contains_key(f.name.zh.as_str()),
@@ -72,7 +88,7 @@ pub(crate) fn draw(
                 Tone::Selected
             } else if any_lit && highlighted[i] {
                 Tone::Lit
-            } else if selected.is_some() || any_lit {
+            } else if selected.is_some() || any_lit || scope.dim {
                 Tone::Dim
             } else {
                 Tone::Plain
@@ -81,7 +97,7 @@ pub(crate) fn draw(
         })
         .collect();
     if fill_style {
-        fill::paint_platforms(cv, &rings, &paints);
+        fill::paint_platforms(cv, rings, &paints);
         for (kind, stroke) in [
             (FeatureKind::Road, Stroke::Road),
             (FeatureKind::River, Stroke::River),
@@ -104,12 +120,12 @@ pub(crate) fn draw(
         for (i, ring) in rings.iter().enumerate() {
             if Some(i) != selected {
                 cv.dashed = fill::estimated(d, i);
-                cv.dot_line(&closed(ring.clone()), Stroke::Outline);
+                cv.dot_ring(ring, Stroke::Outline);
             }
         }
         if let Some(i) = selected {
             cv.dashed = fill::estimated(d, i);
-            cv.dot_line(&closed(rings[i].clone()), Stroke::SelectedOutline);
+            cv.dot_ring(&rings[i], Stroke::SelectedOutline);
             let mut cells = Vec::new();
             place::scan(cv.w, cv.h, &rings[i], |c, r| cells.push(r * cv.w + c));
             tiny = cells.len() < TINY_FILL;
@@ -181,7 +197,7 @@ pub(crate) fn draw(
         for (i, ring) in rings.iter().enumerate() {
             if Some(i) != selected {
                 cv.dashed = fill::estimated(d, i);
-                cv.polyline(&closed(ring.clone()), LineKind::Outline, Role::Outline);
+                cv.ring(ring, LineKind::Outline, Role::Outline);
             }
         }
         cv.dashed = false;
@@ -295,8 +311,15 @@ pub(crate) fn draw(
             cv.taken[k] = true;
         }
     }
-    let markers = labels::markers(d, proj, cv, selected, &highlighted);
-    let unlabelled = labels::platform_labels(
+    let markers = labels::markers(
+        d,
+        cv,
+        selected,
+        &highlighted,
+        rings,
+        scope.candidates.as_deref(),
+    );
+    let (unlabelled, placed) = labels::platform_labels(
         d,
         cv,
         &markers,
@@ -308,4 +331,8 @@ pub(crate) fn draw(
     let chips = fill_style.then_some(paints.as_slice());
     labels::names_key(d, cv, &unlabelled, opts, chips);
     labels::feature_labels(d, facts, proj, cv, opts, &markers);
+    Drawn {
+        markers,
+        labels: placed,
+    }
 }

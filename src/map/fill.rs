@@ -231,7 +231,8 @@ pub(crate) fn estimated(d: &Dataset, i: usize) -> bool {
 /// no other state uses.
 pub(crate) fn paint_platforms(cv: &mut Canvas, rings: &[Vec<(f64, f64)>], paints: &[Paint]) {
     cv.paint = vec![None; cv.w * cv.h];
-    let mut order: Vec<usize> = (0..rings.len()).collect();
+    // A ring left out (outside the view) or empty paints nothing: only the others are ordered.
+    let mut order: Vec<usize> = (0..rings.len()).filter(|&i| !rings[i].is_empty()).collect();
     let areas: Vec<f64> = rings.iter().map(|r| super::place::area(r)).collect();
     order.sort_by(|&a, &b| areas[b].total_cmp(&areas[a]).then(a.cmp(&b)));
     for i in order {

@@ -19,6 +19,10 @@ mod legend;
 mod place;
 #[cfg(test)]
 mod rule_tests;
+mod scale;
+pub use scale::{Frames, LARGE, render_cached};
+#[cfg(test)]
+mod scale_tests;
 #[cfg(test)]
 mod spotlight_tests;
 #[cfg(test)]
@@ -468,8 +472,22 @@ pub fn render_with(
     let proj = Projection::new(vp, wu, hu);
     let mut cv = Canvas::new(wu, hu, opts.style);
     if wu > 0 && hu > 0 {
-        draw::draw(d, facts, &proj, &mut cv, opts);
+        let scope = draw::Scope {
+            rings: d
+                .platforms
+                .iter()
+                .map(|p| proj.ring(&p.outline.ring))
+                .collect(),
+            candidates: None,
+            dim: false,
+        };
+        draw::draw(d, facts, &proj, &mut cv, opts, &scope);
     }
+    grid_of(&cv, w, h)
+}
+
+/// A drawn canvas as a grid of cells.
+fn grid_of(cv: &Canvas, w: u16, h: u16) -> MapGrid {
     MapGrid {
         width: w,
         height: h,
