@@ -29,6 +29,9 @@ pub(crate) struct Scope {
     /// Paint every platform dimmed as though one were selected, though none is: the selection
     /// is drawn over the finished map afterwards.
     pub dim: bool,
+    /// Platforms smaller than a cell, drawn as one outline dot (or glyph) each at these points
+    /// instead of a ring; their rings are empty unless they may have a marker.
+    pub specks: Vec<(f64, f64)>,
 }
 
 /// Where the markers and names went, so the selection can be drawn over them afterwards.
@@ -123,6 +126,10 @@ pub(crate) fn draw(
                 cv.dot_ring(ring, Stroke::Outline);
             }
         }
+        cv.dashed = false;
+        for &p in &scope.specks {
+            cv.dot_ring(&[p], Stroke::Outline);
+        }
         if let Some(i) = selected {
             cv.dashed = fill::estimated(d, i);
             cv.dot_ring(&rings[i], Stroke::SelectedOutline);
@@ -199,6 +206,10 @@ pub(crate) fn draw(
                 cv.dashed = fill::estimated(d, i);
                 cv.ring(ring, LineKind::Outline, Role::Outline);
             }
+        }
+        cv.dashed = false;
+        for &p in &scope.specks {
+            cv.ring(&[p], LineKind::Outline, Role::Outline);
         }
         cv.dashed = false;
         // A small selected platform is filled whole: its few cells are worth more as fill.

@@ -231,15 +231,18 @@ pub(crate) fn estimated(d: &Dataset, i: usize) -> bool {
 /// no other state uses.
 pub(crate) fn paint_platforms(cv: &mut Canvas, rings: &[Vec<(f64, f64)>], paints: &[Paint]) {
     cv.paint = vec![None; cv.w * cv.h];
-    // A ring left out (outside the view) or empty paints nothing: only the others are ordered.
-    let mut order: Vec<usize> = (0..rings.len()).filter(|&i| !rings[i].is_empty()).collect();
+    // A ring left out (outside the view) or empty paints nothing, nor does a plain or dimmed
+    // estimate: only the others are ordered.
+    let painted = |i: &usize| {
+        let paint = paints[*i];
+        let faint = paint.estimate && matches!(paint.tone, Tone::Plain | Tone::Dim);
+        !rings[*i].is_empty() && !faint
+    };
+    let mut order: Vec<usize> = (0..rings.len()).filter(painted).collect();
     let areas: Vec<f64> = rings.iter().map(|r| super::place::area(r)).collect();
     order.sort_by(|&a, &b| areas[b].total_cmp(&areas[a]).then(a.cmp(&b)));
     for i in order {
         let paint = paints[i];
-        if paint.estimate && matches!(paint.tone, Tone::Plain | Tone::Dim) {
-            continue;
-        }
         let mut cells = Vec::new();
         scan(cv.w, cv.h, &rings[i], |c, r| cells.push((c, r)));
         for (c, r) in cells {

@@ -61,36 +61,33 @@ pub(crate) fn markers(
             bbox,
         })
     };
-    let shapes: Vec<Option<Shape>> = match candidates {
-        None => (0..d.platforms.len()).map(shape).collect(),
-        Some(only) => {
-            let mut shapes: Vec<Option<Shape>> = (0..d.platforms.len()).map(|_| None).collect();
-            for &i in only {
-                shapes[i] = shape(i);
-            }
-            shapes
-        }
+    // By position in `ids`: every platform, or only the candidates.
+    let ids: Vec<usize> = match candidates {
+        None => (0..d.platforms.len()).collect(),
+        Some(only) => only.to_vec(),
     };
-    let mut order: Vec<usize> = (0..shapes.len()).filter(|&i| shapes[i].is_some()).collect();
+    let shapes: Vec<Option<Shape>> = ids.iter().map(|&i| shape(i)).collect();
+    let mut order: Vec<usize> = (0..shapes.len()).filter(|&k| shapes[k].is_some()).collect();
     let check_overlaps = order.len() <= OVERLAP_CHECK_LIMIT;
     // The selected platform first, then the smallest: big ones have room to spare.
     order.sort_by(|&a, &b| {
         let (sa, sb) = (shapes[a].as_ref().unwrap(), shapes[b].as_ref().unwrap());
-        (Some(b) == selected)
-            .cmp(&(Some(a) == selected))
+        (Some(ids[b]) == selected)
+            .cmp(&(Some(ids[a]) == selected))
             .then(sa.area.total_cmp(&sb.area))
-            .then(a.cmp(&b))
+            .then(ids[a].cmp(&ids[b]))
     });
 
     let mut placed = Vec::new();
-    for &i in &order {
-        let shape = shapes[i].as_ref().expect("only visible shapes are ordered");
+    for &k in &order {
+        let i = ids[k];
+        let shape = shapes[k].as_ref().expect("only visible shapes are ordered");
         let text = format!("[{}]", d.platforms[i].number);
         let mw = cols(&text);
         let smaller: Vec<&Shape> = if check_overlaps {
             order
                 .iter()
-                .filter(|&&j| j != i)
+                .filter(|&&j| j != k)
                 .filter_map(|&j| shapes[j].as_ref())
                 .filter(|s| s.area < shape.area && overlaps(s.bbox, shape.bbox))
                 .collect()

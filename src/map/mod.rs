@@ -480,6 +480,7 @@ pub fn render_with(
                 .collect(),
             candidates: None,
             dim: false,
+            specks: Vec::new(),
         };
         draw::draw(d, facts, &proj, &mut cv, opts, &scope);
     }

@@ -201,6 +201,8 @@ fn build(
 ) -> Base {
     let (gw, gh) = (wu as f64, hu as f64);
     let mut rings: Vec<Vec<(f64, f64)>> = vec![Vec::new(); d.platforms.len()];
+    let mut specks = Vec::new();
+    let mut speck = vec![false; d.platforms.len()];
     let mut lit = vec![false; d.platforms.len()];
     for &i in &opts.highlighted {
         if let Some(l) = lit.get_mut(i) {
@@ -220,12 +222,13 @@ fn build(
         }
         let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
         // Smaller than a cell: its outline would be a blot of dots; one dot at its middle says
-        // as much.
-        rings[i] = if x1 - x0 < 1.0 && y1 - y0 < 1.0 {
-            vec![(cx, cy)]
+        // as much, and a ring is made only for the few that may have a marker (below).
+        if x1 - x0 < 1.0 && y1 - y0 < 1.0 {
+            specks.push((cx, cy));
+            speck[i] = true;
         } else {
-            proj.ring(&d.platforms[i].outline.ring)
-        };
+            rings[i] = proj.ring(&d.platforms[i].outline.ring);
+        }
         let bx = (cx.max(0.0) as usize).min(wu - 1) / BUCKET_W;
         let by = (cy.max(0.0) as usize).min(hu - 1);
         let size = (x1 - x0) * (y1 - y0);
@@ -237,10 +240,18 @@ fn build(
         }
     }
     let candidates: Vec<usize> = best.into_iter().flatten().map(|(_, _, i)| i).collect();
+    for &i in &candidates {
+        if speck[i] {
+            let (x0, y0, x1, y1) = bounds[i];
+            let (a, b) = (proj.at((x0, y1)), proj.at((x1, y0)));
+            rings[i] = vec![((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0)];
+        }
+    }
     let scope = Scope {
         rings,
         candidates: Some(candidates),
         dim: key.dim,
+        specks,
     };
     let plain = MapOptions {
         selected: None,
