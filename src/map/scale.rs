@@ -8,7 +8,7 @@
 //! platform, not the dataset.
 //!
 //! Drawing a view: platforms whose outline's bounding box lies off the grid are left out before
-//! anything is projected (each platform's box in degrees is worked out once), and one smaller
+//! anything is projected (each platform's box in degrees is worked out once, in the dataset's [`super::Facts`]), and one smaller
 //! than a cell is drawn as a dot at its middle rather than a ring; of the rest, only
 //! the largest in each stretch of [`BUCKET_W`] columns of a row may have a number (lit ones
 //! first), which is as many as the grid has room for; then the map is drawn as for a small
@@ -87,8 +87,6 @@ struct Base {
 
 #[derive(Default)]
 struct Inner {
-    /// Each platform's outline's bounding box in degrees (lon0, lat0, lon1, lat1).
-    bounds: Option<Vec<(f64, f64, f64, f64)>>,
     base: Option<Base>,
     stale_ok: bool,
     behind: bool,
@@ -160,13 +158,10 @@ pub fn render_cached(
     let proj = Projection::new(&vp, wu, hu);
     let mut inner = frames.lock();
     let inner = &mut *inner;
-    let bounds = inner.bounds.get_or_insert_with(|| {
+    let bounds = facts.bounds.get_or_init(|| {
         d.platforms
             .iter()
-            .map(|p| {
-                let (x0, y0, x1, y1) = place::bbox(&p.outline.ring);
-                (x0, y0, x1, y1)
-            })
+            .map(|p| place::bbox(&p.outline.ring))
             .collect()
     });
     let same = inner
