@@ -79,6 +79,8 @@ pub struct App {
     /// What the map works out once for `data` (once for all the sessions sharing it).
     map_facts: std::sync::Arc<std::sync::OnceLock<crate::map::Facts>>,
     pub(crate) where_memo: super::whereabouts::WhereMemo,
+    /// A large dataset's map drawn per view, kept between frames.
+    map_frames: crate::map::Frames,
     /// How the footer names the dataset.
     pub(crate) dataset_name: String,
     pub(crate) screen: Screen,
@@ -159,6 +161,7 @@ impl App {
             index,
             map_facts: facts,
             where_memo: Default::default(),
+            map_frames: crate::map::Frames::default(),
             dataset_name,
             screen: Screen::Platforms,
             focus: Focus::List,
@@ -191,6 +194,12 @@ impl App {
             let _ = self.map_facts.set(f);
         }
         self
+    }
+
+    /// The map's drawings kept between frames (a large dataset's): the event loop says when a
+    /// frame may show an earlier spotlight, and asks whether one is owed.
+    pub fn map_frames(&self) -> &crate::map::Frames {
+        &self.map_frames
     }
 
     pub(crate) fn map_facts(&self) -> &crate::map::Facts {

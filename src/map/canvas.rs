@@ -31,6 +31,7 @@ const E: u8 = 2;
 const S: u8 = 4;
 const W: u8 = 8;
 
+#[derive(Clone)]
 pub(crate) struct Canvas {
     pub w: usize,
     pub h: usize,
@@ -113,13 +114,26 @@ impl Canvas {
     /// Draw a polyline of screen points as one line of `kind`.
     pub fn polyline(&mut self, pts: &[(f64, f64)], kind: LineKind, role: Role) {
         for seg in pts.windows(2) {
-            let Some((a, b)) = clip(seg[0], seg[1], self.w as f64, self.h as f64) else {
-                continue;
-            };
-            match self.style {
-                MapStyle::Ascii | MapStyle::Fill => self.segment_ascii(a, b, kind, role),
-                MapStyle::Unicode => self.segment_boxes(a, b, kind, role),
-            }
+            self.segment(seg[0], seg[1], kind, role);
+        }
+    }
+
+    /// [`Canvas::polyline`] of the ring with its first point again at the end (closed), without
+    /// making that copy.
+    pub fn ring(&mut self, ring: &[(f64, f64)], kind: LineKind, role: Role) {
+        self.polyline(ring, kind, role);
+        if let (Some(&first), Some(&last)) = (ring.first(), ring.last()) {
+            self.segment(last, first, kind, role);
+        }
+    }
+
+    fn segment(&mut self, a: (f64, f64), b: (f64, f64), kind: LineKind, role: Role) {
+        let Some((a, b)) = clip(a, b, self.w as f64, self.h as f64) else {
+            return;
+        };
+        match self.style {
+            MapStyle::Ascii | MapStyle::Fill => self.segment_ascii(a, b, kind, role),
+            MapStyle::Unicode => self.segment_boxes(a, b, kind, role),
         }
     }
 
@@ -353,31 +367,44 @@ impl Canvas {
             self.stroke = vec![None; self.w * self.h];
         }
         for seg in pts.windows(2) {
-            let Some((a, b)) = clip(seg[0], seg[1], self.w as f64, self.h as f64) else {
-                continue;
-            };
-            // In dot units: a cell is 2 dots wide and 4 tall.
-            let (ax, ay, bx, by) = (a.0 * 2.0, a.1 * 4.0, b.0 * 2.0, b.1 * 4.0);
-            let steps = (bx - ax).abs().max((by - ay).abs()).ceil() as usize + 1;
-            let across = (bx - ax).abs() >= (by - ay).abs();
-            for i in 0..=steps {
-                // Dashes two dots long, so a dashed line still reads as a line.
-                if self.dashed {
-                    self.phase += 1;
-                    if (self.phase / 2) % 2 == 1 {
-                        continue;
-                    }
+            self.dot_segment(seg[0], seg[1], stroke);
+        }
+    }
+
+    /// [`Canvas::dot_line`] of the ring with its first point again at the end (closed), without
+    /// making that copy.
+    pub fn dot_ring(&mut self, ring: &[(f64, f64)], stroke: Stroke) {
+        self.dot_line(ring, stroke);
+        if let (Some(&first), Some(&last)) = (ring.first(), ring.last()) {
+            self.dot_segment(last, first, stroke);
+        }
+    }
+
+    fn dot_segment(&mut self, a: (f64, f64), b: (f64, f64), stroke: Stroke) {
+        let Some((a, b)) = clip(a, b, self.w as f64, self.h as f64) else {
+            return;
+        };
+        // In dot units: a cell is 2 dots wide and 4 tall.
+        let (ax, ay, bx, by) = (a.0 * 2.0, a.1 * 4.0, b.0 * 2.0, b.1 * 4.0);
+        let steps = (bx - ax).abs().max((by - ay).abs()).ceil() as usize + 1;
+        let across = (bx - ax).abs() >= (by - ay).abs();
+        for i in 0..=steps {
+            // Dashes two dots long, so a dashed line still reads as a line.
+            if self.dashed {
+                self.phase += 1;
+                if (self.phase / 2) % 2 == 1 {
+                    continue;
                 }
-                let t = i as f64 / steps as f64;
-                let (x, y) = (ax + (bx - ax) * t, ay + (by - ay) * t);
-                let (dx, dy) = (x.floor() as i64, y.floor() as i64);
-                for (px, py) in pen(stroke, (dx, dy), across) {
-                    let Some(k) = self.index(px.div_euclid(2), py.div_euclid(4)) else {
-                        continue;
-                    };
-                    self.dots[k] |= braille_bit(px.rem_euclid(2), py.rem_euclid(4));
-                    self.stroke[k] = Some(stroke);
-                }
+            }
+            let t = i as f64 / steps as f64;
+            let (x, y) = (ax + (bx - ax) * t, ay + (by - ay) * t);
+            let (dx, dy) = (x.floor() as i64, y.floor() as i64);
+            for (px, py) in pen(stroke, (dx, dy), across) {
+                let Some(k) = self.index(px.div_euclid(2), py.div_euclid(4)) else {
+                    continue;
+                };
+                self.dots[k] |= braille_bit(px.rem_euclid(2), py.rem_euclid(4));
+                self.stroke[k] = Some(stroke);
             }
         }
     }

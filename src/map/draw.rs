@@ -19,13 +19,36 @@ const SMALL_FILL: usize = 60;
 /// and its marker goes beside it.
 const TINY_FILL: usize = 8;
 
+/// What one drawing covers: each platform's projected ring, and for a large dataset which
+/// platforms it leaves out and which may have a marker (see `super::scale`).
+pub(crate) struct Scope {
+    /// Every platform's ring in screen cells; empty for a platform left out (outside the view).
+    pub rings: Vec<Vec<(f64, f64)>>,
+    /// The platforms that may have a marker, in no order; `None` for every one in view.
+    pub candidates: Option<Vec<usize>>,
+    /// Paint every platform dimmed as though one were selected, though none is: the selection
+    /// is drawn over the finished map afterwards.
+    pub dim: bool,
+    /// Platforms smaller than a cell, drawn as one outline dot (or glyph) each at these points
+    /// instead of a ring; their rings are empty unless they may have a marker.
+    pub specks: Vec<(f64, f64)>,
+}
+
+/// Where the markers and names went, so the selection can be drawn over them afterwards.
+pub(crate) struct Drawn {
+    pub markers: Vec<labels::Marker>,
+    /// Each name written beside its number.
+    pub labels: Vec<labels::Label>,
+}
+
 pub(crate) fn draw(
     d: &Dataset,
     facts: &super::Facts,
     proj: &Projection,
     cv: &mut Canvas,
     opts: &MapOptions,
-) {
+    scope: &Scope,
+) -> Drawn {
     let selected = opts.selected.filter(|&i| i < d.platforms.len());
     // Looked up per platform: a mask, since a search can highlight most of a large dataset.
     let mut highlighted = vec![false; d.platforms.len()];
@@ -36,11 +59,7 @@ pub(crate) fn draw(
     }
     let district = proj.ring(&d.district.outline.ring);
     cv.road_area = Some(place::area_mask(cv.w, cv.h, &district));
-    let rings: Vec<Vec<(f64, f64)>> = d
-        .platforms
-        .iter()
-        .map(|p| proj.ring(&p.outline.ring))
-        .collect();
+    let rings = &scope.rings;
     let detail = proj.cols_per_km() >= ROAD_DETAIL_CPK;
     let shown = |f: &&Feature| match f.kind {
         FeatureKind::Road => detail || facts.bounded_by.contains_key(f.name.zh.as_str()),
@@ -72,7 +91,7 @@ pub(crate) fn draw(
                 Tone::Selected
             } else if any_lit && highlighted[i] {
                 Tone::Lit
-            } else if selected.is_some() || any_lit {
+            } else if selected.is_some() || any_lit || scope.dim {
                 Tone::Dim
             } else {
                 Tone::Plain
@@ -81,7 +100,7 @@ pub(crate) fn draw(
         })
         .collect();
     if fill_style {
-        fill::paint_platforms(cv, &rings, &paints);
+        fill::paint_platforms(cv, rings, &paints);
         for (kind, stroke) in [
             (FeatureKind::Road, Stroke::Road),
             (FeatureKind::River, Stroke::River),
@@ -104,12 +123,16 @@ pub(crate) fn draw(
         for (i, ring) in rings.iter().enumerate() {
             if Some(i) != selected {
                 cv.dashed = fill::estimated(d, i);
-                cv.dot_line(&closed(ring.clone()), Stroke::Outline);
+                cv.dot_ring(ring, Stroke::Outline);
             }
+        }
+        cv.dashed = false;
+        for &p in &scope.specks {
+            cv.dot_ring(&[p], Stroke::Outline);
         }
         if let Some(i) = selected {
             cv.dashed = fill::estimated(d, i);
-            cv.dot_line(&closed(rings[i].clone()), Stroke::SelectedOutline);
+            cv.dot_ring(&rings[i], Stroke::SelectedOutline);
             let mut cells = Vec::new();
             place::scan(cv.w, cv.h, &rings[i], |c, r| cells.push(r * cv.w + c));
             tiny = cells.len() < TINY_FILL;
@@ -182,8 +205,12 @@ pub(crate) fn draw(
         for (i, ring) in rings.iter().enumerate() {
             if Some(i) != selected {
                 cv.dashed = fill::estimated(d, i);
-                cv.polyline(&closed(ring.clone()), LineKind::Outline, Role::Outline);
+                cv.ring(ring, LineKind::Outline, Role::Outline);
             }
+        }
+        cv.dashed = false;
+        for &p in &scope.specks {
+            cv.ring(&[p], LineKind::Outline, Role::Outline);
         }
         cv.dashed = false;
         // A small selected platform is filled whole: its few cells are worth more as fill.
@@ -296,12 +323,19 @@ pub(crate) fn draw(
             cv.taken[k] = true;
         }
     }
-    let markers = labels::markers(d, proj, cv, selected, &highlighted);
+    let markers = labels::markers(
+        d,
+        cv,
+        selected,
+        &highlighted,
+        rings,
+        scope.candidates.as_deref(),
+    );
     // A slide's words name the platform's boundaries: their names come before the platforms'.
     if opts.boundaries {
         labels::feature_labels(d, facts, proj, cv, opts, &markers, true);
     }
-    let unlabelled = labels::platform_labels(
+    let (unlabelled, placed) = labels::platform_labels(
         d,
         cv,
         &markers,
@@ -333,4 +367,8 @@ pub(crate) fn draw(
         }
     }
     labels::feature_labels(d, facts, proj, cv, opts, &markers, false);
+    Drawn {
+        markers,
+        labels: placed,
+    }
 }

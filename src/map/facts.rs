@@ -19,6 +19,11 @@ pub struct Facts {
     pub(crate) mentions: FxHashMap<String, usize>,
     /// By a feature's Chinese name: the platforms whose boundary lists name it (or an alias).
     pub(crate) bounded_by: FxHashMap<String, Vec<usize>>,
+    /// Each platform's outline's bounding box in degrees (lon0, lat0, lon1, lat1), worked out
+    /// when a large dataset's map is first drawn (`super::scale`) and shared by every session
+    /// drawing it; not kept in the cache.
+    #[serde(skip)]
+    pub(crate) bounds: std::sync::OnceLock<Vec<(f64, f64, f64, f64)>>,
 }
 
 impl Facts {
@@ -67,5 +72,6 @@ fn compute(d: &Dataset) -> Facts {
         slots: super::fill::palette_slots(d),
         mentions,
         bounded_by,
+        bounds: std::sync::OnceLock::new(),
     }
 }

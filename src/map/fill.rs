@@ -231,14 +231,18 @@ pub(crate) fn estimated(d: &Dataset, i: usize) -> bool {
 /// caller); selected or lit, it is painted, with the hatch over it. Dimmed, only its outline.
 pub(crate) fn paint_platforms(cv: &mut Canvas, rings: &[Vec<(f64, f64)>], paints: &[Paint]) {
     cv.paint = vec![None; cv.w * cv.h];
-    let mut order: Vec<usize> = (0..rings.len()).collect();
+    // A ring left out (outside the view) or empty paints nothing, nor does a dimmed estimate:
+    // only the others are ordered.
+    let painted = |i: &usize| {
+        let paint = paints[*i];
+        let faint = paint.estimate && paint.tone == Tone::Dim;
+        !rings[*i].is_empty() && !faint
+    };
+    let mut order: Vec<usize> = (0..rings.len()).filter(painted).collect();
     let areas: Vec<f64> = rings.iter().map(|r| super::place::area(r)).collect();
     order.sort_by(|&a, &b| areas[b].total_cmp(&areas[a]).then(a.cmp(&b)));
     for i in order {
         let paint = paints[i];
-        if paint.estimate && paint.tone == Tone::Dim {
-            continue;
-        }
         let mut cells = Vec::new();
         scan(cv.w, cv.h, &rings[i], |c, r| cells.push((c, r)));
         if paint.estimate && paint.tone == Tone::Plain {

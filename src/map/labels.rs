@@ -16,6 +16,9 @@ const OVERLAP_CHECK_LIMIT: usize = 64;
 /// deep zoom) costs no more than a small one.
 const CANDIDATES: usize = 1500;
 
+/// Where a platform's name went: (platform, x, y, width), the blank before or after it included.
+pub(crate) type Label = (usize, i64, i64, i64);
+
 /// A placed platform marker `[n]`.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Marker {
@@ -27,58 +30,64 @@ pub(crate) struct Marker {
 
 /// Put `[n]` inside every visible platform, at the point deepest inside its outline (and outside
 /// any smaller platform lying over it) where there is room.
+/// `rings` are the platforms' outlines in screen cells (empty for one left out); with
+/// `candidates`, only those platforms may have a marker.
 pub(crate) fn markers(
     d: &Dataset,
-    proj: &Projection,
     cv: &mut Canvas,
     selected: Option<usize>,
     highlighted: &[bool],
+    rings: &[Vec<(f64, f64)>],
+    candidates: Option<&[usize]>,
 ) -> Vec<Marker> {
     let (gw, gh) = (cv.w as f64, cv.h as f64);
-    struct Shape {
-        ring: Vec<(f64, f64)>,
+    struct Shape<'a> {
+        ring: &'a [(f64, f64)],
         bbox: (f64, f64, f64, f64),
         area: f64,
     }
-    let shapes: Vec<Option<Shape>> = d
-        .platforms
-        .iter()
-        .map(|p| {
-            let ring = proj.ring(&p.outline.ring);
-            let bbox = bbox(&ring);
-            let visible = !ring.is_empty()
-                && bbox.0.is_finite()
-                && bbox.2 >= -1.0
-                && bbox.0 <= gw + 1.0
-                && bbox.3 >= -1.0
-                && bbox.1 <= gh + 1.0;
-            visible.then(|| Shape {
-                area: area(&ring),
-                ring,
-                bbox,
-            })
+    let shape = |i: usize| {
+        let ring = &rings[i];
+        let bbox = bbox(ring);
+        let visible = !ring.is_empty()
+            && bbox.0.is_finite()
+            && bbox.2 >= -1.0
+            && bbox.0 <= gw + 1.0
+            && bbox.3 >= -1.0
+            && bbox.1 <= gh + 1.0;
+        visible.then(|| Shape {
+            area: area(ring),
+            ring,
+            bbox,
         })
-        .collect();
-    let mut order: Vec<usize> = (0..shapes.len()).filter(|&i| shapes[i].is_some()).collect();
+    };
+    // By position in `ids`: every platform, or only the candidates.
+    let ids: Vec<usize> = match candidates {
+        None => (0..d.platforms.len()).collect(),
+        Some(only) => only.to_vec(),
+    };
+    let shapes: Vec<Option<Shape>> = ids.iter().map(|&i| shape(i)).collect();
+    let mut order: Vec<usize> = (0..shapes.len()).filter(|&k| shapes[k].is_some()).collect();
     let check_overlaps = order.len() <= OVERLAP_CHECK_LIMIT;
     // The selected platform first, then the smallest: big ones have room to spare.
     order.sort_by(|&a, &b| {
         let (sa, sb) = (shapes[a].as_ref().unwrap(), shapes[b].as_ref().unwrap());
-        (Some(b) == selected)
-            .cmp(&(Some(a) == selected))
+        (Some(ids[b]) == selected)
+            .cmp(&(Some(ids[a]) == selected))
             .then(sa.area.total_cmp(&sb.area))
-            .then(a.cmp(&b))
+            .then(ids[a].cmp(&ids[b]))
     });
 
     let mut placed = Vec::new();
-    for &i in &order {
-        let shape = shapes[i].as_ref().expect("only visible shapes are ordered");
+    for &k in &order {
+        let i = ids[k];
+        let shape = shapes[k].as_ref().expect("only visible shapes are ordered");
         let text = format!("[{}]", d.platforms[i].number);
         let mw = cols(&text);
         let smaller: Vec<&Shape> = if check_overlaps {
             order
                 .iter()
-                .filter(|&&j| j != i)
+                .filter(|&&j| j != k)
                 .filter_map(|&j| shapes[j].as_ref())
                 .filter(|s| s.area < shape.area && overlaps(s.bbox, shape.bbox))
                 .collect()
@@ -111,7 +120,7 @@ pub(crate) fn markers(
             let mut sd = |c: i64| {
                 let slot = &mut row_sd[(c - first_col) as usize];
                 if slot.is_nan() {
-                    *slot = signed_distance(&shape.ring, (c as f64 + 0.5, row));
+                    *slot = signed_distance(shape.ring, (c as f64 + 0.5, row));
                 }
                 *slot
             };
@@ -126,7 +135,7 @@ pub(crate) fn markers(
                 let mut score = sd(x).min(sd(left)).min(sd(left + mw - 1));
                 if smaller
                     .iter()
-                    .any(|s| contains(&s.ring, (x as f64 + 0.5, row)))
+                    .any(|s| contains(s.ring, (x as f64 + 0.5, row)))
                 {
                     score -= 1000.0;
                 }
@@ -227,7 +236,8 @@ fn halo(cv: &mut Canvas, x: i64, y: i64, w: i64) {
 /// room), or directly above or below the number covering its columns; never where another
 /// platform's number stands within three cells on its row or directly above or below it, so it
 /// can only be read as its own. Each name keeps two cells clear at both ends. The platforms whose
-/// names fit nowhere are returned, for the legend's key.
+/// names fit nowhere are returned, for the legend's key, with where each name went (platform, x,
+/// y, width).
 pub(crate) fn platform_labels(
     d: &Dataset,
     cv: &mut Canvas,
@@ -236,7 +246,8 @@ pub(crate) fn platform_labels(
     highlighted: &[bool],
     opts: &MapOptions,
     protect: (&[usize], usize),
-) -> Vec<usize> {
+) -> (Vec<usize>, Vec<Label>) {
+    let mut placed = Vec::new();
     let (protect, need) = protect;
     let mut order: Vec<&Marker> = markers.iter().collect();
     order.sort_by_key(|m| {
@@ -303,12 +314,14 @@ pub(crate) fn platform_labels(
             cv.text(g, y, " ", role, true);
         }
         cv.text(x, y, &text, role, true);
+        let (from, to) = gap.map_or((x, x + lw), |g| (g.min(x), (g + 1).max(x + lw)));
+        placed.push((m.platform, from, y, to - from));
         halo(cv, x, y, lw);
         // After the selected name, a small selection's fill is kept clear of other names.
         protect_now(cv, protect);
     }
     unlabelled.sort_by_key(|&i| d.platforms[i].number);
-    unlabelled
+    (unlabelled, placed)
 }
 
 /// Keep these cells (a small selection's fill) clear of later text.

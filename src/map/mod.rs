@@ -19,6 +19,10 @@ mod legend;
 pub(crate) mod place;
 #[cfg(test)]
 pub(crate) mod rule_tests;
+mod scale;
+pub use scale::{Frames, LARGE, render_cached};
+#[cfg(test)]
+mod scale_tests;
 #[cfg(test)]
 mod spotlight_tests;
 #[cfg(test)]
@@ -491,8 +495,23 @@ pub fn render_with(
     let proj = Projection::new(vp, wu, hu);
     let mut cv = Canvas::new(wu, hu, opts.style);
     if wu > 0 && hu > 0 {
-        draw::draw(d, facts, &proj, &mut cv, opts);
+        let scope = draw::Scope {
+            rings: d
+                .platforms
+                .iter()
+                .map(|p| proj.ring(&p.outline.ring))
+                .collect(),
+            candidates: None,
+            dim: false,
+            specks: Vec::new(),
+        };
+        draw::draw(d, facts, &proj, &mut cv, opts, &scope);
     }
+    grid_of(&cv, w, h)
+}
+
+/// A drawn canvas as a grid of cells.
+fn grid_of(cv: &Canvas, w: u16, h: u16) -> MapGrid {
     MapGrid {
         width: w,
         height: h,

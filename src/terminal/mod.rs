@@ -55,8 +55,13 @@ pub fn run(loaded: Loaded, dataset_name: String, opts: Options) -> io::Result<()
     loop {
         session.draw(|frame| view::render(frame, &mut app, theme))?;
         // Block until something happens: no timers, so an idle atlas uses no CPU and sends no
-        // bytes. Everything waiting is handled before the next frame.
-        for ev in session.next(None)? {
+        // bytes. Everything waiting is handled before the next frame. A frame that showed the
+        // map's earlier spotlight (a large dataset, right after a key) is drawn again, whole,
+        // as soon as no key is waiting.
+        let behind = app.map_frames().behind();
+        let events = session.next(behind.then_some(Duration::ZERO))?;
+        app.map_frames().allow_stale(!events.is_empty());
+        for ev in events {
             match ev {
                 Event::Key(k) if k.kind != KeyEventKind::Release => {
                     panic_on_request(&k);

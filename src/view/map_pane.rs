@@ -43,7 +43,15 @@ pub fn draw(
         boundaries: false,
     };
     let view = app.view_for(fit);
-    let grid = map::render_with(&app.data, app.map_facts(), &view, m.width, m.height, &opts);
+    let grid = map::render_cached(
+        app.map_frames(),
+        &app.data,
+        app.map_facts(),
+        &view,
+        m.width,
+        m.height,
+        &opts,
+    );
     frame.render_widget(Paragraph::new(map_lines(&grid, theme)).block(block), area);
     regions.map = area;
     regions.map_fit = fit;
