@@ -44,30 +44,7 @@ impl SidePane {
     }
 }
 
-/// Where the last frame put each region, for mouse hit-testing and map-sized actions.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Regions {
-    pub list: Rect,
-    pub list_offset: usize,
-    pub detail: Rect,
-    pub map: Rect,
-    /// The map's inside as it is with no search line open: what the map is fitted to, so the
-    /// search line never rescales it.
-    pub map_fit: Rect,
-    /// The viewport the map was last drawn with.
-    pub map_view: Option<Viewport>,
-    pub industries: Rect,
-    pub industries_offset: usize,
-    /// How far the detail and plan text can scroll, so scrolling stops at the end.
-    pub detail_max_scroll: u16,
-    pub plan_max_scroll: u16,
-    /// The plan's line where each numbered section starts.
-    pub plan_sections: [u16; 4],
-    /// How far the help can scroll.
-    pub help_max_scroll: u16,
-    /// Rows the help shows at once, for paging.
-    pub help_rows: u16,
-}
+pub use super::regions::Regions;
 
 /// The atlas's state. Fields are private to the TUI: outside it, the app is driven by keys,
 /// clicks and sizes, and read through the accessors below.
@@ -78,7 +55,7 @@ pub struct App {
     index: std::sync::Arc<Index>,
     /// What the map works out once for `data` (once for all the sessions sharing it).
     map_facts: std::sync::Arc<std::sync::OnceLock<crate::map::Facts>>,
-    pub(crate) where_memo: super::whereabouts::WhereMemo,
+    where_memo: super::whereabouts::WhereMemo,
     /// A large dataset's map drawn per view, kept between frames.
     map_frames: crate::map::Frames,
     /// How the footer names the dataset.
@@ -198,6 +175,12 @@ impl App {
 
     /// The map's drawings kept between frames (a large dataset's): the event loop says when a
     /// frame may show an earlier spotlight, and asks whether one is owed.
+    /// Where platform `p` lies and what it adjoins (the short form of `gongshu where`), in each
+    /// language; kept while the same platform is asked for.
+    pub fn where_said(&self, p: usize) -> crate::dataset::Text {
+        self.where_memo.said(&self.data, p)
+    }
+
     pub fn map_frames(&self) -> &crate::map::Frames {
         &self.map_frames
     }

@@ -348,11 +348,14 @@ pub(crate) fn draw(
     let nameless = labels::names_key(d, cv, &unlabelled, opts, chips);
     // A number whose name found no place, not even in the key (a small, crowded map), would be a
     // riddle: its outline stays, unnumbered. The selection's and a spotlight's numbers stay: they
-    // are what the map is showing.
+    // are what the map is showing. A large dataset's map (drawn once per view, the selection
+    // over it) keeps its numbers: no key could hold thousands of names, and a number is what
+    // `show` and the search take.
     let kept = |i: usize| Some(i) == selected || highlighted[i];
+    let large = scope.candidates.is_some();
     for m in markers
         .iter()
-        .filter(|m| nameless.contains(&m.platform) && !kept(m.platform))
+        .filter(|m| !large && nameless.contains(&m.platform) && !kept(m.platform))
     {
         for x in m.x..m.x + m.w {
             if let Some(k) = cv.index(x, m.y) {

@@ -14,6 +14,7 @@ use tokio::sync::mpsc;
 use super::activity::{Activity, Guarded};
 use super::atlas::{self, Event};
 pub(crate) use super::channels::{Channels, close};
+use super::exec::MAX_COMMAND;
 use super::{Admission, Refusal, Shared, Startup, log};
 use crate::lang::Lang;
 use crate::view::theme::{ColorDepth, color_depth};
@@ -23,8 +24,6 @@ use crate::words::Word;
 const MAX_CHANNELS: usize = 4;
 /// Input packets queued for a session beyond this are dropped (a flood costs the flooder only).
 const INPUT_QUEUE: usize = 64;
-/// The longest exec command line taken (the longest useful one is a search of a few words).
-pub(crate) const MAX_COMMAND: usize = 4096;
 /// How long past the idle timeout the connection is closed if its sessions did not close it
 /// (a session blocked on a client that stopped reading cannot).
 const IDLE_GRACE: Duration = Duration::from_secs(2);

@@ -8,6 +8,9 @@ use crate::cli::{Cli, Command, Lookup, Remote};
 use crate::lang::Lang;
 use crate::words::Word;
 
+/// The longest exec command line taken (the longest useful one is a search of a few words).
+pub(crate) const MAX_COMMAND: usize = 4096;
+
 /// The commands a client may run.
 pub const ALLOWED: [&str; 6] = ["list", "show", "search", "map", "where", "near"];
 

@@ -16,7 +16,7 @@ use crate::cli::line::Atlas;
 use crate::words::Word;
 
 /// The longest line taken, in bytes: the exec command's limit.
-const MAX_LINE: usize = super::conn::MAX_COMMAND;
+const MAX_LINE: usize = super::exec::MAX_COMMAND;
 /// At most this many keys from one packet are acted on.
 const KEYS_PER_PACKET: usize = 4096;
 
