@@ -287,3 +287,21 @@ fn a_dumb_terminal_over_ssh_gets_the_line_mode() {
     assert!(text.contains("Goodbye."), "{text:?}");
     assert_linear(&out.stdout);
 }
+
+#[test]
+fn two_sessions_at_once_keep_both_histories() {
+    let state = state_dir("two");
+    let mut a = plain("en", &state);
+    let mut b = plain("en", &state);
+    assert!(a.wait_for("gongshu> ") && b.wait_for("gongshu> "));
+    ask(&mut a, "show 1");
+    ask(&mut b, "show 2");
+    ask(&mut a, "near 1");
+    for s in [&mut a, &mut b] {
+        s.send("quit\r");
+        assert_eq!(s.exit_within(Duration::from_secs(10)), Some(0));
+    }
+    let kept = std::fs::read_to_string(state.join("gongshu/history")).unwrap();
+    assert_eq!(kept, "show 1\nshow 2\nnear 1\nquit\n");
+    let _ = std::fs::remove_dir_all(&state);
+}
