@@ -12,6 +12,7 @@ use rustyline::history::{History as _, MemHistory};
 use rustyline::validate::Validator;
 use rustyline::{ColorMode, CompletionType, Config, Context, Editor, Helper};
 
+use super::signals::{Interrupts, Typed, end_on_term_or_hangup, read_line, rustyline_cannot_edit};
 use super::{Atlas, History, history_path};
 use crate::cli::{Cli, Outcome};
 
@@ -124,12 +125,13 @@ fn interactive(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<Outcome> {
-    // Ctrl-C cancels the line: rustyline reads it as a key where it edits; on a terminal it
-    // cannot drive (TERM=dumb) the terminal discards the line, and the signal must not end us.
-    let _ = signal_hook::flag::register(
-        signal_hook::consts::SIGINT,
-        std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
-    );
+    // Ctrl-C (or SIGINT from elsewhere) drops the line and gives a fresh prompt; rustyline
+    // reads the key where it edits the line and catches the signal while it waits. SIGTERM and
+    // SIGHUP end the session with the terminal as it was.
+    let interrupts = Interrupts::catch()?;
+    end_on_term_or_hangup()?;
+    let direct = rustyline_cannot_edit(std::env::var("TERM").ok().as_deref());
+    let mut pending = Vec::new();
     let config = Config::builder()
         .auto_add_history(false)
         .completion_type(CompletionType::List)
@@ -155,12 +157,26 @@ fn interactive(
     }
     out.flush()?;
     loop {
-        let line = match editor.readline(PROMPT) {
-            Ok(line) => line,
-            Err(ReadlineError::Interrupted) => continue,
-            Err(ReadlineError::Eof) => return Ok(Outcome::Found),
-            Err(ReadlineError::Io(e)) => return Err(e),
-            Err(e) => return Err(io::Error::other(e)),
+        let line = if direct {
+            out.write_all(PROMPT.as_bytes())?;
+            out.flush()?;
+            match read_line(&interrupts, &mut pending, MAX_LINE)? {
+                Typed::Line(line) => line,
+                Typed::Interrupted => {
+                    // The terminal shows ^C and drops the line; the prompt goes on a new line.
+                    out.write_all(b"\n")?;
+                    continue;
+                }
+                Typed::End => return Ok(Outcome::Found),
+            }
+        } else {
+            match editor.readline(PROMPT) {
+                Ok(line) => line,
+                Err(ReadlineError::Interrupted) => continue,
+                Err(ReadlineError::Eof) => return Ok(Outcome::Found),
+                Err(ReadlineError::Io(e)) => return Err(e),
+                Err(e) => return Err(io::Error::other(e)),
+            }
         };
         let _ = editor.history_mut().add(line.trim());
         if let Err(e) = history.add(&line)

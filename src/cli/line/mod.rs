@@ -10,6 +10,7 @@
 mod history;
 mod local;
 mod say;
+mod signals;
 mod terminfo;
 
 pub use history::{History, history_path};
