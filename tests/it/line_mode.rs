@@ -398,3 +398,34 @@ fn sigterm_and_sighup_leave_the_terminal_as_it_was() {
         let _ = std::fs::remove_dir_all(&state);
     }
 }
+
+/// Colour only when asked for: `--color always` sets off each answer's first line, and nothing
+/// else; without it (the other tests) there is none.
+#[test]
+fn color_always_marks_where_each_answer_begins() {
+    let state = state_dir("color");
+    let dir = state.display().to_string();
+    let mut s = spawn(
+        &["--plain", "--lang", "en", "--color", "always"],
+        &[("XDG_STATE_HOME", &dir)],
+        COLS,
+        ROWS,
+    );
+    assert!(s.wait_for("gongshu> "), "{}", s.text());
+    ask(&mut s, "show 3");
+    ask(&mut s, "search 金融");
+    s.send("quit\r");
+    assert_eq!(s.exit_within(Duration::from_secs(10)), Some(0));
+    let text = s.text();
+    assert!(
+        text.contains("\x1b[1;36mPlatform 3: Northern Software Park\x1b[0m\r\nid: "),
+        "{text:?}"
+    );
+    assert!(
+        text.contains("\x1b[1;36m3 platforms match 金融: "),
+        "{text:?}"
+    );
+    // Only the headings: three answers (quit's goodbye included), three colours.
+    assert_eq!(text.matches("\x1b[1;36m").count(), 3, "{text:?}");
+    let _ = std::fs::remove_dir_all(&state);
+}

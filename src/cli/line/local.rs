@@ -76,10 +76,12 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
         .map(|p| format!("show {p}"))
         .chain(cli.query.iter().map(|q| format!("search {q}")))
         .collect();
+    // Colour only when asked for: a screen reader has no use for it, and a dumb terminal none.
+    let color = cli.color == crate::cli::ColorChoice::Always;
     if io::stdin().is_terminal() {
-        interactive(atlas, &first, out, err)
+        interactive(atlas, &first, color, out, err)
     } else {
-        script(atlas, &first, io::stdin().lock(), out)
+        script(atlas, &first, color, io::stdin().lock(), out)
     }
 }
 
@@ -87,12 +89,13 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
 pub fn script(
     atlas: Atlas,
     first: &[String],
+    color: bool,
     mut input: impl BufRead,
     out: &mut dyn Write,
 ) -> io::Result<Outcome> {
     for line in first {
         let a = atlas.answer(line);
-        out.write_all(a.text.as_bytes())?;
+        out.write_all(a.said(color).as_bytes())?;
     }
     let mut buf = Vec::new();
     loop {
@@ -109,7 +112,7 @@ pub fn script(
             }
         }
         let a = atlas.answer(&String::from_utf8_lossy(&buf));
-        out.write_all(a.text.as_bytes())?;
+        out.write_all(a.said(color).as_bytes())?;
         out.flush()?;
         if a.quit {
             break;
@@ -122,6 +125,7 @@ pub fn script(
 fn interactive(
     atlas: Atlas,
     first: &[String],
+    color: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<Outcome> {
@@ -153,7 +157,7 @@ fn interactive(
     let mut told = false;
     out.write_all(atlas.welcome().as_bytes())?;
     for line in first {
-        out.write_all(atlas.answer(line).text.as_bytes())?;
+        out.write_all(atlas.answer(line).said(color).as_bytes())?;
     }
     out.flush()?;
     loop {
@@ -185,7 +189,7 @@ fn interactive(
             say_history_problem(&history, &e, err)?;
         }
         let a = atlas.answer(&line);
-        out.write_all(a.text.as_bytes())?;
+        out.write_all(a.said(color).as_bytes())?;
         out.flush()?;
         if a.quit {
             return Ok(Outcome::Found);

@@ -128,6 +128,26 @@ pub struct Answer {
     pub quit: bool,
 }
 
+/// What starts an answer's first line when colour is asked for (`--color always`): bold, in the
+/// terminal's own cyan, so an eye finds where each answer begins. A screen reader skips it.
+pub const HEADING: &str = "\x1b[1;36m";
+/// What ends it.
+pub const PLAIN: &str = "\x1b[0m";
+
+impl Answer {
+    /// The lines to say; with `color`, the first (what the answer is) set off by [`HEADING`].
+    pub fn said(&self, color: bool) -> std::borrow::Cow<'_, str> {
+        let Some((head, rest)) = self
+            .text
+            .split_once('\n')
+            .filter(|(h, _)| color && !h.is_empty())
+        else {
+            return std::borrow::Cow::Borrowed(&self.text);
+        };
+        format!("{HEADING}{head}{PLAIN}\n{rest}").into()
+    }
+}
+
 /// The atlas as the line mode reads it: a dataset, its search index and the language spoken.
 #[derive(Clone, Copy)]
 pub struct Atlas<'a> {
