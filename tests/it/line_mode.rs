@@ -348,6 +348,18 @@ fn ctrl_c_on_a_dumb_terminal_gives_a_fresh_prompt() {
     assert_eq!(s.exit_within(Duration::from_secs(10)), Some(128 + 15));
     let kept = std::fs::read_to_string(state.join("gongshu/history")).unwrap();
     assert_eq!(kept, "list\nshow 2\n");
+    // Ctrl-D at the prompt leaves, and what comes after starts on a line of its own.
+    let mut s = spawn(
+        &["--plain", "--lang", "en"],
+        &[("XDG_STATE_HOME", &dir), ("TERM", "dumb")],
+        COLS,
+        ROWS,
+    );
+    assert!(s.wait_for("gongshu> "), "{}", s.text());
+    s.send("\x04");
+    assert_eq!(s.exit_within(Duration::from_secs(10)), Some(0));
+    s.settle();
+    assert!(s.text().ends_with("gongshu> \r\n"), "{:?}", s.text());
     let _ = std::fs::remove_dir_all(&state);
 }
 

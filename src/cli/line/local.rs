@@ -171,7 +171,12 @@ fn interactive(
                     out.write_all(b"\n")?;
                     continue;
                 }
-                Typed::End => return Ok(Outcome::Found),
+                Typed::End => {
+                    // Ctrl-D: whatever comes after starts on a line of its own.
+                    out.write_all(b"\n")?;
+                    out.flush()?;
+                    return Ok(Outcome::Found);
+                }
             }
         } else {
             match editor.readline(PROMPT) {
