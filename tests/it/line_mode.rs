@@ -440,4 +440,26 @@ fn color_always_marks_where_each_answer_begins() {
     // Only the headings: three answers (quit's goodbye included), three colours.
     assert_eq!(text.matches("\x1b[1;36m").count(), 3, "{text:?}");
     let _ = std::fs::remove_dir_all(&state);
+
+    // In both languages a heading in two lines, Chinese then English, is set off whole, and the
+    // sentences after it are not.
+    let mut s = spawn(
+        &["--plain", "--lang", "both", "--color", "always"],
+        &[("XDG_STATE_HOME", &dir)],
+        COLS,
+        ROWS,
+    );
+    assert!(s.wait_for("gongshu> "), "{}", s.text());
+    ask(&mut s, "where 9");
+    s.send("\x04");
+    assert_eq!(s.exit_within(Duration::from_secs(10)), Some(0));
+    let text = s.text();
+    assert!(
+        text.contains(
+            "\x1b[1;36m[9] 北城·智汇园 的位置:\x1b[0m\r\n\x1b[1;36mWhere [9] Beicheng Zhihui Park lies:\x1b[0m\r\n[9] "
+        ),
+        "{text:?}"
+    );
+    assert_eq!(text.matches("\x1b[1;36m").count(), 2, "{text:?}");
+    let _ = std::fs::remove_dir_all(&state);
 }

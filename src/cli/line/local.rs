@@ -95,7 +95,7 @@ pub fn script(
 ) -> io::Result<Outcome> {
     for line in first {
         let a = atlas.answer(line);
-        out.write_all(a.said(color).as_bytes())?;
+        out.write_all(a.said(color, atlas.lang).as_bytes())?;
     }
     let mut buf = Vec::new();
     loop {
@@ -112,7 +112,7 @@ pub fn script(
             }
         }
         let a = atlas.answer(&String::from_utf8_lossy(&buf));
-        out.write_all(a.said(color).as_bytes())?;
+        out.write_all(a.said(color, atlas.lang).as_bytes())?;
         out.flush()?;
         if a.quit {
             break;
@@ -157,7 +157,7 @@ fn interactive(
     let mut told = false;
     out.write_all(atlas.welcome().as_bytes())?;
     for line in first {
-        out.write_all(atlas.answer(line).said(color).as_bytes())?;
+        out.write_all(atlas.answer(line).said(color, atlas.lang).as_bytes())?;
     }
     out.flush()?;
     loop {
@@ -194,7 +194,7 @@ fn interactive(
             say_history_problem(&history, &e, err)?;
         }
         let a = atlas.answer(&line);
-        out.write_all(a.said(color).as_bytes())?;
+        out.write_all(a.said(color, atlas.lang).as_bytes())?;
         out.flush()?;
         if a.quit {
             return Ok(Outcome::Found);

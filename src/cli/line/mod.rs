@@ -135,16 +135,35 @@ pub const HEADING: &str = "\x1b[1;36m";
 pub const PLAIN: &str = "\x1b[0m";
 
 impl Answer {
-    /// The lines to say; with `color`, the first (what the answer is) set off by [`HEADING`].
-    pub fn said(&self, color: bool) -> std::borrow::Cow<'_, str> {
-        let Some((head, rest)) = self
-            .text
-            .split_once('\n')
-            .filter(|(h, _)| color && !h.is_empty())
-        else {
-            return std::borrow::Cow::Borrowed(&self.text);
+    /// The lines to say; with `color`, the heading (what the answer is) set off by [`HEADING`]:
+    /// its first line, and in both languages the second too where both are headings, the
+    /// Chinese then the English, each ending in a colon (`where`, `near`).
+    pub fn said(&self, color: bool, lang: Lang) -> std::borrow::Cow<'_, str> {
+        let text = &self.text;
+        let Some(first) = text.find('\n').filter(|&i| color && i > 0) else {
+            return std::borrow::Cow::Borrowed(text);
         };
-        format!("{HEADING}{head}{PLAIN}\n{rest}").into()
+        let heading = |l: &str| l.ends_with([':', '：']);
+        let end = match text[first + 1..].find('\n') {
+            Some(n) if lang == Lang::Both && heading(&text[..first]) => {
+                let second = &text[first + 1..first + 1 + n];
+                if heading(second) {
+                    first + 1 + n
+                } else {
+                    first
+                }
+            }
+            _ => first,
+        };
+        let mut out = String::with_capacity(text.len() + 32);
+        for (i, line) in text[..end].split('\n').enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out += &format!("{HEADING}{line}{PLAIN}");
+        }
+        out += &text[end..];
+        out.into()
     }
 }
 
