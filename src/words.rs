@@ -265,7 +265,7 @@ words! {
     /// `{}` is a number of seconds.
     ServeIdle           => "空闲 {} 秒,会话已关闭", "closed after {} seconds without a key";
     ServeShuttingDown   => "服务器正在关闭,再见", "the server is shutting down; goodbye";
-    ServeNeedsTerminal  => "地图集需要终端:请用 ssh -t,或运行 list、show、search、map、where、near", "the atlas needs a terminal: use ssh -t, or run list, show, search, map, where or near";
+    ServeNeedsTerminal  => "地图集需要终端:请用 ssh -t 连接(逐行朗读的行模式:TERM=dumb ssh -t),或运行 list、show、search、map、where、near", "the atlas needs a terminal: connect with ssh -t (or TERM=dumb ssh -t for the line mode, whole lines for a screen reader), or run list, show, search, map, where or near";
     ServeBriefingEnded  => "演示已结束", "the briefing has ended";
     /// The presenter's footer when sharing: `{}` is how many viewers are connected.
     Viewers             => "{} 位观众", "{} watching";

@@ -201,15 +201,16 @@ A bad file stops the program with its file, line and column (exit 2).
 \fBgongshu config\fR prints the settings in effect and where each came from.
 .TP
 \fI$XDG_STATE_HOME/gongshu/history\fR (default \fI~/.local/state/gongshu/history\fR)
-the lines typed in the line mode, the last 1000, readable by you only (mode 0600)
+the lines typed in the line mode, the last 1000, readable by you only (mode 0600); sessions at
+once each add their own lines to it
 .SH "LINE MODE"
 \fBgongshu \-\-plain\fR reads commands as whole lines and answers in sentences, one fact a line,
-with no drawing, colour or cursor movement: for screen readers and terminals that cannot address
-the cursor. Commands, in English or Chinese: \fBlist\fR (列表), \fBshow\fR \fIP\fR (显示),
+with no drawing, colour (unless \fB\-\-color always\fR) or cursor movement: for screen readers
+and terminals that cannot address the cursor. Commands, in English or Chinese: \fBlist\fR (列表), \fBshow\fR \fIP\fR (显示),
 \fBsearch\fR \fIQUERY\fR (搜索), \fBwhere\fR [\fIP\fR] (位置), \fBnear\fR \fIP\fR (附近), \fBplan\fR
 (方案), \fBhelp\fR (帮助), \fBquit\fR (退出). Tab completes commands and platform ids, Up and Down
-recall earlier lines, Ctrl\-C cancels the line, Ctrl\-D or \fBquit\fR leaves (exit 0). With stdin
-not a terminal it reads the commands as a script, a line each.
+recall earlier lines, Ctrl\-C cancels the line and gives a fresh prompt, Ctrl\-D or \fBquit\fR
+leaves (exit 0). With stdin not a terminal it reads the commands as a script, a line each.
 "#;
 
 /// The atlas's and the briefing's keys, from the key tables.

@@ -287,3 +287,179 @@ fn a_dumb_terminal_over_ssh_gets_the_line_mode() {
     assert!(text.contains("Goodbye."), "{text:?}");
     assert_linear(&out.stdout);
 }
+
+#[test]
+fn two_sessions_at_once_keep_both_histories() {
+    let state = state_dir("two");
+    let mut a = plain("en", &state);
+    let mut b = plain("en", &state);
+    assert!(a.wait_for("gongshu> ") && b.wait_for("gongshu> "));
+    ask(&mut a, "show 1");
+    ask(&mut b, "show 2");
+    ask(&mut a, "near 1");
+    for s in [&mut a, &mut b] {
+        s.send("quit\r");
+        assert_eq!(s.exit_within(Duration::from_secs(10)), Some(0));
+    }
+    let kept = std::fs::read_to_string(state.join("gongshu/history")).unwrap();
+    assert_eq!(kept, "show 1\nshow 2\nnear 1\nquit\n");
+    let _ = std::fs::remove_dir_all(&state);
+}
+
+/// Ctrl-C on a terminal rustyline leaves to edit its own lines (TERM=dumb): the line is dropped
+/// and a fresh prompt comes on a new line; SIGINT from elsewhere does the same, and SIGTERM ends
+/// the session with what it typed kept.
+#[test]
+fn ctrl_c_on_a_dumb_terminal_gives_a_fresh_prompt() {
+    let state = state_dir("dumb-int");
+    let dir = state.display().to_string();
+    let mut s = spawn(
+        &["--plain", "--lang", "en"],
+        &[("XDG_STATE_HOME", &dir), ("TERM", "dumb")],
+        COLS,
+        ROWS,
+    );
+    assert!(s.wait_for("gongshu> "), "{}", s.text());
+    s.send("show 4\x03");
+    assert!(
+        s.wait_until(Duration::from_secs(10), |t| t.ends_with("^C\ngongshu> ")
+            || t.ends_with("^C\r\ngongshu> ")),
+        "{:?}",
+        s.text()
+    );
+    ask(&mut s, "list");
+    assert!(!s.text().contains("Platform 4: "), "{}", s.text());
+    assert!(
+        s.text().contains("10 platforms, by number:"),
+        "{}",
+        s.text()
+    );
+    let before = prompts(&s);
+    s.signal(libc::SIGINT);
+    assert!(
+        s.wait_until(Duration::from_secs(10), |t| t.matches("gongshu> ").count()
+            > before),
+        "{:?}",
+        s.text()
+    );
+    ask(&mut s, "show 2");
+    assert!(s.text().contains("Platform 2: "), "{}", s.text());
+    s.signal(libc::SIGTERM);
+    assert_eq!(s.exit_within(Duration::from_secs(10)), Some(128 + 15));
+    let kept = std::fs::read_to_string(state.join("gongshu/history")).unwrap();
+    assert_eq!(kept, "list\nshow 2\n");
+    // Ctrl-D at the prompt leaves, and what comes after starts on a line of its own.
+    let mut s = spawn(
+        &["--plain", "--lang", "en"],
+        &[("XDG_STATE_HOME", &dir), ("TERM", "dumb")],
+        COLS,
+        ROWS,
+    );
+    assert!(s.wait_for("gongshu> "), "{}", s.text());
+    s.send("\x04");
+    assert_eq!(s.exit_within(Duration::from_secs(10)), Some(0));
+    s.settle();
+    assert!(s.text().ends_with("gongshu> \r\n"), "{:?}", s.text());
+    let _ = std::fs::remove_dir_all(&state);
+}
+
+/// SIGTERM or SIGHUP while rustyline has the terminal raw: the terminal's mode is put back (the
+/// shell after it reads lines again), and the history is kept.
+#[test]
+fn sigterm_and_sighup_leave_the_terminal_as_it_was() {
+    for sig in [libc::SIGTERM, libc::SIGHUP] {
+        let state = state_dir(&format!("term-{sig}"));
+        let dir = state.display().to_string();
+        let script = format!(
+            "{} --plain --lang en; echo \"status $?\"; stty -a; echo DONE",
+            env!("CARGO_BIN_EXE_gongshu")
+        );
+        let mut s = crate::helpers::pty::spawn_cmd(
+            "sh",
+            &["-c", &script],
+            &[("XDG_STATE_HOME", &dir)],
+            COLS,
+            ROWS,
+        );
+        assert!(s.wait_for("gongshu> "), "{}", s.text());
+        ask(&mut s, "show 3");
+        s.send("list");
+        assert!(
+            s.wait_until(Duration::from_secs(10), |t| t.ends_with("list")),
+            "{:?}",
+            s.text()
+        );
+        let pid = crate::signals::child_of(s.pid()).expect("gongshu's pid");
+        assert!(
+            std::process::Command::new("kill")
+                .args([format!("-{sig}"), pid.to_string()])
+                .status()
+                .unwrap()
+                .success()
+        );
+        assert!(s.wait_for("DONE"), "{:?}", s.text());
+        let text = s.text();
+        assert!(text.contains(&format!("status {}", 128 + sig)), "{text:?}");
+        let after = &text[text.find("status ").unwrap()..];
+        let flags: Vec<&str> = after.split_whitespace().collect();
+        for on in ["icanon", "echo", "isig", "icrnl", "opost"] {
+            assert!(flags.contains(&on), "{on} is off: {after}");
+        }
+        let kept = std::fs::read_to_string(state.join("gongshu/history")).unwrap();
+        assert_eq!(kept, "show 3\n");
+        let _ = std::fs::remove_dir_all(&state);
+    }
+}
+
+/// Colour only when asked for: `--color always` sets off each answer's first line, and nothing
+/// else; without it (the other tests) there is none.
+#[test]
+fn color_always_marks_where_each_answer_begins() {
+    let state = state_dir("color");
+    let dir = state.display().to_string();
+    let mut s = spawn(
+        &["--plain", "--lang", "en", "--color", "always"],
+        &[("XDG_STATE_HOME", &dir)],
+        COLS,
+        ROWS,
+    );
+    assert!(s.wait_for("gongshu> "), "{}", s.text());
+    ask(&mut s, "show 3");
+    ask(&mut s, "search 金融");
+    s.send("quit\r");
+    assert_eq!(s.exit_within(Duration::from_secs(10)), Some(0));
+    let text = s.text();
+    assert!(
+        text.contains("\x1b[1;36mPlatform 3: Northern Software Park\x1b[0m\r\nid: "),
+        "{text:?}"
+    );
+    assert!(
+        text.contains("\x1b[1;36m3 platforms match 金融: "),
+        "{text:?}"
+    );
+    // Only the headings: three answers (quit's goodbye included), three colours.
+    assert_eq!(text.matches("\x1b[1;36m").count(), 3, "{text:?}");
+    let _ = std::fs::remove_dir_all(&state);
+
+    // In both languages a heading in two lines, Chinese then English, is set off whole, and the
+    // sentences after it are not.
+    let mut s = spawn(
+        &["--plain", "--lang", "both", "--color", "always"],
+        &[("XDG_STATE_HOME", &dir)],
+        COLS,
+        ROWS,
+    );
+    assert!(s.wait_for("gongshu> "), "{}", s.text());
+    ask(&mut s, "where 9");
+    s.send("\x04");
+    assert_eq!(s.exit_within(Duration::from_secs(10)), Some(0));
+    let text = s.text();
+    assert!(
+        text.contains(
+            "\x1b[1;36m[9] 北城·智汇园 的位置:\x1b[0m\r\n\x1b[1;36mWhere [9] Beicheng Zhihui Park lies:\x1b[0m\r\n[9] "
+        ),
+        "{text:?}"
+    );
+    assert_eq!(text.matches("\x1b[1;36m").count(), 2, "{text:?}");
+    let _ = std::fs::remove_dir_all(&state);
+}

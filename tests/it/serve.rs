@@ -147,10 +147,17 @@ fn everything_else_is_refused_and_reads_nothing() {
         );
     }
     assert!(!Path::new(out).exists());
-    // No pty and no command: the atlas needs a terminal.
+    // No pty and no command: the atlas needs a terminal, and the answer says how to ask for one,
+    // for the full screen and for the line mode.
     let o = s.ssh(&["-T"], &[]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("needs a terminal"));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("needs a terminal: connect with ssh -t "),
+        "{err}"
+    );
+    assert!(err.contains("TERM=dumb ssh -t for the line mode"), "{err}");
     assert!(
         s.log().contains("refused: command check /etc/passwd"),
         "{}",

@@ -16,7 +16,7 @@ fn restored_after(out: &str, from: usize) -> bool {
 }
 
 /// The first child process of `pid`.
-fn child_of(pid: u32) -> Option<u32> {
+pub(crate) fn child_of(pid: u32) -> Option<u32> {
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(5) {
         let kids = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children"));

@@ -1,6 +1,8 @@
 //! The line mode's history: the lines typed, kept across runs in
 //! `$XDG_STATE_HOME/gongshu/history` (by default `~/.local/state/gongshu/history`), readable by
-//! its owner only (0600) and replaced whole on each line, never left half-written.
+//! its owner only (0600) and replaced whole on each line, never left half-written. Sessions at
+//! once each add their own lines to what is on disk when they write (under a lock on the
+//! directory), so none loses another's.
 
 use std::ffi::OsString;
 use std::io;
@@ -24,10 +26,17 @@ pub fn history_path() -> Option<PathBuf> {
     history_path_from(std::env::var_os("XDG_STATE_HOME"), std::env::var_os("HOME"))
 }
 
+/// Held while the file is being replaced, so that a signal ending the session waits for the
+/// rename rather than leaving a temporary file behind.
+pub static WRITING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// The lines typed, oldest first, and the file they are kept in.
 #[derive(Debug, Default)]
 pub struct History {
+    /// What Up and Down recall: the file as it was at the start, then this session's lines.
     pub lines: Vec<String>,
+    /// This session's lines not yet in the file.
+    unsaved: Vec<String>,
     path: Option<PathBuf>,
 }
 
@@ -46,6 +55,7 @@ impl History {
         (
             History {
                 lines,
+                unsaved: Vec::new(),
                 path: Some(path),
             },
             error,
@@ -53,7 +63,7 @@ impl History {
     }
 
     /// Add a line typed and write the file again. Blank lines and a repeat of the line before
-    /// are not kept.
+    /// are not kept. A line that could not be written is tried again with the next.
     pub fn add(&mut self, line: &str) -> io::Result<bool> {
         let line = line.trim();
         if line.is_empty()
@@ -63,28 +73,56 @@ impl History {
             return Ok(false);
         }
         self.lines.push(line.to_string());
-        if self.lines.len() > MAX_LINES {
-            let extra = self.lines.len() - MAX_LINES;
-            self.lines.drain(..extra);
+        cap(&mut self.lines);
+        if self.path.is_some() {
+            self.unsaved.push(line.to_string());
+            cap(&mut self.unsaved);
         }
         self.save()?;
         Ok(true)
     }
 
-    fn save(&self) -> io::Result<()> {
+    /// This session's new lines added to what is in the file now (another session may have
+    /// written since this one read it): a repeat of the line before dropped, the last
+    /// [`MAX_LINES`] kept, written to a temporary file and renamed into place. The directory is
+    /// locked meanwhile, so two sessions writing at once take turns.
+    fn save(&mut self) -> io::Result<()> {
         let Some(path) = &self.path else {
             return Ok(());
         };
-        if let Some(dir) = path.parent() {
+        if self.unsaved.is_empty() {
+            return Ok(());
+        }
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        {
             use std::os::unix::fs::DirBuilderExt;
             std::fs::DirBuilder::new()
                 .recursive(true)
                 .mode(0o700)
                 .create(dir)?;
         }
-        let mut text = self.lines.join("\n");
+        let lock = std::fs::File::open(dir)?;
+        lock.lock()?;
+        let _writing = WRITING.lock().unwrap_or_else(|e| e.into_inner());
+        let mut lines = match read(path) {
+            Ok(lines) => lines,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => return Err(e),
+        };
+        for line in &self.unsaved {
+            if lines.last() != Some(line) {
+                lines.push(line.clone());
+            }
+        }
+        cap(&mut lines);
+        let mut text = lines.join("\n");
         text.push('\n');
-        crate::export::write_atomic_private(path, text.as_bytes())
+        crate::export::write_atomic_private(path, text.as_bytes())?;
+        self.unsaved.clear();
+        Ok(())
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -110,10 +148,15 @@ fn read(path: &Path) -> io::Result<Vec<String>> {
         .filter(|l| !l.is_empty())
         .map(String::from)
         .collect();
+    cap(&mut lines);
+    Ok(lines)
+}
+
+/// Only the last [`MAX_LINES`] lines.
+fn cap(lines: &mut Vec<String>) {
     if lines.len() > MAX_LINES {
         lines.drain(..lines.len() - MAX_LINES);
     }
-    Ok(lines)
 }
 
 #[cfg(test)]
@@ -187,6 +230,30 @@ mod tests {
         h.add("list").unwrap();
         assert_eq!(h.lines.len(), MAX_LINES);
         assert_eq!(h.lines.last().unwrap(), "list");
+        let _ = std::fs::remove_dir_all(&d);
+    }
+
+    #[test]
+    fn two_sessions_at_once_keep_each_others_lines() {
+        let d = dir("two");
+        let path = d.join("gongshu/history");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, "list\n").unwrap();
+        let (mut a, _) = History::open(Some(path.clone()));
+        let (mut b, _) = History::open(Some(path.clone()));
+        a.add("show 1").unwrap();
+        b.add("show 2").unwrap();
+        a.add("near 1").unwrap();
+        // A repeat of the line now last on disk is not written twice.
+        b.add("near 1").unwrap();
+        b.add("quit").unwrap();
+        let kept = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(kept, "list\nshow 1\nshow 2\nnear 1\nquit\n");
+        // Each session recalls its own lines, after what was there when it started.
+        assert_eq!(a.lines, ["list", "show 1", "near 1"]);
+        assert_eq!(b.lines, ["list", "show 2", "near 1", "quit"]);
+        let left: Vec<_> = std::fs::read_dir(path.parent().unwrap()).unwrap().collect();
+        assert_eq!(left.len(), 1);
         let _ = std::fs::remove_dir_all(&d);
     }
 }

@@ -12,6 +12,7 @@ use rustyline::history::{History as _, MemHistory};
 use rustyline::validate::Validator;
 use rustyline::{ColorMode, CompletionType, Config, Context, Editor, Helper};
 
+use super::signals::{Interrupts, Typed, end_on_term_or_hangup, read_line, rustyline_cannot_edit};
 use super::{Atlas, History, history_path};
 use crate::cli::{Cli, Outcome};
 
@@ -75,10 +76,12 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
         .map(|p| format!("show {p}"))
         .chain(cli.query.iter().map(|q| format!("search {q}")))
         .collect();
+    // Colour only when asked for: a screen reader has no use for it, and a dumb terminal none.
+    let color = cli.color == crate::cli::ColorChoice::Always;
     if io::stdin().is_terminal() {
-        interactive(atlas, &first, out, err)
+        interactive(atlas, &first, color, out, err)
     } else {
-        script(atlas, &first, io::stdin().lock(), out)
+        script(atlas, &first, color, io::stdin().lock(), out)
     }
 }
 
@@ -86,12 +89,13 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
 pub fn script(
     atlas: Atlas,
     first: &[String],
+    color: bool,
     mut input: impl BufRead,
     out: &mut dyn Write,
 ) -> io::Result<Outcome> {
     for line in first {
         let a = atlas.answer(line);
-        out.write_all(a.text.as_bytes())?;
+        out.write_all(a.said(color, atlas.lang).as_bytes())?;
     }
     let mut buf = Vec::new();
     loop {
@@ -108,7 +112,7 @@ pub fn script(
             }
         }
         let a = atlas.answer(&String::from_utf8_lossy(&buf));
-        out.write_all(a.text.as_bytes())?;
+        out.write_all(a.said(color, atlas.lang).as_bytes())?;
         out.flush()?;
         if a.quit {
             break;
@@ -121,15 +125,17 @@ pub fn script(
 fn interactive(
     atlas: Atlas,
     first: &[String],
+    color: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<Outcome> {
-    // Ctrl-C cancels the line: rustyline reads it as a key where it edits; on a terminal it
-    // cannot drive (TERM=dumb) the terminal discards the line, and the signal must not end us.
-    let _ = signal_hook::flag::register(
-        signal_hook::consts::SIGINT,
-        std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
-    );
+    // Ctrl-C (or SIGINT from elsewhere) drops the line and gives a fresh prompt; rustyline
+    // reads the key where it edits the line and catches the signal while it waits. SIGTERM and
+    // SIGHUP end the session with the terminal as it was.
+    let interrupts = Interrupts::catch()?;
+    end_on_term_or_hangup()?;
+    let direct = rustyline_cannot_edit(std::env::var("TERM").ok().as_deref());
+    let mut pending = Vec::new();
     let config = Config::builder()
         .auto_add_history(false)
         .completion_type(CompletionType::List)
@@ -151,16 +157,35 @@ fn interactive(
     let mut told = false;
     out.write_all(atlas.welcome().as_bytes())?;
     for line in first {
-        out.write_all(atlas.answer(line).text.as_bytes())?;
+        out.write_all(atlas.answer(line).said(color, atlas.lang).as_bytes())?;
     }
     out.flush()?;
     loop {
-        let line = match editor.readline(PROMPT) {
-            Ok(line) => line,
-            Err(ReadlineError::Interrupted) => continue,
-            Err(ReadlineError::Eof) => return Ok(Outcome::Found),
-            Err(ReadlineError::Io(e)) => return Err(e),
-            Err(e) => return Err(io::Error::other(e)),
+        let line = if direct {
+            out.write_all(PROMPT.as_bytes())?;
+            out.flush()?;
+            match read_line(&interrupts, &mut pending, MAX_LINE)? {
+                Typed::Line(line) => line,
+                Typed::Interrupted => {
+                    // The terminal shows ^C and drops the line; the prompt goes on a new line.
+                    out.write_all(b"\n")?;
+                    continue;
+                }
+                Typed::End => {
+                    // Ctrl-D: whatever comes after starts on a line of its own.
+                    out.write_all(b"\n")?;
+                    out.flush()?;
+                    return Ok(Outcome::Found);
+                }
+            }
+        } else {
+            match editor.readline(PROMPT) {
+                Ok(line) => line,
+                Err(ReadlineError::Interrupted) => continue,
+                Err(ReadlineError::Eof) => return Ok(Outcome::Found),
+                Err(ReadlineError::Io(e)) => return Err(e),
+                Err(e) => return Err(io::Error::other(e)),
+            }
         };
         let _ = editor.history_mut().add(line.trim());
         if let Err(e) = history.add(&line)
@@ -169,7 +194,7 @@ fn interactive(
             say_history_problem(&history, &e, err)?;
         }
         let a = atlas.answer(&line);
-        out.write_all(a.text.as_bytes())?;
+        out.write_all(a.said(color, atlas.lang).as_bytes())?;
         out.flush()?;
         if a.quit {
             return Ok(Outcome::Found);

@@ -10,6 +10,7 @@
 mod history;
 mod local;
 mod say;
+mod signals;
 mod terminfo;
 
 pub use history::{History, history_path};
@@ -125,6 +126,45 @@ pub fn parse(line: &str) -> Ask {
 pub struct Answer {
     pub text: String,
     pub quit: bool,
+}
+
+/// What starts an answer's first line when colour is asked for (`--color always`): bold, in the
+/// terminal's own cyan, so an eye finds where each answer begins. A screen reader skips it.
+pub const HEADING: &str = "\x1b[1;36m";
+/// What ends it.
+pub const PLAIN: &str = "\x1b[0m";
+
+impl Answer {
+    /// The lines to say; with `color`, the heading (what the answer is) set off by [`HEADING`]:
+    /// its first line, and in both languages the second too where both are headings, the
+    /// Chinese then the English, each ending in a colon (`where`, `near`).
+    pub fn said(&self, color: bool, lang: Lang) -> std::borrow::Cow<'_, str> {
+        let text = &self.text;
+        let Some(first) = text.find('\n').filter(|&i| color && i > 0) else {
+            return std::borrow::Cow::Borrowed(text);
+        };
+        let heading = |l: &str| l.ends_with([':', '：']);
+        let end = match text[first + 1..].find('\n') {
+            Some(n) if lang == Lang::Both && heading(&text[..first]) => {
+                let second = &text[first + 1..first + 1 + n];
+                if heading(second) {
+                    first + 1 + n
+                } else {
+                    first
+                }
+            }
+            _ => first,
+        };
+        let mut out = String::with_capacity(text.len() + 32);
+        for (i, line) in text[..end].split('\n').enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out += &format!("{HEADING}{line}{PLAIN}");
+        }
+        out += &text[end..];
+        out.into()
+    }
 }
 
 /// The atlas as the line mode reads it: a dataset, its search index and the language spoken.

@@ -161,7 +161,7 @@ fn a_script_is_answered_line_by_line_until_quit() {
     atlas_with(Lang::En, |a| {
         let input = "list\n\nshow 2\nquit\nlist\n";
         let mut out = Vec::new();
-        let o = local::script(a, &[], input.as_bytes(), &mut out).unwrap();
+        let o = local::script(a, &[], false, input.as_bytes(), &mut out).unwrap();
         assert_eq!(o, crate::cli::Outcome::Found);
         let out = String::from_utf8(out).unwrap();
         assert_eq!(out.matches("10 platforms, by number:").count(), 1, "{out}");
@@ -173,7 +173,7 @@ fn a_script_is_answered_line_by_line_until_quit() {
         let mut long = vec![b'x'; 100_000];
         long.extend_from_slice(b"\n\xff\xfe\nlist\n");
         let mut out = Vec::new();
-        local::script(a, &[], &long[..], &mut out).unwrap();
+        local::script(a, &[], false, &long[..], &mut out).unwrap();
         let out = String::from_utf8(out).unwrap();
         assert_eq!(
             out.lines()
