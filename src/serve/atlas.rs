@@ -304,7 +304,10 @@ pub(crate) async fn ask_background(
     loop {
         match tokio::time::timeout_at(due.into(), rx.recv()).await {
             Ok(Some(Event::Input(bytes))) => {
-                typed.extend(decoder.feed(&bytes));
+                // Kept as the loop keeps a packet's keys: at most so many, the rest dropped (a
+                // flood while the answer is awaited must not pile up).
+                let room = KEYS_PER_PACKET.saturating_sub(typed.len());
+                typed.extend(decoder.feed(&bytes).into_iter().take(room));
                 let replies = decoder.take_replies();
                 background = replies.background.or(background);
                 if replies.attributes {
