@@ -57,7 +57,9 @@ impl App {
     /// Recompute the list from the search and the industry filter, keeping the selection if it
     /// is still shown.
     pub(super) fn refresh_visible(&mut self) {
-        self.catch_up();
+        // The list is made anew: a part still owed is dropped, not put in order for nothing
+        // (keys typed in one burst). The selection is in the part shown.
+        self.rest = None;
         let keep = self.selected_platform();
         // A mask, so filtering 100,000 hits is linear.
         let mut mask = vec![self.industry_filter.is_none(); self.data.platforms.len()];
