@@ -10,7 +10,7 @@ use super::search_line::{Edit, SearchLine};
 use crate::dataset::{Dataset, IndustryRow};
 use crate::lang::Lang;
 use crate::map::{MapStyle, Viewport};
-use crate::search::{Hit, Index, Match};
+use crate::search::{Found, Index, Match};
 use crate::words::Word;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,7 +52,7 @@ pub struct App {
     /// Shared: the server's sessions all read one copy.
     pub(crate) data: std::sync::Arc<Dataset>,
     /// Shared with a cache writer that may still be serializing it, and with other sessions.
-    index: std::sync::Arc<Index>,
+    pub(super) index: std::sync::Arc<Index>,
     /// What the map works out once for `data` (once for all the sessions sharing it).
     map_facts: std::sync::Arc<std::sync::OnceLock<crate::map::Facts>>,
     where_memo: super::whereabouts::WhereMemo,
@@ -70,15 +70,22 @@ pub struct App {
     /// A message the footer shows until the next key (what was copied, why a key did nothing),
     /// in the language it was said in.
     pub(crate) message: Option<String>,
-    /// The platforms the search found, best first; score only: where each matched is worked out
-    /// by [`App::matches_for`] for the rows drawn.
-    hits: Vec<Hit>,
+    /// The platforms the search found, not yet in order; score only: where each matched is
+    /// worked out by [`App::matches_for`] for the rows drawn.
+    pub(super) hits: Found,
     /// The query that produced `hits`, so a longer query can refine them and the draw code can
     /// highlight what it matched.
-    hits_query: String,
-    industry_filter: Option<usize>,
-    /// Platforms shown in the list, in order (indices into `Dataset::platforms`).
+    pub(super) hits_query: String,
+    pub(super) industry_filter: Option<usize>,
+    /// Platforms shown in the list, in order (indices into `Dataset::platforms`): while `rest`
+    /// waits, only the first screen of them.
     pub(crate) visible: Vec<usize>,
+    /// How many platforms the list has, `visible` whole or not.
+    pub(super) listed: usize,
+    /// The list's hits still to be put in order after a keystroke drew its first screen.
+    pub(super) rest: Option<Found>,
+    /// Whether a keystroke may leave the rest of a long list for [`App::catch_up`].
+    pub(super) defer: bool,
     /// Index into `visible`.
     pub(crate) selected: usize,
     pub(crate) detail_scroll: u16,
@@ -132,7 +139,7 @@ impl App {
         lang: Lang,
     ) -> App {
         let industries = IndustryList::new(&data);
-        let visible = (0..data.platforms.len()).collect();
+        let visible: Vec<usize> = (0..data.platforms.len()).collect();
         App {
             data,
             index,
@@ -148,10 +155,13 @@ impl App {
             help_scroll: 0,
             search: SearchLine::default(),
             message: None,
-            hits: Vec::new(),
+            hits: Found::default(),
             hits_query: String::new(),
             industry_filter: None,
+            listed: visible.len(),
             visible,
+            rest: None,
+            defer: false,
             selected: 0,
             detail_scroll: 0,
             plan_scroll: 0,
@@ -214,6 +224,7 @@ impl App {
 
     /// Select a platform (index into `Dataset::platforms`) if it is listed.
     pub fn select_platform(&mut self, p: usize) {
+        self.catch_up();
         if let Some(row) = self.visible.iter().position(|&v| v == p) {
             self.select(row);
         }
@@ -375,6 +386,20 @@ impl App {
     }
 
     pub fn apply(&mut self, action: Action) {
+        let editing = matches!(
+            action,
+            Action::CursorLeft
+                | Action::CursorRight
+                | Action::CursorStart
+                | Action::CursorEnd
+                | Action::DeleteBack
+                | Action::DeleteForward
+                | Action::ClearLine
+                | Action::DeleteWord
+        );
+        if !editing {
+            self.catch_up();
+        }
         match action {
             Action::Quit => self.quit = true,
             // The event loop suspends; the state has nothing to do.
@@ -504,7 +529,7 @@ impl App {
         }
     }
 
-    fn page(&self) -> usize {
+    pub(super) fn page(&self) -> usize {
         let rows = if self.help {
             self.regions.help_rows
         } else {
@@ -604,72 +629,6 @@ impl App {
         } else if self.search.edit(e) {
             self.refresh_search();
         }
-    }
-
-    /// Re-run the search after the query changed, refining the last results when it only grew.
-    fn refresh_search(&mut self) {
-        let q = self.search.query().trim().to_string();
-        self.hits = if q.is_empty() {
-            Vec::new()
-        } else if !self.hits_query.is_empty() && q.starts_with(&self.hits_query) {
-            self.index.refine(&q, &self.hits_query, &self.hits)
-        } else {
-            self.index.search(&q)
-        };
-        self.hits_query = q;
-        self.refresh_visible();
-    }
-
-    /// Recompute the list from the search and the industry filter, keeping the selection if it
-    /// is still shown.
-    fn refresh_visible(&mut self) {
-        let keep = self.selected_platform();
-        // A mask, so filtering 100,000 hits is linear.
-        let mut mask = vec![self.industry_filter.is_none(); self.data.platforms.len()];
-        if let Some(i) = self.industry_filter {
-            for &p in &self.industries.all()[i].platforms {
-                mask[p] = true;
-            }
-        }
-        let allowed = |p: &usize| mask[*p];
-        self.visible = if self.hits_query.is_empty() {
-            (0..self.data.platforms.len())
-                .filter(|p| allowed(p))
-                .collect()
-        } else {
-            self.hits
-                .iter()
-                .map(|h| h.platform)
-                .filter(|p| allowed(p))
-                .collect()
-        };
-        // While typing, the best hit is selected; otherwise the selection stays put.
-        self.selected = match (self.search.active, keep) {
-            (false, Some(p)) => self.visible.iter().position(|&v| v == p).unwrap_or(0),
-            _ => 0,
-        };
-        self.detail_scroll = 0;
-    }
-
-    /// What the map should mark as hits: every listed platform while a search or filter is on.
-    pub fn highlighted(&self) -> Vec<usize> {
-        if self.hits_query.is_empty() && self.industry_filter.is_none() {
-            Vec::new()
-        } else {
-            self.visible.clone()
-        }
-    }
-
-    /// What lights the platforms [`App::highlighted`] gives: the industry filter, else the query.
-    pub fn spotlight_label(&self) -> Option<String> {
-        self.filter_label()
-            .or_else(|| (!self.hits_query.is_empty()).then(|| self.hits_query.clone()))
-    }
-
-    /// A one-line description of the filter in force, for the footer.
-    pub fn filter_label(&self) -> Option<String> {
-        self.industry_filter
-            .map(|i| self.lang.pick(&self.industries.all()[i].name))
     }
 }
 

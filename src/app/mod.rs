@@ -12,6 +12,7 @@ pub mod atlas;
 pub mod briefing;
 pub mod industry_list;
 pub mod keys;
+mod listing;
 mod mouse;
 mod regions;
 pub mod search_line;

@@ -10,6 +10,7 @@ use crate::map;
 
 impl App {
     pub fn handle_mouse(&mut self, ev: MouseEvent) {
+        self.catch_up();
         let at = Position::new(ev.column, ev.row);
         let r = self.regions;
         match ev.kind {

@@ -35,9 +35,11 @@ mod sieve_tests;
 mod term;
 #[cfg(test)]
 mod term_tests;
+mod top;
 mod typo;
 
 pub use loose::pinyin_of;
+pub use top::Found;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 use serde::{Deserialize, Serialize};

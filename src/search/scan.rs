@@ -19,7 +19,7 @@ use rayon::prelude::*;
 
 use super::term::{CLASS, FIELD, Word};
 use super::{ALIAS_PENALTY, EXTRA_KEY_BONUS, EXTRA_KEY_CAP, MAX_THREADS, Member, PARALLEL_FROM};
-use super::{Hit, Index, PHRASE_BONUS, alias_penalty, needed, normalize, query_words};
+use super::{Found, Hit, Index, PHRASE_BONUS, alias_penalty, needed, normalize, query_words};
 
 /// One word's scores of every key and group (0 not yet computed, -1 no match).
 #[derive(Clone)]
@@ -37,7 +37,7 @@ impl Index {
     /// Threads for a scan: one for a small dataset, else one per thread of the pool (one per
     /// core this process may run on, which honours an affinity mask such as `taskset`'s), at
     /// most [`MAX_THREADS`]. Parts on one core would only add their hand-over to the same work.
-    fn threads(&self) -> usize {
+    pub(super) fn threads(&self) -> usize {
         if self.len() < PARALLEL_FROM {
             return 1;
         }
@@ -55,29 +55,56 @@ impl Index {
                 .map(|platform| Hit { platform, score: 0 })
                 .collect();
         }
-        let words = query_words(&q);
+        let Found {
+            mut named,
+            mut rest,
+        } = self.find_on(query, wanted, threads);
+        self.rank(&mut rest);
+        named.append(&mut rest);
+        named
+    }
+
+    /// The hits of a query that is not blank, not yet in order: the platforms a bare number
+    /// names, then the others in index order. [`Index::run_on`] is these with the others ranked.
+    pub(super) fn find_on(&self, query: &str, wanted: Option<&[u64]>, threads: usize) -> Found {
+        let words = query_words(&normalize(query));
         let number = super::bare_number(query);
         // Most platforms visited: worth scoring every key and group up front.
         let prefill = wanted.is_none_or(|bits| count_set(bits) * 4 >= self.len());
-        let mut hits = self.run_with(&words, wanted, threads.max(1), prefill);
+        let mut rest = self.scan_words(&words, wanted, threads.max(1), prefill);
+        let mut named = Vec::new();
         if let Some(n) = number {
             let visited = |p: usize| wanted.is_none_or(|bits| bits[p / 64] >> (p % 64) & 1 == 1);
-            let named: Vec<usize> = (0..self.len())
+            let platforms: Vec<usize> = (0..self.len())
                 .filter(|&p| self.numbers[p] == n && visited(p))
                 .collect();
-            hits.retain(|h| !named.contains(&h.platform));
-            hits.splice(
-                0..0,
-                named.into_iter().map(|platform| Hit {
+            rest.retain(|h| !platforms.contains(&h.platform));
+            named = platforms
+                .into_iter()
+                .map(|platform| Hit {
                     platform,
                     score: super::NUMBER_SCORE,
-                }),
-            );
+                })
+                .collect();
         }
+        Found { named, rest }
+    }
+
+    /// [`Index::scan_words`], ranked.
+    #[cfg(test)]
+    fn run_with(
+        &self,
+        words: &[Word],
+        wanted: Option<&[u64]>,
+        threads: usize,
+        prefill: bool,
+    ) -> Vec<Hit> {
+        let mut hits = self.scan_words(words, wanted, threads, prefill);
+        self.rank(&mut hits);
         hits
     }
 
-    /// The hits of `words` on `threads` threads. With `prefill`, every key and group is scored
+    /// The hits of `words` on `threads` threads, in index order. With `prefill`, every key and group is scored
     /// before any platform, in storage order ([`Index::fill`]); otherwise each when a platform
     /// first needs it, which is less work when only a few platforms are visited.
     ///
@@ -85,7 +112,7 @@ impl Index {
     /// score, each further word's pass keeps those it matches too, and the phrase's pass adds
     /// its bonus. One memo serves every word in turn (one per thread), so what a query costs in
     /// memory is the dataset's keys and platforms, whatever the number of its words.
-    fn run_with(
+    fn scan_words(
         &self,
         words: &[Word],
         wanted: Option<&[u64]>,
@@ -119,7 +146,6 @@ impl Index {
             };
         }
         // In index order, which is the order [`Index::rank`] needs.
-        self.rank(&mut hits);
         hits
     }
 
@@ -200,7 +226,7 @@ impl Index {
 
     /// Sort hits best first, ties by platform number, then index. `hits` must be in index order
     /// or made of runs already ranked.
-    fn rank(&self, hits: &mut [Hit]) {
+    pub(super) fn rank(&self, hits: &mut [Hit]) {
         if self.numbered_in_order {
             // Index order is already tie-break order: a stable sort by score alone keeps it,
             // and comparing scores alone is far cheaper than looking up two numbers per

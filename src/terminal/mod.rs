@@ -46,7 +46,8 @@ pub fn run(loaded: Loaded, dataset_name: String, opts: Options) -> io::Result<()
     let (data, index, facts) = loaded.into_parts();
     let mut app = App::with_index(data, index, dataset_name, opts.lang)
         .with_map_facts(facts)
-        .with_color(opts.color);
+        .with_color(opts.color)
+        .with_deferred_list(true);
     start::apply(&mut app, &opts.start, opts.color);
     let theme = Theme::new(opts.color, opts.theme)
         .with_depth(theme::ColorDepth::from_env())
@@ -56,11 +57,14 @@ pub fn run(loaded: Loaded, dataset_name: String, opts: Options) -> io::Result<()
         session.draw(|frame| view::render(frame, &mut app, theme))?;
         // Block until something happens: no timers, so an idle atlas uses no CPU and sends no
         // bytes. Everything waiting is handled before the next frame. A frame that showed the
-        // map's earlier spotlight (a large dataset, right after a key) is drawn again, whole,
-        // as soon as no key is waiting.
-        let behind = app.map_frames().behind();
+        // map's earlier spotlight or only the list's first screen (a large dataset, right after
+        // a keystroke) is drawn again, whole, as soon as no key is waiting.
+        let behind = app.map_frames().behind() || app.list_behind();
         let events = session.next(behind.then_some(Duration::ZERO))?;
         app.map_frames().allow_stale(!events.is_empty());
+        if events.is_empty() {
+            app.catch_up();
+        }
         for ev in events {
             match ev {
                 Event::Key(k) if k.kind != KeyEventKind::Release => {

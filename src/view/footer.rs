@@ -24,7 +24,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, regions: &Regions, theme: 
     let mut right = format!(
         "{} · {}/{}",
         dataset,
-        app.visible.len(),
+        app.listed(),
         app.data.platforms.len(),
     );
     if !app.search.active && !app.search_query().is_empty() {
@@ -138,7 +138,7 @@ pub fn search_line(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let (line, label, found) = if industries {
         (&app.industries.query, Word::HintFind, app.industries.len())
     } else {
-        (&app.search, Word::Search, app.visible.len())
+        (&app.search, Word::Search, app.listed())
     };
     let prompt = format!("{} / ", app.lang.word(label));
     let q = text::one_line(line.query());

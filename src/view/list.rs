@@ -19,7 +19,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
     let title = format!(
         "{} {}/{}",
         app.lang.word(Word::Platforms),
-        app.visible.len(),
+        app.listed(),
         app.data.platforms.len()
     );
     let block = pane(title, app.focus == Focus::List, theme);
@@ -29,7 +29,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
     let offset = app
         .selected
         .saturating_sub(rows.saturating_sub(1))
-        .min(app.visible.len().saturating_sub(rows));
+        .min(app.listed().saturating_sub(rows));
     let offset = if rows == 0 { 0 } else { offset };
     let mut lines: Vec<Line> = Vec::new();
     if app.visible.is_empty() {
@@ -106,7 +106,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, regions: &mu
         lines.push(fit_line(spans, body.width));
     }
     frame.render_widget(Paragraph::new(lines).block(block), area);
-    if offset + rows < app.visible.len() {
+    if offset + rows < app.listed() {
         super::more_cue(frame, area, app.lang, theme);
     }
     regions.list = area;

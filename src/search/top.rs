@@ -1,0 +1,202 @@
+//! A keystroke's hits in two parts: the first screen at once, the rest when there is time.
+//!
+//! [`Index::find`] and [`Index::find_refined`] give a query's hits before they are put in order
+//! (a [`Found`]); [`Index::best`] the first `n` of them in the order [`Index::search`] gives,
+//! choosing them without sorting the rest, and [`Index::ranked`] all of them in that order. At
+//! 100,000 platforms a short query hits tens of thousands, and a keystroke's frame needs only
+//! the few rows the list shows.
+
+use std::cmp::Ordering;
+
+use super::{Hit, Index, bare_number, narrows, normalize};
+
+/// A query's hits, not yet in order: the platforms a bare number names (first in any order),
+/// then the others in index order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Found {
+    pub(super) named: Vec<Hit>,
+    pub(super) rest: Vec<Hit>,
+}
+
+impl Found {
+    /// How many platforms were found.
+    pub fn len(&self) -> usize {
+        self.named.len() + self.rest.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Every hit, in no particular order.
+    pub fn hits(&self) -> impl Iterator<Item = &Hit> {
+        self.named.iter().chain(&self.rest)
+    }
+
+    /// Keep only the platforms `keep` accepts.
+    pub fn retain(&mut self, keep: impl Fn(usize) -> bool) {
+        self.named.retain(|h| keep(h.platform));
+        self.rest.retain(|h| keep(h.platform));
+    }
+}
+
+impl Index {
+    /// The hits of [`Index::search`], not yet in order.
+    pub fn find(&self, query: &str) -> Found {
+        if normalize(query).is_empty() {
+            let rest = (0..self.len()).map(|platform| Hit { platform, score: 0 });
+            return Found {
+                named: Vec::new(),
+                rest: rest.collect(),
+            };
+        }
+        self.find_on(query, None, self.threads())
+    }
+
+    /// The hits of [`Index::refine`] from what `from` found, not yet in order.
+    pub fn find_refined(&self, query: &str, from: &str, previous: &Found) -> Found {
+        let numeric = bare_number(from).is_some() || bare_number(query).is_some();
+        if numeric || !narrows(&normalize(from), &normalize(query)) || normalize(query).is_empty() {
+            return self.find(query);
+        }
+        let mut wanted = vec![0u64; self.len().div_ceil(64)];
+        for h in previous.hits().filter(|h| h.platform < self.len()) {
+            wanted[h.platform / 64] |= 1 << (h.platform % 64);
+        }
+        self.find_on(query, Some(&wanted), self.threads())
+    }
+
+    /// All of `found` in the order [`Index::search`] gives.
+    pub fn ranked(&self, found: Found) -> Vec<Hit> {
+        let Found {
+            mut named,
+            mut rest,
+        } = found;
+        self.rank(&mut rest);
+        named.append(&mut rest);
+        named
+    }
+
+    /// The first `n` of [`Index::ranked`], without putting the others in order: the best are
+    /// chosen in linear time and only they are sorted.
+    pub fn best(&self, found: &Found, n: usize) -> Vec<Hit> {
+        let mut out: Vec<Hit> = found.named.iter().take(n).copied().collect();
+        let n = n - out.len();
+        if n == 0 {
+            return out;
+        }
+        let mut rest = found.rest.clone();
+        if n < rest.len() {
+            rest.select_nth_unstable_by(n - 1, |a, b| self.order(a, b));
+            rest.truncate(n);
+        }
+        rest.sort_unstable_by(|a, b| self.order(a, b));
+        out.extend(rest);
+        out
+    }
+
+    /// The order of [`Index::rank`], as a comparison: best score first, ties by platform number,
+    /// then index. Every two hits of one query differ in index, so no two compare equal.
+    fn order(&self, a: &Hit, b: &Hit) -> Ordering {
+        let number = |h: &Hit| self.numbers[h.platform];
+        b.score
+            .cmp(&a.score)
+            .then_with(|| number(a).cmp(&number(b)))
+            .then(a.platform.cmp(&b.platform))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::synthetic;
+
+    /// Queries of every kind: Chinese, pinyin, initials, English, typos, several words, numbers.
+    const QUERIES: &[&str] = &[
+        "电",
+        "电商",
+        "电子商务",
+        "金融",
+        "互联网金融",
+        "软件",
+        "园",
+        "小镇",
+        "d",
+        "di",
+        "dian",
+        "dianshang",
+        "dzsw",
+        "jr",
+        "e",
+        "ec",
+        "ecommerce",
+        "software park",
+        "new energy",
+        "dianshagn",
+        "金融 internet",
+        "park",
+        "a",
+        "6",
+        "12",
+        "1",
+        "运河",
+        "智汇",
+        "hz",
+        "x",
+    ];
+
+    /// For `queries` on `index`: the first screen of every size equals the first rows of the full
+    /// search, and [`Index::ranked`] is the full search, fresh and refined a character at a time.
+    fn check(index: &Index, queries: &[&str]) {
+        for q in queries {
+            let full = index.search(q);
+            let found = index.find(q);
+            assert_eq!(found.len(), full.len(), "{q}");
+            for n in [1, 2, 7, 40, 61, 200, full.len(), full.len() + 5] {
+                let best = index.best(&found, n);
+                assert_eq!(best, full[..n.min(full.len())], "{q}, first {n}");
+            }
+            assert_eq!(index.ranked(found), full, "{q}");
+            let chars: Vec<char> = q.chars().collect();
+            let mut from = String::new();
+            let mut previous = Found::default();
+            for k in 1..=chars.len() {
+                let typed: String = chars[..k].iter().collect();
+                let found = if from.is_empty() {
+                    index.find(&typed)
+                } else {
+                    index.find_refined(&typed, &from, &previous)
+                };
+                let full = index.search(&typed);
+                assert_eq!(
+                    index.best(&found, 40),
+                    full[..40.min(full.len())],
+                    "{typed}"
+                );
+                assert_eq!(index.ranked(found.clone()), full, "{typed}");
+                (from, previous) = (typed, found);
+            }
+        }
+    }
+
+    #[test]
+    fn the_first_screen_is_the_first_rows_at_100k() {
+        check(&Index::new(&synthetic::generate(100_000)), QUERIES);
+    }
+
+    /// Platforms numbered out of index order, with numbers shared: ties by number, then index.
+    #[test]
+    fn the_first_screen_is_the_first_rows_numbered_out_of_order() {
+        let mut d = synthetic::generate(5_000);
+        for (k, p) in d.platforms.iter_mut().enumerate() {
+            p.number = ((k * 7919) % 97 + 1) as u32;
+        }
+        check(&Index::new(&d), QUERIES);
+    }
+
+    #[test]
+    fn the_first_screen_is_the_first_rows_on_the_embedded_data() {
+        let d = crate::dataset::embedded();
+        check(&Index::new(&d), QUERIES);
+    }
+}
