@@ -137,16 +137,7 @@ pub fn sentence(d: &Dataset, fact: &Fact, lang: Lang) -> String {
         } => {
             let name = feature(d, *f, lang, true);
             let dir = direction.map_or("", |c| compass(c, lang));
-            let about = if *approximate {
-                if zh { "约" } else { "approximately " }
-            } else {
-                ""
-            };
-            let roughly = if *approximate {
-                if zh { "大致" } else { "approximately " }
-            } else {
-                ""
-            };
+            let (about, roughly) = hedges(*approximate, zh);
             match (course, zh) {
                 (Course::Through, true) => format!("{name}{roughly}穿过其中。"),
                 (Course::Through, false) => format!("{name} runs {roughly}through it."),
@@ -174,16 +165,7 @@ pub fn sentence(d: &Dataset, fact: &Fact, lang: Lang) -> String {
             approximate,
         } => {
             let name = feature(d, *f, lang, false);
-            let about = if *approximate {
-                if zh { "约" } else { "approximately " }
-            } else {
-                ""
-            };
-            let roughly = if *approximate {
-                if zh { "大致" } else { "approximately " }
-            } else {
-                ""
-            };
+            let (about, roughly) = hedges(*approximate, zh);
             match (side, zh) {
                 (None, true) => format!("区内主干道{name}{roughly}沿其中部穿过。"),
                 (None, false) => {
@@ -470,5 +452,15 @@ pub fn near_heading(d: &Dataset, i: usize, count: usize, lang: Lang) -> String {
         (Lang::Zh, _) => format!("距{p}由近及远的{count}个平台:"),
         (_, 1) => format!("1 platform by distance from {p}:"),
         _ => format!("{count} platforms by distance from {p}:"),
+    }
+}
+
+/// The words that mark a distance (约, "approximately") and a course (大致, "approximately") as
+/// resting on an estimate; nothing when the geometry is sourced.
+fn hedges(approximate: bool, zh: bool) -> (&'static str, &'static str) {
+    match (approximate, zh) {
+        (false, _) => ("", ""),
+        (true, true) => ("约", "大致"),
+        (true, false) => ("approximately ", "approximately "),
     }
 }
