@@ -151,7 +151,12 @@ async fn round(bin: &str, n: usize, m: usize) {
         .local_addr()
         .unwrap()
         .port();
-    let dir = std::env::temp_dir().join(format!("gongshu-load-{}-{n}", std::process::id()));
+    // A fresh folder, removed when this ends.
+    let tmp = tempfile::Builder::new()
+        .prefix("gongshu-load-")
+        .tempdir()
+        .unwrap();
+    let dir = tmp.path().to_path_buf();
     let mut server = Command::new(bin)
         .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
         .args(["--max-sessions", &(n + m).to_string()])
@@ -253,7 +258,6 @@ async fn round(bin: &str, n: usize, m: usize) {
     drop(extra);
     let _ = server.kill();
     let _ = server.wait();
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 fn start_server(
@@ -299,13 +303,17 @@ async fn exec_on(h: &client::Handle<Client>, line: &str) -> Option<Duration> {
 }
 
 async fn attack(bin: &str) {
-    let dir = std::env::temp_dir().join(format!("gongshu-attack-{}", std::process::id()));
+    // A fresh folder, removed when this ends.
+    let tmp = tempfile::Builder::new()
+        .prefix("gongshu-attack-")
+        .tempdir()
+        .unwrap();
+    let dir = tmp.path().to_path_buf();
     // Past the size cap, every change is the same capped size and costs nothing; under it, each
     // one is a full redraw at the largest size drawn.
     storms(bin, &dir, (1000, 500), (999, 500)).await;
     storms(bin, &dir, (299, 100), (298, 100)).await;
     memory(bin, &dir).await;
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// 8 clients alternating two window sizes every 20 ms, and 200 silent connections from 50
@@ -534,9 +542,13 @@ async fn main() {
         if mode.as_deref() == Some("attack") {
             attack(&bin).await;
         } else {
-            let dir = std::env::temp_dir().join(format!("gongshu-memory-{}", std::process::id()));
+            // A fresh folder, removed when this ends.
+            let tmp = tempfile::Builder::new()
+                .prefix("gongshu-memory-")
+                .tempdir()
+                .unwrap();
+            let dir = tmp.path().to_path_buf();
             memory(&bin, &dir).await;
-            let _ = std::fs::remove_dir_all(&dir);
         }
         return;
     }

@@ -20,18 +20,15 @@ fn setup(n: usize) -> (tempdir::Dir, PathBuf, PathBuf) {
 }
 
 mod tempdir {
+    /// A fresh private folder, removed when the test ends, passed or not.
     pub struct Dir(pub std::path::PathBuf);
     impl Dir {
         pub fn new() -> Dir {
-            use std::sync::atomic::{AtomicU32, Ordering};
-            static N: AtomicU32 = AtomicU32::new(0);
-            let p = std::env::temp_dir().join(format!(
-                "gongshu-cache-test-{}-{}",
-                std::process::id(),
-                N.fetch_add(1, Ordering::SeqCst)
-            ));
-            std::fs::create_dir_all(&p).unwrap();
-            Dir(p)
+            let d = tempfile::Builder::new()
+                .prefix("gongshu-cache-test-")
+                .tempdir()
+                .unwrap();
+            Dir(d.keep())
         }
     }
     impl Drop for Dir {

@@ -1,5 +1,6 @@
 //! The binary end to end: what `gongshu list/show/check` print and how they exit.
 
+use crate::helpers::temp::TempDir;
 use std::process::{Command, Output};
 
 fn gongshu(args: &[&str]) -> Output {
@@ -305,8 +306,7 @@ fn escape_sequences_in_arguments_are_shown_not_sent() {
 /// show it as `^J`.
 #[test]
 fn paths_print_on_one_line() {
-    let dir = std::env::temp_dir().join(format!("gongshu-paths-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempDir::named("paths");
     let data = dir.join("a\nFORGED.ron");
     std::fs::copy(
         concat!(
@@ -347,7 +347,6 @@ fn paths_print_on_one_line() {
         out.lines().all(|l| !l.starts_with("FORGED")),
         "a forged line: {out:?}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// A query longer than any search needs is refused at once (exit 2, a short message), whatever

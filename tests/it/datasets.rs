@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::helpers::temp::TempDir;
 use gongshu::dataset::{self, Diagnostic};
 
 fn corpus(kind: &str, name: &str) -> PathBuf {
@@ -166,8 +167,7 @@ fn files_as_people_write_them_load() {
 
 #[test]
 fn not_a_file_is_one_clear_line() {
-    let dir = std::env::temp_dir().join(format!("gongshu-test-dir-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempDir::named("not-a-file");
     let e = dataset::load_file(&dir).unwrap_err();
     assert!(
         e.to_string()
@@ -200,7 +200,6 @@ fn not_a_file_is_one_clear_line() {
             .contains("larger than the 268 MB a dataset may be"),
         "{e}"
     );
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! a file holds, each at its own position, on one line each; and invisible characters refused by
 //! Unicode property.
 
+use crate::helpers::temp::TempFile;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -15,12 +16,8 @@ fn minimal() -> String {
     .unwrap()
 }
 
-fn write(name: &str, text: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("gongshu-diag-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path.display().to_string()
+fn write(name: &str, text: &str) -> TempFile {
+    TempFile::write("diag", name, text)
 }
 
 /// `gongshu check FILE`: time, exit code, stderr.

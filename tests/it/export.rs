@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
+use crate::helpers::temp::TempDir;
 use gongshu::app::briefing::{Presenter, spotlights};
 use gongshu::export::{self, ScreenKind, svg};
 use gongshu::lang::Lang;
@@ -296,7 +297,6 @@ fn exports_replace_files_safely_and_keep_their_permissions() {
         .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
         .collect();
     assert!(left.is_empty(), "temporary files left: {left:?}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// The handout is written as it is made, a slide at a time: the export holds less than the page
@@ -339,18 +339,10 @@ fn the_handout_is_written_as_it_is_made_not_held_whole() {
         peak < page,
         "the export peaked at {peak} bytes for a page of {page}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
-fn tempdir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "gongshu-export-{name}-{}-{:?}",
-        std::process::id(),
-        std::thread::current().id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+fn tempdir(name: &str) -> TempDir {
+    TempDir::named(&format!("export-{name}"))
 }
 
 /// The pictures and captures the README shows, made the way a user would make them.

@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use crate::helpers::pty::{spawn, spawn_cmd, spawn_full};
+use crate::helpers::temp::TempDir;
 
 /// SGR parameter lists (`ESC [ … m`) in a byte stream.
 fn sgr_params(bytes: &[u8]) -> Vec<String> {
@@ -87,8 +88,8 @@ fn without_colorterm_no_truecolour_is_sent() {
 
 #[test]
 fn dumb_terminal_gets_no_escape_bytes() {
-    let state = std::env::temp_dir().join(format!("gongshu-dumb-bytes-{}", std::process::id()));
-    let state = state.display().to_string();
+    let state_dir = TempDir::named("dumb-bytes");
+    let state = state_dir.display().to_string();
     let mut s = spawn(
         &[],
         &[("TERM", "dumb"), ("XDG_STATE_HOME", &state)],
@@ -113,7 +114,6 @@ fn dumb_terminal_gets_no_escape_bytes() {
         "{out}"
     );
     assert!(!out.contains('\x1b'), "{out:?}");
-    let _ = std::fs::remove_dir_all(&state);
     // The briefing has no line mode: it is refused, pointing at the one the atlas has.
     let mut s = spawn(&["present"], &[("TERM", "dumb")], 100, 30);
     assert_eq!(s.exit_within(Duration::from_secs(5)), Some(2));

@@ -6,6 +6,7 @@
 
 use std::process::Command;
 
+use crate::helpers::temp::TempDir;
 use serde_json::Value;
 
 fn gongshu(args: &[&str]) -> std::process::Output {
@@ -16,15 +17,8 @@ fn gongshu(args: &[&str]) -> std::process::Output {
         .expect("runs")
 }
 
-fn tempdir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "gongshu-geojson-{name}-{}-{:?}",
-        std::process::id(),
-        std::thread::current().id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+fn tempdir(name: &str) -> TempDir {
+    TempDir::named(&format!("geojson-{name}"))
 }
 
 fn export() -> Value {

@@ -3,12 +3,12 @@
 //! for a client with TERM=dumb.
 
 use std::num::NonZeroU16;
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use crate::helpers::pty::{Session, spawn};
-use crate::helpers::server::{Server, TempDir};
+use crate::helpers::server::Server;
+use crate::helpers::temp::TempDir;
 use crate::helpers::tools;
 
 /// A pty wide and tall enough that nothing wraps or scrolls away.
@@ -103,10 +103,8 @@ fn assert_linear(out: &[u8]) {
     }
 }
 
-fn state_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("gongshu-line-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    d
+fn state_dir(name: &str) -> TempDir {
+    TempDir::named(&format!("line-{name}"))
 }
 
 /// A short session: the welcome, a list, a search, a platform, then quit.
@@ -125,7 +123,6 @@ fn session(lang: &str) -> Vec<u8> {
         s.text()
     );
     s.settle();
-    let _ = std::fs::remove_dir_all(&state);
     s.output()
 }
 
@@ -153,7 +150,6 @@ fn tab_completes_a_platform_id() {
     s.send("\x04");
     assert_eq!(s.exit_within(Duration::from_secs(10)), Some(0));
     assert_linear(&s.output());
-    let _ = std::fs::remove_dir_all(&state);
 }
 
 #[test]
@@ -199,7 +195,6 @@ fn history_is_recalled_in_the_next_run_and_kept_private() {
         "{:?}",
         s.text()
     );
-    let _ = std::fs::remove_dir_all(&state);
 }
 
 #[test]
@@ -218,7 +213,6 @@ fn a_closed_terminal_ends_the_session() {
     std::thread::sleep(Duration::from_millis(1500));
     s.close_pty();
     assert!(s.exit_within(Duration::from_secs(10)).is_some());
-    let _ = std::fs::remove_dir_all(&state);
 }
 
 #[test]
@@ -309,7 +303,6 @@ fn two_sessions_at_once_keep_both_histories() {
     }
     let kept = std::fs::read_to_string(state.join("gongshu/history")).unwrap();
     assert_eq!(kept, "show 1\nshow 2\nnear 1\nquit\n");
-    let _ = std::fs::remove_dir_all(&state);
 }
 
 /// Ctrl-C on a terminal rustyline leaves to edit its own lines (TERM=dumb): the line is dropped
@@ -365,7 +358,6 @@ fn ctrl_c_on_a_dumb_terminal_gives_a_fresh_prompt() {
     assert_eq!(s.exit_within(Duration::from_secs(10)), Some(0));
     s.settle();
     assert!(s.text().ends_with("gongshu> \r\n"), "{:?}", s.text());
-    let _ = std::fs::remove_dir_all(&state);
 }
 
 /// SIGTERM or SIGHUP while rustyline has the terminal raw: the terminal's mode is put back (the
@@ -412,7 +404,6 @@ fn sigterm_and_sighup_leave_the_terminal_as_it_was() {
         }
         let kept = std::fs::read_to_string(state.join("gongshu/history")).unwrap();
         assert_eq!(kept, "show 3\n");
-        let _ = std::fs::remove_dir_all(&state);
     }
 }
 
@@ -444,7 +435,6 @@ fn color_always_marks_where_each_answer_begins() {
     );
     // Only the headings: three answers (quit's goodbye included), three colours.
     assert_eq!(text.matches("\x1b[1;36m").count(), 3, "{text:?}");
-    let _ = std::fs::remove_dir_all(&state);
 
     // In both languages a heading in two lines, Chinese then English, is set off whole, and the
     // sentences after it are not.
@@ -466,5 +456,4 @@ fn color_always_marks_where_each_answer_begins() {
         "{text:?}"
     );
     assert_eq!(text.matches("\x1b[1;36m").count(), 2, "{text:?}");
-    let _ = std::fs::remove_dir_all(&state);
 }

@@ -5,6 +5,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crate::helpers::pty::spawn;
+use crate::helpers::temp::TempFile;
 
 const BIN: &str = env!("CARGO_BIN_EXE_gongshu");
 
@@ -16,12 +17,8 @@ fn minimal() -> String {
     .unwrap()
 }
 
-fn write(name: &str, text: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("gongshu-long-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path.display().to_string()
+fn write(name: &str, text: &str) -> TempFile {
+    TempFile::write("long", name, text)
 }
 
 /// The minimal dataset with a second platform named `name`.

@@ -3,7 +3,8 @@
 
 use std::time::Duration;
 
-use crate::helpers::server::{TempDir, free_port};
+use crate::helpers::server::free_port;
+use crate::helpers::temp::TempDir;
 use crate::helpers::tmux::{Tmux, bin};
 use crate::helpers::tools;
 

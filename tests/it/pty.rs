@@ -1,5 +1,6 @@
 //! The real binary in a real pseudo-terminal (tmux), driven by keys as a person would.
 
+use crate::helpers::temp::TempDir;
 use crate::helpers::tmux::{Tmux, bin};
 use crate::helpers::tools;
 
@@ -60,7 +61,7 @@ fn dumb_terminal_gets_the_line_mode() {
     if !tools::have(&["tmux"]) {
         return;
     }
-    let state = std::env::temp_dir().join(format!("gongshu-dumb-state-{}", std::process::id()));
+    let state = TempDir::named("dumb-state");
     // tmux sets TERM in its panes, so set it for the program itself.
     let cmd = format!(
         "env TERM=dumb XDG_STATE_HOME={} {} --lang en",
@@ -77,7 +78,6 @@ fn dumb_terminal_gets_the_line_mode() {
     t.keys(&["Enter"]);
     let s = t.wait_for(|s| s.contains("EXIT="));
     assert!(s.contains("Goodbye.") && s.contains("EXIT=0"), "{s}");
-    let _ = std::fs::remove_dir_all(&state);
 }
 
 #[test]

@@ -5,7 +5,8 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::helpers::server::{Server, TempDir, closed_within, free_port};
+use crate::helpers::server::{Server, closed_within, free_port};
+use crate::helpers::temp::TempDir;
 use crate::helpers::tmux::{Tmux, bin};
 use crate::helpers::tools;
 
@@ -297,18 +298,6 @@ fn sigterm_tells_the_clients_and_exits_0_within_2_s() {
     assert!(screen.contains("shutting down"), "{screen}");
 }
 
-fn rss_kib(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|v| v.parse().ok())
-        })
-        .unwrap_or(0)
-}
-
 #[test]
 fn garbage_a_stalled_handshake_and_a_flood_do_not_hold_up_others() {
     if !tools::have(&["ssh"]) {
@@ -342,7 +331,7 @@ fn garbage_a_stalled_handshake_and_a_flood_do_not_hold_up_others() {
         }
     });
     std::thread::sleep(Duration::from_millis(500));
-    let before = rss_kib(s.child.id());
+    let before = s.rss_kib();
     // Meanwhile others are served promptly.
     for _ in 0..3 {
         let t = Instant::now();
@@ -351,7 +340,7 @@ fn garbage_a_stalled_handshake_and_a_flood_do_not_hold_up_others() {
         assert!(t.elapsed() < Duration::from_secs(3), "{:?}", t.elapsed());
     }
     writer.join().unwrap();
-    let after = rss_kib(s.child.id());
+    let after = s.rss_kib();
     assert!(
         after < before + 64 * 1024,
         "memory grew from {before} KiB to {after} KiB"

@@ -563,7 +563,8 @@ fn over_ssh_the_theme_follows_the_client_terminals_background() {
 /// whose terminal answers light is drawn in the light theme, one that answers dark in the dark.
 #[test]
 fn a_briefing_viewer_gets_its_own_terminals_theme() {
-    use crate::helpers::server::{TempDir, free_port};
+    use crate::helpers::server::free_port;
+    use crate::helpers::temp::TempDir;
     use crate::helpers::tmux::{Tmux, bin};
     if !crate::helpers::tools::have(&["tmux"]) {
         return;

@@ -5,6 +5,7 @@
 use std::time::{Duration, Instant};
 
 use crate::helpers::pty::{Session, spawn, spawn_cmd, spawn_full};
+use crate::helpers::temp::TempDir;
 
 const BIN: &str = env!("CARGO_BIN_EXE_gongshu");
 
@@ -230,8 +231,7 @@ fn sigterm_and_sighup_end_it_within_a_second_while_the_terminal_is_not_reading()
 
 #[test]
 fn end_of_input_without_sighup_ends_it_without_spinning() {
-    let dir = std::env::temp_dir().join(format!("gongshu-hup-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempDir::named("hup");
     let pidfile = dir.join("pid");
     let pidfile = pidfile.display();
     let codefile = dir.join("code");
@@ -271,5 +271,4 @@ fn end_of_input_without_sighup_ends_it_without_spinning() {
             "{script}: still running after the pty closed ({ticks} ticks)"
         );
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }

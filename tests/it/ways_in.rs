@@ -6,14 +6,12 @@ use std::process::{Command, Output};
 use std::time::Duration;
 
 use crate::helpers::pty::{Session, spawn, spawn_cmd};
+use crate::helpers::temp::TempDir;
 
 const BIN: &str = env!("CARGO_BIN_EXE_gongshu");
 
-fn temp_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("gongshu-ways-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+fn temp_dir(name: &str) -> TempDir {
+    TempDir::named(&format!("ways-{name}"))
 }
 
 fn gongshu_with(args: &[&str], xdg: &str) -> Output {
@@ -101,7 +99,6 @@ fn pick_prints_the_chosen_id_into_a_file() {
     let v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
     assert_eq!(v["number"], 2);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Ctrl-C interrupts the picker whatever it is doing: inside a paste whose end never comes, and
@@ -166,7 +163,6 @@ fn ctrl_c_always_interrupts_the_picker() {
             "{sig}: {after:?}"
         );
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 fn decode_osc52(out: &str) -> String {
@@ -322,7 +318,6 @@ fn the_config_file_sets_defaults_that_flags_override() {
         err.contains("not one of auto, dark, light, contrast"),
         "{err}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -363,7 +358,6 @@ fn a_bad_config_file_never_blocks_the_way_out() {
     for rust in ["struct", "Config", "Expected"] {
         assert!(!err.contains(rust), "{rust}: {err}");
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -415,7 +409,6 @@ fn complete(words: &[&str]) -> Vec<String> {
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .unwrap();
-    let _ = std::fs::remove_dir_all(&dir);
     String::from_utf8(o.stdout)
         .unwrap()
         .lines()
@@ -545,7 +538,6 @@ fn bash_completion_never_expands_or_runs_an_id() {
     );
     assert!(offered.contains(&"\\*".to_string()), "{offered:?}");
     assert!(offered.contains(&"d\\ e".to_string()), "{offered:?}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -585,5 +577,4 @@ fn the_language_follows_the_locale_unless_the_config_or_a_flag_says() {
             .any(|l| l.starts_with("lang") && l.contains("zh") && l.contains("locale")),
         "{report}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }

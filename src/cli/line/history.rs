@@ -164,10 +164,12 @@ mod tests {
     use super::*;
     use std::os::unix::fs::PermissionsExt;
 
-    fn dir(name: &str) -> PathBuf {
-        let d = std::env::temp_dir().join(format!("gongshu-history-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&d);
-        d
+    /// A fresh private folder, removed when the test ends, passed or not.
+    fn dir(name: &str) -> tempfile::TempDir {
+        tempfile::Builder::new()
+            .prefix(&format!("gongshu-history-{name}-"))
+            .tempdir()
+            .unwrap()
     }
 
     #[test]
@@ -190,7 +192,7 @@ mod tests {
     #[test]
     fn lines_are_kept_owner_only_and_read_back() {
         let d = dir("keep");
-        let path = d.join("gongshu/history");
+        let path = d.path().join("gongshu/history");
         let (mut h, e) = History::open(Some(path.clone()));
         assert!(e.is_none() && h.lines.is_empty());
         assert!(h.add("show 3").unwrap());
@@ -214,14 +216,12 @@ mod tests {
         // Nothing is left beside it.
         let left: Vec<_> = std::fs::read_dir(path.parent().unwrap()).unwrap().collect();
         assert_eq!(left.len(), 1);
-        let _ = std::fs::remove_dir_all(&d);
     }
 
     #[test]
     fn only_the_last_lines_are_kept() {
         let d = dir("cap");
-        let path = d.join("history");
-        std::fs::create_dir_all(&d).unwrap();
+        let path = d.path().join("history");
         let text: String = (0..MAX_LINES + 50).map(|i| format!("show {i}\n")).collect();
         std::fs::write(&path, text).unwrap();
         let (mut h, _) = History::open(Some(path.clone()));
@@ -230,13 +230,12 @@ mod tests {
         h.add("list").unwrap();
         assert_eq!(h.lines.len(), MAX_LINES);
         assert_eq!(h.lines.last().unwrap(), "list");
-        let _ = std::fs::remove_dir_all(&d);
     }
 
     #[test]
     fn two_sessions_at_once_keep_each_others_lines() {
         let d = dir("two");
-        let path = d.join("gongshu/history");
+        let path = d.path().join("gongshu/history");
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, "list\n").unwrap();
         let (mut a, _) = History::open(Some(path.clone()));
@@ -254,6 +253,5 @@ mod tests {
         assert_eq!(b.lines, ["list", "show 2", "near 1", "quit"]);
         let left: Vec<_> = std::fs::read_dir(path.parent().unwrap()).unwrap().collect();
         assert_eq!(left.len(), 1);
-        let _ = std::fs::remove_dir_all(&d);
     }
 }

@@ -138,8 +138,11 @@ mod tests {
 
     #[test]
     fn entries_are_found_as_ncurses_finds_them() {
-        let dir = std::env::temp_dir().join(format!("gongshu-terminfo-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        let tmp = tempfile::Builder::new()
+            .prefix("gongshu-terminfo-")
+            .tempdir()
+            .unwrap();
+        let dir = tmp.path();
         std::fs::create_dir_all(dir.join("p")).unwrap();
         std::fs::create_dir_all(dir.join("74")).unwrap();
         std::fs::write(dir.join("p/printer"), entry(0o432, -1, 30)).unwrap();
@@ -153,6 +156,5 @@ mod tests {
         assert!(!lacks_cursor_address("../p/printer", only));
         let dirs = |k: &str| (k == "TERMINFO_DIRS").then(|| format!("/nonexistent:{d}"));
         assert!(lacks_cursor_address("printer", dirs));
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -6,5 +6,6 @@ pub mod buffer;
 pub mod bytes;
 pub mod pty;
 pub mod server;
+pub mod temp;
 pub mod tmux;
 pub mod tools;

@@ -2,11 +2,12 @@
 //! folder, its log kept; the OpenSSH command lines that reach it.
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use super::temp::TempDir;
 use super::tmux::bin;
 
 pub struct Server {
@@ -14,29 +15,6 @@ pub struct Server {
     pub port: u16,
     log: Arc<Mutex<String>>,
     _dir: Option<TempDir>,
-}
-
-pub struct TempDir(pub PathBuf);
-
-impl TempDir {
-    pub fn new() -> TempDir {
-        let p = std::env::temp_dir().join(format!(
-            "gongshu-serve-{}-{}",
-            std::process::id(),
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .as_nanos()
-        ));
-        std::fs::create_dir_all(&p).unwrap();
-        TempDir(p)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 pub fn free_port() -> u16 {
@@ -150,6 +128,11 @@ impl Server {
         format!("ssh -tt {} anyone@127.0.0.1", self.ssh_args().join(" "))
     }
 
+    /// The server's resident memory now, in KiB.
+    pub fn rss_kib(&self) -> u64 {
+        rss_kib(self.child.id())
+    }
+
     pub fn terminate(&mut self) -> (Option<std::process::ExitStatus>, Duration) {
         // SAFETY: sends a signal to our own child.
         unsafe { libc::kill(self.child.id() as i32, libc::SIGTERM) };
@@ -191,4 +174,17 @@ pub fn closed_within(s: &mut std::net::TcpStream, limit: Duration) -> Option<Dur
         }
     }
     None
+}
+
+/// A process's resident memory, in KiB (0 once it is gone).
+pub fn rss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse().ok())
+        })
+        .unwrap_or(0)
 }
