@@ -429,6 +429,11 @@ fn share_briefing(
 
 /// `gongshu serve`: the dataset is loaded and checked first, then served until a signal.
 fn serve(cli: &Cli, args: &cli::ServeArgs) -> ExitCode {
+    if let Some(e) = gongshu::serve::restart_without_thread_caches() {
+        eprintln!(
+            "gongshu: serve: could not restart with glibc's thread caches off ({e}); running with them"
+        );
+    }
     let data = match cli::load(cli, false) {
         Ok(d) => d.data,
         Err(e) => {

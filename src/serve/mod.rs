@@ -16,6 +16,8 @@ mod conn;
 mod exec;
 pub mod input;
 mod line;
+mod memory;
+pub use memory::restart_without_thread_caches;
 mod park;
 mod proxy;
 mod viewer;
@@ -293,16 +295,6 @@ fn cores() -> usize {
     std::thread::available_parallelism().map_or(2, |n| n.get())
 }
 
-/// Give the memory a session freed back to the system: glibc keeps freed pages of its arenas
-/// otherwise, and a server that once held many large sessions would hold their memory for good.
-pub(crate) fn trim() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only returns free pages to the system; it touches no live allocation.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}
-
 /// One line to the log (stderr).
 pub(crate) fn log(line: &str) {
     if QUIET.load(Ordering::Relaxed) {
@@ -385,6 +377,7 @@ pub fn host_key(path: &Path) -> io::Result<PrivateKey> {
 
 /// Run the server until SIGTERM or SIGINT; then tell the clients, close within 2 s, return.
 pub fn run(data: Dataset, opts: Options) -> io::Result<()> {
+    memory::give_back_what_sessions_free();
     let key = host_key(&opts.host_key)?;
     let fingerprint = key.public_key().fingerprint(HashAlg::Sha256);
     let listener = std::net::TcpListener::bind(opts.listen)?;

@@ -97,6 +97,19 @@ async fn atlas(
     Ok(ch)
 }
 
+/// Read from an atlas until its first frame has come: the session is fully built.
+async fn first_frame(ch: &mut russh::Channel<client::Msg>) -> bool {
+    let mut got = 0;
+    while got < 2_000 {
+        match tokio::time::timeout(Duration::from_secs(10), ch.wait()).await {
+            Ok(Some(russh::ChannelMsg::Data { data })) => got += data.len(),
+            Ok(Some(_)) => {}
+            _ => return false,
+        }
+    }
+    true
+}
+
 /// Whether a lookup on a new connection is served (the only slot is free again) within `limit`.
 async fn served_within(port: u16, limit: Duration) -> Option<Duration> {
     let start = Instant::now();
@@ -609,4 +622,64 @@ fn a_briefing_viewer_gets_its_own_terminals_theme() {
     });
     presenter.type_text("qq");
     presenter.wait_for(|s| s.contains("EXIT="));
+}
+
+/// A server outlives its sessions: what a hundred atlases held is given back when they close, round
+/// after round, so the server is as big as a fresh one (a server that had held a hundred kept about
+/// a megabyte per worker thread, and more at bigger sizes).
+#[test]
+fn a_hundred_closed_atlases_leave_the_server_as_small_as_a_fresh_one() {
+    let s = Server::start(&[
+        "--max-sessions",
+        "200",
+        "--max-per-address",
+        "200",
+        "--connection-rate",
+        "100000/1",
+        "--max-startups",
+        "1000",
+    ]);
+    let s = &s;
+    runtime().block_on(async {
+        let open = |n: usize| async move {
+            let mut held = Vec::new();
+            for _ in 0..n {
+                let h = connect(s.port, [127, 0, 0, 1], b"", client::Config::default())
+                    .await
+                    .unwrap();
+                let mut ch = atlas(&h, (120, 40)).await.unwrap();
+                assert!(first_frame(&mut ch).await, "{}", s.log());
+                held.push((h, ch));
+            }
+            held
+        };
+        // One session first: the worker threads and the server's one-off costs are in the
+        // baseline.
+        drop(open(1).await);
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        let fresh = s.rss_kib();
+        for round in 0..2 {
+            let held = open(100).await;
+            let with = s.rss_kib();
+            drop(held);
+            // Closed and trimmed within a second of the last one going.
+            let closed = 1 + 100 * (round + 1);
+            assert!(
+                s.wait_log(
+                    |l| l.matches(" closed").count() >= closed,
+                    Duration::from_secs(10)
+                ),
+                "{}",
+                s.log()
+            );
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            let after = s.rss_kib();
+            // A megabyte of slack: what was kept was two megabytes and more.
+            assert!(
+                after <= fresh + 1024,
+                "round {round}: {after} KiB after a hundred atlases closed (fresh {fresh} KiB, \
+                 {with} KiB with them)"
+            );
+        }
+    });
 }
