@@ -6,10 +6,12 @@
 //! turns away is one that scoring would have found no match in; the test below checks that on
 //! every key of a synthetic dataset.
 //!
-//! - Letters: every letter and digit of the word is in the key (text) or its pinyin.
+//! - Letters: every letter and digit of the word is in the key (text) or its pinyin; with a typo,
+//!   all but one.
 //! - Starts: a word shorter than `term::INFIX_MIN` matches the text only from a word start, and a
 //!   pinyin match (full, initials, syllable prefixes, with a typo) always starts at a syllable:
-//!   the word's first letter is one that starts a word of the key, or a syllable.
+//!   the word's first letter is one that starts a word of the key, or a syllable. A word with a
+//!   typo in the text starts a word of it too.
 //! - Pairs: a substring of the text has its adjacent characters adjacent in the text (or, joined
 //!   across spaces and hyphens, adjacent among the text's letters and digits); a pinyin match
 //!   without a typo begins with a syllable's first two letters, or one syllable's first letter
@@ -143,6 +145,10 @@ impl Sieve {
                     && (within(p.pairs, self.pairs)
                         || p.joinable && within(p.squeezed, self.pairs)));
         if text {
+            return true;
+        }
+        // A Latin word of the text with a typo: from a word start, one letter foreign at most.
+        if p.typo && within(p.initial, self.starts) && typo::may_match(p.mask, self.mask) {
             return true;
         }
         if !self.has_py || !within(p.initial, self.initials) {

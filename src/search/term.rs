@@ -27,7 +27,8 @@ pub(crate) const MIXED: i32 = 4;
 /// A Latin substring inside a word (`led` in `skilled`), for words of [`INFIX_MIN`] characters
 /// or more.
 pub(crate) const INFIX: i32 = 3;
-/// Full pinyin with one typo (`jinrng`), for words of [`TYPO_MIN`] letters or more.
+/// Full pinyin, or a Latin word of the text, with one typo (`jinrng`, `softwer`), for words of
+/// [`TYPO_MIN`] letters or more.
 pub(crate) const TYPO: i32 = 2;
 /// Scattered characters: Chinese anywhere in the key, or English with at most [`MAX_GAPS`] letters
 /// skipped (a dropped letter), starting at a word start.
@@ -429,8 +430,38 @@ impl Term<'_> {
         {
             return Some(found);
         }
+        if w.typo
+            && typo::may_match(w.mask, self.mask)
+            && let Some(found) = self.text_typo(w)
+        {
+            return Some(found);
+        }
         if text_ok && self.fuzzy && !w.phrase {
             return self.scattered(w, skim);
+        }
+        None
+    }
+
+    /// A Latin word of the text, from its start, with one letter wrong, missing, extra or
+    /// swapped (`softwer`, `finanse`): what a scattered match cannot forgive, since the letters
+    /// typed are not all there in order.
+    fn text_typo(&self, w: &Word) -> Option<(i32, Span)> {
+        let (q, s) = (w.text.as_bytes(), self.norm.as_bytes());
+        let n = self.chars as usize;
+        for (start, (b, c)) in self.norm.char_indices().enumerate() {
+            if c as u32 != u32::from(q[0]) || !word_start_at(self.norm, b) {
+                continue;
+            }
+            // Within the word: a typo does not run on into the next one.
+            let end = s[b..]
+                .iter()
+                .position(|x| !x.is_ascii_alphanumeric())
+                .map_or(s.len(), |e| b + e);
+            if let Some(len) = typo::one_edit_prefix(q, &s[b..end]) {
+                let whole = start == 0 && b + len == s.len();
+                let d = Self::detail(whole, start == 0, n, start);
+                return Some((TYPO * CLASS + d, Span::Chars { start, len }));
+            }
         }
         None
     }

@@ -37,7 +37,33 @@ fn classes_of_each_query_form() {
     assert_eq!(class("ecommerce", "e-commerce"), Some(EXACT));
     assert_eq!(class("micro and small business", "ds"), None);
     assert_eq!(class("internet finance", "fntech"), None);
-    assert_eq!(class("fintech", "fntech"), Some(FUZZY));
+    assert_eq!(class("fintech", "fntech"), Some(TYPO), "one letter dropped");
+    assert_eq!(
+        class("fintech", "fntch"),
+        Some(FUZZY),
+        "two letters dropped"
+    );
+    assert_eq!(
+        class("software park", "softwer"),
+        Some(TYPO),
+        "one letter wrong"
+    );
+    assert_eq!(
+        class("software park", "sotfware"),
+        Some(TYPO),
+        "two swapped"
+    );
+    assert_eq!(
+        class("software park", "parkk"),
+        Some(TYPO),
+        "one extra, in a later word"
+    );
+    assert_eq!(
+        class("software park", "aoftware"),
+        None,
+        "the first letter must be right"
+    );
+    assert_eq!(class("软件园", "softwer"), None);
     assert_eq!(class("fintech", "ftch"), None, "three dropped letters");
     assert_eq!(class("金融", "jinrng"), Some(TYPO));
     assert_eq!(class("金融", "jinrn"), Some(TYPO), "a prefix of a typo");
@@ -76,4 +102,6 @@ fn positions_are_characters_of_the_text() {
         (10..20).filter(|&i| i != 11).collect::<Vec<_>>()
     );
     assert_eq!(at("电子商务", "电商"), vec![0, 2]);
+    assert_eq!(at("software park", "softwer"), (0..7).collect::<Vec<_>>());
+    assert_eq!(at("software park", "parkk"), (9..13).collect::<Vec<_>>());
 }

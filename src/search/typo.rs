@@ -1,4 +1,4 @@
-//! Pinyin typos: a query word within one edit of the pinyin it meant.
+//! Typos: a query word within one edit of the pinyin it meant, or of a Latin word of a key.
 //!
 //! One letter wrong, missing or extra, or two adjacent letters swapped (`jinrng`, `dianshagn`,
 //! `xinnengyaun`), against the pinyin from a syllable start, the last syllable possibly cut short
