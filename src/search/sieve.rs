@@ -16,6 +16,7 @@
 //!   across spaces and hyphens, adjacent among the text's letters and digits); a pinyin match
 //!   without a typo begins with a syllable's first two letters, or one syllable's first letter
 //!   and the next one's. Pairs are hashed to one bit of a 64-bit set.
+//!   A typo in the text breaks at most three of the word's pairs.
 
 use serde::{Deserialize, Serialize};
 
@@ -147,8 +148,14 @@ impl Sieve {
         if text {
             return true;
         }
-        // A Latin word of the text with a typo: from a word start, one letter foreign at most.
-        if p.typo && within(p.initial, self.starts) && typo::may_match(p.mask, self.mask) {
+        // A Latin word of the text with a typo: from a word start, one letter foreign at most,
+        // and at most three of its pairs broken (two swapped letters break three; a wrong,
+        // extra or missing one two or one). A pair's bit may be shared, which only lets more by.
+        if p.typo
+            && within(p.initial, self.starts)
+            && typo::may_match(p.mask, self.mask)
+            && (p.pairs & !self.pairs).count_ones() <= 3
+        {
             return true;
         }
         if !self.has_py || !within(p.initial, self.initials) {
