@@ -1,5 +1,6 @@
-//! What the map in words costs at scale: `where N`, `near N`, the detail pane's short form (drawn
-//! every frame) and `where` for the district, on a synthetic dataset of N platforms.
+//! What the map in words costs at scale: `where N`, `near N`, the detail pane's short form (worked
+//! out for each platform selected) and `where` for the district, on a synthetic dataset of N
+//! platforms.
 //!
 //! cargo run --release --example where_scale -- 100000
 //!
@@ -46,6 +47,32 @@ fn main() {
             21,
         );
         println!("short form (the detail pane, a frame): {:.2} ms", ms(t));
+    }
+    if want("selection") {
+        // What the detail pane works out for a newly selected platform, in both languages: from
+        // nothing, as each selection did, and from the dataset's measures kept by the atlas.
+        let mut k = i;
+        let afresh = median(
+            || {
+                k += 1;
+                std::hint::black_box(place::short(&d, k % n, Lang::Zh));
+                std::hint::black_box(place::short(&d, k % n, Lang::En));
+            },
+            21,
+        );
+        let m = place::Measures::of(&d);
+        let kept = median(
+            || {
+                k += 1;
+                std::hint::black_box(place::short_in_both(&d, &m, k % n));
+            },
+            21,
+        );
+        println!(
+            "a new selection's sentence, both languages: {:.2} ms from nothing, {:.2} ms with the measures kept",
+            ms(afresh),
+            ms(kept)
+        );
     }
     if want("where") {
         let t = median(

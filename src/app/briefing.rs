@@ -209,10 +209,14 @@ impl Presenter {
     /// form), for the speaker notes; `None` for a slide that is not a platform's.
     pub fn where_said(&self, i: usize) -> Option<crate::dataset::Text> {
         match self.slide_at(i) {
-            Slide::Platform(p) => Some(crate::dataset::Text {
-                zh: crate::place::short(&self.data, p, Lang::Zh).into(),
-                en: crate::place::short(&self.data, p, Lang::En).into(),
-            }),
+            Slide::Platform(p) => {
+                let m = crate::place::Measures::of(&self.data);
+                let (zh, en) = crate::place::short_in_both(&self.data, &m, p);
+                Some(crate::dataset::Text {
+                    zh: zh.into(),
+                    en: en.into(),
+                })
+            }
             _ => None,
         }
     }

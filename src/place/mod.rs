@@ -41,19 +41,19 @@ pub const EDGE_KM: f64 = 0.1;
 /// Platforms this close (km) to the canal are the district's platforms along it.
 pub const CANAL_KM: f64 = 0.5;
 
-/// The geometry of a dataset in km, for a description: every outline's box at once (cheap), the
-/// outlines themselves as they are needed, so a platform's neighbours among 100,000 cost a pass
-/// over their points, not 100,000 outlines projected.
-struct Km<'a> {
-    d: &'a Dataset,
+/// What a description needs of every outline at once: each one's box in km, the district's, and
+/// how near counts as near. It depends on the dataset only, so the atlas keeps it
+/// ([`Measures::of`], then [`short_in_both`]) instead of reading 100,000 outlines per selection.
+#[derive(Debug, Clone)]
+pub struct Measures {
     boxes: Vec<(f64, f64, f64, f64)>,
     district: (f64, f64, f64, f64),
     /// [`NEAR_KM`], or less for a dataset of small platforms.
     near_km: f64,
 }
 
-impl<'a> Km<'a> {
-    fn new(d: &'a Dataset) -> Km<'a> {
+impl Measures {
+    pub fn of(d: &Dataset) -> Measures {
         // The projection is a scale each way ([`km`] of (1, 1)), so a box projects corner by
         // corner.
         let (kx, ky) = km(d, &[(1.0, 1.0)]).first().copied().unwrap_or((1.0, 1.0));
@@ -85,11 +85,42 @@ impl<'a> Km<'a> {
             let (_, median, _) = sides.select_nth_unstable_by(mid, f64::total_cmp);
             NEAR_KM.min((*median * 2.0).max(ADJOIN_KM))
         };
-        Km {
-            d,
+        Measures {
             boxes,
             district: bbox(&km(d, &d.district.outline.ring)),
             near_km,
+        }
+    }
+}
+
+/// The geometry of a dataset in km, for a description: every outline's box at once (cheap), the
+/// outlines themselves as they are needed, so a platform's neighbours among 100,000 cost a pass
+/// over their boxes and the points of the few near it, not 100,000 outlines projected.
+struct Km<'a> {
+    d: &'a Dataset,
+    m: std::borrow::Cow<'a, Measures>,
+}
+
+impl<'a> std::ops::Deref for Km<'a> {
+    type Target = Measures;
+    fn deref(&self) -> &Measures {
+        &self.m
+    }
+}
+
+impl<'a> Km<'a> {
+    fn new(d: &'a Dataset) -> Km<'a> {
+        Km {
+            d,
+            m: std::borrow::Cow::Owned(Measures::of(d)),
+        }
+    }
+
+    /// With measures worked out before, for this same dataset.
+    fn with(d: &'a Dataset, m: &'a Measures) -> Km<'a> {
+        Km {
+            d,
+            m: std::borrow::Cow::Borrowed(m),
         }
     }
 
@@ -187,9 +218,10 @@ fn near_within(d: &Dataset, g: &Km, i: usize, limit: f64) -> Vec<Near> {
         return Vec::new();
     }
     let own = g.ring(i);
+    // The boxes first: reading an outline to see it is usable costs more than its box's gap.
     let mut all: Vec<Near> = (0..d.platforms.len())
-        .filter(|&j| j != i && g.usable(j))
         .filter(|&j| box_gap(g.boxes[i], g.boxes[j]) <= limit)
+        .filter(|&j| j != i && g.usable(j))
         .filter_map(|j| near_one(d, &own, i, &g.ring(j), j))
         .filter(|n| n.km <= limit)
         .collect();
@@ -226,7 +258,7 @@ fn neighbours(d: &Dataset, g: &Km, i: usize) -> Vec<Near> {
     // the nearest outline found.
     let own = g.ring(i);
     let mut order: Vec<(f64, usize)> = (0..d.platforms.len())
-        .filter(|&j| j != i && g.usable(j))
+        .filter(|&j| j != i)
         .map(|j| (box_gap(g.boxes[i], g.boxes[j]), j))
         .collect();
     order.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
@@ -234,6 +266,9 @@ fn neighbours(d: &Dataset, g: &Km, i: usize) -> Vec<Near> {
     for (gap, j) in order {
         if best.first().is_some_and(|b| gap > b.km) {
             break;
+        }
+        if !g.usable(j) {
+            continue;
         }
         if let Some(n) = near_one(d, &own, i, &g.ring(j), j) {
             best.push(n);
@@ -456,4 +491,14 @@ pub fn near_text(d: &Dataset, i: usize, lang: Lang) -> Vec<String> {
 pub fn short(d: &Dataset, i: usize, lang: Lang) -> String {
     let g = Km::new(d);
     words::short(d, &facts_of_platform(d, &g, i, false), lang)
+}
+
+/// [`short`] in Chinese and in English, from measures of `d` worked out before: the facts are
+/// found once for both.
+pub fn short_in_both(d: &Dataset, m: &Measures, i: usize) -> (String, String) {
+    let facts = facts_of_platform(d, &Km::with(d, m), i, false);
+    (
+        words::short(d, &facts, Lang::Zh),
+        words::short(d, &facts, Lang::En),
+    )
 }
