@@ -23,6 +23,12 @@ impl Str {
         &self.0
     }
 
+    /// Where this text is held: equal for two values sharing it (a read dataset's repeated
+    /// strings), so a cheap key for a cache in front of a lookup by text.
+    pub fn addr(&self) -> usize {
+        Arc::as_ptr(&self.0).cast::<u8>() as usize
+    }
+
     /// How many values hold this very text (1: this one alone).
     pub fn holders(&self) -> usize {
         Arc::strong_count(&self.0)
