@@ -187,6 +187,10 @@ fn typo_and_short_queries_from_the_command_line() {
     assert_eq!(numbers("jinrng"), numbers("jinrong"));
     assert_eq!(numbers("dianshagn"), numbers("dianshang"));
     assert_eq!(numbers("xinnengyaun"), ["6"]);
+    // A wrong letter in English, which a scattered match cannot forgive.
+    assert_eq!(numbers("softwer"), numbers("software"));
+    assert_eq!(numbers("finanse"), numbers("finance"));
+    assert!(!numbers("finanse").is_empty());
     assert!(numbers("ai").is_empty());
     assert_eq!(numbers("ds"), ["2", "3", "4", "7"]);
 }
