@@ -46,7 +46,18 @@ pub fn restart_without_thread_caches() -> Option<std::io::Error> {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
         use std::os::unix::process::CommandExt;
-        let tunables = std::env::var("GLIBC_TUNABLES").unwrap_or_default();
+        // SAFETY: getauxval reads the auxiliary vector the kernel gave the process; no memory of
+        // ours is involved.
+        let secure = unsafe { libc::getauxval(libc::AT_SECURE) } != 0;
+        // A set-user-id start has its tunables erased by glibc: starting again would only loop.
+        if secure {
+            return None;
+        }
+        let tunables = match std::env::var_os("GLIBC_TUNABLES") {
+            None => String::new(),
+            // Not text: the operator's own, left as it is.
+            Some(t) => t.into_string().ok()?,
+        };
         if tunables.contains("glibc.malloc.tcache_count=") {
             return None;
         }

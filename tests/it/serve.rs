@@ -642,3 +642,51 @@ fn a_host_key_others_can_read_is_refused() {
     assert!(err.contains("chmod 600"), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
 }
+
+/// The server starts itself once more, the same process, with glibc's per-thread cache of freed
+/// blocks off (what lets closed sessions' memory go back), keeping an operator's own tunables
+/// beside it and their own choice for that cache.
+#[test]
+fn the_server_runs_with_glibcs_thread_cache_off_keeping_the_operators_tunables() {
+    use std::io::{BufRead, BufReader};
+    for (given, expected) in [
+        (None, "glibc.malloc.tcache_count=0"),
+        (
+            Some("glibc.malloc.arena_max=2"),
+            "glibc.malloc.arena_max=2:glibc.malloc.tcache_count=0",
+        ),
+        (
+            Some("glibc.malloc.tcache_count=3"),
+            "glibc.malloc.tcache_count=3",
+        ),
+    ] {
+        let dir = TempDir::new();
+        let mut cmd = Command::new(crate::helpers::tmux::bin());
+        cmd.env_remove("GLIBC_TUNABLES")
+            .args(["serve", "--listen", "127.0.0.1:0", "--host-key"])
+            .arg(dir.join("host_key"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        if let Some(g) = given {
+            cmd.env("GLIBC_TUNABLES", g);
+        }
+        let mut child = cmd.spawn().unwrap();
+        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+        assert!(
+            lines.any(|l| l.is_ok_and(|l| l.contains("listening on"))),
+            "{given:?}: the server did not start"
+        );
+        // glibc ends each tunable it reads with a NUL where the ':' was, in place.
+        let environ = std::fs::read(format!("/proc/{}/environ", child.id())).unwrap();
+        let environ = String::from_utf8_lossy(&environ).replace('\0', ":");
+        let _ = child.kill();
+        let _ = child.wait();
+        let at = environ.find("GLIBC_TUNABLES=").expect("GLIBC_TUNABLES set");
+        let tunables = &environ[at + "GLIBC_TUNABLES=".len()..];
+        assert!(
+            tunables.starts_with(expected) && !tunables[expected.len()..].starts_with(":glibc."),
+            "{given:?}: {tunables}"
+        );
+    }
+}
