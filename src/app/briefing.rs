@@ -58,6 +58,8 @@ pub struct Presenter {
     pub data: Dataset,
     /// What the map works out once for `data`.
     map_facts: std::sync::OnceLock<crate::map::Facts>,
+    /// What the speaker notes' where-sentences work out once for `data`: every outline's box.
+    measures: std::sync::OnceLock<crate::place::Measures>,
     /// 0 is the title, 1 the overview, then the spotlights, the platforms, and the closing slide.
     pub slide: usize,
     /// The page of the slide: a slide whose text does not fit the screen continues on more pages
@@ -158,6 +160,7 @@ impl Presenter {
         Presenter {
             data,
             map_facts: std::sync::OnceLock::new(),
+            measures: std::sync::OnceLock::new(),
             slide: 0,
             page: 0,
             pages: std::cell::Cell::new(1),
@@ -210,8 +213,11 @@ impl Presenter {
     pub fn where_said(&self, i: usize) -> Option<crate::dataset::Text> {
         match self.slide_at(i) {
             Slide::Platform(p) => {
-                let m = crate::place::Measures::of(&self.data);
-                let (zh, en) = crate::place::short_in_both(&self.data, &m, p);
+                // Drawn every frame of the console: the dataset is measured once.
+                let m = self
+                    .measures
+                    .get_or_init(|| crate::place::Measures::of(&self.data));
+                let (zh, en) = crate::place::short_in_both(&self.data, m, p);
                 Some(crate::dataset::Text {
                     zh: zh.into(),
                     en: en.into(),
