@@ -369,15 +369,21 @@ pub fn search_text(d: &Dataset, hits: &[Hit], matches: &[Vec<Match>], s: &Printe
 const PARALLEL_FROM: usize = 8192;
 
 /// `f` over `items` cut into a piece per thread (up to 4) when there are thousands of them, the
-/// results in order; on this thread otherwise. `f` is given where its piece starts. Printing 50,000 search hits is mostly working out
-/// where each matched and formatting its line, which splits cleanly.
+/// results in order; on this thread otherwise. `f` is given where its piece starts. Printing
+/// 50,000 search hits is mostly working out where each matched and formatting its line, which
+/// splits cleanly.
 pub fn in_parallel<T: Sync, U: Send>(
     items: &[T],
     f: impl Fn(usize, &[T]) -> Vec<U> + Sync,
 ) -> Vec<U> {
     use rayon::prelude::*;
+    // The size first: asking rayon for its threads starts its pool, two threads a short
+    // lookup does not need.
+    if items.len() < PARALLEL_FROM {
+        return f(0, items);
+    }
     let threads = rayon::current_num_threads().clamp(1, 4);
-    if items.len() < PARALLEL_FROM || threads == 1 {
+    if threads == 1 {
         return f(0, items);
     }
     let size = items.len().div_ceil(threads);

@@ -24,8 +24,12 @@ const PIECES_PER_THREAD: usize = 4;
 
 /// The dataset in `text`, or `None` when anything is unexpected.
 pub fn read(text: &str) -> Option<Dataset> {
+    // The size first: asking rayon for its threads starts its pool.
+    if text.len() < PARALLEL_FROM {
+        return whole(text);
+    }
     let threads = rayon::current_num_threads().clamp(1, 4);
-    if text.len() < PARALLEL_FROM || threads == 1 {
+    if threads == 1 {
         return whole(text);
     }
     match platform_list(text) {
