@@ -7,13 +7,14 @@ Not run by CI (it needs Chromium and poppler-utils):
 
     apt-get install -y chromium poppler-utils
     cargo build --release
-    python3 benches/print_handout.py [--bin target/release/gongshu] [--keep DIR] [-- EXPORT ARGS]
+    python3 benches/print_handout.py [--bin target/*/release/gongshu] [--keep DIR] [-- EXPORT ARGS]
 
 Arguments after `--` go to `gongshu export` (e.g. `-- --lang en --spotlight 金融`). Prints the
 figures for every page and exits 1 if a check fails.
 """
 
 import argparse
+import glob
 import os
 import re
 import shutil
@@ -42,10 +43,13 @@ def fail(msg):
 def binary(given):
     if given:
         return given
+    # Cargo builds under target/<host triple>/ (see .cargo/config.toml), or target/ itself.
     for kind in ("release", "debug"):
-        path = os.path.join(ROOT, "target", kind, "gongshu")
-        if os.path.exists(path):
-            return path
+        found = sorted(glob.glob(os.path.join(ROOT, "target", "*", kind, "gongshu")))
+        found.append(os.path.join(ROOT, "target", kind, "gongshu"))
+        for path in found:
+            if os.path.exists(path):
+                return path
     sys.exit("no gongshu binary: run `cargo build --release` or give --bin")
 
 

@@ -13,7 +13,7 @@
 //!
 //! cargo build --release --example search_scale
 //! taskset -c 1 sh -c 'while :; do :; done' & spin=$!
-//! taskset -c 0 ./target/release/examples/search_scale 100000
+//! taskset -c 0 ./target/*/release/examples/search_scale 100000
 //! kill $spin
 
 use std::time::{Duration, Instant};

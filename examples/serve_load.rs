@@ -536,9 +536,7 @@ async fn main() {
     let mut args = std::env::args().skip(1);
     let mode = std::env::args().nth(1);
     if matches!(mode.as_deref(), Some("attack" | "memory")) {
-        let bin = std::env::args()
-            .nth(2)
-            .unwrap_or_else(|| "target/release/gongshu".to_string());
+        let bin = std::env::args().nth(2).unwrap_or_else(built_gongshu);
         if mode.as_deref() == Some("attack") {
             attack(&bin).await;
         } else {
@@ -559,10 +557,17 @@ async fn main() {
         .filter_map(|s| s.parse().ok())
         .collect();
     let m: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(20);
-    let bin = args
-        .next()
-        .unwrap_or_else(|| "target/release/gongshu".to_string());
+    let bin = args.next().unwrap_or_else(built_gongshu);
     for n in ns {
         round(&bin, n, m).await;
     }
+}
+
+/// The `gongshu` built beside this example (`target/<triple>/release/examples/` is where the
+/// example runs from; the program is one folder up).
+fn built_gongshu() -> String {
+    std::env::current_exe()
+        .ok()
+        .and_then(|p| Some(p.parent()?.parent()?.join("gongshu")))
+        .map_or_else(|| "gongshu".to_string(), |p| p.display().to_string())
 }

@@ -2,7 +2,7 @@
 //! keys written one at a time, and the time from each key's write until its frame is written.
 //!
 //! cargo build --release && cargo build --release --example tui_keys
-//! ./target/release/examples/tui_keys --data 100k.ron [--bin PATH] [--pin] [--rounds N]
+//! ./target/*/release/examples/tui_keys --data 100k.ron [--bin PATH] [--pin] [--rounds N]
 //!     [--size 120x40]
 //!
 //! How a frame is recognised: the atlas writes every frame in one piece inside synchronized
@@ -200,7 +200,7 @@ fn pct(v: &[Duration], p: f64) -> f64 {
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let mut bin = "target/release/gongshu".to_string();
+    let mut bin = built_gongshu();
     let mut data = None;
     let mut pin = false;
     let mut rounds = 3usize;
@@ -367,4 +367,13 @@ fn main() {
     for (name, s) in &kinds {
         row(name, s);
     }
+}
+
+/// The `gongshu` built beside this example (`target/<triple>/release/examples/` is where the
+/// example runs from; the program is one folder up).
+fn built_gongshu() -> String {
+    std::env::current_exe()
+        .ok()
+        .and_then(|p| Some(p.parent()?.parent()?.join("gongshu")))
+        .map_or_else(|| "gongshu".to_string(), |p| p.display().to_string())
 }
