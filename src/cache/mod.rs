@@ -135,6 +135,11 @@ pub fn load_file_in(
             return Ok(loaded);
         }
     }
+    // A well-formed, valid file is read a piece at a time beside its hash, never held whole.
+    // Anything else (an error to explain, a file that changed while it was read) is read whole.
+    if let Some((key, data)) = read_in_pieces(path, size) {
+        return Ok(index_and_write(dir, size, key, data, map));
+    }
     let bytes = dataset::read_file(path)?;
     // The entry is keyed by the bytes parsed, even if the file changed since it was hashed; the
     // hash is worked out beside the parse, which needs nothing from it.
@@ -142,6 +147,40 @@ pub fn load_file_in(
     let (size, data) = (bytes.len() as u64, data?);
     // Before the index is built, so that the file's bytes and the index are not held at once.
     drop(bytes);
+    Ok(index_and_write(dir, size, key, data, map))
+}
+
+/// The file at `path`, `size` bytes long, read a piece at a time, and its hash; `None` when it
+/// is not a valid dataset the fast reader reads, or when it changed while it was read (its
+/// pieces and its hash might then be of different contents).
+fn read_in_pieces(path: &Path, size: u64) -> Option<(u128, Dataset)> {
+    use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+    let stamp = |m: &std::fs::Metadata| {
+        let times = (m.mtime(), m.mtime_nsec(), m.ctime(), m.ctime_nsec());
+        (m.dev(), m.ino(), m.len(), times)
+    };
+    // Not blocking on a FIFO put where the file was.
+    let file = File::options()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .ok()?;
+    let before = file.metadata().ok()?;
+    if !before.is_file() || before.len() != size {
+        return None;
+    }
+    let (key, data) = rayon::join(
+        || hash_file(path),
+        || dataset::read_valid_in_pieces(&file, size),
+    );
+    let same = |m: std::io::Result<std::fs::Metadata>| m.is_ok_and(|m| stamp(&m) == stamp(&before));
+    (same(file.metadata()) && same(std::fs::metadata(path))).then_some(())?;
+    Some((key?, data?))
+}
+
+/// Index a dataset just read from a file of `size` bytes with hash `key`, and start writing its
+/// cache entry in `dir`.
+fn index_and_write(dir: &Path, size: u64, key: u128, data: Dataset, map: bool) -> Loaded {
     // The index side by side with writing the dataset to the entry and, if they are wanted,
     // working out the map's facts: none needs the others. The entry is written on a thread of
     // its own while the caller goes on to search and print; the process waits for it before it
@@ -163,12 +202,12 @@ pub fn load_file_in(
         // Its end gone (the thread never started), the entry is not written.
         let _ = writer.send((index.clone(), facts_blob));
     }
-    Ok(Loaded {
+    Loaded {
         data,
         index: OnceCell::from(index),
         map_facts: facts,
         key: Some((size, key)),
-    })
+    }
 }
 
 /// Start writing the entry of a dataset whose parts after the index are `blobs`: those are

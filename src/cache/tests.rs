@@ -86,6 +86,33 @@ fn a_cached_dataset_is_the_parsed_one_with_the_same_search() {
 }
 
 #[test]
+fn a_large_file_read_a_piece_at_a_time_is_the_parsed_one_or_says_what_it_says() {
+    // Large enough to be read in pieces, never held whole.
+    let (_dir, file, cache) = setup(3000);
+    let len = fs::metadata(&file).unwrap().len();
+    let pieces = dataset::read_valid_in_pieces(&File::open(&file).unwrap(), len);
+    let parsed = dataset::load_file(&file).unwrap();
+    assert_eq!(pieces.as_ref().map(debug), Some(debug(&parsed)));
+    let first = load_in(&file, &cache).unwrap();
+    assert_eq!(debug(&first.data), debug(&parsed));
+    assert_eq!(entries(&cache).len(), 1, "the first load writes one entry");
+    assert_eq!(debug(&load_in(&file, &cache).unwrap().data), debug(&parsed));
+    // Broken, or failing its checks: the same diagnostics as without a cache, and no entry.
+    let text = fs::read_to_string(&file).unwrap();
+    for broken in [
+        text.replacen("number: 2900,", "number: twenty-nine hundred,", 1),
+        text.replacen("id: \"synthetic-2999\"", "id: \"synthetic-2\"", 1),
+    ] {
+        fs::write(&file, &broken).unwrap();
+        let _ = fs::remove_dir_all(&cache);
+        let plain = dataset::load_file(&file).err().unwrap().to_string();
+        assert_eq!(load_in(&file, &cache).err().unwrap().to_string(), plain);
+        assert!(plain.contains("platforms[2"), "{plain}");
+        assert!(entries(&cache).is_empty());
+    }
+}
+
+#[test]
 fn a_changed_byte_is_another_file() {
     let (_dir, file, cache) = setup(50);
     load_in(&file, &cache).unwrap();

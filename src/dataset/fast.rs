@@ -13,7 +13,9 @@ use serde::Deserialize;
 
 use super::schema::{Dataset, Platform};
 
+mod from_file;
 mod reader;
+pub use from_file::read_file;
 use reader::{FallBackToRon, OrRon, Reader};
 
 /// Below this many bytes a file is read on one thread.
@@ -201,21 +203,46 @@ fn platform_list(text: &str) -> Option<(usize, usize)> {
 
 /// Up to `pieces` guessed platform starts, the first being the true first one at `first`.
 fn guesses(text: &str, first: usize, pieces: usize) -> Vec<usize> {
-    let mut starts = vec![first];
-    // How the first platform's line begins; a list written on one line gives no guesses.
-    let line = text[..first].rfind('\n').map(|nl| &text[nl..first]);
-    let Some(indent) = line.filter(|l| l[1..].bytes().all(|b| b == b' ' || b == b'\t')) else {
-        return starts;
+    let Some(pattern) = start_pattern(text, first) else {
+        return vec![first];
     };
-    let pattern = format!("{indent}(");
-    let step = (text.len() - first) / pieces;
+    guesses_by(
+        first,
+        text.len(),
+        pieces,
+        |from| {
+            let rest = text.as_bytes().get(from..).unwrap_or_default();
+            memchr::memmem::find(rest, pattern.as_bytes()).map(|at| from + at)
+        },
+        pattern.len() - 1,
+    )
+}
+
+/// How a line that starts a platform begins: a newline, the first platform's indentation and
+/// `(`. `None` when the list is written on one line, which gives no guesses.
+fn start_pattern(head: &str, first: usize) -> Option<String> {
+    let line = head[..first].rfind('\n').map(|nl| &head[nl..first]);
+    let indent = line.filter(|l| l[1..].bytes().all(|b| b == b' ' || b == b'\t'))?;
+    Some(format!("{indent}("))
+}
+
+/// [`guesses`] over a text of `len` bytes, where `find(from)` is where the start pattern is
+/// next found at or after `from`, and the `(` is `to_paren` bytes into it.
+fn guesses_by(
+    first: usize,
+    len: usize,
+    pieces: usize,
+    mut find: impl FnMut(usize) -> Option<usize>,
+    to_paren: usize,
+) -> Vec<usize> {
+    let mut starts = vec![first];
+    let step = (len - first) / pieces;
     for k in 1..pieces {
         let from = (first + k * step).max(starts[starts.len() - 1] + 1);
-        let rest = text.as_bytes().get(from..).unwrap_or_default();
-        let Some(found) = memchr::memmem::find(rest, pattern.as_bytes()) else {
+        let Some(found) = find(from) else {
             break;
         };
-        starts.push(from + found + indent.len());
+        starts.push(found + to_paren);
     }
     starts
 }

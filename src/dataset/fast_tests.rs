@@ -93,3 +93,68 @@ fn what_the_fast_reader_leaves_to_ron() {
         assert!(read(&text).is_none(), "{to}");
     }
 }
+
+/// `text` written to a fresh file and read from it a piece at a time: `per_thread * 2` pieces
+/// on 2 threads.
+fn from_file(text: &str, per_thread: usize) -> Option<String> {
+    let mut f = tempfile::tempfile().unwrap();
+    std::io::Write::write_all(&mut f, text.as_bytes()).unwrap();
+    from_file::read_file_cut(&f, text.len(), 2, per_thread).map(|d| format!("{d:?}"))
+}
+
+#[test]
+fn a_file_read_a_piece_at_a_time_reads_as_its_text_or_not_at_all() {
+    let base = synthetic::to_ron(&synthetic::generate(300));
+    let expected = whole(&base).map(|d| format!("{d:?}"));
+    assert!(expected.is_some());
+    for per_thread in [1, 3, 40, 400] {
+        assert_eq!(from_file(&base, per_thread), expected, "{per_thread}");
+    }
+    // Lines that look like a platform's start inside a string, inside a comment, and in the
+    // basemap after the list: read alike, or left to the reader of the whole file.
+    let indent = "\n    (";
+    let fake = format!("/* {indent}{indent} */");
+    let variants = [
+        base.replace(
+            "zh: \"东至",
+            &format!("zh: \"{indent}id: \\\"x\\\",{indent}东至"),
+        ),
+        base.replace(
+            "      kind_as_written:",
+            &format!("{fake}      kind_as_written:"),
+        ),
+        base.replace(
+            "  ],\n  basemap: [",
+            &format!("  ],\n  {fake}\n  basemap: ["),
+        ),
+        base.replace("    ),\n  ],\n  basemap", "    )\n  ],\n  basemap"),
+    ];
+    for text in &variants {
+        assert!(text != &base, "the variant is made");
+        let expected = whole(text).map(|d| format!("{d:?}"));
+        assert!(expected.is_some());
+        for per_thread in [1, 7, 400] {
+            let read = from_file(text, per_thread);
+            assert!(read.is_none() || read == expected, "{per_thread}");
+        }
+        // Where the cuts miss the fake starts, the file is read in pieces.
+        assert_eq!(from_file(text, 1), expected);
+    }
+    // A broken platform, text that is not UTF-8 far into the list, a list on one line, a BOM:
+    // never read here.
+    let broken = base.replacen("number: 200,", "number: 200,,", 1);
+    let one_line = base.replace("platforms: [\n    (", "platforms: [(");
+    let bom = format!("\u{feff}{base}");
+    for text in [&broken, &one_line, &bom] {
+        for per_thread in [1, 7, 400] {
+            assert_eq!(from_file(text, per_thread), None);
+        }
+    }
+    let mut bytes = base.clone().into_bytes();
+    let at = bytes.len() * 3 / 4;
+    let at = at + bytes[at..].iter().position(|&b| b == b'"').unwrap() + 1;
+    bytes[at] = 0xff;
+    let mut f = tempfile::tempfile().unwrap();
+    std::io::Write::write_all(&mut f, &bytes).unwrap();
+    assert!(from_file::read_file_cut(&f, bytes.len(), 2, 3).is_none());
+}

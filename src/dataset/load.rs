@@ -99,6 +99,17 @@ pub(super) fn io_message(e: &std::io::Error) -> String {
     }
 }
 
+/// A large dataset file read a piece at a time, never held whole, and validated: `None` when
+/// the fast reader gives up or the dataset is not valid, for the caller to read it whole and
+/// explain ([`read_file`], [`parse_file`]). `len`: the file's length.
+pub fn read_valid_in_pieces(file: &std::fs::File, len: u64) -> Option<Dataset> {
+    if len > MAX_FILE_BYTES {
+        return None;
+    }
+    let d = super::fast::read_file(file, len as usize)?;
+    validate::validate(&d).is_empty().then_some(d)
+}
+
 /// Parse and validate the bytes of the dataset file at `path` (named in diagnostics).
 pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<Dataset, LoadError> {
     let name = path.display().to_string();

@@ -19,6 +19,7 @@ pub use fast::read as read_fast;
 pub use industries::{IndustryRow, industry_rows};
 pub use load::{
     EMBEDDED, EMBEDDED_NAME, MAX_FILE_BYTES, embedded, load_file, parse, parse_file, read_file,
+    read_valid_in_pieces,
 };
 pub use lookup::Lookup;
 pub use schema::*;
