@@ -3,7 +3,7 @@
 //!
 //! cargo build --release && cargo build --release --example tui_keys
 //! ./target/*/release/examples/tui_keys --data 100k.ron [--bin PATH] [--pin] [--rounds N]
-//!     [--size 120x40]
+//!     [--size 120x40] [--each]   (--each: every search keystroke's times on stderr)
 //!
 //! How a frame is recognised: the atlas writes every frame in one piece inside synchronized
 //! output (`ESC[?2026h` … `ESC[?2026l`). A key's **first frame** is the first end marker read
@@ -203,11 +203,12 @@ fn main() {
     let mut bin = built_gongshu();
     let mut data = None;
     let mut pin = false;
+    let mut each = false;
     let mut rounds = 3usize;
     let (mut cols, mut rows) = (120u16, 40u16);
     let usage = || -> ! {
         eprintln!(
-            "usage: tui_keys [--data FILE] [--bin PATH] [--pin] [--rounds N] [--size COLSxROWS]"
+            "usage: tui_keys [--data FILE] [--bin PATH] [--pin] [--each] [--rounds N] [--size COLSxROWS]"
         );
         std::process::exit(2)
     };
@@ -216,6 +217,7 @@ fn main() {
             "--bin" => bin = args.next().unwrap_or_else(|| usage()),
             "--data" => data = Some(args.next().unwrap_or_else(|| usage())),
             "--pin" => pin = true,
+            "--each" => each = true,
             "--rounds" => {
                 rounds = args
                     .next()
@@ -296,8 +298,14 @@ fn main() {
         }
         for q in queries {
             pty.key(b"/");
+            let mut typed = String::new();
             for c in q.chars() {
                 let r = pty.key(c.to_string().as_bytes());
+                typed.push(c);
+                if each && let Some((first, settled)) = r {
+                    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+                    eprintln!("{typed:>16}  {:6.1}  {:6.1}", ms(first), ms(settled));
+                }
                 kinds[1].1.add(r);
             }
             pty.key(b"\x15"); // Ctrl-U
