@@ -251,21 +251,41 @@ struct Shell {
     basemap: Vec<Feature>,
 }
 
-/// An entry's parts after the index: the dataset without its platforms, then each part of the
-/// platforms. Each part of platforms carries the table of its strings ([`table::to_bytes`]), so
-/// parts are written and read independently.
-pub(super) fn dataset_blobs(data: &Dataset) -> Result<Vec<Vec<u8>>, postcard::Error> {
+/// An entry's parts after the index, each handed to `put` as soon as it is made: the dataset
+/// without its platforms, then each part of the platforms. Each part of platforms carries the
+/// table of its strings ([`table::to_bytes`]), so parts are written and read independently.
+/// False when one could not be made or `put` said stop.
+pub(super) fn each_dataset_blob(data: &Dataset, mut put: impl FnMut(Vec<u8>) -> bool) -> bool {
     let shell = ShellRef {
         district: &data.district,
         source: &data.source,
         plan: &data.plan,
         basemap: &data.basemap,
     };
-    let mut blobs = vec![postcard::to_stdvec(&shell)?];
-    for part in data.platforms.chunks(PART) {
-        blobs.push(table::to_bytes(part)?);
-    }
-    Ok(blobs)
+    let Ok(first) = postcard::to_stdvec(&shell) else {
+        return false;
+    };
+    put(first)
+        && data
+            .platforms
+            .chunks(PART)
+            .all(|part| table::to_bytes(part).is_ok_and(&mut put))
+}
+
+/// How many blobs [`each_dataset_blob`] makes of `data`.
+pub(super) fn dataset_parts(data: &Dataset) -> usize {
+    1 + data.platforms.len().div_ceil(PART)
+}
+
+/// Every blob [`each_dataset_blob`] makes of `data`, at once.
+#[cfg(test)]
+pub(super) fn dataset_blobs(data: &Dataset) -> Vec<Vec<u8>> {
+    let mut blobs = Vec::new();
+    assert!(each_dataset_blob(data, |b| {
+        blobs.push(b);
+        true
+    }));
+    blobs
 }
 
 /// Write a cache file of `blobs`, in that order, after its header.

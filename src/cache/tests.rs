@@ -533,9 +533,19 @@ fn an_entry_whose_index_never_comes_leaves_nothing_behind() {
     let (_dir, file, cache) = setup(50);
     let data = dataset::load_file(&file).unwrap();
     let size = fs::metadata(&file).unwrap().len();
-    // The platforms are written at once; the index is never sent (the load failed or ended).
-    let writer = write_entry(cache.clone(), size, 7, entry::dataset_blobs(&data).unwrap());
-    drop(writer);
+    // The platforms are written as they come; the index is never sent (the load failed or
+    // ended), or a part never comes.
+    let blobs = entry::dataset_blobs(&data);
+    let (parts, rest) = write_entry(cache.clone(), size, 7, blobs.len());
+    for b in &blobs {
+        parts.send(b.clone()).unwrap();
+    }
+    drop((parts, rest));
+    finish_writing();
+    assert_eq!(entries(&cache), Vec::<PathBuf>::new());
+    let (parts, rest) = write_entry(cache.clone(), size, 7, blobs.len());
+    parts.send(blobs[0].clone()).unwrap();
+    drop((parts, rest));
     finish_writing();
     assert_eq!(entries(&cache), Vec::<PathBuf>::new());
 }
@@ -545,7 +555,7 @@ fn parts_written_out_of_order_are_read_back_in_order() {
     let (_dir, file, cache) = setup(50);
     let data = dataset::load_file(&file).unwrap();
     let index = Index::new(&data);
-    let blobs = entry::dataset_blobs(&data).unwrap();
+    let blobs = entry::dataset_blobs(&data);
     let mut f = entry::NewFile::create(&cache, Kind::Entry, 1, 9, blobs.len() + 1).unwrap();
     for (i, b) in blobs.iter().enumerate().rev() {
         f.put(i + 1, b).unwrap();
