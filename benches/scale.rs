@@ -123,8 +123,18 @@ fn row(what: &str, ours: Duration, theirs: Option<(&str, Duration)>, goal: &str)
 fn first_frame(file: &Path, cache: &Path, n: usize) -> Duration {
     let start = Instant::now();
     let data = file.to_str().unwrap();
+    // A terminal answers the start-up questions (its background, how wide it draws ambiguous
+    // characters) in a round trip; this pty never answers, so the atlas would wait out its
+    // 300 ms for them. Told both, it asks nothing, as tui_keys does.
     let mut s = pty::spawn(
-        &["--data", data],
+        &[
+            "--data",
+            data,
+            "--theme",
+            "dark",
+            "--ambiguous-width",
+            "narrow",
+        ],
         &[("XDG_CACHE_HOME", cache.to_str().unwrap())],
         120,
         40,
