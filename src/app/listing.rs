@@ -48,7 +48,8 @@ impl App {
         } else if !self.hits_query.is_empty() && q.starts_with(&self.hits_query) {
             self.index.find_refined(&q, &self.hits_query, &self.hits)
         } else {
-            self.index.find(&q)
+            // A backspace: what the first word found may still serve.
+            self.index.find_again(&q, &self.hits)
         };
         self.hits_query = q;
         self.refresh_visible();

@@ -14,10 +14,12 @@
 //! scored when a visited platform first needs it.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::term::{CLASS, FIELD, Word};
+use super::top::FirstWord;
 use super::{ALIAS_PENALTY, EXTRA_KEY_BONUS, EXTRA_KEY_CAP, MAX_THREADS, Member, PARALLEL_FROM};
 use super::{Found, Hit, Index, PHRASE_BONUS, alias_penalty, needed, normalize, query_words};
 
@@ -58,7 +60,8 @@ impl Index {
         let Found {
             mut named,
             mut rest,
-        } = self.find_on(query, wanted, threads);
+            ..
+        } = self.find_on(query, wanted, None, threads);
         self.rank(&mut rest);
         named.append(&mut rest);
         named
@@ -66,15 +69,53 @@ impl Index {
 
     /// The hits of a query that is not blank, not yet in order: the platforms a bare number
     /// names, then the others in index order. [`Index::run_on`] is these with the others ranked.
-    pub(super) fn find_on(&self, query: &str, wanted: Option<&[u64]>, threads: usize) -> Found {
+    /// `first`: what an earlier query's first word found; where this query starts with the same
+    /// word and those hits hold every one this query can find (`first.all`, or this query
+    /// refines the one that kept them), that word's pass is not made again.
+    pub(super) fn find_on(
+        &self,
+        query: &str,
+        wanted: Option<&[u64]>,
+        first: Option<Arc<FirstWord>>,
+        threads: usize,
+    ) -> Found {
         let words = query_words(&normalize(query));
         let number = super::bare_number(query);
         // Most platforms visited: worth scoring every key and group up front.
         let prefill = wanted.is_none_or(|bits| count_set(bits) * 4 >= self.len());
-        let mut rest = self.scan_words(&words, wanted, threads.max(1), prefill);
+        let visited = |p: usize| wanted.is_none_or(|bits| bits[p / 64] >> (p % 64) & 1 == 1);
+        let same_word = |f: &Arc<FirstWord>| words.first().is_some_and(|w| w.text == f.text);
+        let reuse = first.filter(|f| same_word(f) && (f.all || wanted.is_some()));
+        let start = reuse.as_ref().map(|f| {
+            f.hits
+                .iter()
+                .filter(|h| visited(h.platform))
+                .copied()
+                .collect()
+        });
+        // Kept whole when it is every platform's; else what this query visited of it.
+        let visited_of_it = reuse.as_ref().filter(|f| !f.all).and(start.clone());
+        let (mut rest, first_hits) =
+            self.scan_words(&words, wanted, threads.max(1), prefill, start);
+        let first = match reuse {
+            Some(f) if f.all => Some(f),
+            Some(f) => visited_of_it.map(|hits| {
+                Arc::new(FirstWord {
+                    text: f.text.clone(),
+                    hits,
+                    all: false,
+                })
+            }),
+            None => words.first().map(|w| {
+                Arc::new(FirstWord {
+                    text: w.text.clone(),
+                    hits: first_hits.unwrap_or_else(|| rest.clone()),
+                    all: wanted.is_none() || words.len() == 1,
+                })
+            }),
+        };
         let mut named = Vec::new();
         if let Some(n) = number {
-            let visited = |p: usize| wanted.is_none_or(|bits| bits[p / 64] >> (p % 64) & 1 == 1);
             let platforms: Vec<usize> = (0..self.len())
                 .filter(|&p| self.numbers[p] == n && visited(p))
                 .collect();
@@ -87,7 +128,7 @@ impl Index {
                 })
                 .collect();
         }
-        Found { named, rest }
+        Found { named, rest, first }
     }
 
     /// [`Index::scan_words`], ranked.
@@ -99,7 +140,7 @@ impl Index {
         threads: usize,
         prefill: bool,
     ) -> Vec<Hit> {
-        let mut hits = self.scan_words(words, wanted, threads, prefill);
+        let (mut hits, _) = self.scan_words(words, wanted, threads, prefill, None);
         self.rank(&mut hits);
         hits
     }
@@ -112,20 +153,32 @@ impl Index {
     /// score, each further word's pass keeps those it matches too, and the phrase's pass adds
     /// its bonus. One memo serves every word in turn (one per thread), so what a query costs in
     /// memory is the dataset's keys and platforms, whatever the number of its words.
+    ///
+    /// `start`: the first word's hits among `wanted`, already known; its pass is skipped. Returns
+    /// the hits and, for a query of several words whose first pass was made, the first word's.
     fn scan_words(
         &self,
         words: &[Word],
         wanted: Option<&[u64]>,
         threads: usize,
         prefill: bool,
-    ) -> Vec<Hit> {
+        start: Option<Vec<Hit>>,
+    ) -> (Vec<Hit>, Option<Vec<Hit>>) {
         let needed = needed(words);
         let mut memo = Memo {
             terms: vec![0; self.terms.len()],
             groups: vec![0; self.group_starts.len() - 1],
         };
         let mut hits: Vec<Hit> = Vec::new();
+        let mut first = None;
+        let mut start = start;
         for (k, w) in words.iter().enumerate() {
+            if k == 0
+                && let Some(known) = start.take()
+            {
+                hits = known;
+                continue;
+            }
             if k > 0 {
                 if hits.is_empty() {
                     break;
@@ -144,9 +197,12 @@ impl Index {
                 let bonus = if k < needed { None } else { Some(PHRASE_BONUS) };
                 self.next_pass(&hits, w, bonus, threads, &mut memo)
             };
+            if k == 0 && words.len() > 1 {
+                first = Some(hits.clone());
+            }
         }
         // In index order, which is the order [`Index::rank`] needs.
-        hits
+        (hits, first)
     }
 
     /// The platforms in play (every one, or those set in `wanted`) that `w` matches, in index

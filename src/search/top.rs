@@ -7,15 +7,36 @@
 //! the few rows the list shows.
 
 use std::cmp::Ordering;
+use std::sync::Arc;
 
 use super::{Hit, Index, bare_number, narrows, normalize};
 
 /// A query's hits, not yet in order: the platforms a bare number names (first in any order),
 /// then the others in index order.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Found {
     pub(super) named: Vec<Hit>,
     pub(super) rest: Vec<Hit>,
+    /// What the query's first word found, kept for the next keystroke: while only a later word
+    /// grows (`software p`, `software pa`), the first word's pass is not made again.
+    pub(super) first: Option<Arc<FirstWord>>,
+}
+
+/// The hits of a query's first word alone, in index order: among every platform when `all`
+/// (a fresh search, a query of one word, whose hits are all its word's), else among the
+/// platforms a refined query visited.
+#[derive(Debug)]
+pub(super) struct FirstWord {
+    pub text: String,
+    pub hits: Vec<Hit>,
+    pub all: bool,
+}
+
+/// Two results are equal when they found the same hits; what they kept for later is not compared.
+impl PartialEq for Found {
+    fn eq(&self, other: &Found) -> bool {
+        self.named == other.named && self.rest == other.rest
+    }
 }
 
 impl Found {
@@ -46,24 +67,37 @@ impl Index {
         if normalize(query).is_empty() {
             let rest = (0..self.len()).map(|platform| Hit { platform, score: 0 });
             return Found {
-                named: Vec::new(),
                 rest: rest.collect(),
+                ..Found::default()
             };
         }
-        self.find_on(query, None, self.threads())
+        self.find_on(query, None, None, self.threads())
+    }
+
+    /// [`Index::find`] after another query found `previous`: where both start with the same
+    /// word, what it found among every platform is not found again (a backspace in a later word,
+    /// a later word that reached a new tier).
+    pub fn find_again(&self, query: &str, previous: &Found) -> Found {
+        if normalize(query).is_empty() || bare_number(query).is_some() {
+            return self.find(query);
+        }
+        self.find_on(query, None, previous.first.clone(), self.threads())
     }
 
     /// The hits of [`Index::refine`] from what `from` found, not yet in order.
     pub fn find_refined(&self, query: &str, from: &str, previous: &Found) -> Found {
         let numeric = bare_number(from).is_some() || bare_number(query).is_some();
-        if numeric || !narrows(&normalize(from), &normalize(query)) || normalize(query).is_empty() {
+        if numeric || normalize(query).is_empty() {
             return self.find(query);
+        }
+        if !narrows(&normalize(from), &normalize(query)) {
+            return self.find_again(query, previous);
         }
         let mut wanted = vec![0u64; self.len().div_ceil(64)];
         for h in previous.hits().filter(|h| h.platform < self.len()) {
             wanted[h.platform / 64] |= 1 << (h.platform % 64);
         }
-        self.find_on(query, Some(&wanted), self.threads())
+        self.find_on(query, Some(&wanted), previous.first.clone(), self.threads())
     }
 
     /// All of `found` in the order [`Index::search`] gives.
@@ -71,6 +105,7 @@ impl Index {
         let Found {
             mut named,
             mut rest,
+            ..
         } = found;
         self.rank(&mut rest);
         named.append(&mut rest);
@@ -132,6 +167,9 @@ mod tests {
         "ecommerce",
         "software park",
         "new energy",
+        "电子 商务",
+        "canal wealth town",
+        "dian shang",
         "dianshagn",
         "金融 internet",
         "park",
@@ -175,6 +213,13 @@ mod tests {
                 );
                 assert_eq!(index.ranked(found.clone()), full, "{typed}");
                 (from, previous) = (typed, found);
+            }
+            // Backspaced a character at a time: found again after the longer query.
+            for k in (1..chars.len()).rev() {
+                let typed: String = chars[..k].iter().collect();
+                let found = index.find_again(&typed, &previous);
+                assert_eq!(index.ranked(found.clone()), index.search(&typed), "{typed}");
+                previous = found;
             }
         }
     }
