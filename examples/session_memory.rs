@@ -3,7 +3,7 @@
 //! at each size given.
 //!
 //! ```sh
-//! cargo run --release --example session_memory -- 80x24 120x40 300x100
+//! cargo run --release --example session_memory -- 80x24 120x40 300x100 [--data FILE]
 //! ```
 //!
 //! The figures are live heap bytes after each step, so they add up to the session's heap; the
@@ -64,8 +64,14 @@ impl Write for Sink {
 }
 
 fn main() {
-    let sizes: Vec<(u16, u16)> = std::env::args()
-        .skip(1)
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let file = args
+        .iter()
+        .position(|a| a == "--data")
+        .and_then(|i| args.get(i + 1))
+        .cloned();
+    let sizes: Vec<(u16, u16)> = args
+        .iter()
         .filter_map(|a| {
             let (w, h) = a.split_once('x')?;
             Some((w.parse().ok()?, h.parse().ok()?))
@@ -77,10 +83,16 @@ fn main() {
         sizes
     };
     // What the server holds once for every session: the dataset and its search index.
-    let (data, index, _) = gongshu::cache::embedded().into_parts();
+    let loaded = match &file {
+        Some(f) => gongshu::cache::load_file(std::path::Path::new(f), true).unwrap(),
+        None => gongshu::cache::embedded(),
+    };
+    let (data, index, _) = loaded.into_parts();
     let data = Arc::new(data);
-    let facts = Arc::new(std::sync::OnceLock::new());
-    println!("shared by every session: the dataset, its index and the map's facts, once");
+    let derived = gongshu::app::atlas::Derived::default();
+    println!(
+        "shared by every session: the dataset, its index, the map's facts, the measures and the industries, once"
+    );
     for (w, h) in sizes {
         let mut steps: Vec<(&str, isize)> = Vec::new();
         let mut at = live();
@@ -92,12 +104,12 @@ fn main() {
         let mut app = App::sharing(
             data.clone(),
             index.clone(),
-            facts.clone(),
+            &derived,
             String::new(),
             gongshu::lang::Lang::Both,
         );
         step(
-            "App (the model; dataset, index and facts shared)",
+            "App (the model; the dataset and what is derived from it shared)",
             &mut steps,
         );
         let sink = Sink::default();
@@ -114,7 +126,7 @@ fn main() {
         gongshu::view::backend::draw(&mut term, |f| gongshu::view::render(f, &mut app, theme))
             .unwrap();
         step(
-            "first frame drawn (the backend's known screen; the map's facts, once for all)",
+            "first frame drawn (the backend's known screen; the facts and measures, once for all)",
             &mut steps,
         );
         let out = std::mem::take(&mut *sink.0.lock().unwrap());

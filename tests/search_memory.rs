@@ -1,6 +1,7 @@
-//! Matching's memory is bounded by the dataset, not by the number of query words: the most a
-//! query of 64 words holds at once is about what a query of one word holds. A test binary of its
-//! own, for the allocator that counts the bytes held.
+//! Memory that must not grow with what it is given: the most a query of 64 words holds at once
+//! is about what a query of one word holds, and a second atlas of a dataset (a served session)
+//! holds no more for a dataset ten times larger. A test binary of its own, for the allocator that
+//! counts the bytes held.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
@@ -36,6 +37,9 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
+/// The counters are the whole process's: one test at a time.
+static ALONE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// The most `f` held at once beyond what was held before it, and its result.
 fn peak_of<T>(f: impl FnOnce() -> T) -> (usize, T) {
     let before = NOW.load(SeqCst);
@@ -46,6 +50,7 @@ fn peak_of<T>(f: impl FnOnce() -> T) -> (usize, T) {
 
 #[test]
 fn a_query_of_64_words_holds_about_what_one_word_does() {
+    let _alone = ALONE.lock().unwrap_or_else(|e| e.into_inner());
     // Below the size scanned on several threads, so that only this thread allocates.
     let d = synthetic::generate(5_000);
     let index = Index::new(&d);
@@ -59,5 +64,54 @@ fn a_query_of_64_words_holds_about_what_one_word_does() {
     assert!(
         peak_many <= 3 * peak_one,
         "64 words held {peak_many} bytes at most, one word {peak_one}"
+    );
+}
+
+/// What a second atlas of `d` holds once it has drawn its first frame at 120x40 and put its
+/// terminal away, as a served session does between keys: the first atlas has worked out what
+/// every atlas of the dataset shares (the map's facts, the measures, the industries).
+fn second_atlas_holds(d: gongshu::dataset::Dataset) -> usize {
+    use gongshu::app::atlas::{App, Derived};
+    use ratatui::layout::Rect;
+    use ratatui::{Terminal, TerminalOptions, Viewport};
+    let index = std::sync::Arc::new(Index::new(&d));
+    let data = std::sync::Arc::new(d);
+    let derived = Derived::default();
+    let open = || {
+        let mut app = App::sharing(
+            data.clone(),
+            index.clone(),
+            &derived,
+            String::new(),
+            gongshu::lang::Lang::Both,
+        );
+        let backend =
+            gongshu::view::backend::AnsiBackend::new(std::io::sink()).with_size((120, 40));
+        let viewport = Viewport::Fixed(Rect::new(0, 0, 120, 40));
+        let mut term = Terminal::with_options(backend, TerminalOptions { viewport }).unwrap();
+        app.resize(120, 40);
+        let theme = gongshu::view::theme::Theme::new(true, Default::default());
+        gongshu::view::backend::draw(&mut term, |f| gongshu::view::render(f, &mut app, theme))
+            .unwrap();
+        app
+    };
+    let first = open();
+    let before = NOW.load(SeqCst);
+    let second = open();
+    let held = NOW.load(SeqCst) - before;
+    drop((first, second));
+    held
+}
+
+#[test]
+fn a_second_atlas_holds_no_more_for_a_dataset_ten_times_larger() {
+    let _alone = ALONE.lock().unwrap_or_else(|e| e.into_inner());
+    // Both above the size whose map keeps its drawings between frames.
+    let small = second_atlas_holds(synthetic::generate(2_000));
+    let large = second_atlas_holds(synthetic::generate(20_000));
+    // A copy of anything per platform (8 bytes each) would be 144 KiB more.
+    assert!(
+        large <= small + 16 * 1024,
+        "a second atlas held {large} bytes at 20,000 platforms, {small} at 2,000"
     );
 }

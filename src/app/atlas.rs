@@ -4,7 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
 
-use super::industry_list::IndustryList;
+use super::industry_list::{IndustryList, IndustryTable};
 use super::keys::{self, Action, Context};
 use super::search_line::{Edit, SearchLine};
 use crate::dataset::{Dataset, IndustryRow};
@@ -79,7 +79,10 @@ pub struct App {
     pub(super) industry_filter: Option<usize>,
     /// Platforms shown in the list, in order (indices into `Dataset::platforms`): while `rest`
     /// waits, only the first screen of them.
-    pub(crate) visible: Vec<usize>,
+    pub(crate) visible: Listed,
+    /// Every platform in dataset order: the list when nothing narrows it, shared with every
+    /// atlas of the dataset.
+    pub(super) every: std::sync::Arc<[usize]>,
     /// How many platforms the list has, `visible` whole or not.
     pub(super) listed: usize,
     /// The list's hits still to be put in order after a keystroke drew its first screen.
@@ -107,6 +110,36 @@ pub const MIN_SIZE: (u16, u16) = (60, 16);
 /// From this width the list, detail and map all show at once.
 pub const WIDE: u16 = 110;
 
+/// What every atlas of one dataset can share, each part worked out by whichever atlas needs it
+/// first: the map's facts, the dataset's measures (for the detail pane's where-sentence) and its
+/// industries. The server's sessions share one, so that a session holds little more than its
+/// screen; a local atlas has its own.
+#[derive(Clone, Default)]
+pub struct Derived {
+    pub facts: std::sync::Arc<std::sync::OnceLock<crate::map::Facts>>,
+    measures: std::sync::Arc<std::sync::OnceLock<crate::place::Measures>>,
+    industries: std::sync::Arc<std::sync::OnceLock<std::sync::Arc<IndustryTable>>>,
+    every: std::sync::Arc<std::sync::OnceLock<std::sync::Arc<[usize]>>>,
+}
+
+/// The platforms the list shows, in order: every platform (one list, shared), or those a search
+/// or a filter left. Reads as a slice.
+#[derive(Debug, Clone)]
+pub(crate) enum Listed {
+    Every(std::sync::Arc<[usize]>),
+    These(Vec<usize>),
+}
+
+impl std::ops::Deref for Listed {
+    type Target = [usize];
+    fn deref(&self) -> &[usize] {
+        match self {
+            Listed::Every(all) => all,
+            Listed::These(some) => some,
+        }
+    }
+}
+
 impl App {
     pub fn new(data: Dataset, dataset_name: String, lang: Lang) -> App {
         let index = Index::new(&data);
@@ -123,28 +156,36 @@ impl App {
         App::sharing(
             data.into(),
             index.into(),
-            Default::default(),
+            &Derived::default(),
             dataset_name,
             lang,
         )
     }
 
-    /// An atlas reading a dataset, its index and its map's facts shared with others (the
-    /// server's sessions): `facts` must be for `data`, worked out by whichever draws first.
+    /// An atlas reading a dataset, its index and what is derived from it shared with others
+    /// (the server's sessions): `derived` must be for `data`.
     pub fn sharing(
         data: std::sync::Arc<Dataset>,
         index: std::sync::Arc<Index>,
-        facts: std::sync::Arc<std::sync::OnceLock<crate::map::Facts>>,
+        derived: &Derived,
         dataset_name: String,
         lang: Lang,
     ) -> App {
-        let industries = IndustryList::new(&data);
-        let visible: Vec<usize> = (0..data.platforms.len()).collect();
+        let table = derived
+            .industries
+            .get_or_init(|| std::sync::Arc::new(IndustryTable::new(&data)));
+        let industries = IndustryList::sharing(table.clone());
+        let every = derived
+            .every
+            .get_or_init(|| (0..data.platforms.len()).collect())
+            .clone();
+        let visible = Listed::Every(every.clone());
         App {
+            every,
             data,
             index,
-            map_facts: facts,
-            where_memo: Default::default(),
+            map_facts: derived.facts.clone(),
+            where_memo: super::whereabouts::WhereMemo::sharing(derived.measures.clone()),
             map_frames: crate::map::Frames::default(),
             dataset_name,
             screen: Screen::Platforms,

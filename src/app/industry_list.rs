@@ -1,6 +1,8 @@
 //! The industries screen's list: every distinct industry, filtered as you type and sorted by count,
 //! pinyin or English, with a selection that stays on the same industry while the view changes.
 
+use std::sync::Arc;
+
 use super::search_line::SearchLine;
 use crate::dataset::{Dataset, IndustryRow, industry_rows};
 use crate::search::{Index, pinyin_of};
@@ -26,12 +28,7 @@ impl Sort {
 }
 
 pub struct IndustryList {
-    rows: Vec<IndustryRow>,
-    /// Each row's full pinyin, for sorting.
-    pinyin: Vec<String>,
-    /// Each row's first platform and the industry's place in it: where the search index holds
-    /// the industry's keys (Chinese, English, aliases).
-    keys: Vec<(usize, usize)>,
+    table: Arc<IndustryTable>,
     pub query: SearchLine,
     sort: Sort,
     /// The rows shown, in order (indices into `rows`).
@@ -40,8 +37,19 @@ pub struct IndustryList {
     selected: usize,
 }
 
-impl IndustryList {
-    pub fn new(d: &Dataset) -> IndustryList {
+/// A dataset's industries, the same for every atlas of it (the server's sessions share one).
+#[derive(Debug)]
+pub struct IndustryTable {
+    rows: Vec<IndustryRow>,
+    /// Each row's full pinyin, for sorting.
+    pinyin: Vec<String>,
+    /// Each row's first platform and the industry's place in it: where the search index holds
+    /// the industry's keys (Chinese, English, aliases).
+    keys: Vec<(usize, usize)>,
+}
+
+impl IndustryTable {
+    pub fn new(d: &Dataset) -> IndustryTable {
         let rows = industry_rows(d);
         let pinyin = rows.iter().map(|r| pinyin_of(&r.name.zh).0).collect();
         let keys = rows
@@ -56,27 +64,35 @@ impl IndustryList {
                 (p, i)
             })
             .collect();
-        let mut list = IndustryList {
-            rows,
-            pinyin,
-            keys,
+        IndustryTable { rows, pinyin, keys }
+    }
+}
+
+impl IndustryList {
+    pub fn new(d: &Dataset) -> IndustryList {
+        IndustryList::sharing(Arc::new(IndustryTable::new(d)))
+    }
+
+    /// A list of the industries in `table`, which other lists may read too.
+    pub fn sharing(table: Arc<IndustryTable>) -> IndustryList {
+        let view = (0..table.rows.len()).collect();
+        IndustryList {
+            table,
             query: SearchLine::default(),
             sort: Sort::Count,
-            view: Vec::new(),
+            view,
             selected: 0,
-        };
-        list.view = (0..list.rows.len()).collect();
-        list
+        }
     }
 
     /// Every industry, whatever the filter.
     pub fn all(&self) -> &[IndustryRow] {
-        &self.rows
+        &self.table.rows
     }
 
     /// The rows shown, in order.
     pub fn shown(&self) -> impl Iterator<Item = &IndustryRow> {
-        self.view.iter().map(|&i| &self.rows[i])
+        self.view.iter().map(|&i| &self.table.rows[i])
     }
 
     pub fn len(&self) -> usize {
@@ -116,17 +132,17 @@ impl IndustryList {
     pub fn refresh(&mut self, index: &Index) {
         let keep = self.selected_row();
         let q = self.query.query().to_string();
-        let mut view: Vec<usize> = (0..self.rows.len())
+        let mut view: Vec<usize> = (0..self.table.rows.len())
             .filter(|&i| {
-                let (p, k) = self.keys[i];
+                let (p, k) = self.table.keys[i];
                 index.industry_score(p, k, &q).is_some()
             })
             .collect();
         match self.sort {
             // `rows` is already by count, then first appearance.
             Sort::Count => {}
-            Sort::Pinyin => view.sort_by(|&a, &b| self.pinyin[a].cmp(&self.pinyin[b])),
-            Sort::English => view.sort_by_key(|&i| self.rows[i].name.en.to_lowercase()),
+            Sort::Pinyin => view.sort_by(|&a, &b| self.table.pinyin[a].cmp(&self.table.pinyin[b])),
+            Sort::English => view.sort_by_key(|&i| self.table.rows[i].name.en.to_lowercase()),
         }
         self.view = view;
         self.selected = keep

@@ -2,7 +2,7 @@
 //! what the map lights. A keystroke over a large dataset may list its first screen at once and
 //! the rest when no key is waiting ([`App::catch_up`]).
 
-use super::atlas::App;
+use super::atlas::{App, Listed};
 use crate::search::Found;
 
 /// A keystroke lists at least this many of its hits at once (more when the list is taller).
@@ -26,12 +26,13 @@ impl App {
     /// action but an edit of the search line does this first, so nothing ever acts on a part.
     pub fn catch_up(&mut self) {
         if let Some(found) = self.rest.take() {
-            self.visible = self
-                .index
-                .ranked(found)
-                .into_iter()
-                .map(|h| h.platform)
-                .collect();
+            self.visible = Listed::These(
+                self.index
+                    .ranked(found)
+                    .into_iter()
+                    .map(|h| h.platform)
+                    .collect(),
+            );
         }
     }
 
@@ -70,10 +71,14 @@ impl App {
             }
         }
         let allowed = |p: &usize| mask[*p];
-        self.visible = if self.hits_query.is_empty() {
-            (0..self.data.platforms.len())
-                .filter(|p| allowed(p))
-                .collect()
+        self.visible = if self.hits_query.is_empty() && self.industry_filter.is_none() {
+            Listed::Every(self.every.clone())
+        } else if self.hits_query.is_empty() {
+            Listed::These(
+                (0..self.data.platforms.len())
+                    .filter(|p| allowed(p))
+                    .collect(),
+            )
         } else {
             let mut found = self.hits.clone();
             if self.industry_filter.is_some() {
@@ -92,7 +97,7 @@ impl App {
             } else {
                 self.index.ranked(found)
             };
-            hits.into_iter().map(|h| h.platform).collect()
+            Listed::These(hits.into_iter().map(|h| h.platform).collect())
         };
         if self.hits_query.is_empty() {
             self.listed = self.visible.len();
@@ -110,7 +115,7 @@ impl App {
         if self.hits_query.is_empty() && self.industry_filter.is_none() {
             Vec::new()
         } else {
-            self.visible.clone()
+            self.visible.to_vec()
         }
     }
 
@@ -155,7 +160,7 @@ mod tests {
             typed.push(c);
             let full: Vec<usize> = index.search(&typed).iter().map(|h| h.platform).collect();
             assert_eq!(app.listed(), full.len(), "{typed}");
-            assert_eq!(app.visible, full[..app.visible.len()], "{typed}");
+            assert_eq!(app.visible[..], full[..app.visible.len()], "{typed}");
             assert_eq!(app.selected_platform(), full.first().copied(), "{typed}");
             if app.list_behind() {
                 deferred += 1;
@@ -163,7 +168,7 @@ mod tests {
                 app.catch_up();
             }
             assert!(!app.list_behind());
-            assert_eq!(app.visible, full, "{typed}");
+            assert_eq!(app.visible[..], full[..], "{typed}");
         }
         assert!(deferred > 0, "no keystroke left the rest for later");
         app.handle_key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
@@ -171,7 +176,7 @@ mod tests {
         let full: Vec<usize> = index.search(&typed).iter().map(|h| h.platform).collect();
         app.handle_key(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE));
         assert!(!app.list_behind());
-        assert_eq!(app.visible, full);
+        assert_eq!(app.visible[..], full[..]);
         assert_eq!(app.selected, 1);
     }
 

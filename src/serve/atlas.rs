@@ -113,11 +113,12 @@ pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
         channels,
     } = spec;
     let started = Instant::now();
-    // The dataset, its index and the map's facts are the server's, not a copy per session.
+    // The dataset, its index and what is derived from it (the map's facts, the measures, the
+    // industries) are the server's, not a copy per session.
     let mut app = App::sharing(
         shared.atlas.data.clone(),
         shared.atlas.index.clone(),
-        shared.atlas.facts.clone(),
+        &shared.atlas.derived,
         shared.opts.dataset_name.clone(),
         lang,
     )

@@ -124,7 +124,8 @@ pub(crate) struct Shared {
 pub(crate) struct AtlasData {
     pub data: Arc<Dataset>,
     pub index: Arc<crate::search::Index>,
-    pub facts: Arc<std::sync::OnceLock<crate::map::Facts>>,
+    /// The map's facts, the measures and the industries, worked out once for every session.
+    pub derived: crate::app::atlas::Derived,
 }
 
 /// Why a connection is not let in.
@@ -492,7 +493,7 @@ async fn serve(
     let atlas = AtlasData {
         index: Arc::new(crate::search::Index::new(&data)),
         data: Arc::new(data.clone()),
-        facts: Default::default(),
+        derived: Default::default(),
     };
     let shared = Arc::new(Shared {
         data,
