@@ -107,9 +107,16 @@ fn read_in_pieces(
         }
     }
     let close = close?;
-    let mut shell_text = String::with_capacity(text.len() - (close - open));
-    shell_text.push_str(&text[..=open]);
-    shell_text.push_str(&text[close..]);
+    with_platforms(&text[..=open], &text[close..], platforms)
+}
+
+/// The dataset whose text is `head` (up to its platform list's `[`) then `tail` (from the list's
+/// `]`), with `platforms` read apart: the rest of the file is read with an empty list, which
+/// must then be empty.
+fn with_platforms(head: &str, tail: &str, platforms: Vec<Platform>) -> Option<Dataset> {
+    let mut shell_text = String::with_capacity(head.len() + tail.len());
+    shell_text.push_str(head);
+    shell_text.push_str(tail);
     let mut d = whole(&shell_text)?;
     if !d.platforms.is_empty() {
         return None;

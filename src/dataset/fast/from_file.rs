@@ -14,7 +14,7 @@ use std::os::unix::fs::FileExt;
 use rayon::prelude::*;
 
 use super::super::schema::Dataset;
-use super::{End, PARALLEL_FROM, PIECES_PER_THREAD, items, platform_list, start_pattern, whole};
+use super::{End, PARALLEL_FROM, PIECES_PER_THREAD, items, platform_list, start_pattern};
 
 /// The part of the file read to find the platform list: the fields before it are short.
 const HEAD: usize = 1 << 20;
@@ -99,16 +99,7 @@ pub(super) fn read_file_cut(
             break;
         }
     }
-    let tail = tail?;
-    let mut shell_text = String::with_capacity(open + 1 + tail.len());
-    shell_text.push_str(&head[..=open]);
-    shell_text.push_str(&tail);
-    let mut d = whole(&shell_text)?;
-    if !d.platforms.is_empty() {
-        return None;
-    }
-    d.platforms = platforms;
-    Some(d)
+    super::with_platforms(&head[..=open], &tail?, platforms)
 }
 
 /// The platforms of one piece and, where the list closed in it, the text from its `]` on.
