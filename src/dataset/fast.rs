@@ -59,28 +59,9 @@ fn read_in_pieces(
     per_thread: usize,
 ) -> Option<Dataset> {
     let starts = guesses(text, first, threads * per_thread);
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    // Each worker takes the next piece until none is left, its strings shared with its equals
-    // across the pieces it reads.
-    let done: Vec<Vec<(usize, Option<Piece>)>> = (0..threads.min(starts.len()))
-        .into_par_iter()
-        .map(|_| {
-            super::str::interning(|| {
-                let mut mine = Vec::new();
-                loop {
-                    let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(&start) = starts.get(k) else {
-                        return mine;
-                    };
-                    mine.push((k, items(text, start, starts.get(k + 1).copied())));
-                }
-            })
-        })
-        .collect();
-    let mut results: Vec<Option<Piece>> = (0..starts.len()).map(|_| None).collect();
-    for (k, piece) in done.into_iter().flatten() {
-        results[k] = piece;
-    }
+    let mut results = each_piece(starts.len(), threads, |k, _: &mut ()| {
+        items(text, starts[k], starts.get(k + 1).copied())
+    });
     let mut platforms =
         Vec::with_capacity(results.iter().flatten().map(|p| p.platforms.len()).sum());
     let mut close = None;
@@ -123,6 +104,36 @@ fn with_platforms(head: &str, tail: &str, platforms: Vec<Platform>) -> Option<Da
     }
     d.platforms = platforms;
     Some(d)
+}
+
+/// `read(k, scratch)` of every piece `k` below `pieces`, in that order, read on up to `threads`
+/// threads. Each worker takes the next piece until none is left, with a scratch value of its own
+/// and its strings shared with their equals across the pieces it reads.
+fn each_piece<T: Send, S: Default>(
+    pieces: usize,
+    threads: usize,
+    read: impl Fn(usize, &mut S) -> T + Sync,
+) -> Vec<T> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done: Vec<Vec<(usize, T)>> = (0..threads.min(pieces))
+        .into_par_iter()
+        .map(|_| {
+            super::str::interning(|| {
+                let mut scratch = S::default();
+                let mut mine = Vec::new();
+                loop {
+                    let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    if k >= pieces {
+                        return mine;
+                    }
+                    mine.push((k, read(k, &mut scratch)));
+                }
+            })
+        })
+        .collect();
+    let mut done: Vec<(usize, T)> = done.into_iter().flatten().collect();
+    done.sort_unstable_by_key(|(k, _)| *k);
+    done.into_iter().map(|(_, t)| t).collect()
 }
 
 /// The platforms of one piece of the list, and how it ended.

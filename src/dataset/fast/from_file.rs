@@ -11,8 +11,6 @@
 use std::fs::File;
 use std::os::unix::fs::FileExt;
 
-use rayon::prelude::*;
-
 use super::super::schema::Dataset;
 use super::{End, PARALLEL_FROM, PIECES_PER_THREAD, items, platform_list, start_pattern};
 
@@ -62,28 +60,10 @@ pub(super) fn read_file_cut(
     if starts.len() < 2 {
         return None;
     }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let done: Vec<Vec<(usize, Option<Piece>)>> = (0..threads.min(starts.len()))
-        .into_par_iter()
-        .map(|_| {
-            super::super::str::interning(|| {
-                let mut buffer = Vec::new();
-                let mut mine = Vec::new();
-                loop {
-                    let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(&start) = starts.get(k) else {
-                        return mine;
-                    };
-                    let end = starts.get(k + 1).copied().unwrap_or(len);
-                    mine.push((k, piece(file, &mut buffer, start, end, end == len)));
-                }
-            })
-        })
-        .collect();
-    let mut results: Vec<Option<Piece>> = (0..starts.len()).map(|_| None).collect();
-    for (k, piece) in done.into_iter().flatten() {
-        results[k] = piece;
-    }
+    let results = super::each_piece(starts.len(), threads, |k, buffer: &mut Vec<u8>| {
+        let end = starts.get(k + 1).copied().unwrap_or(len);
+        piece(file, buffer, starts[k], end, end == len)
+    });
     let mut platforms =
         Vec::with_capacity(results.iter().flatten().map(|p| p.platforms.len()).sum());
     let mut tail = None;
