@@ -6,7 +6,7 @@
 //! 100,000 platforms a short query hits tens of thousands, and a keystroke's frame needs only
 //! the few rows the list shows.
 
-use std::cmp::Ordering;
+use std::collections::BinaryHeap;
 use std::sync::Arc;
 
 use super::{Hit, Index, bare_number, narrows, normalize};
@@ -112,32 +112,47 @@ impl Index {
         named
     }
 
-    /// The first `n` of [`Index::ranked`], without putting the others in order: the best are
-    /// chosen in linear time and only they are sorted.
+    /// The first `n` of [`Index::ranked`], without putting the others in order: one pass keeps
+    /// the best `n` seen in a heap (most hits lose to its worst at the first comparison, the
+    /// score), and only they are sorted.
     pub fn best(&self, found: &Found, n: usize) -> Vec<Hit> {
         let mut out: Vec<Hit> = found.named.iter().take(n).copied().collect();
         let n = n - out.len();
         if n == 0 {
             return out;
         }
-        let mut rest = found.rest.clone();
-        if n < rest.len() {
-            rest.select_nth_unstable_by(n - 1, |a, b| self.order(a, b));
-            rest.truncate(n);
+        // Smaller is better: the order of [`Index::rank`] as a key, so the heap's top is the
+        // worst kept.
+        let key = |h: &Hit| {
+            (
+                std::cmp::Reverse(h.score),
+                self.numbers[h.platform],
+                h.platform,
+            )
+        };
+        let mut kept = BinaryHeap::with_capacity(n.min(found.rest.len()));
+        for h in &found.rest {
+            if kept.len() < n {
+                kept.push(key(h));
+                continue;
+            }
+            let Some(mut worst) = kept.peek_mut() else {
+                break;
+            };
+            // Most hits are worse than the worst kept: the score alone says so.
+            if h.score >= worst.0.0 && key(h) < *worst {
+                *worst = key(h);
+            }
         }
-        rest.sort_unstable_by(|a, b| self.order(a, b));
-        out.extend(rest);
+        out.extend(
+            kept.into_sorted_vec()
+                .into_iter()
+                .map(|(score, _, platform)| Hit {
+                    platform,
+                    score: score.0,
+                }),
+        );
         out
-    }
-
-    /// The order of [`Index::rank`], as a comparison: best score first, ties by platform number,
-    /// then index. Every two hits of one query differ in index, so no two compare equal.
-    fn order(&self, a: &Hit, b: &Hit) -> Ordering {
-        let number = |h: &Hit| self.numbers[h.platform];
-        b.score
-            .cmp(&a.score)
-            .then_with(|| number(a).cmp(&number(b)))
-            .then(a.platform.cmp(&b.platform))
     }
 }
 
