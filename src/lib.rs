@@ -11,6 +11,7 @@ pub mod cli;
 pub mod dataset;
 pub mod decode;
 pub mod export;
+pub mod heap;
 pub mod lang;
 pub mod map;
 pub mod place;

@@ -31,15 +31,7 @@ static LOOK_AT_STDOUT: extern "C" fn() = {
 };
 
 fn main() -> ExitCode {
-    // glibc grows each thread's heap 128 KiB at a time, one mprotect under the address-space
-    // lock per step; loading 100,000 platforms on several threads took thousands of them, with
-    // page faults queueing behind. Growing 64 MiB at a time cut a cold load by about 100 ms. It
-    // reserves address space, not memory: pages are only used when touched.
-    #[cfg(target_env = "gnu")]
-    // SAFETY: mallopt only sets a tuning parameter; called before any other thread exists.
-    unsafe {
-        libc::mallopt(libc::M_TOP_PAD, 64 << 20);
-    }
+    gongshu::heap::grow_in_large_steps();
     let code = run();
     // A large dataset's cache entry may still be going to disk while the answer was printed.
     gongshu::cache::finish_writing();

@@ -181,7 +181,7 @@ fn read_in_pieces(path: &Path, size: u64) -> Option<(u128, Dataset)> {
 /// Index a dataset just read from a file of `size` bytes with hash `key`, and start writing its
 /// cache entry in `dir`.
 fn index_and_write(dir: &Path, size: u64, key: u128, data: Dataset, map: bool) -> Loaded {
-    give_back_what_reading_freed();
+    crate::heap::give_back_what_reading_freed();
     // The index side by side with writing the dataset to the entry and, if they are wanted,
     // working out the map's facts: none needs the others. The entry is written on a thread of
     // its own while the caller goes on to search and print; the process waits for it before it
@@ -209,21 +209,6 @@ fn index_and_write(dir: &Path, size: u64, key: u128, data: Dataset, map: bool) -
         index: OnceCell::from(index),
         map_facts: facts,
         key: Some((size, key)),
-    }
-}
-
-/// glibc keeps the free top of each thread's heap up to its top pad, which `main` sets to 64 MiB
-/// so that reading a large file grows the heaps in few steps. Once the file is read, what the
-/// reading freed (its buffers, its tables of strings) would stay held that way beside the index
-/// still to be built: a small pad and a trim give it back. At 100,000 platforms the cold run's
-/// peak fell from 285-291 to 266-270 MiB, its time the same within its spread.
-fn give_back_what_reading_freed() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only sets a tuning parameter and malloc_trim only returns free pages to the
-    // system; neither touches a live allocation.
-    unsafe {
-        libc::mallopt(libc::M_TOP_PAD, 4 << 20);
-        libc::malloc_trim(0);
     }
 }
 

@@ -265,7 +265,7 @@ pub(crate) async fn run(spec: Spec, mut rx: mpsc::Receiver<Event>) {
     let _ = handle.data(channel, last).await;
     super::channels::close(&handle, &channels, channel, 0).await;
     drop((screen, app));
-    super::memory::trim();
+    crate::heap::trim();
     super::log(&format!(
         "{peer} atlas closed after {} s{}",
         started.elapsed().as_secs(),

@@ -494,7 +494,7 @@ impl russh::server::Handler for Conn {
                 }
             }
             close(&handle, &channels, channel, result.code as u32).await;
-            super::memory::trim();
+            crate::heap::trim();
         });
         Ok(())
     }

@@ -3,31 +3,9 @@
 //!
 //! Measured with `cargo run --release --example serve_load -- memory` (100 idle atlases opened and
 //! closed, three rounds): the resident size after they closed was 23-24 % over a fresh server's
-//! with glibc's defaults, and within 1 % with all three measures below.
-
-/// Return the free pages of every arena now (called when a session ends or goes idle): glibc
-/// otherwise keeps freed pages inside its arenas.
-pub(crate) fn trim() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only returns free pages to the system; it touches no live allocation.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}
-
-/// glibc keeps the free top of a worker thread's arena up to the top pad (64 MiB here, set in
-/// `main` for fast loading), and raises its trim and mmap thresholds each time a large block is
-/// freed; `malloc_trim` does not reach the top of a thread's arena. Fixed, default-sized values
-/// make glibc trim those tops as it frees. The dataset is loaded by now: the pad has done its work.
-pub(crate) fn give_back_what_sessions_free() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only sets tuning parameters; the loading threads are done and idle.
-    unsafe {
-        libc::mallopt(libc::M_TOP_PAD, 128 << 10);
-        libc::mallopt(libc::M_TRIM_THRESHOLD, 128 << 10);
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 << 10);
-    }
-}
+//! with glibc's defaults, and within 1 % with all three measures: trimming as sessions end and
+//! small fixed thresholds ([`crate::heap::trim`], [`crate::heap::give_back_what_sessions_free`]),
+//! and no per-thread caches (below).
 
 /// The glibc setting that turns off its per-thread cache of freed blocks.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]

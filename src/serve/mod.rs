@@ -378,7 +378,7 @@ pub fn host_key(path: &Path) -> io::Result<PrivateKey> {
 
 /// Run the server until SIGTERM or SIGINT; then tell the clients, close within 2 s, return.
 pub fn run(data: Dataset, opts: Options) -> io::Result<()> {
-    memory::give_back_what_sessions_free();
+    crate::heap::give_back_what_sessions_free();
     let key = host_key(&opts.host_key)?;
     let fingerprint = key.public_key().fingerprint(HashAlg::Sha256);
     let listener = std::net::TcpListener::bind(opts.listen)?;

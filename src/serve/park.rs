@@ -79,7 +79,7 @@ impl Screen {
             drop(term);
             kept.shrink();
             *self = Screen::Parked(kept, (size.width, size.height));
-            super::memory::trim();
+            crate::heap::trim();
         }
     }
 
