@@ -9,6 +9,9 @@
 //! value adds nothing to the path.
 
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write;
+
+use rustc_hash::FxHashSet;
 
 /// Where a path's value was found: the byte offset of its field name (for a struct field) and of
 /// the value itself.
@@ -21,10 +24,23 @@ pub struct Found {
 /// The positions of `wanted` paths in `text`, which must be RON that parsed. Paths not in the
 /// text are absent from the answer.
 pub fn find(text: &str, wanted: &HashSet<String>) -> HashMap<String, Found> {
+    // Every path that leads to a wanted one: a value anywhere else is stepped over without
+    // naming its path (a file with a 200,000-point ring and one problem in it names one).
+    let mut leads: FxHashSet<&str> = FxHashSet::default();
+    for path in wanted {
+        leads.insert(path);
+        for (i, b) in path.bytes().enumerate() {
+            if matches!(b, b'.' | b'[') {
+                leads.insert(&path[..i]);
+            }
+        }
+    }
     let mut w = Walker {
         s: text.as_bytes(),
         pos: 0,
         path: String::new(),
+        quiet: false,
+        leads,
         wanted,
         out: HashMap::new(),
     };
@@ -41,6 +57,9 @@ struct Walker<'a> {
     s: &'a [u8],
     pos: usize,
     path: String,
+    /// Inside a value that leads to no wanted path: `path` is not kept up to date.
+    quiet: bool,
+    leads: FxHashSet<&'a str>,
     wanted: &'a HashSet<String>,
     out: HashMap<String, Found>,
 }
@@ -93,7 +112,7 @@ impl Walker<'_> {
     }
 
     fn record(&mut self, key: Option<usize>, value: usize) {
-        if self.wanted.contains(&self.path) && !self.out.contains_key(&self.path) {
+        if !self.quiet && self.wanted.contains(&self.path) && !self.out.contains_key(&self.path) {
             self.out.insert(self.path.clone(), Found { key, value });
         }
     }
@@ -136,6 +155,15 @@ impl Walker<'_> {
                 }
             }
         }
+    }
+
+    /// The value of an element whose path is now `path`: walked quietly unless it leads to a
+    /// wanted path.
+    fn element(&mut self, key: Option<usize>, depth: usize) {
+        let was = self.quiet;
+        self.quiet = was || !self.leads.contains(self.path.as_str());
+        self.value(key, depth);
+        self.quiet = was;
     }
 
     /// An identifier or a number (`-1.5e+3`, `0x1F`, `r#type`, `inf`).
@@ -207,22 +235,25 @@ impl Walker<'_> {
             if fields {
                 let key = self.pos;
                 let name = self.word();
-                let name = String::from_utf8_lossy(&self.s[name..self.pos]);
-                let name = name.trim_start_matches("r#").to_string();
+                if !self.quiet {
+                    let name = String::from_utf8_lossy(&self.s[name..self.pos]);
+                    if !self.path.is_empty() {
+                        self.path.push('.');
+                    }
+                    self.path.push_str(name.trim_start_matches("r#"));
+                }
                 self.skip_ws();
                 if self.peek() == Some(b':') {
                     self.pos += 1;
                 }
-                if !self.path.is_empty() {
-                    self.path.push('.');
-                }
-                self.path.push_str(&name);
-                self.value(Some(key), depth + 1);
-            } else {
-                if !named {
-                    self.path.push_str(&format!(".{k}"));
-                }
+                self.element(Some(key), depth + 1);
+            } else if named {
                 self.value(None, depth + 1);
+            } else {
+                if !self.quiet {
+                    let _ = write!(self.path, ".{k}");
+                }
+                self.element(None, depth + 1);
             }
             self.path.truncate(len);
             k += 1;
@@ -238,8 +269,10 @@ impl Walker<'_> {
         while self.next_item(b']') {
             let before = self.pos;
             let len = self.path.len();
-            self.path.push_str(&format!("[{k}]"));
-            self.value(None, depth + 1);
+            if !self.quiet {
+                let _ = write!(self.path, "[{k}]");
+            }
+            self.element(None, depth + 1);
             self.path.truncate(len);
             k += 1;
             if self.pos == before {
@@ -433,6 +466,39 @@ mod tests {
         assert_eq!(&t[west.key.unwrap()..west.key.unwrap() + 4], "west");
         assert_eq!(one(t, "m.v"), None);
         assert_eq!(one(t, "a[2]"), None);
+    }
+
+    /// Several paths asked for at once, among many that are not, in lists, tuples and fields
+    /// the walk steps over quietly: each is found where it is, whatever its neighbours' paths
+    /// share with it (`ring[1]` and `ring[12]`).
+    #[test]
+    fn wanted_paths_are_found_among_many_stepped_over() {
+        let ring: Vec<String> = (0..1000).map(|k| format!("({k}.5, -{k})")).collect();
+        let t = format!(
+            "(n: (a: 1, ring: [{}]), p: [(ring: [{}], id: \"x\"), (ring: [], id: \"y\")])",
+            ring.join(", "),
+            ring[..20].join(",")
+        );
+        let wanted: HashSet<String> = [
+            "n.ring[1].0",
+            "n.ring[12].1",
+            "n.ring[999].1",
+            "p[0].ring[19]",
+            "p[1].id",
+            "n.a",
+            "p[2]",
+        ]
+        .map(String::from)
+        .into();
+        let found = find(&t, &wanted);
+        let at = |p: &str| found.get(p).map(|f| &t[f.value..f.value + 5]);
+        assert_eq!(at("n.ring[1].0"), Some("1.5, "));
+        assert_eq!(at("n.ring[12].1"), Some("-12),"));
+        assert_eq!(at("n.ring[999].1"), Some("-999)"));
+        assert_eq!(at("p[0].ring[19]"), Some("(19.5"));
+        assert_eq!(at("p[1].id"), Some("\"y\")]"));
+        assert_eq!(at("n.a"), Some("1, ri"));
+        assert_eq!(found.len(), 6, "p[2] is not in the text");
     }
 
     #[test]

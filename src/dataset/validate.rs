@@ -42,8 +42,12 @@ pub struct Problems {
 }
 
 impl Problems {
-    fn push(&mut self, field: String, message: String, spot: Spot) {
+    /// Report a problem. What it says (its field, message and where to point) is worked out
+    /// only while fewer than the cap are kept: formatting every one of 200,000 bad coordinates
+    /// took six times as long as reading their file.
+    fn add(&mut self, problem: impl FnOnce() -> (String, String, Spot)) {
         if self.kept.len() < super::diagnostics::MAX_DIAGNOSTICS {
+            let (field, message, spot) = problem();
             self.kept.push(Problem {
                 field,
                 message,
@@ -54,10 +58,10 @@ impl Problems {
         }
     }
 
-    /// `later`'s problems after these, as if pushed here.
+    /// `later`'s problems after these, as if reported here.
     fn append(&mut self, later: Problems) {
         for p in later.kept {
-            self.push(p.field, p.message, p.spot);
+            self.add(|| (p.field, p.message, p.spot));
         }
         self.more += later.more;
     }
@@ -121,19 +125,17 @@ enum Texts {
 /// Everything but [`check_text`].
 fn check_structure(d: &Dataset) -> Problems {
     let mut out = Problems::default();
-    let mut p = |field: String, message: String, spot: Spot| out.push(field, message, spot);
+    let p = &mut out;
 
-    check_ring(
-        &mut p,
-        &|| "district.outline.ring".into(),
-        &d.district.outline,
-    );
+    check_ring(p, &|| "district.outline.ring".into(), &d.district.outline);
     if d.platforms.is_empty() {
-        p(
-            "platforms".into(),
-            "a dataset needs at least one platform".into(),
-            Spot::Key("platforms".into()),
-        );
+        p.add(|| {
+            (
+                "platforms".into(),
+                "a dataset needs at least one platform".into(),
+                Spot::Key("platforms".into()),
+            )
+        });
     }
 
     let n = d.platforms.len();
@@ -156,115 +158,129 @@ fn check_structure(d: &Dataset) -> Problems {
         let value = |field: &str| Spot::Value(field.to_string());
         let id = || format!("{}.id", at());
         if !is_valid_id(&pf.id) {
-            p(
-                id(),
-                format!(
-                    "id {:?} must be non-empty lowercase ASCII letters, digits and '-'",
-                    crate::text::truncate(&pf.id, 80)
-                ),
-                value(&id()),
-            );
+            p.add(|| {
+                (
+                    id(),
+                    format!(
+                        "id {:?} must be non-empty lowercase ASCII letters, digits and '-'",
+                        crate::text::truncate(&pf.id, 80)
+                    ),
+                    value(&id()),
+                )
+            });
         }
         if let Some(first) = ids.insert(&pf.id, i) {
-            p(
-                id(),
-                format!(
-                    "duplicate id {:?}: platforms[{first}] already has it",
-                    crate::text::truncate(&pf.id, 80)
-                ),
-                value(&id()),
-            );
+            p.add(|| {
+                (
+                    id(),
+                    format!(
+                        "duplicate id {:?}: platforms[{first}] already has it",
+                        crate::text::truncate(&pf.id, 80)
+                    ),
+                    value(&id()),
+                )
+            });
         }
         let number = || format!("{}.number", at());
         if pf.number == 0 {
-            p(number(), "numbers start at 1".into(), value(&number()));
+            p.add(|| (number(), "numbers start at 1".into(), value(&number())));
         }
         if let Some(first) = numbers.insert(pf.number, i) {
-            p(
-                number(),
-                format!(
-                    "duplicate number {}: platforms[{first}] already has it",
-                    pf.number
-                ),
-                value(&number()),
-            );
+            p.add(|| {
+                (
+                    number(),
+                    format!(
+                        "duplicate number {}: platforms[{first}] already has it",
+                        pf.number
+                    ),
+                    value(&number()),
+                )
+            });
         }
-        check_text_nonempty(&mut p, &|| format!("{}.name", at()), &pf.name);
+        check_text_nonempty(p, &|| format!("{}.name", at()), &pf.name);
         for (j, name) in pf.other_names.iter().enumerate() {
             // An other name may have no English of its own (its English would repeat the name's).
             if name.zh.trim().is_empty() {
-                let field = format!("{}.other_names[{j}].zh", at());
-                p(field.clone(), "the name is empty".into(), value(&field));
+                p.add(|| {
+                    let field = format!("{}.other_names[{j}].zh", at());
+                    (field.clone(), "the name is empty".into(), value(&field))
+                });
             }
         }
         if let Some(k) = &pf.kind_as_written {
-            check_text_nonempty(&mut p, &|| format!("{}.kind_as_written", at()), k);
+            check_text_nonempty(p, &|| format!("{}.kind_as_written", at()), k);
         }
         if pf.industries.is_empty() {
-            let field = format!("{}.industries", at());
-            p(
-                field.clone(),
-                "a platform needs at least one key industry".into(),
-                Spot::Key(field),
-            );
+            p.add(|| {
+                let field = format!("{}.industries", at());
+                (
+                    field.clone(),
+                    "a platform needs at least one key industry".into(),
+                    Spot::Key(field),
+                )
+            });
         }
         for (j, ind) in pf.industries.iter().enumerate() {
             if ind.zh.trim().is_empty() || ind.en.trim().is_empty() {
-                let field = format!("{}.industries[{j}]", at());
-                p(
-                    field.clone(),
-                    "an industry needs both zh and en names".into(),
-                    value(&field),
-                );
+                p.add(|| {
+                    let field = format!("{}.industries[{j}]", at());
+                    (
+                        field.clone(),
+                        "an industry needs both zh and en names".into(),
+                        value(&field),
+                    )
+                });
             }
         }
         for (side, names) in pf.area.sides() {
             let side = side.key();
             if names.is_empty() {
-                let field = format!("{}.area.{side}", at());
-                p(
-                    field.clone(),
-                    format!("the {side} side names no road or river"),
-                    Spot::Key(field),
-                );
+                p.add(|| {
+                    let field = format!("{}.area.{side}", at());
+                    (
+                        field.clone(),
+                        format!("the {side} side names no road or river"),
+                        Spot::Key(field),
+                    )
+                });
             }
             for (k, name) in names.iter().enumerate() {
                 if !known.contains(name.as_str()) {
-                    let field = format!("{}.area.{side}[{k}]", at());
-                    p(
-                        field.clone(),
-                        format!(
+                    p.add(|| {
+                        let field = format!("{}.area.{side}[{k}]", at());
+                        let message = format!(
                             "boundary {:?} is not in the basemap: add a feature with that name or alias, or fix the spelling",
                             crate::text::truncate(name, 80)
-                        ),
-                        value(&field),
-                    );
+                        );
+                        (field.clone(), message, value(&field))
+                    });
                 }
             }
         }
-        check_ring(&mut p, &|| format!("{}.outline.ring", at()), &pf.outline);
+        check_ring(p, &|| format!("{}.outline.ring", at()), &pf.outline);
     }
 
     for (i, f) in d.basemap.iter().enumerate() {
         let at = format!("basemap[{i}]");
-        check_text_nonempty(&mut p, &|| format!("{at}.name"), &f.name);
+        check_text_nonempty(p, &|| format!("{at}.name"), &f.name);
         for (k, a) in f.aliases.iter().enumerate() {
-            check_text_nonempty(&mut p, &|| format!("{at}.aliases[{k}]"), a);
+            check_text_nonempty(p, &|| format!("{at}.aliases[{k}]"), a);
         }
         let field = format!("{at}.geometry");
         match &f.geometry {
-            Geometry::Point(c) => check_point(&mut p, &field, &field, *c),
+            Geometry::Point(c) => check_point(p, &|| field.clone(), *c),
             Geometry::Line(pts) => {
                 if pts.len() < 2 {
-                    p(
-                        field.clone(),
-                        format!("a line needs at least 2 points, found {}", pts.len()),
-                        Spot::Value(field.clone()),
-                    );
+                    p.add(|| {
+                        (
+                            field.clone(),
+                            format!("a line needs at least 2 points, found {}", pts.len()),
+                            Spot::Value(field.clone()),
+                        )
+                    });
                 }
                 for (k, c) in pts.iter().enumerate() {
-                    let at = format!("{field}[{k}]");
-                    check_point(&mut p, &at, &at, *c);
+                    check_point(p, &|| format!("{field}[{k}]"), *c);
                 }
             }
         }
@@ -294,76 +310,60 @@ fn check_text_of(d: &Dataset, which: Texts) -> Problems {
             .enumerate()
             .find(|&(_, c)| is_forbidden_control(c))
         {
-            let path = path();
-            out.push(
-                path.clone(),
-                format!(
+            out.add(|| {
+                let path = path();
+                let message = format!(
                     "contains the {} U+{:04X}; text may not hold terminal controls or invisible characters",
                     if c.is_control() { "control character" } else { "invisible character" },
                     c as u32
-                ),
-                Spot::Char(path, n),
-            );
+                );
+                (path.clone(), message, Spot::Char(path, n))
+            });
         }
     });
     out
 }
 
-fn check_text_nonempty(
-    p: &mut impl FnMut(String, String, Spot),
-    field: &dyn Fn() -> String,
-    t: &Text,
-) {
+fn check_text_nonempty(p: &mut Problems, field: &dyn Fn() -> String, t: &Text) {
     for (part, s) in [("zh", &t.zh), ("en", &t.en)] {
         if s.trim().is_empty() {
-            let f = format!("{}.{part}", field());
-            p(f.clone(), "the name is empty".into(), Spot::Value(f));
+            p.add(|| {
+                let f = format!("{}.{part}", field());
+                (f.clone(), "the name is empty".into(), Spot::Value(f))
+            });
         }
     }
 }
 
-fn check_ring(p: &mut impl FnMut(String, String, Spot), field: &dyn Fn() -> String, o: &Outline) {
+fn check_ring(p: &mut Problems, field: &dyn Fn() -> String, o: &Outline) {
     if o.ring.len() < 3 {
-        p(
-            field(),
-            format!("a polygon needs at least 3 points, found {}", o.ring.len()),
-            Spot::Key(field()),
-        );
+        p.add(|| {
+            (
+                field(),
+                format!("a polygon needs at least 3 points, found {}", o.ring.len()),
+                Spot::Key(field()),
+            )
+        });
     }
     for (k, c) in o.ring.iter().enumerate() {
-        if !plausible(*c) {
-            let at = format!("{}[{k}]", field());
-            check_point(p, &at, &at, *c);
-        }
+        check_point(p, &|| format!("{}[{k}]", field()), *c);
     }
 }
 
-fn plausible((lon, lat): LonLat) -> bool {
-    lon.is_finite()
-        && (-180.0..=180.0).contains(&lon)
-        && lat.is_finite()
-        && (-90.0..=90.0).contains(&lat)
-}
-
-/// A coordinate out of range; `path` is where the `(lon, lat)` pair is written.
-fn check_point(
-    p: &mut impl FnMut(String, String, Spot),
-    field: &str,
-    path: &str,
-    (lon, lat): LonLat,
-) {
+/// A coordinate out of range; `at` names where the `(lon, lat)` pair is written.
+fn check_point(p: &mut Problems, at: &dyn Fn() -> String, (lon, lat): LonLat) {
     let lon_ok = lon.is_finite() && (-180.0..=180.0).contains(&lon);
     let lat_ok = lat.is_finite() && (-90.0..=90.0).contains(&lat);
     if !(lon_ok && lat_ok) {
         // Point at the bad number itself.
         let which = if lon_ok { 1 } else { 0 };
-        p(
-            field.into(),
-            format!(
+        p.add(|| {
+            let at = at();
+            let message = format!(
                 "({lon}, {lat}) is not a plausible (lon, lat): lon must be within ±180 and lat within ±90"
-            ),
-            Spot::Value(format!("{path}.{which}")),
-        );
+            );
+            (at.clone(), message, Spot::Value(format!("{at}.{which}")))
+        });
     }
 }
 
