@@ -26,6 +26,10 @@ use std::time::{Duration, Instant};
 use russh::client;
 use russh::keys::PublicKeyOrCertificate;
 
+#[path = "../tests/it/helpers/proc.rs"]
+mod proc;
+use proc::rss_kib;
+
 struct Client;
 
 impl client::Handler for Client {
@@ -43,18 +47,6 @@ const FRAME_END: &[u8] = b"\x1b[?2026l";
 const KEYS: [&str; 10] = [
     "/", "电", "商", "\x7f", "\x7f", "金", "融", "\x1b", "j", "k",
 ];
-
-fn rss_kib(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|v| v.parse().ok())
-        })
-        .unwrap_or(0)
-}
 
 async fn connect_from(
     port: u16,

@@ -4,6 +4,7 @@
 
 pub mod buffer;
 pub mod bytes;
+pub mod proc;
 pub mod pty;
 pub mod server;
 pub mod temp;

@@ -130,7 +130,7 @@ impl Server {
 
     /// The server's resident memory now, in KiB.
     pub fn rss_kib(&self) -> u64 {
-        rss_kib(self.child.id())
+        super::proc::rss_kib(self.child.id())
     }
 
     pub fn terminate(&mut self) -> (Option<std::process::ExitStatus>, Duration) {
@@ -174,17 +174,4 @@ pub fn closed_within(s: &mut std::net::TcpStream, limit: Duration) -> Option<Dur
         }
     }
     None
-}
-
-/// A process's resident memory, in KiB (0 once it is gone).
-pub fn rss_kib(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|v| v.parse().ok())
-        })
-        .unwrap_or(0)
 }
