@@ -512,8 +512,14 @@ fn braille_bit(x: i64, y: i64) -> u8 {
 
 /// The dots one step of a braille line inks, in dot units, so lines differ by shape and not only
 /// by colour: the canal two dots thick (heavier than any river), the railway with a tie across it
-/// every second dot, every other line one dot. `across`: the line runs more across than down.
+/// every second dot, a river rippling (a dot aside for two dots in every four, `⠒⠤`), every other
+/// line straight and one dot. `across`: the line runs more across than down.
 fn pen(stroke: Stroke, (x, y): (i64, i64), across: bool) -> impl Iterator<Item = (i64, i64)> {
+    let (x, y) = match stroke {
+        Stroke::River if across => (x, y + i64::from(x.rem_euclid(4) >= 2)),
+        Stroke::River => (x + i64::from(y.rem_euclid(4) >= 2), y),
+        _ => (x, y),
+    };
     let extra: [Option<(i64, i64)>; 2] = match stroke {
         Stroke::Canal if across => [Some((x, y + 1)), None],
         Stroke::Canal => [Some((x + 1, y)), None],

@@ -325,9 +325,10 @@ pub(crate) fn landmarks_shown(w: usize, h: usize) -> bool {
 mod tests {
     use super::*;
 
-    /// Rule: in the fill style the canal, river and railway differ by shape (not only by colour,
-    /// which an SVG printed in grey or a reader who cannot tell the colours apart loses), and
-    /// each legend sample is what the map draws for a stretch of that line running across it.
+    /// Rule: in the fill style the canal, river, railway, road and an estimated line each differ
+    /// by shape (not only by colour, which an SVG printed in grey, a projector that washes
+    /// colours out or a reader who cannot tell them apart loses), and each legend sample is what
+    /// the map draws for a stretch of that line, running across it and running down it.
     #[test]
     fn fill_line_samples_differ_by_shape_and_are_drawn_as_the_map_draws_them() {
         let opts = MapOptions {
@@ -342,15 +343,19 @@ mod tests {
                 .map(|r| r.0.clone())
                 .unwrap()
         };
-        let (canal, river, rail) = (
+        let (canal, river, rail, road, estimated) = (
             sample(Word::LegendCanal),
             sample(Word::LegendRiver),
             sample(Word::LegendRailway),
+            sample(Word::LegendRoad),
+            sample(Word::LegendEstimated),
         );
-        assert!(
-            canal != river && river != rail && canal != rail,
-            "{canal} {river} {rail}"
-        );
+        let all = [&canal, &river, &rail, &road, &estimated];
+        for (i, a) in all.iter().enumerate() {
+            for b in &all[i + 1..] {
+                assert_ne!(a, b, "{all:?}");
+            }
+        }
         // The canal inks more dots than a river: heavier.
         let dots = |s: &str| {
             s.chars()
@@ -362,6 +367,7 @@ mod tests {
             (Stroke::Canal, &canal),
             (Stroke::River, &river),
             (Stroke::Rail, &rail),
+            (Stroke::Road, &road),
         ] {
             // A long stretch across the map, as the map draws it: its middle repeats the sample.
             let mut cv = Canvas::new(12, 1, MapStyle::Fill);
@@ -369,6 +375,22 @@ mod tests {
             cv.compose_dots();
             let drawn: String = cv.sym[4..6].iter().collect();
             assert_eq!(&drawn, want, "{stroke:?}");
+        }
+        // Running down the map, the four kinds of line still differ by shape.
+        let down = |stroke| {
+            let mut cv = Canvas::new(1, 6, MapStyle::Fill);
+            cv.dot_line(&[(0.3, 0.0), (0.3, 6.0)], stroke);
+            cv.compose_dots();
+            cv.sym[2..4].iter().collect::<String>()
+        };
+        let down: Vec<String> = [Stroke::Canal, Stroke::River, Stroke::Rail, Stroke::Road]
+            .into_iter()
+            .map(down)
+            .collect();
+        for (i, a) in down.iter().enumerate() {
+            for b in &down[i + 1..] {
+                assert_ne!(a, b, "{down:?}");
+            }
         }
     }
 }

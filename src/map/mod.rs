@@ -57,8 +57,9 @@ pub enum MapStyle {
     Ascii,
     /// Box-drawing lines and a shaded fill.
     Unicode,
-    /// Every platform a filled region in its own palette slot, lines in braille dots over the
-    /// fills. Needs colour: see [`MapStyle::effective`].
+    /// Every platform a filled region in its own colour, lines in braille dots over the fills
+    /// (needs colour: without it, the map is drawn in ascii).
+    // This text is `--style fill`'s help: no code names in it (see `MapStyle::effective`).
     Fill,
 }
 
