@@ -224,14 +224,14 @@ impl App {
         self
     }
 
-    /// The map's drawings kept between frames (a large dataset's): the event loop says when a
-    /// frame may show an earlier spotlight, and asks whether one is owed.
     /// Where platform `p` lies and what it adjoins (the short form of `gongshu where`), in each
     /// language; kept while the same platform is asked for.
     pub fn where_said(&self, p: usize) -> crate::dataset::Text {
         self.where_memo.said(&self.data, p)
     }
 
+    /// The map's drawings kept between frames (a large dataset's): the event loop says when a
+    /// frame may show an earlier spotlight, and asks whether one is owed.
     pub fn map_frames(&self) -> &crate::map::Frames {
         &self.map_frames
     }
