@@ -44,7 +44,7 @@ pub struct Problems {
 impl Problems {
     /// Report a problem. What it says (its field, message and where to point) is worked out
     /// only while fewer than the cap are kept: formatting every one of 200,000 bad coordinates
-    /// took six times as long as reading their file.
+    /// took four times as long as reading their file.
     fn add(&mut self, problem: impl FnOnce() -> (String, String, Spot)) {
         if self.kept.len() < super::diagnostics::MAX_DIAGNOSTICS {
             let (field, message, spot) = problem();
